@@ -1,0 +1,73 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { homeRoutes } from './modules/home/routes.ts';
+import { createAuditService } from './platform/audit/service.ts';
+import { createAccounts } from './platform/auth/accounts.ts';
+import { authRoutes, registerAuthentication } from './platform/auth/routes.ts';
+import { PgSessionStore } from './platform/auth/session-store.ts';
+import type { Config } from './platform/config.ts';
+import { createFieldCipher } from './platform/crypto/fields.ts';
+import type { Database } from './platform/db/index.ts';
+import { registerWeb } from './platform/http/web.ts';
+import { createI18n } from './platform/i18n/index.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { createMailer, type Mailer } from './platform/mail.ts';
+import { operationsRoutes } from './platform/operations.ts';
+import type { Secrets } from './platform/secrets.ts';
+import { staticPageRoutes } from './platform/views/pages.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  secrets: Secrets;
+  /** Tests pass a mailer pointed at their local SMTP server; otherwise built from config. */
+  mailer?: Mailer;
+}
+
+/** Builds every service once and hands each module only what it needs: the composition root. */
+export function buildServices({ config, database, secrets, mailer }: AppOptions) {
+  const { db } = database;
+  const audit = createAuditService(db);
+  const cipher = createFieldCipher(secrets.fieldKeys);
+  const accounts = createAccounts(db, audit, cipher, {
+    lockoutThreshold: config.LOCKOUT_THRESHOLD,
+    lockoutMinutes: config.LOCKOUT_MINUTES,
+  });
+  return {
+    audit,
+    cipher,
+    accounts,
+    mailer:
+      mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR }),
+    sessionStore: new PgSessionStore(db, config.SESSION_IDLE_MINUTES * 60_000),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config, database, secrets } = options;
+  const services = buildServices(options);
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.NODE_ENV === 'production',
+  });
+  const i18n = await createI18n();
+
+  await registerWeb(app, {
+    config,
+    i18n,
+    sessionSecret: secrets.sessionSecret,
+    sessionStore: services.sessionStore,
+  });
+  registerAuthentication(app, services.accounts);
+  await app.register(operationsRoutes, { database });
+  await app.register(staticPageRoutes);
+  await app.register(authRoutes, { accounts: services.accounts, config });
+  await app.register(homeRoutes);
+
+  const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+  return { app, services };
+}

@@ -1,0 +1,42 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './platform/config.ts';
+import { openDatabase } from './platform/db/index.ts';
+import { resolveSecrets } from './platform/secrets.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from './seed/demo.ts';
+
+const config = loadConfig();
+const secrets = resolveSecrets(config);
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const { app, services } = await buildApp({ config, database, secrets });
+
+if (config.SEED_DEMO) {
+  await seedDemo(database.db, services);
+  const accounts = await demoAccounts(database.db, services);
+  if (accounts.length) {
+    const lines = accounts.map(
+      (a) => `  ${a.role.padEnd(13)} ${a.email.padEnd(48)} TOTP secret ${a.totpSecret}`,
+    );
+    process.stdout.write(
+      `\nDemo partnership (fictional). Password for every account: ${DEMO_PASSWORD}\n` +
+        'Add a TOTP secret to any authenticator app (or run `npm run totp -- SECRET`) for the 6-digit code.\n' +
+        `${lines.join('\n')}\n\n`,
+    );
+  }
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${signal} received: stopping Wayfinder and its database\n`);
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ host: config.HOST, port: config.PORT });
+process.stdout.write(`Wayfinder is running at http://localhost:${config.PORT}\n`);

@@ -1,0 +1,316 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify as verifyHash } from '@node-rs/argon2';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import type { AuditService } from '../audit/service.ts';
+import type { FieldCipher } from '../crypto/fields.ts';
+import type { Db } from '../db/index.ts';
+import type { Actor } from './actor.ts';
+import { passwordTokens, type Role, recoveryCodes, users } from './schema.ts';
+
+/** OWASP's argon2id baseline: 19 MiB, 2 passes. */
+const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$nWZITMg2NYs4f6NCuDll6g$3RRHa/wZYzrcDfR70UbJZsvYUT9zeYGVeHOuu5WGen4';
+
+export const hashPassword = (password: string) => hash(password, ARGON);
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export type SignInResult =
+  | { kind: 'ok'; userId: string; needsEnrolment: boolean }
+  | { kind: 'invalid' }
+  | { kind: 'locked' };
+
+export interface AccountsOptions {
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+}
+
+export interface SessionUser extends Actor {
+  name: string;
+  email: string;
+}
+
+export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher, opts: AccountsOptions) {
+  async function findByEmail(email: string) {
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+    return user;
+  }
+
+  async function failAttempt(userId: string, organisationId: string) {
+    await db.transaction(async (tx) => {
+      const [u] = await tx
+        .update(users)
+        .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+        .where(eq(users.id, userId))
+        .returning({ failed: users.failedAttempts });
+      const lock = (u?.failed ?? 0) >= opts.lockoutThreshold;
+      if (lock) {
+        await tx
+          .update(users)
+          .set({ lockedUntil: new Date(Date.now() + opts.lockoutMinutes * 60_000), failedAttempts: 0 })
+          .where(eq(users.id, userId));
+      }
+      await audit.record(
+        {
+          actor: { userId, organisationId },
+          action: 'sign-in',
+          outcome: 'failure',
+          recordType: 'user',
+          recordId: userId,
+          details: { locked: lock },
+        },
+        tx,
+      );
+    });
+  }
+
+  return {
+    findByEmail,
+
+    /** The user behind a session, or undefined once they are deactivated. */
+    async sessionUser(userId: string): Promise<SessionUser | undefined> {
+      const [u] = await db
+        .select({
+          userId: users.id,
+          organisationId: users.organisationId,
+          role: users.role,
+          name: users.name,
+          email: users.email,
+        })
+        .from(users)
+        .where(and(eq(users.id, userId), eq(users.active, true)));
+      return u;
+    },
+
+    /** First step of sign-in: email and password. Locks the account after repeated failures. */
+    async checkPassword(email: string, password: string): Promise<SignInResult> {
+      const user = await findByEmail(email);
+      if (!user || !user.passwordHash || !user.active) {
+        await verifyHash(DUMMY_HASH, password).catch(() => false);
+        await audit.record({ action: 'sign-in', outcome: 'failure', details: { reason: 'unknown-account' } });
+        return { kind: 'invalid' };
+      }
+      if (user.lockedUntil && user.lockedUntil > new Date()) {
+        await audit.record({
+          actor: { userId: user.id, organisationId: user.organisationId },
+          action: 'sign-in',
+          outcome: 'denied',
+          recordType: 'user',
+          recordId: user.id,
+          details: { reason: 'locked' },
+        });
+        return { kind: 'locked' };
+      }
+      if (!(await verifyHash(user.passwordHash, password))) {
+        await failAttempt(user.id, user.organisationId);
+        const [after] = await db
+          .select({ lockedUntil: users.lockedUntil })
+          .from(users)
+          .where(eq(users.id, user.id));
+        return after?.lockedUntil && after.lockedUntil > new Date()
+          ? { kind: 'locked' }
+          : { kind: 'invalid' };
+      }
+      return { kind: 'ok', userId: user.id, needsEnrolment: !user.totpEnabledAt };
+    },
+
+    /** Second step: a TOTP code (each accepted once) or an unused recovery code. */
+    async checkSecondFactor(userId: string, code: string): Promise<boolean> {
+      const [user] = await db.select().from(users).where(eq(users.id, userId));
+      if (!user?.totpSecret || !user.totpEnabledAt || !user.active) return false;
+      if (user.lockedUntil && user.lockedUntil > new Date()) return false;
+      const cleaned = code.replace(/[\s-]/g, '');
+      let ok = false;
+      if (/^\d{6}$/.test(cleaned)) {
+        const result = await verifyTotp({
+          secret: cipher.decrypt(user.totpSecret),
+          token: cleaned,
+          epochTolerance: 30,
+        });
+        if (result.valid && 'timeStep' in result && result.timeStep > (user.totpLastStep ?? -1)) {
+          const step = result.timeStep;
+          const updated = await db
+            .update(users)
+            .set({ totpLastStep: step })
+            .where(and(eq(users.id, userId), sql`coalesce(${users.totpLastStep}, -1) < ${step}`))
+            .returning({ id: users.id });
+          ok = updated.length === 1;
+        }
+      } else if (/^[a-z0-9]{10}$/i.test(cleaned)) {
+        const used = await db
+          .update(recoveryCodes)
+          .set({ usedAt: new Date() })
+          .where(
+            and(
+              eq(recoveryCodes.userId, userId),
+              eq(recoveryCodes.codeHash, sha256(cleaned.toLowerCase())),
+              isNull(recoveryCodes.usedAt),
+            ),
+          )
+          .returning({ id: recoveryCodes.id });
+        ok = used.length === 1;
+        if (ok)
+          await audit.record({
+            actor: { userId, organisationId: user.organisationId },
+            action: 'recovery-code-used',
+            recordType: 'user',
+            recordId: userId,
+          });
+      }
+      if (!ok) {
+        await failAttempt(user.id, user.organisationId);
+        return false;
+      }
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: new Date() })
+          .where(eq(users.id, userId));
+        await audit.record(
+          {
+            actor: { userId, organisationId: user.organisationId },
+            action: 'sign-in',
+            recordType: 'user',
+            recordId: userId,
+          },
+          tx,
+        );
+      });
+      return true;
+    },
+
+    /** A new TOTP secret for enrolment; it takes effect only when a code from it is confirmed. */
+    newTotpSecret(email: string): { secret: string; uri: string } {
+      const secret = generateSecret();
+      return { secret, uri: generateURI({ secret, issuer: 'Wayfinder', label: email }) };
+    },
+
+    /** Confirms enrolment with a first code, stores the secret encrypted, and returns recovery codes. */
+    async completeEnrolment(userId: string, secret: string, code: string): Promise<string[] | null> {
+      const result = await verifyTotp({ secret, token: code.replace(/\s/g, ''), epochTolerance: 30 });
+      if (!result.valid) return null;
+      const codes = Array.from({ length: 10 }, () =>
+        randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').slice(0, 10).toLowerCase(),
+      );
+      await db.transaction(async (tx) => {
+        const [u] = await tx
+          .update(users)
+          .set({
+            totpSecret: cipher.encrypt(secret),
+            totpEnabledAt: new Date(),
+            totpLastStep: 'timeStep' in result ? result.timeStep : null,
+            failedAttempts: 0,
+            lastSignInAt: new Date(),
+          })
+          .where(eq(users.id, userId))
+          .returning({ organisationId: users.organisationId });
+        await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+        await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: sha256(c) })));
+        const actor = { userId, organisationId: u?.organisationId ?? '' };
+        await audit.record(
+          { actor, action: 'second-factor-enrolled', recordType: 'user', recordId: userId },
+          tx,
+        );
+        await audit.record({ actor, action: 'sign-in', recordType: 'user', recordId: userId }, tx);
+      });
+      return codes;
+    },
+
+    /** Issues a one-time link token (invite or reset). Only its hash is stored. */
+    async issuePasswordToken(
+      userId: string,
+      purpose: 'invite' | 'reset',
+      by: Actor | null,
+      hours = 72,
+    ): Promise<string> {
+      const token = randomBytes(32).toString('base64url');
+      await db.transaction(async (tx) => {
+        await tx.insert(passwordTokens).values({
+          tokenHash: sha256(token),
+          userId,
+          purpose,
+          expiresAt: new Date(Date.now() + hours * 3_600_000),
+        });
+        await audit.record(
+          {
+            actor: by,
+            action: `password-link-issued`,
+            recordType: 'user',
+            recordId: userId,
+            details: { purpose },
+          },
+          tx,
+        );
+      });
+      return token;
+    },
+
+    async tokenUser(token: string): Promise<{ userId: string; email: string; purpose: string } | undefined> {
+      const [row] = await db
+        .select({ userId: users.id, email: users.email, purpose: passwordTokens.purpose })
+        .from(passwordTokens)
+        .innerJoin(users, eq(users.id, passwordTokens.userId))
+        .where(
+          and(
+            eq(passwordTokens.tokenHash, sha256(token)),
+            isNull(passwordTokens.usedAt),
+            sql`${passwordTokens.expiresAt} > now()`,
+            eq(users.active, true),
+          ),
+        );
+      return row;
+    },
+
+    /** Spends the token and sets the password; a reset also clears the second factor. */
+    async setPasswordWithToken(token: string, password: string): Promise<string | null> {
+      const passwordHash = await hashPassword(password);
+      return db.transaction(async (tx) => {
+        const [spent] = await tx
+          .update(passwordTokens)
+          .set({ usedAt: new Date() })
+          .where(
+            and(
+              eq(passwordTokens.tokenHash, sha256(token)),
+              isNull(passwordTokens.usedAt),
+              sql`${passwordTokens.expiresAt} > now()`,
+            ),
+          )
+          .returning({ userId: passwordTokens.userId, purpose: passwordTokens.purpose });
+        if (!spent) return null;
+        const [u] = await tx
+          .update(users)
+          .set({
+            passwordHash,
+            failedAttempts: 0,
+            lockedUntil: null,
+            updatedAt: new Date(),
+            ...(spent.purpose === 'reset'
+              ? { totpSecret: null, totpEnabledAt: null, totpLastStep: null }
+              : {}),
+          })
+          .where(and(eq(users.id, spent.userId), eq(users.active, true)))
+          .returning({ organisationId: users.organisationId });
+        if (!u) return null;
+        await audit.record(
+          {
+            actor: { userId: spent.userId, organisationId: u.organisationId },
+            action: 'password-set',
+            recordType: 'user',
+            recordId: spent.userId,
+            details: { purpose: spent.purpose },
+          },
+          tx,
+        );
+        return spent.userId;
+      });
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;
+export type { Role };

@@ -1,0 +1,50 @@
+import { ForbiddenError, NotFoundError } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
+import type { Role } from './schema.ts';
+
+/**
+ * Every permission in the platform, and which roles hold it. A permission not listed for a role is
+ * refused: deny by default. Modules add their permissions here so the whole access policy reads in
+ * one place (docs/ARCHITECTURE.md "Authorisation").
+ */
+export const grants = {
+  'partnership:manage': ['admin'],
+  'users:manage': ['admin'],
+  'audit:view': ['admin'],
+  'caseload:view-organisation': ['manager'],
+  'participant:read': ['manager', 'key_worker'],
+  'participant:write': ['manager', 'key_worker'],
+  'directory:edit': ['admin', 'manager', 'key_worker'],
+  'directory:review': ['admin', 'manager'],
+  'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],
+  'reports:aggregate': ['admin', 'manager', 'commissioner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof grants;
+
+/** Anything owned by an organisation: a participant record, a service, a referral. */
+export interface Owned {
+  organisationId: string;
+}
+
+export function can(actor: Actor | null | undefined, permission: Permission, resource?: Owned): boolean {
+  if (!actor) return false;
+  const roles: readonly Role[] = grants[permission];
+  if (!roles.includes(actor.role)) return false;
+  if (resource && resource.organisationId !== actor.organisationId) return false;
+  return true;
+}
+
+/**
+ * The one authorisation check, called by every service function before it touches data.
+ * A record of another organisation is reported as not found, so its existence is not revealed.
+ */
+export function authorise(
+  actor: Actor | null | undefined,
+  permission: Permission,
+  resource?: Owned,
+): asserts actor is Actor {
+  if (!actor) throw new ForbiddenError();
+  if (resource && resource.organisationId !== actor.organisationId) throw new NotFoundError();
+  if (!can(actor, permission, resource)) throw new ForbiddenError();
+}

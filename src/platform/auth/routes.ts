@@ -1,0 +1,219 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Accounts, SessionUser } from './accounts.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, loaded fresh from the database on every request. */
+    user: SessionUser | null;
+  }
+  interface Session {
+    enrolSecret?: string;
+    recoveryCodes?: string[];
+  }
+}
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, 'signIn.errors.emailMissing').email('signIn.errors.emailInvalid'),
+  password: z.string().min(1, 'signIn.errors.passwordMissing'),
+});
+const codeSchema = z.object({ code: z.string().trim().min(1, 'signIn.errors.codeMissing') });
+const passwordSchema = z
+  .object({
+    password: z.string().min(12, 'setPassword.errors.tooShort').max(256, 'setPassword.errors.tooLong'),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'setPassword.errors.mismatch' });
+
+/** Turns zod issues into {field: i18n key}, the shape the error summary and fields render. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    out[field] ??= issue.message;
+  }
+  return out;
+}
+
+/**
+ * Loads the signed-in user on every request, for every module (registered on the root instance,
+ * so not encapsulated in a plugin). A deactivated user's session ends at their next request.
+ */
+export function registerAuthentication(app: FastifyInstance, accounts: Accounts) {
+  app.decorateRequest('user', null);
+  app.addHook('preHandler', async (req, reply) => {
+    const id = req.session.get('userId');
+    if (!id) return;
+    const user = await accounts.sessionUser(id);
+    if (user) {
+      req.user = user;
+      reply.locals = { ...reply.locals, signedIn: true, currentUser: user };
+    } else {
+      await req.session.destroy();
+    }
+  });
+}
+
+/** Sends anyone not signed in to the sign-in page (HTML) or a 401 (API). */
+export function requireUser(req: FastifyRequest, reply: FastifyReply, done: () => void) {
+  if (req.user) return done();
+  reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`);
+}
+
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)/.test(next) ? next : '/');
+
+export async function authRoutes(app: FastifyInstance, deps: { accounts: Accounts; config: Config }) {
+  const { accounts, config } = deps;
+  const limited = { rateLimit: { max: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
+
+  app.get('/sign-in', async (req, reply) => {
+    if (req.user) return reply.redirect('/');
+    return reply.view('auth/views/sign-in.njk', {
+      next: safeNext((req.query as { next?: string }).next),
+      timedOut: 'timeout' in (req.query as object),
+    });
+  });
+
+  app.post('/sign-in', { config: limited }, async (req, reply) => {
+    const body = req.body as Record<string, string>;
+    const next = safeNext(body.next);
+    const parsed = signInSchema.safeParse(body);
+    if (!parsed.success)
+      return reply.code(400).view('auth/views/sign-in.njk', {
+        errors: fieldErrors(parsed.error),
+        values: { email: body.email },
+        next,
+      });
+    const result = await accounts.checkPassword(parsed.data.email, parsed.data.password);
+    if (result.kind !== 'ok') {
+      const key = result.kind === 'locked' ? 'signIn.errors.locked' : 'signIn.errors.invalid';
+      return reply.code(result.kind === 'locked' ? 423 : 401).view('auth/views/sign-in.njk', {
+        errors: { email: key },
+        values: { email: parsed.data.email },
+        next,
+      });
+    }
+    await req.session.regenerate();
+    req.session.set('pendingUserId', result.userId);
+    return reply.redirect(
+      `${result.needsEnrolment ? '/sign-in/enrol' : '/sign-in/code'}?next=${encodeURIComponent(next)}`,
+    );
+  });
+
+  app.get('/sign-in/code', async (req, reply) => {
+    if (!req.session.get('pendingUserId')) return reply.redirect('/sign-in');
+    return reply.view('auth/views/code.njk', { next: safeNext((req.query as { next?: string }).next) });
+  });
+
+  app.post('/sign-in/code', { config: limited }, async (req, reply) => {
+    const pending = req.session.get('pendingUserId');
+    if (!pending) return reply.redirect('/sign-in');
+    const body = req.body as Record<string, string>;
+    const next = safeNext(body.next);
+    const parsed = codeSchema.safeParse(body);
+    if (!parsed.success)
+      return reply.code(400).view('auth/views/code.njk', { errors: fieldErrors(parsed.error), next });
+    if (!(await accounts.checkSecondFactor(pending, parsed.data.code))) {
+      return reply
+        .code(401)
+        .view('auth/views/code.njk', { errors: { code: 'signIn.errors.codeWrong' }, next });
+    }
+    await req.session.regenerate();
+    req.session.set('userId', pending);
+    return reply.redirect(next);
+  });
+
+  app.get('/sign-in/enrol', async (req, reply) => {
+    const pending = req.session.get('pendingUserId');
+    if (!pending) return reply.redirect('/sign-in');
+    const user = await accounts.sessionUser(pending);
+    if (!user) return reply.redirect('/sign-in');
+    let secret = req.session.get('enrolSecret');
+    let uri: string;
+    if (!secret) {
+      ({ secret, uri } = accounts.newTotpSecret(user.email));
+      req.session.set('enrolSecret', secret);
+    } else {
+      uri = `otpauth://totp/Wayfinder:${encodeURIComponent(user.email)}?secret=${secret}&issuer=Wayfinder`;
+    }
+    const qr = await QRCode.toDataURL(uri, { margin: 1, width: 200 });
+    return reply.view('auth/views/enrol.njk', {
+      qr,
+      secret,
+      next: safeNext((req.query as { next?: string }).next),
+    });
+  });
+
+  app.post('/sign-in/enrol', { config: limited }, async (req, reply) => {
+    const pending = req.session.get('pendingUserId');
+    const secret = req.session.get('enrolSecret');
+    if (!pending || !secret) return reply.redirect('/sign-in');
+    const body = req.body as Record<string, string>;
+    const parsed = codeSchema.safeParse(body);
+    const codes = parsed.success ? await accounts.completeEnrolment(pending, secret, parsed.data.code) : null;
+    if (!codes) {
+      const qr = await QRCode.toDataURL(`otpauth://totp/Wayfinder?secret=${secret}&issuer=Wayfinder`, {
+        margin: 1,
+        width: 200,
+      });
+      const errors = parsed.success ? { code: 'signIn.errors.codeWrong' } : fieldErrors(parsed.error);
+      return reply.code(400).view('auth/views/enrol.njk', { errors, qr, secret, next: safeNext(body.next) });
+    }
+    await req.session.regenerate();
+    req.session.set('userId', pending);
+    req.session.set('recoveryCodes', codes);
+    return reply.redirect(`/sign-in/recovery-codes?next=${encodeURIComponent(safeNext(body.next))}`);
+  });
+
+  // Shown once, straight after enrolment; the codes are then gone from the session.
+  app.get('/sign-in/recovery-codes', async (req, reply) => {
+    const codes = req.session.get('recoveryCodes');
+    if (!req.user || !codes) return reply.redirect('/');
+    req.session.set('recoveryCodes', undefined);
+    return reply.view('auth/views/recovery-codes.njk', {
+      codes,
+      next: safeNext((req.query as { next?: string }).next),
+    });
+  });
+
+  app.post('/sign-out', async (req, reply) => {
+    await req.session.destroy();
+    return reply.redirect('/sign-in?signedOut=1');
+  });
+  // The timeout warning's link works without JavaScript or a form.
+  app.get('/sign-out', async (req, reply) => {
+    const timedOut = 'timeout' in (req.query as object);
+    await req.session.destroy();
+    return reply.redirect(timedOut ? '/sign-in?timeout=1' : '/sign-in?signedOut=1');
+  });
+
+  // Lets the timeout warning's "stay signed in" button extend the session.
+  app.post('/session/keep-alive', { preHandler: requireUser }, async (_req, reply) => reply.code(204).send());
+
+  app.get('/set-password/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const found = await accounts.tokenUser(token);
+    if (!found) return reply.code(404).view('auth/views/link-expired.njk');
+    return reply.view('auth/views/set-password.njk', { token, email: found.email });
+  });
+
+  app.post('/set-password/:token', { config: limited }, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const found = await accounts.tokenUser(token);
+    if (!found) return reply.code(404).view('auth/views/link-expired.njk');
+    const parsed = passwordSchema.safeParse(req.body);
+    if (!parsed.success)
+      return reply.code(400).view('auth/views/set-password.njk', {
+        token,
+        email: found.email,
+        errors: fieldErrors(parsed.error),
+      });
+    const userId = await accounts.setPasswordWithToken(token, parsed.data.password);
+    if (!userId) return reply.code(404).view('auth/views/link-expired.njk');
+    await req.session.regenerate();
+    req.session.set('flash', { type: 'success', key: 'setPassword.done' });
+    return reply.redirect('/sign-in?passwordSet=1');
+  });
+}

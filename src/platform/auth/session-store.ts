@@ -1,0 +1,53 @@
+import type { FastifySessionObject, SessionStore } from '@fastify/session';
+import { eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { sessions } from './schema.ts';
+
+type Callback<T = void> = (err?: unknown, value?: T) => void;
+type StoredSession = FastifySessionObject;
+
+/**
+ * Sessions live in PostgreSQL, not memory: they survive a restart, sign-out really ends them, and a
+ * busy public page cannot grow the process. Expired rows are swept by `sweep`.
+ */
+export class PgSessionStore implements SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly idleMs: number,
+  ) {}
+
+  get(sid: string, cb: Callback<StoredSession | null>): void {
+    this.db
+      .select({ data: sessions.data })
+      .from(sessions)
+      .where(sql`${sessions.sid} = ${sid} and ${sessions.expiresAt} > now()`)
+      .then((rows) => cb(null, (rows[0]?.data as StoredSession | undefined) ?? null), cb);
+  }
+
+  set(sid: string, session: StoredSession, cb: Callback): void {
+    const expires = session.cookie?.expires
+      ? new Date(session.cookie.expires)
+      : new Date(Date.now() + this.idleMs);
+    this.db
+      .insert(sessions)
+      .values({ sid, data: session, expiresAt: expires })
+      .onConflictDoUpdate({ target: sessions.sid, set: { data: session, expiresAt: expires } })
+      .then(() => cb(), cb);
+  }
+
+  destroy(sid: string, cb: Callback): void {
+    this.db
+      .delete(sessions)
+      .where(eq(sessions.sid, sid))
+      .then(() => cb(), cb);
+  }
+
+  async sweep(): Promise<void> {
+    await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  }
+
+  /** Ends every session of a user (deactivation, password reset). */
+  async destroyForUser(userId: string): Promise<void> {
+    await this.db.delete(sessions).where(sql`${sessions.data}->>'userId' = ${userId}`);
+  }
+}

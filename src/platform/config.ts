@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * The one description of Wayfinder's configuration: every environment variable, its default and
+ * its meaning. The README's configuration table is generated from the same descriptions.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'])
+      .default('development')
+      .describe('development, test or production; production refuses to start without real secrets'),
+    HOST: z.string().default('127.0.0.1').describe('Address the web server listens on'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('Port the web server listens on'),
+    PUBLIC_BASE_URL: z
+      .url()
+      .optional()
+      .describe('Public address of the app, used in emailed links (default http://localhost:PORT)'),
+    DATA_DIR: z.string().default('./data').describe('Where the embedded PostgreSQL keeps its files'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .describe('postgres:// URL of an existing PostgreSQL; when unset the embedded server is used'),
+    SESSION_SECRET: z
+      .string()
+      .min(32)
+      .optional()
+      .describe('At least 32 characters; signs session cookies. Generated into DATA_DIR outside production'),
+    FIELD_ENCRYPTION_KEYS: z
+      .string()
+      .optional()
+      .describe(
+        'Comma-separated id:base64 32-byte keys for special-category fields, newest first. Generated outside production',
+      ),
+    COOKIE_SECURE: bool
+      .optional()
+      .describe(
+        'Mark cookies Secure and __Host- prefixed (default: on in production, which must sit behind HTTPS)',
+      ),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(2)
+      .max(24 * 60)
+      .default(30)
+      .describe('Minutes of inactivity before a staff session ends'),
+    LOCKOUT_THRESHOLD: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Failed sign-in attempts in a row before an account is locked'),
+    LOCKOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(15)
+      .describe('How long a locked account stays locked'),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('Sign-in and public form posts allowed per minute from one address'),
+    SMTP_URL: z
+      .string()
+      .optional()
+      .describe(
+        'smtp:// or smtps:// URL for outgoing email; when unset, emails are written to the log without their body',
+      ),
+    MAIL_FROM: z
+      .string()
+      .default('Wayfinder <no-reply@wayfinder.invalid>')
+      .describe('From address of outgoing email'),
+    SEED_DEMO: bool
+      .optional()
+      .describe('Load the fictional demo partnership at start (default: on outside production)'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino log level'),
+  })
+  .transform((c) => ({
+    ...c,
+    SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
+    COOKIE_SECURE: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',
+    PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`,
+  }))
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== 'production') return;
+    for (const key of ['SESSION_SECRET', 'FIELD_ENCRYPTION_KEYS', 'SMTP_URL'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,34 @@
+/** Errors a service raises; the HTTP layer turns them into pages or problem+json. */
+export class NotFoundError extends Error {
+  readonly status = 404;
+  constructor(message = 'Not found') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends Error {
+  readonly status = 403;
+  constructor(message = 'Forbidden') {
+    super(message);
+  }
+}
+
+/** Field-level validation failures, keyed by form field name, valued by i18n key. */
+export class ValidationError extends Error {
+  readonly status = 400;
+  constructor(readonly fields: Record<string, string>) {
+    super('Validation failed');
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { name: string; reason: string }[];
+}
+
+export function problem(status: number, title: string, detail?: string, errors?: Problem['errors']): Problem {
+  return { type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
+}

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const publicDir = path.join(root, 'public');
+export const assetManifestPath = path.join(publicDir, 'assets', 'manifest.json');
+
+/** Maps a logical asset name (app.css) to its content-hashed file, built by `npm run build:assets`. */
+export function loadAssetManifest(): Record<string, string> {
+  if (!existsSync(assetManifestPath)) {
+    throw new Error('Assets are not built: run `npm run build:assets` (npm start does this for you)');
+  }
+  return JSON.parse(readFileSync(assetManifestPath, 'utf8')) as Record<string, string>;
+}
+
+export function createNunjucks(watch = false): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        path.join(root, 'src/platform/views/templates'),
+        path.join(root, 'src/platform'),
+        path.join(root, 'src/modules'),
+        path.join(root, 'node_modules/govuk-frontend/dist'),
+        path.join(root, 'node_modules/@ministryofjustice/frontend'),
+      ],
+      { noCache: watch },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  const manifest = loadAssetManifest();
+  env.addGlobal('asset', (name: string) => `/assets/${manifest[name] ?? name}`);
+  env.addFilter('isoDate', (d: Date | string | null | undefined) =>
+    d ? new Date(d).toISOString().slice(0, 10) : '',
+  );
+  env.addFilter('dateTime', (d: Date | string | null | undefined, lang = 'en') =>
+    d
+      ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/London',
+        }).format(new Date(d))
+      : '',
+  );
+  env.addFilter('date', (d: Date | string | null | undefined, lang = 'en') =>
+    d
+      ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+          dateStyle: 'long',
+          timeZone: 'Europe/London',
+        }).format(new Date(d))
+      : '',
+  );
+  env.addFilter('number', (n: number, lang = 'en') =>
+    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang).format(n),
+  );
+  /** Turns {field: i18nKey} errors into the GOV.UK error summary list. */
+  env.addFilter('errorList', (errors: Record<string, string> | undefined, t: (k: string) => string) =>
+    Object.entries(errors ?? {}).map(([field, key]) => ({ text: t(key), href: `#${field}` })),
+  );
+  env.addFilter(
+    'fieldError',
+    (errors: Record<string, string> | undefined, field: string, t: (k: string) => string) =>
+      errors?.[field] ? { text: t(errors[field]) } : undefined,
+  );
+  return env;
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { generate, generateSecret } from 'otplib';
+import { buildApp, type Services } from '../../src/app.ts';
+import { hashPassword } from '../../src/platform/auth/accounts.ts';
+import { organisations, type Role, users } from '../../src/platform/auth/schema.ts';
+import { type Config, loadConfig } from '../../src/platform/config.ts';
+import { newKeySpec } from '../../src/platform/crypto/fields.ts';
+import type { Database } from '../../src/platform/db/index.ts';
+import type { Mailer } from '../../src/platform/mail.ts';
+import { Agent } from './agent.ts';
+import { freshDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  services: Services;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  opts: { env?: Record<string, string>; mailer?: Mailer } = {},
+): Promise<TestApp> {
+  const database = await freshDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wayfinder-test-data-')),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+    ...opts.env,
+  });
+  const secrets = {
+    sessionSecret: 'a-test-session-secret-that-is-long-enough-1234',
+    fieldKeys: newKeySpec('test'),
+  };
+  const { app, services } = await buildApp({ config, database, secrets, mailer: opts.mailer });
+  await app.ready();
+  return {
+    app,
+    database,
+    services,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export async function createOrganisation(t: TestApp, name = 'Test Organisation'): Promise<string> {
+  const [row] = await t.database.db
+    .insert(organisations)
+    .values({ name })
+    .returning({ id: organisations.id });
+  return row!.id;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  organisationId: string;
+  role: Role;
+  totpSecret: string;
+}
+
+let counter = 0;
+export async function createUser(
+  t: TestApp,
+  organisationId: string,
+  role: Role,
+  opts: { enrolled?: boolean } = {},
+): Promise<TestUser> {
+  const totpSecret = generateSecret();
+  const email = `${role}-${++counter}-${Date.now()}@example.org`;
+  const enrolled = opts.enrolled ?? true;
+  const [row] = await t.database.db
+    .insert(users)
+    .values({
+      organisationId,
+      email,
+      name: `Test ${role}`,
+      role,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      totpSecret: enrolled ? t.services.cipher.encrypt(totpSecret) : null,
+      totpEnabledAt: enrolled ? new Date() : null,
+    })
+    .returning({ id: users.id });
+  return { id: row!.id, email, organisationId, role, totpSecret };
+}
+
+/** Signs in through the real pages (password, then a fresh TOTP code) and returns the agent. */
+export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
+  const agent = new Agent(t.app);
+  const first = await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
+  if (first.statusCode !== 302) throw new Error(`sign-in failed: ${first.statusCode}`);
+  const second = await agent.submit('/sign-in/code', { code: await generate({ secret: user.totpSecret }) });
+  if (second.statusCode !== 302 || second.headers.location === '/sign-in')
+    throw new Error(`second factor failed: ${second.statusCode}`);
+  return agent;
+}
