@@ -22,13 +22,51 @@ export interface I18n {
   negotiate(acceptLanguage: string | undefined): string;
 }
 
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>, file: string, at = '') {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      existing &&
+      typeof existing === 'object'
+    ) {
+      deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>, file, `${at}${key}.`);
+    } else if (existing !== undefined) {
+      throw new Error(`Translation key ${at}${key} is defined twice (again in ${file})`);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+/**
+ * Each language is a folder of JSON files, one per area of the app (platform.json, directory.json,
+ * ...), merged into one set of keys: modules add their strings without touching each other's files.
+ */
+export function loadTranslations(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const lang of readdirSync(localesDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    const merged: Record<string, unknown> = {};
+    for (const file of readdirSync(path.join(localesDir, lang.name))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      deepMerge(
+        merged,
+        JSON.parse(readFileSync(path.join(localesDir, lang.name, file), 'utf8')),
+        `${lang.name}/${file}`,
+      );
+    }
+    out[lang.name] = merged;
+  }
+  return out;
+}
+
 export async function createI18n(): Promise<I18n> {
-  const files = readdirSync(localesDir).filter((f) => f.endsWith('.json'));
+  const translations = loadTranslations();
   const resources = Object.fromEntries(
-    files.map((f) => [
-      path.basename(f, '.json'),
-      { translation: JSON.parse(readFileSync(path.join(localesDir, f), 'utf8')) },
-    ]),
+    Object.entries(translations).map(([lang, translation]) => [lang, { translation }]),
   );
   const instance: i18n = i18next.createInstance();
   await instance.init({
