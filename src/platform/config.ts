@@ -68,7 +68,7 @@ export const configSchema = z
       .string()
       .optional()
       .describe(
-        'smtp:// or smtps:// URL for outgoing email; when unset, emails are written to the log without their body',
+        'smtp:// or smtps:// URL for outgoing email; when unset, each email is written to DATA_DIR/outbox as an .eml file',
       ),
     MAIL_FROM: z
       .string()
@@ -106,4 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The README's configuration table: every variable, its default and its meaning. */
+export function configTable(): string {
+  const shape = configSchema.in.shape;
+  const rows = Object.entries(shape).map(([name, schema]) => {
+    const s = schema as z.ZodType & { def: { defaultValue?: unknown } };
+    const def = 'defaultValue' in s.def ? String(s.def.defaultValue) : '';
+    return `| \`${name}\` | ${def ? `\`${def}\`` : ''} | ${s.description ?? ''} |`;
+  });
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

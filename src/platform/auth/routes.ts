@@ -88,7 +88,10 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
       });
     const result = await accounts.checkPassword(parsed.data.email, parsed.data.password);
     if (result.kind !== 'ok') {
-      const key = result.kind === 'locked' ? 'signIn.errors.locked' : 'signIn.errors.invalid';
+      const key =
+        result.kind === 'locked'
+          ? { key: 'signIn.errors.locked', values: { minutes: config.LOCKOUT_MINUTES } }
+          : 'signIn.errors.invalid';
       return reply.code(result.kind === 'locked' ? 423 : 401).view('auth/views/sign-in.njk', {
         errors: { email: key },
         values: { email: parsed.data.email },

@@ -15,6 +15,11 @@ export function loadAssetManifest(): Record<string, string> {
   return JSON.parse(readFileSync(assetManifestPath, 'utf8')) as Record<string, string>;
 }
 
+export type FieldError = string | { key: string; values: Record<string, string | number> };
+export type FieldErrors = Record<string, FieldError>;
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+const translateError = (e: FieldError, t: Translate) => (typeof e === 'string' ? t(e) : t(e.key, e.values));
+
 export function createNunjucks(watch = false): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
@@ -54,14 +59,13 @@ export function createNunjucks(watch = false): nunjucks.Environment {
   env.addFilter('number', (n: number, lang = 'en') =>
     new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang).format(n),
   );
-  /** Turns {field: i18nKey} errors into the GOV.UK error summary list. */
-  env.addFilter('errorList', (errors: Record<string, string> | undefined, t: (k: string) => string) =>
-    Object.entries(errors ?? {}).map(([field, key]) => ({ text: t(key), href: `#${field}` })),
+  /** Turns {field: i18nKey | {key, values}} errors into the GOV.UK error summary list. */
+  env.addFilter('errorList', (errors: FieldErrors | undefined, t: Translate) =>
+    Object.entries(errors ?? {}).map(([field, e]) => ({ text: translateError(e, t), href: `#${field}` })),
   );
-  env.addFilter(
-    'fieldError',
-    (errors: Record<string, string> | undefined, field: string, t: (k: string) => string) =>
-      errors?.[field] ? { text: t(errors[field]) } : undefined,
-  );
+  env.addFilter('fieldError', (errors: FieldErrors | undefined, field: string, t: Translate) => {
+    const e = errors?.[field];
+    return e ? { text: translateError(e, t) } : undefined;
+  });
   return env;
 }
