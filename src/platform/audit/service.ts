@@ -70,6 +70,7 @@ async function append(tx: DbOrTx, entry: AuditEntry): Promise<void> {
 export interface AuditFilters {
   action?: string;
   actorUserId?: string;
+  actorOrganisationId?: string;
   recordType?: string;
   recordId?: string;
   from?: Date;
@@ -81,8 +82,11 @@ export interface AuditFilters {
 export interface VerifyResult {
   ok: boolean;
   checked: number;
-  firstBroken?: { seq: number; reason: 'hash' | 'link' };
+  /** 'link': its prev_hash is not the previous event's hash (an event before it was removed or rewritten). */
+  firstBroken?: { seq: number; at: Date; action: string; reason: 'hash' | 'link' };
 }
+
+const broken = (row: Row) => ({ seq: row.seq, at: row.at, action: row.action });
 
 export function createAuditService(db: Db) {
   return {
@@ -99,6 +103,8 @@ export function createAuditService(db: Db) {
       const where: SQL[] = [];
       if (filters.action) where.push(eq(auditEvents.action, filters.action));
       if (filters.actorUserId) where.push(eq(auditEvents.actorUserId, filters.actorUserId));
+      if (filters.actorOrganisationId)
+        where.push(eq(auditEvents.actorOrganisationId, filters.actorOrganisationId));
       if (filters.recordType) where.push(eq(auditEvents.recordType, filters.recordType));
       if (filters.recordId) where.push(eq(auditEvents.recordId, filters.recordId));
       if (filters.from) where.push(gte(auditEvents.at, filters.from));
@@ -127,9 +133,9 @@ export function createAuditService(db: Db) {
         if (batch.length === 0) return { ok: true, checked };
         for (const row of batch) {
           if (row.prevHash !== prev)
-            return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'link' } };
+            return { ok: false, checked, firstBroken: { ...broken(row), reason: 'link' } };
           if (hashEvent(row) !== row.hash)
-            return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'hash' } };
+            return { ok: false, checked, firstBroken: { ...broken(row), reason: 'hash' } };
           prev = row.hash;
           checked++;
           after = row.seq;

@@ -43,6 +43,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function livePostmaster(dir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  return pid > 0 && isAlive(pid) ? { pid, port: Number(lines[3]) } : undefined;
+}
+
+/**
+ * The server already running on `dataDir` (the app's, or one left by a killed process), for
+ * command-line tools that work beside a running app: they connect to it and never stop it.
+ */
+export function runningEmbedded(dataDir: string): EmbeddedServer | undefined {
+  const live = livePostmaster(path.resolve(dataDir, 'pg'));
+  if (!live?.port) return undefined;
+  return {
+    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${live.port}/${database}`,
+    stop: async () => {},
+  };
+}
+
 /**
  * A server left running by a process that was killed (SIGKILL skips every exit hook) makes the
  * next start fail with no message. Stop it cleanly: PostgreSQL's own shutdown keeps every
@@ -51,8 +72,7 @@ function isAlive(pid: number): boolean {
 function recoverStaleServer(dir: string): void {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (pid > 0 && isAlive(pid)) {
+  if (livePostmaster(dir)) {
     const args = ['stop', '-D', dir, '-m', 'fast', '-w'];
     if (process.getuid?.() === 0)
       execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', `'${pgCtlPath()}' ${args.join(' ')}`]);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { type EmbeddedServer, startEmbedded } from './embedded.ts';
+import { type EmbeddedServer, runningEmbedded, startEmbedded } from './embedded.ts';
 
 export type Db = NodePgDatabase;
 /** A transaction handle has the same query API as the database. */
@@ -64,11 +64,15 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
   quiet?: boolean;
+  /** Command-line tools: use the embedded server already running on dataDir (and leave it running). */
+  attach?: boolean;
 }): Promise<OpenedDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = opts.databaseUrl;
   if (!url) {
-    embedded = await startEmbedded(opts.dataDir, { quiet: opts.quiet });
+    embedded =
+      (opts.attach ? runningEmbedded(opts.dataDir) : undefined) ??
+      (await startEmbedded(opts.dataDir, { quiet: opts.quiet }));
     await ensureDatabase(embedded.url('postgres'), 'wayfinder');
     url = embedded.url('wayfinder');
   }
