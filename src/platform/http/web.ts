@@ -163,7 +163,8 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
 
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = err.statusCode ?? 500;
+    // Service errors (NotFoundError, ForbiddenError, ValidationError) carry `status`, Fastify's `statusCode`.
+    const status = err.statusCode ?? (err as { status?: number }).status ?? 500;
     if (status >= 500)
       req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
     if (err.code?.startsWith('FST_CSRF')) return sendError(req, reply, 403, 'csrf');
