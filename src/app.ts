@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
+import { createAdminService } from './modules/admin/service.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
@@ -32,13 +34,17 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     lockoutThreshold: config.LOCKOUT_THRESHOLD,
     lockoutMinutes: config.LOCKOUT_MINUTES,
   });
-  return {
+  const platform = {
     audit,
     cipher,
     accounts,
     mailer:
       mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR }),
     sessionStore: new PgSessionStore(db, config.SESSION_IDLE_MINUTES * 60_000),
+  };
+  return {
+    ...platform,
+    admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
   };
 }
 
@@ -60,11 +66,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     sessionSecret: secrets.sessionSecret,
     sessionStore: services.sessionStore,
   });
-  registerAuthentication(app, services.accounts);
+  // Every module's pages for the service navigation and the home page, shown by permission.
+  const navigation = [...adminNavigation];
+  registerAuthentication(app, services.accounts, navigation);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
   await app.register(authRoutes, { accounts: services.accounts, config });
-  await app.register(homeRoutes);
+  await app.register(homeRoutes, { navigation });
+  await app.register(adminRoutes, { admin: services.admin });
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

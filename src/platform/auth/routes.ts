@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { type NavItem, serviceNavigation } from '../views/navigation.ts';
 import type { Accounts, SessionUser } from './accounts.ts';
 
 declare module 'fastify' {
@@ -40,16 +41,28 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 /**
  * Loads the signed-in user on every request, for every module (registered on the root instance,
  * so not encapsulated in a plugin). A deactivated user's session ends at their next request.
+ * Also gives each page its one-time flash message and the user's service navigation, built from
+ * every module's items (collected in app.ts) and filtered by what the user's role allows.
  */
-export function registerAuthentication(app: FastifyInstance, accounts: Accounts) {
+export function registerAuthentication(app: FastifyInstance, accounts: Accounts, navigation: NavItem[] = []) {
   app.decorateRequest('user', null);
   app.addHook('preHandler', async (req, reply) => {
+    const flash = req.method === 'GET' ? req.session.get('flash') : undefined;
+    if (flash) {
+      req.session.set('flash', undefined);
+      reply.locals = { ...reply.locals, flash: { type: flash.type, text: req.t(flash.key, flash.values) } };
+    }
     const id = req.session.get('userId');
     if (!id) return;
     const user = await accounts.sessionUser(id);
     if (user) {
       req.user = user;
-      reply.locals = { ...reply.locals, signedIn: true, currentUser: user };
+      reply.locals = {
+        ...reply.locals,
+        signedIn: true,
+        currentUser: user,
+        navigation: serviceNavigation(navigation, user, req.url, req.t),
+      };
     } else {
       await req.session.destroy();
     }

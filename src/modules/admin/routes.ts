@@ -1,0 +1,181 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { SessionUser } from '../../platform/auth/accounts.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
+import { fieldErrors, requireUser } from '../../platform/auth/routes.ts';
+import { roles } from '../../platform/auth/schema.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
+import type { NavItem } from '../../platform/views/navigation.ts';
+import { auditRoutes } from './audit-routes.ts';
+import { type AdminService, organisationKinds } from './service.ts';
+
+/** The admin pages in the service navigation and on the home page. */
+export const adminNavigation: NavItem[] = [
+  { href: '/admin/organisations', key: 'admin.nav.organisations', permission: 'partnership:manage' },
+  { href: '/admin/users', key: 'admin.nav.users', permission: 'users:manage' },
+  { href: '/admin/audit', key: 'admin.nav.audit', permission: 'audit:view' },
+];
+
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const o = 'admin.organisations.errors.';
+const u = 'admin.users.errors.';
+
+const organisationSchema = z.object({
+  name: z.string(`${o}nameMissing`).trim().min(1, `${o}nameMissing`).max(200, `${o}nameTooLong`),
+  kind: z.enum(organisationKinds, `${o}kindMissing`),
+});
+const roleSchema = z.object({ role: z.enum(roles, `${u}roleMissing`) });
+const inviteSchema = roleSchema.extend({
+  name: z.string(`${u}nameMissing`).trim().min(1, `${u}nameMissing`).max(200, `${u}nameTooLong`),
+  email: z
+    .string(`${u}emailMissing`)
+    .trim()
+    .min(1, `${u}emailMissing`)
+    .max(320, `${u}emailInvalid`)
+    .email(`${u}emailInvalid`),
+  organisationId: z.preprocess(blank, z.uuid(`${u}organisationMissing`).optional()),
+});
+
+type Body = Record<string, string | undefined>;
+const actorOf = (req: FastifyRequest): SessionUser => req.user as SessionUser;
+const flash = (req: FastifyRequest, key: string, values?: Record<string, string>) =>
+  req.session.set('flash', { type: 'success', key, values });
+
+/** Runs a service call; a ValidationError re-renders the form instead, with status 400. */
+async function orInvalid(
+  action: () => Promise<unknown>,
+  invalid: (errors: Record<string, string>) => unknown,
+) {
+  try {
+    return await action();
+  } catch (err) {
+    if (err instanceof ValidationError) return invalid(err.fields);
+    throw err;
+  }
+}
+
+export async function adminRoutes(app: FastifyInstance, deps: { admin: AdminService }) {
+  const { admin } = deps;
+  app.addHook('preHandler', requireUser);
+
+  // Organisations of the partnership
+  app.get('/admin/organisations', async (req, reply) =>
+    reply.view('admin/views/organisations.njk', {
+      organisations: await admin.listOrganisations(actorOf(req)),
+    }),
+  );
+
+  const newOrganisation = 'admin/views/organisation-new.njk';
+  app.get('/admin/organisations/new', async (req, reply) => {
+    authorise(actorOf(req), 'partnership:manage');
+    return reply.view(newOrganisation, { kinds: organisationKinds, values: {} });
+  });
+
+  app.post('/admin/organisations/new', async (req, reply) => {
+    const values = req.body as Body;
+    const invalid = (errors: Record<string, string>) =>
+      reply.code(400).view(newOrganisation, { kinds: organisationKinds, values, errors });
+    authorise(actorOf(req), 'partnership:manage');
+    const parsed = organisationSchema.safeParse(values);
+    if (!parsed.success) return invalid(fieldErrors(parsed.error));
+    return orInvalid(async () => {
+      await admin.addOrganisation(actorOf(req), parsed.data);
+      flash(req, 'admin.organisations.addedFlash', { name: parsed.data.name });
+      return reply.redirect('/admin/organisations');
+    }, invalid);
+  });
+
+  // Users of the admin's own organisation
+  app.get('/admin/users', async (req, reply) =>
+    reply.view('admin/views/users.njk', { users: await admin.listUsers(actorOf(req)) }),
+  );
+
+  const invite = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Body,
+    errors?: Record<string, string>,
+  ) =>
+    reply.code(errors ? 400 : 200).view('admin/views/user-invite.njk', {
+      organisations: await admin.invitableOrganisations(actorOf(req)),
+      roles,
+      values: { organisationId: actorOf(req).organisationId, ...values },
+      errors,
+    });
+
+  app.get('/admin/users/invite', async (req, reply) =>
+    invite(req, reply, { organisationId: (req.query as Body).organisation }),
+  );
+
+  app.post('/admin/users/invite', async (req, reply) => {
+    const values = req.body as Body;
+    const parsed = inviteSchema.safeParse(values);
+    if (!parsed.success) return invite(req, reply, values, fieldErrors(parsed.error));
+    return orInvalid(
+      async () => {
+        const { userId, organisationId } = await admin.inviteUser(actorOf(req), parsed.data, req.t);
+        flash(req, 'admin.users.invitedFlash', { name: parsed.data.name });
+        const own = organisationId === actorOf(req).organisationId;
+        return reply.redirect(own ? `/admin/users/${userId}` : '/admin/organisations');
+      },
+      (errors) => invite(req, reply, values, errors),
+    );
+  });
+
+  const showUser = async (req: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+    const user = await admin.getUser(actorOf(req), (req.params as { id: string }).id);
+    return reply.code(errors ? 400 : 200).view('admin/views/user.njk', {
+      user,
+      roles,
+      self: user.id === actorOf(req).userId,
+      values: { role: (req.body as Body | undefined)?.role ?? user.role },
+      errors,
+    });
+  };
+  app.get('/admin/users/:id', (req, reply) => showUser(req, reply));
+
+  /** A POST on one user: the service call, then back to their page with a message. */
+  const userAction = (
+    path: string,
+    run: (req: FastifyRequest, id: string) => Promise<{ key: string; values: Record<string, string> }>,
+  ) =>
+    app.post(`/admin/users/:id/${path}`, async (req, reply) => {
+      const { id } = req.params as { id: string };
+      return orInvalid(
+        async () => {
+          const done = await run(req, id);
+          flash(req, done.key, done.values);
+          return reply.redirect(`/admin/users/${id}`);
+        },
+        (errors) => showUser(req, reply, errors),
+      );
+    });
+
+  userAction('role', async (req, id) => {
+    const parsed = roleSchema.safeParse(req.body);
+    if (!parsed.success) {
+      await admin.getUser(actorOf(req), id); // another organisation's user is a 404 before any 400
+      throw new ValidationError(fieldErrors(parsed.error));
+    }
+    const user = await admin.changeRole(actorOf(req), id, parsed.data.role);
+    return {
+      key: 'admin.users.roleChangedFlash',
+      values: { name: user.name, role: req.t(`roles.${parsed.data.role}`) },
+    };
+  });
+  userAction('deactivate', async (req, id) => {
+    const user = await admin.deactivateUser(actorOf(req), id);
+    return { key: 'admin.users.deactivatedFlash', values: { name: user.name } };
+  });
+  userAction('reactivate', async (req, id) => {
+    const user = await admin.reactivateUser(actorOf(req), id);
+    return { key: 'admin.users.reactivatedFlash', values: { name: user.name } };
+  });
+  userAction('password-link', async (req, id) => {
+    const { user, purpose } = await admin.sendPasswordLink(actorOf(req), id, req.t);
+    const key = purpose === 'invite' ? 'admin.users.inviteSentFlash' : 'admin.users.resetSentFlash';
+    return { key, values: { name: user.name } };
+  });
+
+  await app.register(auditRoutes, { admin });
+}
