@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
 import { createAdminService } from './modules/admin/service.ts';
 import { homeRoutes } from './modules/home/routes.ts';
+import { createParticipantsService } from './modules/participants/service.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
 import { authRoutes, registerAuthentication } from './platform/auth/routes.ts';
@@ -45,6 +46,12 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
   return {
     ...platform,
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    participants: createParticipantsService({
+      db,
+      audit,
+      cipher,
+      retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
+    }),
   };
 }
 

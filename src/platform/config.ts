@@ -77,6 +77,15 @@ export const configSchema = z
     SEED_DEMO: bool
       .optional()
       .describe('Load the fictional demo partnership at start (default: on outside production)'),
+    RETENTION_YEARS_AFTER_LAST_CONTACT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(6)
+      .describe(
+        "Years after a woman's last contact (or last change to her record) before the daily retention job anonymises her record",
+      ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')

@@ -14,6 +14,10 @@ export const grants = {
   'caseload:view-organisation': ['manager'],
   'participant:read': ['manager', 'key_worker'],
   'participant:write': ['manager', 'key_worker'],
+  // Record-level too: only her assigned key worker and her organisation's managers (participants/access.ts).
+  'participant:special-category': ['manager', 'key_worker'],
+  'participant:subject-access': ['manager', 'key_worker'],
+  'participant:erase': ['manager'],
   'directory:edit': ['admin', 'manager', 'key_worker'],
   'directory:review': ['admin', 'manager'],
   'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],

@@ -1,0 +1,98 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise, can } from '../../platform/auth/authorise.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { hasConsent } from './consent.ts';
+import { participantShares, participants, type ShareSection, shareSections } from './schema.ts';
+
+export type AccessLevel = 'owner' | 'shared';
+
+export interface ParticipantAccess {
+  participantId: string;
+  organisationId: string;
+  keyWorkerUserId: string | null;
+  /** owner: a key worker or manager of the owning organisation; shared: a partner through a referral. */
+  level: AccessLevel;
+  /** Sections of her record this actor may see. */
+  sections: ReadonlySet<ShareSection>;
+  /** May see (and, as owner, change) special-category fields. */
+  specialCategory: boolean;
+  /** May change her record (owning organisation only). */
+  canWrite: boolean;
+  /** Is her assigned key worker. */
+  isKeyWorker: boolean;
+}
+
+const allSections: ReadonlySet<ShareSection> = new Set(shareSections);
+
+/**
+ * The record-level access rule (docs/DATA-PROTECTION.md "Who sees her record"):
+ * - roles without participant:read (admin, mentor, employer, commissioner): 403;
+ * - the owning organisation's key workers and managers see the record; special-category fields
+ *   only her assigned key worker and the organisation's managers;
+ * - another organisation sees only the sections of an active share made through an accepted
+ *   referral, and only while she still consents to sharing with that organisation;
+ * - anyone else: 404, so the record's existence is not revealed. Erased records are 404 to all.
+ */
+export async function participantAccess(
+  db: DbOrTx,
+  actor: Actor | null | undefined,
+  participantId: string,
+  need: 'read' | 'write' | 'special' = 'read',
+): Promise<ParticipantAccess> {
+  authorise(actor, need === 'read' ? 'participant:read' : 'participant:write');
+  if (!/^[0-9a-f-]{36}$/i.test(participantId)) throw new NotFoundError();
+  const [p] = await db
+    .select({
+      id: participants.id,
+      organisationId: participants.organisationId,
+      keyWorkerUserId: participants.keyWorkerUserId,
+    })
+    .from(participants)
+    .where(and(eq(participants.id, participantId), isNull(participants.erasedAt)));
+  if (!p) throw new NotFoundError();
+
+  if (p.organisationId === actor.organisationId) {
+    const isKeyWorker = p.keyWorkerUserId === actor.userId;
+    const specialCategory =
+      can(actor, 'participant:special-category', p) && (actor.role === 'manager' || isKeyWorker);
+    if (need === 'special' && !specialCategory) throw new ForbiddenError();
+    return {
+      participantId: p.id,
+      organisationId: p.organisationId,
+      keyWorkerUserId: p.keyWorkerUserId,
+      level: 'owner',
+      sections: allSections,
+      specialCategory,
+      canWrite: can(actor, 'participant:write', p),
+      isKeyWorker,
+    };
+  }
+
+  // Another organisation: only through an active share, while her consent to it stands.
+  if (need !== 'read') throw new NotFoundError();
+  const shares = await db
+    .select({ sections: participantShares.sections })
+    .from(participantShares)
+    .where(
+      and(
+        eq(participantShares.participantId, p.id),
+        eq(participantShares.organisationId, actor.organisationId),
+        eq(participantShares.active, true),
+      ),
+    );
+  if (!shares.length || !(await hasConsent(db, p.id, 'share_organisation', actor.organisationId)))
+    throw new NotFoundError();
+  const sections = new Set(shares.flatMap((s) => s.sections));
+  return {
+    participantId: p.id,
+    organisationId: p.organisationId,
+    keyWorkerUserId: p.keyWorkerUserId,
+    level: 'shared',
+    sections,
+    specialCategory: sections.has('special_category') && can(actor, 'participant:special-category'),
+    canWrite: false,
+    isKeyWorker: false,
+  };
+}

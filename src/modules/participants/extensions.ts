@@ -1,0 +1,55 @@
+import type { AuditService } from '../../platform/audit/service.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
+import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { ConsentPurpose } from './schema.ts';
+
+/**
+ * How other modules (casework first) add to her record without touching this module's tables:
+ * columns on "My caseload", sections of the subject access export, and their part of erasure and
+ * of a consent withdrawal. Handlers run inside the participants module's transaction.
+ */
+export interface CaseloadColumn {
+  id: string;
+  /** i18n key of the column heading. */
+  headingKey: string;
+  /** Values for the participants on the page (a date, a short text, or null for none). */
+  load(db: DbOrTx, participantIds: string[]): Promise<Map<string, string | Date | null>>;
+}
+
+export interface ExportSection {
+  /** Key of this section in the JSON export and heading in the PDF. */
+  name: string;
+  /** Everything this module holds about her, decrypted, as plain JSON-able data. */
+  load(tx: DbOrTx, participantId: string): Promise<unknown>;
+}
+
+export interface ConsentWithdrawnEvent {
+  participantId: string;
+  purpose: ConsentPurpose;
+  organisationId: string | null;
+  actor: Actor | null;
+}
+
+export interface Extensions {
+  caseloadColumns: CaseloadColumn[];
+  exportSections: ExportSection[];
+  /** Delete or blank this module's personal data about her (erasure and retention). */
+  eraseHandlers: ((tx: DbOrTx, participantId: string) => Promise<void>)[];
+  /** E.g. stop pending referrals when sharing consent is withdrawn. */
+  consentWithdrawnHandlers: ((tx: DbOrTx, event: ConsentWithdrawnEvent) => Promise<void>)[];
+}
+
+export interface ParticipantsDeps {
+  db: Db;
+  audit: AuditService;
+  cipher: FieldCipher;
+  extensions: Extensions;
+}
+
+export const newExtensions = (): Extensions => ({
+  caseloadColumns: [],
+  exportSections: [],
+  eraseHandlers: [],
+  consentWithdrawnHandlers: [],
+});

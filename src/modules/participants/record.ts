@@ -1,0 +1,247 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { users } from '../../platform/auth/schema.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { type ParticipantAccess, participantAccess } from './access.ts';
+import type { RightToWorkCheck } from './codes.ts';
+import { type ConsentState, currentConsents } from './consent.ts';
+import type { ParticipantsDeps } from './extensions.ts';
+import {
+  participantKeyWorkerHistory,
+  participantQualifications,
+  participantSpecialCategory,
+  participantStatusHistory,
+  participants,
+  participantWorkHistory,
+} from './schema.ts';
+import { sharesOf } from './shares.ts';
+
+export const decryptOrNull = (cipher: FieldCipher, v: string | null | undefined) =>
+  v ? cipher.decrypt(v) : null;
+
+export interface SpecialCategory {
+  immigrationStatus: string | null;
+  rightToWork: RightToWorkCheck | null;
+  ethnicity: string | null;
+  religion: string | null;
+  sexuality: string | null;
+  healthNotes: string | null;
+}
+
+export async function loadSpecial(
+  db: DbOrTx,
+  cipher: FieldCipher,
+  participantId: string,
+): Promise<SpecialCategory> {
+  const [s] = await db
+    .select()
+    .from(participantSpecialCategory)
+    .where(eq(participantSpecialCategory.participantId, participantId));
+  const d = (v: string | null | undefined) => decryptOrNull(cipher, v);
+  const rtw = d(s?.rightToWorkEnc);
+  return {
+    immigrationStatus: d(s?.immigrationStatusEnc),
+    rightToWork: rtw ? (JSON.parse(rtw) as RightToWorkCheck) : null,
+    ethnicity: d(s?.ethnicityEnc),
+    religion: d(s?.religionEnc),
+    sexuality: d(s?.sexualityEnc),
+    healthNotes: d(s?.healthNotesEnc),
+  };
+}
+
+type Row = typeof participants.$inferSelect;
+
+export interface ParticipantRecord {
+  access: ParticipantAccess;
+  id: string;
+  organisationId: string;
+  status: Row['status'];
+  registrationComplete: boolean;
+  preferredName: string;
+  names?: { givenName: string | null; familyName: string | null };
+  dateOfBirth?: string | null;
+  contact?: {
+    contactMethods: string[];
+    safeTimes: string | null;
+    neverContactAtHome: boolean;
+    phone: string | null;
+    email: string | null;
+  };
+  languages?: Pick<Row, 'languages' | 'interpreterNeeded' | 'interpreterLanguage' | 'englishLevel'>;
+  circumstances?: Pick<
+    Row,
+    | 'homeAreaCode'
+    | 'careCommitments'
+    | 'availableDays'
+    | 'schoolHoursOnly'
+    | 'availabilityNotes'
+    | 'travelLimitMinutes'
+  >;
+  aspirations?: Pick<Row, 'skills' | 'aspirations'>;
+  qualifications?: (typeof participantQualifications.$inferSelect)[];
+  workHistory?: (typeof participantWorkHistory.$inferSelect)[];
+  special?: SpecialCategory;
+  keyWorker: { id: string; name: string } | null;
+  /** Owning organisation only from here on. */
+  consents?: ConsentState[];
+  statusHistory?: (typeof participantStatusHistory.$inferSelect)[];
+  keyWorkerHistory?: (typeof participantKeyWorkerHistory.$inferSelect)[];
+  shares?: Awaited<ReturnType<typeof sharesOf>>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Reads what `access` allows of her record (no audit: callers audit their view). */
+export async function readRecord(
+  db: DbOrTx,
+  cipher: FieldCipher,
+  access: ParticipantAccess,
+): Promise<ParticipantRecord> {
+  const id = access.participantId;
+  const [p] = await db.select().from(participants).where(eq(participants.id, id));
+  const row = p!;
+  const has = (s: Parameters<typeof access.sections.has>[0]) => access.sections.has(s);
+  const [kw] = row.keyWorkerUserId
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.keyWorkerUserId))
+    : [];
+  const record: ParticipantRecord = {
+    access,
+    id,
+    organisationId: row.organisationId,
+    status: row.status,
+    registrationComplete: row.registrationComplete,
+    preferredName: row.preferredName,
+    keyWorker: kw ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+  if (has('names')) record.names = { givenName: row.givenName, familyName: row.familyName };
+  if (has('date_of_birth')) record.dateOfBirth = row.dateOfBirth;
+  if (has('contact'))
+    record.contact = {
+      contactMethods: row.contactMethods,
+      safeTimes: row.safeTimes,
+      neverContactAtHome: row.neverContactAtHome,
+      phone: decryptOrNull(cipher, row.phoneEnc),
+      email: decryptOrNull(cipher, row.emailEnc),
+    };
+  if (has('languages'))
+    record.languages = {
+      languages: row.languages,
+      interpreterNeeded: row.interpreterNeeded,
+      interpreterLanguage: row.interpreterLanguage,
+      englishLevel: row.englishLevel,
+    };
+  if (has('availability'))
+    record.circumstances = {
+      homeAreaCode: row.homeAreaCode,
+      careCommitments: row.careCommitments,
+      availableDays: row.availableDays,
+      schoolHoursOnly: row.schoolHoursOnly,
+      availabilityNotes: row.availabilityNotes,
+      travelLimitMinutes: row.travelLimitMinutes,
+    };
+  if (has('skills')) record.aspirations = { skills: row.skills, aspirations: row.aspirations };
+  if (has('qualifications'))
+    record.qualifications = await db
+      .select()
+      .from(participantQualifications)
+      .where(eq(participantQualifications.participantId, id))
+      .orderBy(asc(participantQualifications.createdAt));
+  if (has('work_history'))
+    record.workHistory = await db
+      .select()
+      .from(participantWorkHistory)
+      .where(eq(participantWorkHistory.participantId, id))
+      .orderBy(asc(participantWorkHistory.createdAt));
+  if (access.specialCategory) record.special = await loadSpecial(db, cipher, id);
+  if (access.level === 'owner') {
+    record.consents = await currentConsents(db, id);
+    record.statusHistory = await db
+      .select()
+      .from(participantStatusHistory)
+      .where(eq(participantStatusHistory.participantId, id))
+      .orderBy(desc(participantStatusHistory.changedAt));
+    record.keyWorkerHistory = await db
+      .select()
+      .from(participantKeyWorkerHistory)
+      .where(eq(participantKeyWorkerHistory.participantId, id))
+      .orderBy(desc(participantKeyWorkerHistory.changedAt));
+    record.shares = await sharesOf(db, id);
+  }
+  return record;
+}
+
+/**
+ * Her record as this actor may see it; the view is audited ('participant.viewed') in the same
+ * transaction as the read.
+ */
+export async function viewRecord(deps: ParticipantsDeps, actor: Actor, participantId: string) {
+  return deps.db.transaction(async (tx) => {
+    const access = await participantAccess(tx, actor, participantId);
+    const record = await readRecord(tx, deps.cipher, access);
+    await deps.audit.record(
+      {
+        actor,
+        action: 'participant.viewed',
+        recordType: 'participant',
+        recordId: participantId,
+        details: { access: access.level, specialCategory: access.specialCategory },
+      },
+      tx,
+    );
+    return record;
+  });
+}
+
+export interface ParticipantHeader {
+  id: string;
+  organisationId: string;
+  preferredName: string;
+  status: Row['status'];
+  keyWorkerUserId: string | null;
+  /** Safe contact, to show wherever contact is possible (null when not shared with this actor). */
+  safeContact: { neverContactAtHome: boolean; safeTimes: string | null; contactMethods: string[] } | null;
+  access: ParticipantAccess;
+}
+
+/**
+ * The small header other modules show on their pages about her (name, status, safe contact),
+ * after the same access check. Not audited here: the calling module audits its own view.
+ */
+export async function participantHeader(
+  db: DbOrTx,
+  actor: Actor,
+  participantId: string,
+  need: 'read' | 'write' = 'read',
+): Promise<ParticipantHeader> {
+  const access = await participantAccess(db, actor, participantId, need);
+  const [p] = await db.select().from(participants).where(eq(participants.id, participantId));
+  return {
+    id: p!.id,
+    organisationId: p!.organisationId,
+    preferredName: p!.preferredName,
+    status: p!.status,
+    keyWorkerUserId: p!.keyWorkerUserId,
+    safeContact: access.sections.has('contact')
+      ? {
+          neverContactAtHome: p!.neverContactAtHome,
+          safeTimes: p!.safeTimes,
+          contactMethods: p!.contactMethods,
+        }
+      : null,
+    access,
+  };
+}
+
+/** Names of users by id (key workers on caseload pages and histories). */
+export async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

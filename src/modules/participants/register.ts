@@ -1,0 +1,134 @@
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
+import type { ParticipantsDeps } from './extensions.ts';
+import type { ContactInput, LanguagesInput, NamesInput, QuickInput } from './forms.ts';
+import {
+  type ConsentMethod,
+  type ConsentPurpose,
+  participantConsents,
+  participantStatusHistory,
+  participants,
+} from './schema.ts';
+
+export interface RegisterInput {
+  consent: { purposes: ConsentPurpose[]; method: ConsentMethod };
+  names: NamesInput;
+  contact: ContactInput;
+  languages: LanguagesInput;
+}
+
+const enc = (deps: Pick<ParticipantsDeps, 'cipher'>, v: string | null | undefined) =>
+  v ? deps.cipher.encrypt(v) : null;
+
+async function insertConsents(
+  tx: DbOrTx,
+  actor: Actor,
+  participantId: string,
+  purposes: ConsentPurpose[],
+  method: ConsentMethod,
+) {
+  const at = new Date();
+  await tx.insert(participantConsents).values(
+    purposes
+      .filter((p) => p !== 'share_organisation')
+      .map((purpose) => ({
+        participantId,
+        purpose,
+        given: true,
+        method,
+        recordedByUserId: actor.userId,
+        recordedAt: at,
+      })),
+  );
+}
+
+async function created(
+  deps: ParticipantsDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  details: Record<string, unknown>,
+) {
+  await tx.insert(participantStatusHistory).values({
+    participantId: id,
+    status: 'active',
+    reason: 'registered',
+    changedByUserId: actor.userId,
+  });
+  await deps.audit.record(
+    { actor, action: 'participant.created', recordType: 'participant', recordId: id, details },
+    tx,
+  );
+}
+
+/**
+ * Registers a woman, consent first: she must agree to support before anything about her is kept.
+ * A key worker who registers her becomes her key worker; a manager's registration is unassigned.
+ */
+export async function registerParticipant(
+  deps: ParticipantsDeps,
+  actor: Actor,
+  input: RegisterInput,
+): Promise<string> {
+  authorise(actor, 'participant:write');
+  if (!input.consent.purposes.includes('support'))
+    throw new ValidationError({ purposes: 'participants.errors.supportConsentMissing' });
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(participants)
+      .values({
+        organisationId: actor.organisationId,
+        keyWorkerUserId: actor.role === 'key_worker' ? actor.userId : null,
+        preferredName: input.names.preferredName,
+        givenName: input.names.givenName,
+        familyName: input.names.familyName,
+        dateOfBirth: input.names.dateOfBirth,
+        contactMethods: input.contact.contactMethods,
+        safeTimes: input.contact.safeTimes,
+        neverContactAtHome: input.contact.neverContactAtHome,
+        phoneEnc: enc(deps, input.contact.phone),
+        emailEnc: enc(deps, input.contact.email),
+        languages: input.languages.languages,
+        interpreterNeeded: input.languages.interpreterNeeded,
+        interpreterLanguage: input.languages.interpreterLanguage,
+        englishLevel: input.languages.englishLevel,
+        createdByUserId: actor.userId,
+      })
+      .returning({ id: participants.id });
+    const id = row!.id;
+    await insertConsents(tx, actor, id, input.consent.purposes, input.consent.method);
+    await created(deps, tx, actor, id, { kind: 'full', consents: input.consent.purposes });
+    return id;
+  });
+}
+
+/** A drop-in walk-in in seconds: the name she wants used, consent to support, safe contact. */
+export async function quickRegisterParticipant(
+  deps: ParticipantsDeps,
+  actor: Actor,
+  input: QuickInput,
+): Promise<string> {
+  authorise(actor, 'participant:write');
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(participants)
+      .values({
+        organisationId: actor.organisationId,
+        keyWorkerUserId: actor.role === 'key_worker' ? actor.userId : null,
+        registrationComplete: false,
+        preferredName: input.preferredName,
+        contactMethods: input.contactMethods,
+        safeTimes: input.safeTimes,
+        neverContactAtHome: input.neverContactAtHome,
+        phoneEnc: enc(deps, input.phone),
+        createdByUserId: actor.userId,
+      })
+      .returning({ id: participants.id });
+    const id = row!.id;
+    await insertConsents(tx, actor, id, ['support'], input.method);
+    await created(deps, tx, actor, id, { kind: 'quick', consents: ['support'] });
+    return id;
+  });
+}

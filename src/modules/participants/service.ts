@@ -1,0 +1,140 @@
+import type { AuditService } from '../../platform/audit/service.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
+import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import { participantAccess } from './access.ts';
+import { caseload, type StatusFilter, searchParticipants } from './caseload.ts';
+import {
+  addQualification,
+  addWorkHistory,
+  assignableUsers,
+  assignKeyWorker,
+  type ConsentChange,
+  changeStatus,
+  recordConsent,
+  removeQualification,
+  removeWorkHistory,
+  type SectionInput,
+  touchLastContact,
+  updateSection,
+  updateSpecialCategory,
+} from './changes.ts';
+import { currentConsents, hasConsent, requireConsent } from './consent.ts';
+import {
+  type CaseloadColumn,
+  type ConsentWithdrawnEvent,
+  type ExportSection,
+  newExtensions,
+  type ParticipantsDeps,
+} from './extensions.ts';
+import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
+import { participantHeader, viewRecord } from './record.ts';
+import { quickRegisterParticipant, type RegisterInput, registerParticipant } from './register.ts';
+import { eraseParticipant, runRetention, subjectAccessExport } from './rights.ts';
+import type { ParticipantStatus } from './schema.ts';
+import { type GrantShareInput, grantShare, type RevokeShareFilter, revokeShares } from './shares.ts';
+
+export type { ParticipantAccess } from './access.ts';
+export { touchLastContact } from './changes.ts';
+export { ConsentRequiredError, hasConsent, requireConsent } from './consent.ts';
+export type { CaseloadColumn, ConsentWithdrawnEvent, ExportSection } from './extensions.ts';
+export type { ParticipantHeader, ParticipantRecord } from './record.ts';
+
+/**
+ * The participants module's service: her record, consent, key worker and caseload, sharing with
+ * partners, and her data rights. Every function taking an Actor checks access first (a record of
+ * another organisation, unless shared with it, is a NotFoundError -> 404) and audits in the same
+ * transaction as the change or view.
+ */
+export function createParticipantsService(opts: {
+  db: Db;
+  audit: AuditService;
+  cipher: FieldCipher;
+  retentionYears: number;
+}) {
+  const deps: ParticipantsDeps = {
+    db: opts.db,
+    audit: opts.audit,
+    cipher: opts.cipher,
+    extensions: newExtensions(),
+  };
+  return {
+    // Her record
+    register: (actor: Actor, input: RegisterInput) => registerParticipant(deps, actor, input),
+    quickRegister: (actor: Actor, input: QuickInput) => quickRegisterParticipant(deps, actor, input),
+    /** Her record as the actor may see it; audited as 'participant.viewed'. */
+    view: (actor: Actor, participantId: string) => viewRecord(deps, actor, participantId),
+    /** Name, status and safe contact for other modules' pages (caller audits its own view). */
+    header: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read', db: DbOrTx = deps.db) =>
+      participantHeader(db, actor, participantId, need),
+    /** The access rule alone: which sections, special category, write (throws 403/404). */
+    access: (
+      actor: Actor,
+      participantId: string,
+      need: 'read' | 'write' | 'special' = 'read',
+      db: DbOrTx = deps.db,
+    ) => participantAccess(db, actor, participantId, need),
+    updateSection: (actor: Actor, id: string, input: SectionInput) => updateSection(deps, actor, id, input),
+    updateSpecialCategory: (actor: Actor, id: string, input: SpecialInput) =>
+      updateSpecialCategory(deps, actor, id, input),
+    addQualification: (actor: Actor, id: string, input: QualificationInput) =>
+      addQualification(deps, actor, id, input),
+    removeQualification: (actor: Actor, id: string, qualificationId: string) =>
+      removeQualification(deps, actor, id, qualificationId),
+    addWorkHistory: (actor: Actor, id: string, input: WorkHistoryInput) =>
+      addWorkHistory(deps, actor, id, input),
+    removeWorkHistory: (actor: Actor, id: string, workHistoryId: string) =>
+      removeWorkHistory(deps, actor, id, workHistoryId),
+    changeStatus: (actor: Actor, id: string, input: { status: ParticipantStatus; reason: string }) =>
+      changeStatus(deps, actor, id, input),
+    assignKeyWorker: (actor: Actor, id: string, toUserId: string | null) =>
+      assignKeyWorker(deps, actor, id, toUserId),
+    assignableUsers: (actor: Actor) => assignableUsers(deps, actor.organisationId),
+
+    // Consent
+    recordConsent: (actor: Actor, id: string, change: ConsentChange) =>
+      recordConsent(deps, actor, id, change),
+    hasConsent: (
+      participantId: string,
+      purpose: Parameters<typeof hasConsent>[2],
+      organisationId?: string,
+      db: DbOrTx = deps.db,
+    ) => hasConsent(db, participantId, purpose, organisationId),
+    requireConsent: (
+      participantId: string,
+      purpose: Parameters<typeof hasConsent>[2],
+      organisationId?: string,
+      db: DbOrTx = deps.db,
+    ) => requireConsent(db, participantId, purpose, organisationId),
+    currentConsents: (participantId: string, db: DbOrTx = deps.db) => currentConsents(db, participantId),
+
+    // Sharing with partner organisations (referrals)
+    grantShare: (tx: DbOrTx, actor: Actor, input: GrantShareInput) => grantShare(deps, tx, actor, input),
+    revokeShares: (tx: DbOrTx, actor: Actor | null, filter: RevokeShareFilter, reason: string) =>
+      revokeShares(deps, tx, actor, filter, reason),
+
+    // Caseload and search
+    caseload: (actor: Actor, o: { keyWorker?: string; status?: StatusFilter; page?: number } = {}) =>
+      caseload(deps, actor, o),
+    search: (actor: Actor, query: string) => searchParticipants(deps, actor, query),
+
+    // Her data rights
+    subjectAccessExport: (actor: Actor, id: string, format: 'json' | 'pdf' = 'json') =>
+      subjectAccessExport(deps, actor, id, format),
+    erase: (actor: Actor, id: string) => eraseParticipant(deps, actor, id),
+    runRetention: (now?: Date) => runRetention(deps, opts.retentionYears, now),
+
+    /** Casework: call inside the transaction that records a contact with her. */
+    touchLastContact,
+
+    // Extension points for other modules (register once, at start-up, in app.ts's buildServices)
+    addCaseloadColumn: (column: CaseloadColumn) => void deps.extensions.caseloadColumns.push(column),
+    addExportSection: (section: ExportSection) => void deps.extensions.exportSections.push(section),
+    onErase: (handler: (tx: DbOrTx, participantId: string) => Promise<void>) =>
+      void deps.extensions.eraseHandlers.push(handler),
+    onConsentWithdrawn: (handler: (tx: DbOrTx, event: ConsentWithdrawnEvent) => Promise<void>) =>
+      void deps.extensions.consentWithdrawnHandlers.push(handler),
+  };
+}
+
+export type ParticipantsService = ReturnType<typeof createParticipantsService>;
