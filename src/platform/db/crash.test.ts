@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuditService } from '../audit/service.ts';
+import { openDatabase } from './index.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+
+function tempDataDir() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wayfinder-crash-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** The embedded server's process id while it runs, from its pid file. */
+function postmasterPid(dataDir: string): number | undefined {
+  const file = path.join(dataDir, 'pg', 'postmaster.pid');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+}
+
+function alive(pid: number | undefined) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function start(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, lines: readline.createInterface({ input: child.stdout! }) };
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) {
+    const pid = postmasterPid(dir);
+    if (alive(pid)) process.kill(pid!, 'SIGINT'); // a server left by a failed test: fast shutdown
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+describe('crash recovery', () => {
+  it('loses no acknowledged write when the app is killed with SIGKILL mid-write', async () => {
+    const dataDir = tempDataDir();
+    const writer = start(['tests/support/crash-writer.ts', dataDir]);
+    const acknowledged: number[] = [];
+    for await (const line of writer.lines) {
+      if (line === 'ready') continue;
+      acknowledged.push(Number(line));
+      if (acknowledged.length === 200) {
+        writer.child.kill('SIGKILL');
+        break;
+      }
+    }
+    await writer.exited;
+    expect(acknowledged).toHaveLength(200);
+    // SIGKILL skips every exit hook: the server the writer started is still running.
+    expect(alive(postmasterPid(dataDir))).toBe(true);
+
+    const database = await openDatabase({ dataDir, quiet: true });
+    try {
+      const { rows } = await database.pool.query<{ id: string }>(
+        `select record_id as id from audit_events where action = 'crash-test-write'`,
+      );
+      const present = new Set(rows.map((r) => Number(r.id)));
+      expect(acknowledged.filter((id) => !present.has(id))).toEqual([]);
+      expect(present.size).toBeGreaterThanOrEqual(200);
+      expect((await createAuditService(database.db).verify()).ok).toBe(true);
+    } finally {
+      await database.close();
+    }
+    expect(postmasterPid(dataDir)).toBeUndefined();
+  }, 60_000);
+
+  it('shuts down gracefully on SIGTERM, stopping the embedded server', async () => {
+    const dataDir = tempDataDir();
+    const app = start(['src/main.ts'], {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'true',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+    });
+    let output = '';
+    for await (const line of app.lines) {
+      output += `${line}\n`;
+      if (line.startsWith('Wayfinder is running')) break;
+    }
+    expect(output).toContain('Demo partnership (fictional)');
+    const pid = postmasterPid(dataDir);
+    expect(alive(pid)).toBe(true);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(postmasterPid(dataDir)).toBeUndefined();
+    expect(alive(pid)).toBe(false);
+  }, 60_000);
+});
