@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+import { ukMidnight } from './audit-routes.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let worker: TestUser;
+let agent: Agent;
+
+const rename = (user: TestUser, name: string) =>
+  t.database.db.execute(sql`update users set name = ${name} where id = ${user.id}`);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const orgA = await createOrganisation(t, 'Harbour Test Centre');
+  const orgB = await createOrganisation(t, 'Northgate Test Action');
+  admin = await createUser(t, orgA, 'admin');
+  worker = await createUser(t, orgA, 'key_worker');
+  const otherAdmin = await createUser(t, orgB, 'admin');
+  await rename(admin, 'Amina Admin');
+  await rename(worker, 'Kemi Worker');
+  await rename(otherAdmin, 'Olu Elsewhere');
+  await signIn(t, worker);
+  await signIn(t, otherAdmin);
+  agent = await signIn(t, admin);
+  await agent.submit('/admin/organisations/new', { name: 'Eastside Test Employer', kind: 'employer' });
+});
+afterAll(() => t.close());
+
+/** The audit table's body rows, as the text of their cells. */
+const rows = (html: string) =>
+  [...(/<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '').matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(
+    (r) => [...(r[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => (c[1] ?? '').trim()),
+  );
+const actions = (html: string) => rows(html).map((r) => r[2]);
+const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+const dayAfter = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+describe('the audit viewer', () => {
+  it("shows who in the admin's organisation did what, newest first, and nothing of other organisations", async () => {
+    const page = await agent.get('/admin/audit');
+    expect(page.statusCode).toBe(200);
+    const shown = rows(page.body);
+    expect(shown.slice(0, 3).map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['Amina Admin', 'Added an organisation', 'Success'],
+      ['Amina Admin', 'Signed in', 'Success'],
+      ['Kemi Worker', 'Signed in', 'Success'],
+    ]);
+    expect(shown[1]?.[4]).toBe('user: Amina Admin');
+    expect(shown[0]?.[4]).toMatch(/^organisation: [0-9a-f-]{36}$/);
+    expect(page.body).not.toContain('Olu Elsewhere');
+  });
+
+  it('filters by action, person, record and dates', async () => {
+    const query = async (q: string) => actions((await agent.get(`/admin/audit?${q}`)).body);
+    expect(await query('action=sign-in')).toEqual(['Signed in', 'Signed in']);
+    expect(rows((await agent.get(`/admin/audit?user=${worker.id}`)).body).map((r) => r[1])).toEqual([
+      'Kemi Worker',
+    ]);
+    expect(await query('recordType=organisation')).toEqual(['Added an organisation']);
+    expect(await query(`recordType=user&recordId=${worker.id}`)).toEqual(['Signed in']);
+    const today = ukToday();
+    expect(await query(`action=sign-in&from=${today}&to=${today}`)).toHaveLength(2);
+    expect(await query(`action=sign-in&from=${dayAfter(today, 1)}`)).toEqual([]);
+    expect(await query(`action=sign-in&to=${dayAfter(today, -1)}`)).toEqual([]);
+    const none = await agent.get(`/admin/audit?action=no-such-action`);
+    expect(none.body).toContain('No events match these filters');
+    expect(none.body).toContain('value="no-such-action"');
+  });
+
+  it('shows an error beside a filter that is not valid', async () => {
+    const badDate = await agent.get('/admin/audit?from=2026-02-30');
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toContain('Enter a real date, like 2026-03-27');
+    expect(badDate.body).toContain('href="#from"');
+    const backwards = await agent.get('/admin/audit?from=2026-03-02&to=2026-03-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain('The to date must be the same as or after the from date');
+    const person = await agent.get('/admin/audit?user=someone');
+    expect(person.statusCode).toBe(400);
+    expect(person.body).toContain('Select a person from the list');
+  });
+
+  it('pages through older events, keeping the filters', async () => {
+    for (let i = 0; i < 60; i++)
+      await t.services.audit.record({
+        actor: { userId: admin.id, organisationId: admin.organisationId },
+        action: 'test-event',
+        recordType: 'thing',
+        recordId: String(i),
+      });
+    const first = await agent.get('/admin/audit?action=test-event');
+    const firstRows = rows(first.body);
+    expect(firstRows).toHaveLength(50);
+    expect(firstRows[0]?.[4]).toBe('thing: 59');
+    const older = /href="([^"]+)"[^>]*rel="next"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(older).toMatch(/^\/admin\/audit\?action=test-event&before=\d+$/);
+    const second = await agent.get(older!);
+    expect(rows(second.body).map((r) => r[4])).toEqual(
+      Array.from({ length: 10 }, (_, i) => `thing: ${9 - i}`),
+    );
+    expect(second.body).not.toContain('rel="next"');
+    expect(second.body).toMatch(/href="\/admin\/audit\?action=test-event"[^>]*rel="prev"/);
+  });
+
+  it('records each view of the audit log, with the filters used but not their values', async () => {
+    const before = await t.services.audit.list({ action: 'audit-viewed', actorUserId: admin.id, limit: 500 });
+    await agent.get(`/admin/audit?action=sign-in&recordId=${worker.id}`);
+    const after = await t.services.audit.list({ action: 'audit-viewed', actorUserId: admin.id, limit: 500 });
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]?.details).toEqual({ filters: ['action', 'recordId'], beforeSeq: null });
+  });
+});
+
+describe('ukMidnight', () => {
+  it('is midnight in London, in winter and in summer time', () => {
+    expect(ukMidnight('2026-01-15').toISOString()).toBe('2026-01-15T00:00:00.000Z');
+    expect(ukMidnight('2026-07-15').toISOString()).toBe('2026-07-14T23:00:00.000Z');
+  });
+});

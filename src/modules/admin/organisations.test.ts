@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let agent: Agent;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const org = await createOrganisation(t, 'Harbour Test Centre');
+  await createOrganisation(t, 'Riverside Test Council');
+  admin = await createUser(t, org, 'admin');
+  agent = await signIn(t, admin);
+});
+afterAll(() => t.close());
+
+/** The service navigation's links, in order, with the one marked as the current page. */
+const navigation = (html: string) =>
+  [...html.matchAll(/<li class="govuk-service-navigation__item[^"]*">\s*<a[^>]*href="([^"]+)"([^>]*)>/g)].map(
+    (m) => `${m[1]}${m[2]?.includes('aria-current') ? ' (current)' : ''}`,
+  );
+
+describe('organisations of the partnership', () => {
+  it('lists every organisation', async () => {
+    const page = await agent.get('/admin/organisations');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Harbour Test Centre');
+    expect(page.body).toContain('Riverside Test Council');
+  });
+
+  it('shows errors beside the fields and keeps the input', async () => {
+    const empty = await agent.submit('/admin/organisations/new', { name: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter the name of the organisation');
+    expect(empty.body).toContain('Select the type of organisation');
+    expect(empty.body).toContain('href="#kind"');
+
+    const taken = await agent.submit('/admin/organisations/new', {
+      name: 'riverside test council',
+      kind: 'council',
+    });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain('An organisation with this name is already in the partnership');
+    expect(taken.body).toContain('value="riverside test council"');
+    expect(taken.body).toMatch(/value="council" checked/);
+  });
+
+  it('adds an organisation, audited, and offers to invite its first user', async () => {
+    const res = await agent.submit('/admin/organisations/new', {
+      name: 'Eastside Test Employer',
+      kind: 'employer',
+    });
+    expect(res.headers.location).toBe('/admin/organisations');
+    const page = await agent.get('/admin/organisations');
+    expect(page.body).toContain('Eastside Test Employer has been added to the partnership');
+    const [event] = await t.services.audit.list({ action: 'organisation-added' });
+    expect(event).toMatchObject({
+      actorUserId: admin.id,
+      recordType: 'organisation',
+      details: { kind: 'employer' },
+    });
+    expect(page.body).toContain(`/admin/users/invite?organisation=${event!.recordId}`);
+    expect(page.body).toContain('Employer');
+  });
+});
+
+describe('navigation', () => {
+  it('shows an admin the admin pages, marks the current one, and lists them on the home page', async () => {
+    const page = await agent.get('/admin/users/invite');
+    expect(navigation(page.body)).toEqual([
+      '/admin/organisations',
+      '/admin/users (current)',
+      '/admin/audit',
+      '/sign-out',
+    ]);
+    const home = await agent.get('/');
+    for (const link of ['Organisations', 'Users', 'Audit log'])
+      expect(home.body).toMatch(
+        new RegExp(`<li><a class="govuk-link" href="/admin/[a-z]+">${link}</a></li>`),
+      );
+  });
+
+  it('shows other roles none of the admin pages', async () => {
+    const worker = await createUser(t, admin.organisationId, 'key_worker');
+    const home = await (await signIn(t, worker)).get('/');
+    expect(navigation(home.body)).toEqual(['/sign-out']);
+    expect(home.body).not.toContain('/admin/');
+    expect(home.body).not.toContain('What you can do');
+  });
+});
