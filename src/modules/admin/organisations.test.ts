@@ -74,13 +74,13 @@ describe('organisations of the partnership', () => {
 
 describe('navigation', () => {
   it('shows an admin the admin pages, marks the current one, and lists them on the home page', async () => {
-    const page = await agent.get('/admin/users/invite');
-    expect(navigation(page.body)).toEqual([
+    const nav = navigation((await agent.get('/admin/users/invite')).body);
+    expect(nav.filter((href) => href.startsWith('/admin/'))).toEqual([
       '/admin/organisations',
       '/admin/users (current)',
       '/admin/audit',
-      '/sign-out',
     ]);
+    expect(nav.at(-1)).toBe('/sign-out');
     const home = await agent.get('/');
     for (const link of ['Organisations', 'Users', 'Audit log'])
       expect(home.body).toMatch(
@@ -88,11 +88,10 @@ describe('navigation', () => {
       );
   });
 
-  it('shows other roles none of the admin pages', async () => {
+  it('shows other roles none of the admin pages, in the navigation or on the home page', async () => {
     const worker = await createUser(t, admin.organisationId, 'key_worker');
     const home = await (await signIn(t, worker)).get('/');
-    expect(navigation(home.body)).toEqual(['/sign-out']);
+    expect(navigation(home.body).at(-1)).toBe('/sign-out');
     expect(home.body).not.toContain('/admin/');
-    expect(home.body).not.toContain('What you can do');
   });
 });
