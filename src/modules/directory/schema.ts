@@ -9,9 +9,10 @@
  *   tabular CSV (`address_1`, `organization_id`, ...). Wayfinder's own columns are snake_case too.
  * - Ids are HSDS UUID strings (PostgreSQL `uuid`).
  * - Foreign keys exist only from an owned child to its owner (ON DELETE CASCADE) and from a
- *   service/location to its organization. Cross-references a feed may leave dangling
- *   (parent_organization_id, taxonomy_term.parent_id, taxonomy_term.taxonomy_id, service.program_id,
- *   attribute.link_id) are plain indexed columns.
+ *   service to its organization. Cross-references a feed may leave dangling (the examples do):
+ *   parent_organization_id, location.organization_id, taxonomy_term.parent_id,
+ *   taxonomy_term.taxonomy_id, service.program_id, attribute.link_id, metadata.resource_id are plain
+ *   indexed columns.
  * - Wayfinder columns: `owner_organisation_id` (the partnership organisation that maintains the record;
  *   null for imported feeds), `last_reviewed_at`, `source` (where an imported record came from),
  *   `withheld` on location (refuges and safe houses: address and coordinates are never public, only
@@ -178,7 +179,8 @@ export const dirLocation = pgTable(
     id: uuid('id').primaryKey(),
     location_type: text('location_type', { enum: locationTypes }).notNull(),
     url: text('url'),
-    organization_id: uuid('organization_id').references(() => dirOrganization.id, { onDelete: 'set null' }),
+    /** The organization that runs the location; feeds may name one they do not publish, so no foreign key. */
+    organization_id: uuid('organization_id'),
     name: text('name'),
     alternate_name: text('alternate_name'),
     description: text('description'),
@@ -297,7 +299,7 @@ export const dirPhone = pgTable(
       onDelete: 'cascade',
     }),
     number: text('number').notNull(),
-    extension: text('extension'),
+    extension: doublePrecision('extension'),
     type: text('type'),
     description: text('description'),
   },

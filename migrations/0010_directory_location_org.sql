@@ -1,0 +1,1 @@
+ALTER TABLE "directory_location" DROP CONSTRAINT "directory_location_organization_id_directory_organization_id_fk";

@@ -1,0 +1,455 @@
+/**
+ * Reading services back as HSDS 3.0 `service_full` objects, in batches (a few queries per batch
+ * whatever its size). Withheld locations (refuges, safe houses) are redacted unless asked otherwise:
+ * no addresses, coordinates or external identifier; only `x_withheld: true` and `x_area_code`.
+ */
+import { asc, inArray, or, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { fields, type Row, type TableName, tables } from './hsds.ts';
+
+export type WithheldMode = 'redact' | 'include';
+export interface ReadOptions {
+  /** 'redact' (the default, for anything public or shared) or 'include' (full backup for staff). */
+  withheld?: WithheldMode;
+}
+
+type Json = Record<string, unknown>;
+
+function uniq(values: unknown[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Rows of `table` where any of the given columns is in its id list (ordered by id). */
+async function rowsWhere(db: DbOrTx, table: TableName, by: Record<string, string[]>): Promise<Row[]> {
+  const t = tables[table] as unknown as PgTable & Record<string, PgColumn>;
+  const out = new Map<string, Row>();
+  const entries = Object.entries(by).filter(([, ids]) => ids.length);
+  if (!entries.length) return [];
+  // Each column's list is chunked so a huge export never builds one enormous statement.
+  const size = 5000;
+  const longest = Math.max(...entries.map(([, ids]) => ids.length));
+  for (let i = 0; i < longest; i += size) {
+    const conds: SQL[] = [];
+    for (const [column, ids] of entries) {
+      const part = ids.slice(i, i + size);
+      if (part.length) conds.push(inArray(t[column]!, part));
+    }
+    const rows = (await db
+      .select()
+      .from(t)
+      .where(conds.length === 1 ? conds[0] : or(...conds))
+      .orderBy(asc(t.id!))) as Row[];
+    for (const r of rows) out.set(r.id as string, r);
+  }
+  return [...out.values()].sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
+}
+
+function groupBy(rows: Row[], column: string): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = r[column];
+    if (typeof k !== 'string') continue;
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+/** The HSDS fields of a row as JSON, in specification order, without nulls or nesting foreign keys. */
+export function scalarsJson(table: TableName, row: Row, opts: { keepForeignKeys?: boolean } = {}): Json {
+  const out: Json = {};
+  for (const f of fields[table]) {
+    if (f.fk && !opts.keepForeignKeys) continue;
+    const v = row[f.name];
+    if (v === null || v === undefined) continue;
+    out[f.name] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+function put(obj: Json, key: string, list: Json[] | undefined): void {
+  if (list?.length) obj[key] = list;
+}
+
+/** Everything needed to build service_full objects for a batch of services. */
+class Graph {
+  private by = new Map<string, Map<string, Row[]>>();
+  private byId = new Map<string, Map<string, Row>>();
+  constructor(
+    private readonly opts: Required<ReadOptions>,
+    data: Partial<Record<TableName, Row[]>>,
+  ) {
+    for (const [table, rows] of Object.entries(data)) {
+      this.byId.set(table, new Map(rows!.map((r) => [r.id as string, r])));
+    }
+    this.data = data;
+  }
+  private readonly data: Partial<Record<TableName, Row[]>>;
+
+  private children(table: TableName, column: string, id: string): Row[] {
+    const key = `${table}.${column}`;
+    let index = this.by.get(key);
+    if (!index) {
+      index = groupBy(this.data[table] ?? [], column);
+      this.by.set(key, index);
+    }
+    return index.get(id) ?? [];
+  }
+
+  get(table: TableName, id: unknown): Row | undefined {
+    return typeof id === 'string' ? this.byId.get(table)?.get(id) : undefined;
+  }
+
+  private extras(obj: Json, id: string): void {
+    put(
+      obj,
+      'attributes',
+      this.children('attribute', 'link_id', id).map((a) => this.attribute(a)),
+    );
+    put(
+      obj,
+      'metadata',
+      this.children('metadata', 'resource_id', id).map((m) => {
+        const j = scalarsJson('metadata', m);
+        if (m.resource_id === id) delete j.resource_id;
+        return j;
+      }),
+    );
+  }
+
+  private leaf(table: TableName, row: Row): Json {
+    const j = scalarsJson(table, row);
+    this.extras(j, row.id as string);
+    return j;
+  }
+
+  attribute(a: Row): Json {
+    const j = scalarsJson('attribute', a);
+    delete j.link_id;
+    const term = this.get('taxonomy_term', a.taxonomy_term_id);
+    if (term) {
+      delete j.taxonomy_term_id;
+      j.taxonomy_term = this.term(term);
+    }
+    return j;
+  }
+
+  term(t: Row): Json {
+    const j = scalarsJson('taxonomy_term', t);
+    const taxonomy = this.get('taxonomy', t.taxonomy_id);
+    if (taxonomy) j.taxonomy_detail = scalarsJson('taxonomy', taxonomy);
+    return j;
+  }
+
+  phone(p: Row): Json {
+    const j = this.leaf('phone', p);
+    put(
+      j,
+      'languages',
+      this.children('language', 'phone_id', p.id as string).map((l) => this.leaf('language', l)),
+    );
+    return j;
+  }
+
+  contact(c: Row): Json {
+    const j = this.leaf('contact', c);
+    put(
+      j,
+      'phones',
+      this.children('phone', 'contact_id', c.id as string).map((p) => this.phone(p)),
+    );
+    return j;
+  }
+
+  location(l: Row): Json {
+    const id = l.id as string;
+    const redact = l.withheld === true && this.opts.withheld === 'redact';
+    const j = scalarsJson('location', l);
+    if (redact) {
+      delete j.latitude;
+      delete j.longitude;
+      delete j.external_identifier;
+      delete j.external_identifier_type;
+    }
+    if (l.withheld === true) j.x_withheld = true;
+    if (l.area_code) j.x_area_code = l.area_code;
+    put(
+      j,
+      'languages',
+      this.children('language', 'location_id', id).map((x) => this.leaf('language', x)),
+    );
+    if (!redact)
+      put(
+        j,
+        'addresses',
+        this.children('address', 'location_id', id).map((x) => this.leaf('address', x)),
+      );
+    put(
+      j,
+      'contacts',
+      this.children('contact', 'location_id', id).map((x) => this.contact(x)),
+    );
+    put(
+      j,
+      'accessibility',
+      this.children('accessibility', 'location_id', id).map((x) => this.leaf('accessibility', x)),
+    );
+    put(
+      j,
+      'phones',
+      this.children('phone', 'location_id', id).map((x) => this.phone(x)),
+    );
+    put(
+      j,
+      'schedules',
+      this.children('schedule', 'location_id', id).map((x) => this.leaf('schedule', x)),
+    );
+    this.extras(j, id);
+    return j;
+  }
+
+  organization(o: Row): Json {
+    const id = o.id as string;
+    const j = scalarsJson('organization', o);
+    put(
+      j,
+      'funding',
+      this.children('funding', 'organization_id', id).map((x) => this.leaf('funding', x)),
+    );
+    put(
+      j,
+      'contacts',
+      this.children('contact', 'organization_id', id).map((x) => this.contact(x)),
+    );
+    put(
+      j,
+      'phones',
+      this.children('phone', 'organization_id', id).map((x) => this.phone(x)),
+    );
+    put(
+      j,
+      'locations',
+      this.children('location', 'organization_id', id).map((x) => this.location(x)),
+    );
+    put(
+      j,
+      'programs',
+      this.children('program', 'organization_id', id).map((x) => this.leaf('program', x)),
+    );
+    put(
+      j,
+      'organization_identifiers',
+      this.children('organization_identifier', 'organization_id', id).map((x) =>
+        this.leaf('organization_identifier', x),
+      ),
+    );
+    this.extras(j, id);
+    return j;
+  }
+
+  serviceAtLocation(sal: Row): Json {
+    const id = sal.id as string;
+    const j = scalarsJson('service_at_location', sal);
+    put(
+      j,
+      'contacts',
+      this.children('contact', 'service_at_location_id', id).map((x) => this.contact(x)),
+    );
+    put(
+      j,
+      'phones',
+      this.children('phone', 'service_at_location_id', id).map((x) => this.phone(x)),
+    );
+    put(
+      j,
+      'schedules',
+      this.children('schedule', 'service_at_location_id', id).map((x) => this.leaf('schedule', x)),
+    );
+    const location = this.get('location', sal.location_id);
+    if (location) j.location = this.location(location);
+    this.extras(j, id);
+    return j;
+  }
+
+  service(s: Row): Json {
+    const id = s.id as string;
+    const j = scalarsJson('service', s);
+    const org = this.get('organization', s.organization_id);
+    const program = this.get('program', s.program_id);
+    if (s.organization_id && !org) j.organization_id = s.organization_id;
+    if (s.program_id && !program) j.program_id = s.program_id;
+    put(
+      j,
+      'phones',
+      this.children('phone', 'service_id', id).map((x) => this.phone(x)),
+    );
+    put(
+      j,
+      'schedules',
+      this.children('schedule', 'service_id', id).map((x) => this.leaf('schedule', x)),
+    );
+    put(
+      j,
+      'service_areas',
+      this.children('service_area', 'service_id', id).map((x) => this.leaf('service_area', x)),
+    );
+    put(
+      j,
+      'service_at_locations',
+      this.children('service_at_location', 'service_id', id).map((x) => this.serviceAtLocation(x)),
+    );
+    put(
+      j,
+      'languages',
+      this.children('language', 'service_id', id).map((x) => this.leaf('language', x)),
+    );
+    if (org) j.organization = this.organization(org);
+    put(
+      j,
+      'funding',
+      this.children('funding', 'service_id', id).map((x) => this.leaf('funding', x)),
+    );
+    put(
+      j,
+      'cost_options',
+      this.children('cost_option', 'service_id', id).map((x) => this.leaf('cost_option', x)),
+    );
+    if (program) j.program = this.leaf('program', program);
+    put(
+      j,
+      'required_documents',
+      this.children('required_document', 'service_id', id).map((x) => this.leaf('required_document', x)),
+    );
+    put(
+      j,
+      'contacts',
+      this.children('contact', 'service_id', id).map((x) => this.contact(x)),
+    );
+    this.extras(j, id);
+    return j;
+  }
+}
+
+/**
+ * Loads the given services as HSDS 3.0 service_full objects, in the order of `ids` (ids that do not
+ * exist are skipped). Pass at most a few thousand ids at a time.
+ */
+export async function loadServicesFull(db: DbOrTx, ids: string[], opts: ReadOptions = {}): Promise<Json[]> {
+  const o: Required<ReadOptions> = { withheld: opts.withheld ?? 'redact' };
+  const all: Json[] = [];
+  for (const part of chunks(uniq(ids), 1000)) {
+    const graph = await loadGraph(db, part, o);
+    for (const id of part) {
+      const s = graph.get('service', id);
+      if (s) all.push(graph.service(s));
+    }
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return all.sort((a, b) => order.get(a.id as string)! - order.get(b.id as string)!);
+}
+
+async function loadGraph(db: DbOrTx, ids: string[], opts: Required<ReadOptions>): Promise<Graph> {
+  const service = await rowsWhere(db, 'service', { id: ids });
+  const orgIds = uniq(service.map((s) => s.organization_id));
+  const [sal, organization, orgLocations, program, organization_identifier] = await Promise.all([
+    rowsWhere(db, 'service_at_location', { service_id: ids }),
+    rowsWhere(db, 'organization', { id: orgIds }),
+    rowsWhere(db, 'location', { organization_id: orgIds }),
+    rowsWhere(db, 'program', { id: uniq(service.map((s) => s.program_id)), organization_id: orgIds }),
+    rowsWhere(db, 'organization_identifier', { organization_id: orgIds }),
+  ]);
+  const salIds = uniq(sal.map((r) => r.id));
+  const location = [
+    ...orgLocations,
+    ...(await rowsWhere(db, 'location', {
+      id: uniq(sal.map((r) => r.location_id)).filter((l) => !orgLocations.some((x) => x.id === l)),
+    })),
+  ];
+  const locationIds = uniq(location.map((l) => l.id));
+  const contact = await rowsWhere(db, 'contact', {
+    service_id: ids,
+    organization_id: orgIds,
+    service_at_location_id: salIds,
+    location_id: locationIds,
+  });
+  const contactIds = uniq(contact.map((c) => c.id));
+  const phone = await rowsWhere(db, 'phone', {
+    service_id: ids,
+    organization_id: orgIds,
+    service_at_location_id: salIds,
+    location_id: locationIds,
+    contact_id: contactIds,
+  });
+  const phoneIds = uniq(phone.map((p) => p.id));
+  const [schedule, language, address, accessibility, service_area, cost_option, funding, required_document] =
+    await Promise.all([
+      rowsWhere(db, 'schedule', {
+        service_id: ids,
+        location_id: locationIds,
+        service_at_location_id: salIds,
+      }),
+      rowsWhere(db, 'language', { service_id: ids, location_id: locationIds, phone_id: phoneIds }),
+      rowsWhere(db, 'address', { location_id: locationIds }),
+      rowsWhere(db, 'accessibility', { location_id: locationIds }),
+      rowsWhere(db, 'service_area', { service_id: ids }),
+      rowsWhere(db, 'cost_option', { service_id: ids }),
+      rowsWhere(db, 'funding', { service_id: ids, organization_id: orgIds }),
+      rowsWhere(db, 'required_document', { service_id: ids }),
+    ]);
+  const everything = [
+    service,
+    sal,
+    organization,
+    program,
+    organization_identifier,
+    location,
+    contact,
+    phone,
+    schedule,
+    language,
+    address,
+    accessibility,
+    service_area,
+    cost_option,
+    funding,
+    required_document,
+  ].flatMap((rows) => rows.map((r) => r.id as string));
+  const [attribute, metadata] = await Promise.all([
+    rowsWhere(db, 'attribute', { link_id: everything }),
+    rowsWhere(db, 'metadata', { resource_id: everything }),
+  ]);
+  const taxonomy_term = await rowsWhere(db, 'taxonomy_term', {
+    id: uniq(attribute.map((a) => a.taxonomy_term_id)),
+  });
+  const taxonomy = await rowsWhere(db, 'taxonomy', { id: uniq(taxonomy_term.map((t) => t.taxonomy_id)) });
+  return new Graph(opts, {
+    service,
+    service_at_location: sal,
+    organization,
+    program,
+    organization_identifier,
+    location,
+    contact,
+    phone,
+    schedule,
+    language,
+    address,
+    accessibility,
+    service_area,
+    cost_option,
+    funding,
+    required_document,
+    attribute,
+    metadata,
+    taxonomy_term,
+    taxonomy,
+  });
+}

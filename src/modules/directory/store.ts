@@ -1,0 +1,120 @@
+/**
+ * Writing validated HSDS rows (a RowSet from ingest.ts) to the directory tables in a few multi-row
+ * statements, inside the caller's transaction. Used by imports, the staff forms and the demo seed.
+ */
+import { inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { fields, type Row, type TableName, tableNames, tables } from './hsds.ts';
+import type { RowSet } from './ingest.ts';
+import { dirService } from './schema.ts';
+
+const GSS = /^[EWSN]\d{8}$/;
+
+/** The ONS GSS code a service area names, from a bare code in `extent` or an ONS statistical-geography URI. */
+export function areaCodeOf(area: Row): string | null {
+  const extent = typeof area.extent === 'string' ? area.extent.trim() : '';
+  if (GSS.test(extent)) return extent;
+  const uri = typeof area.uri === 'string' ? area.uri : '';
+  const m = /statistical-geography\/([EWSN]\d{8})\b/.exec(uri) ?? /\b([EWSN]\d{8})$/.exec(uri);
+  return m ? m[1]! : null;
+}
+
+/** Columns an import writes, beyond the HSDS fields. */
+const extraColumns: Partial<Record<TableName, string[]>> = {
+  organization: ['source'],
+  service: ['source'],
+  location: ['withheld', 'area_code'],
+  service_area: ['area_code'],
+};
+
+/** Columns a later document may leave out without clearing them. */
+const preserved: Partial<Record<TableName, Record<string, string>>> = {
+  service: {
+    organization_id: 'coalesce(excluded.organization_id, directory_service.organization_id)',
+    program_id: 'coalesce(excluded.program_id, directory_service.program_id)',
+  },
+  location: {
+    organization_id: 'coalesce(excluded.organization_id, directory_location.organization_id)',
+    withheld: 'directory_location.withheld or excluded.withheld',
+    area_code: 'coalesce(excluded.area_code, directory_location.area_code)',
+  },
+};
+
+export interface WriteOptions {
+  /** Where the records came from (a feed URL or file name); stored on services and organizations. */
+  source?: string | null;
+  /** Staff edits: the partnership organisation that maintains the service, and the review date. */
+  owner?: { organisationId: string; reviewedAt?: Date | null };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Writes every row of `set` (deleting first what its replace scopes replace). Call inside a transaction. */
+export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = {}): Promise<void> {
+  for (const [key, owners] of set.replace) {
+    const [table, column] = key.split('.') as [TableName, string];
+    const t = tables[table] as unknown as PgTable & Record<string, PgColumn>;
+    for (const ids of chunks([...owners], 5000)) {
+      await tx.delete(t).where(inArray(t[column]!, ids));
+    }
+  }
+
+  // A service without last_modified keeps the one it has, or gets the time it was first written.
+  const undated = [...set.rows.service.values()].filter((r) => !r.last_modified).map((r) => r.id as string);
+  if (undated.length) {
+    const existing = new Map<string, Date | null>();
+    for (const ids of chunks(undated, 5000)) {
+      const found = await tx
+        .select({ id: dirService.id, last_modified: dirService.last_modified })
+        .from(dirService)
+        .where(inArray(dirService.id, ids));
+      for (const r of found) existing.set(r.id, r.last_modified);
+    }
+    const now = new Date();
+    for (const id of undated) set.rows.service.get(id)!.last_modified = existing.get(id) ?? now;
+  }
+
+  for (const table of tableNames) {
+    const rows = [...set.rows[table].values()];
+    if (!rows.length) continue;
+    const columns = [...fields[table].map((f) => f.name), ...(extraColumns[table] ?? [])];
+    const ownerColumns =
+      opts.owner && (table === 'service' || table === 'organization' || table === 'location')
+        ? ['owner_organisation_id', ...(table === 'service' ? ['last_reviewed_at'] : [])]
+        : [];
+    const all = [...columns, ...ownerColumns];
+    const values = rows.map((r) => {
+      const v: Row = {};
+      for (const c of columns) v[c] = r[c] ?? null;
+      if (table === 'service_area') v.area_code = areaCodeOf(r);
+      if (table === 'location') v.withheld = r.withheld === true;
+      if (table === 'service' || table === 'organization') v.source = opts.source ?? null;
+      if (ownerColumns.length) {
+        v.owner_organisation_id = opts.owner!.organisationId;
+        if (table === 'service') v.last_reviewed_at = opts.owner!.reviewedAt ?? null;
+      }
+      return v;
+    });
+    const t = tables[table] as unknown as PgTable & { id: never };
+    const setClause: Record<string, unknown> = {};
+    for (const c of all) {
+      if (c === 'id') continue;
+      if (c === 'source' && opts.source === undefined) continue;
+      const keep = preserved[table]?.[c];
+      setClause[c] = sql.raw(keep ?? `excluded."${c}"`);
+    }
+    if ('updated_at' in (tables[table] as object)) setClause.updated_at = sql`now()`;
+    const size = Math.max(1, Math.floor(30000 / all.length));
+    for (const part of chunks(values, size)) {
+      await tx
+        .insert(t)
+        .values(part as never)
+        .onConflictDoUpdate({ target: t.id, set: setClause as never });
+    }
+  }
+}
