@@ -86,6 +86,15 @@ export const configSchema = z
       .describe(
         "Years after a woman's last contact (or last change to her record) before the daily retention job anonymises her record",
       ),
+    DIRECTORY_REVIEW_MONTHS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .default(6)
+      .describe(
+        'Months after its last review before a directory service is flagged "needs review" for its organisation',
+      ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
