@@ -1,7 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
 import { createAdminService } from './modules/admin/service.ts';
+import { findSupportRoutes } from './modules/directory/public-routes.ts';
+import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
+import { createDirectoryService } from './modules/directory/service.ts';
 import { homeRoutes } from './modules/home/routes.ts';
+import { scheduleRetention } from './modules/participants/retention-job.ts';
+import { participantsNavigation, participantsRoutes } from './modules/participants/routes.ts';
 import { createParticipantsService } from './modules/participants/service.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
@@ -45,6 +50,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
   };
   return {
     ...platform,
+    directory: createDirectoryService({ db, audit }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     participants: createParticipantsService({
       db,
@@ -74,13 +80,21 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     sessionStore: services.sessionStore,
   });
   // Every module's pages for the service navigation and the home page, shown by permission.
-  const navigation = [...adminNavigation];
+  const navigation = [...participantsNavigation, ...directoryNavigation, ...adminNavigation];
   registerAuthentication(app, services.accounts, navigation);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
   await app.register(authRoutes, { accounts: services.accounts, config });
   await app.register(homeRoutes, { navigation });
   await app.register(adminRoutes, { admin: services.admin });
+  await app.register(directoryRoutes, {
+    directory: services.directory,
+    db: database.db,
+    reviewMonths: config.DIRECTORY_REVIEW_MONTHS,
+  });
+  await app.register(findSupportRoutes, { directory: services.directory, db: database.db });
+  await app.register(participantsRoutes, { participants: services.participants });
+  scheduleRetention(app, services.participants);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

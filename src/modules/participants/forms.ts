@@ -19,8 +19,9 @@ const E = 'participants.errors';
 const text = (max = 500) =>
   z
     .string()
-    .trim()
-    .max(max, `${E}.tooLong`)
+    .optional()
+    .transform((v) => v?.trim() ?? '')
+    .pipe(z.string().max(max, `${E}.tooLong`))
     .transform((v) => (v === '' ? null : v));
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -28,10 +29,14 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]))
     .pipe(z.array(z.enum(values)));
-const csv = z
-  .string()
-  .trim()
-  .max(1000, `${E}.tooLong`)
+/** A posted text field, trimmed; a missing field reads as empty. */
+const str = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() ?? '');
+const csv = str()
+  .pipe(z.string().max(1000, `${E}.tooLong`))
   .transform((v) =>
     v
       .split(/[,;\n]/)
@@ -94,16 +99,12 @@ export const contactForm = z.object({
   contactMethods: list(contactMethods),
   safeTimes: text(),
   neverContactAtHome: yesNo(`${E}.neverContactAtHomeMissing`),
-  phone: z
-    .string()
-    .trim()
-    .max(40, `${E}.phoneInvalid`)
+  phone: str()
+    .pipe(z.string().max(40, `${E}.phoneInvalid`))
     .refine((v) => v === '' || /^\+?[0-9 ()-]{7,}$/.test(v), `${E}.phoneInvalid`)
     .transform((v) => (v === '' ? null : v)),
-  email: z
-    .string()
-    .trim()
-    .max(254, `${E}.emailInvalid`)
+  email: str()
+    .pipe(z.string().max(254, `${E}.emailInvalid`))
     .refine((v) => v === '' || z.email().safeParse(v).success, `${E}.emailInvalid`)
     .transform((v) => (v === '' ? null : v)),
 });
@@ -116,10 +117,8 @@ export const languagesForm = z.object({
 });
 
 export const circumstancesForm = z.object({
-  homeAreaCode: z
-    .string()
-    .trim()
-    .toUpperCase()
+  homeAreaCode: str()
+    .transform((v) => v.toUpperCase())
     .refine((v) => v === '' || /^[EWSN]\d{8}$/.test(v), `${E}.areaCodeInvalid`)
     .transform((v) => (v === '' ? null : v)),
   careCommitments: text(1000),

@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { users } from '../../platform/auth/schema.ts';
+import { organisations, users } from '../../platform/auth/schema.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { type ParticipantAccess, participantAccess } from './access.ts';
@@ -244,4 +244,13 @@ export async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map
     .from(users)
     .where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Organisations of the partnership (for consent to share with a named organisation). */
+export async function organisationList(db: DbOrTx) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.active, true))
+    .orderBy(organisations.name);
 }

@@ -28,7 +28,7 @@ import {
   type ParticipantsDeps,
 } from './extensions.ts';
 import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
-import { participantHeader, viewRecord } from './record.ts';
+import { organisationList, participantHeader, viewRecord } from './record.ts';
 import { quickRegisterParticipant, type RegisterInput, registerParticipant } from './register.ts';
 import { eraseParticipant, runRetention, subjectAccessExport } from './rights.ts';
 import type { ParticipantStatus } from './schema.ts';
@@ -90,6 +90,7 @@ export function createParticipantsService(opts: {
     assignKeyWorker: (actor: Actor, id: string, toUserId: string | null) =>
       assignKeyWorker(deps, actor, id, toUserId),
     assignableUsers: (actor: Actor) => assignableUsers(deps, actor.organisationId),
+    organisations: () => organisationList(deps.db),
 
     // Consent
     recordConsent: (actor: Actor, id: string, change: ConsentChange) =>

@@ -1,0 +1,42 @@
+import type { FastifyRequest } from 'fastify';
+import type { SessionUser } from '../../platform/auth/accounts.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
+
+/** Small helpers shared by the module's route files. */
+export type Body = Record<string, string | string[] | undefined>;
+export const actorOf = (req: FastifyRequest): SessionUser => req.user as SessionUser;
+export const bodyOf = (req: FastifyRequest): Body => (req.body ?? {}) as Body;
+/** Flash messages carry i18n keys only: never her name (sessions are stored in the database). */
+export const flash = (req: FastifyRequest, key: string) => req.session.set('flash', { type: 'success', key });
+
+/** Runs a service call; a ValidationError re-renders the form instead, with status 400. */
+export async function orInvalid<T>(
+  action: () => Promise<T>,
+  invalid: (errors: Record<string, string>) => unknown,
+): Promise<T | unknown> {
+  try {
+    return await action();
+  } catch (err) {
+    if (err instanceof ValidationError) return invalid(err.fields);
+    throw err;
+  }
+}
+
+type T = (key: string) => string;
+
+/** Select or radio items for a list of codes, labelled participants.codes.<area>.<code>. */
+export function codeItems(t: T, area: string, codes: readonly string[], empty?: string) {
+  const items = codes.map((c) => ({ value: c, text: t(`participants.codes.${area}.${c}`) }));
+  return empty ? [{ value: '', text: t(empty) }, ...items] : items;
+}
+
+/** Splits a YYYY-MM-DD date into the three GOV.UK date input values. */
+export function dateParts(name: string, iso: string | null | undefined): Record<string, string> {
+  if (!iso) return {};
+  const [y, m, d] = iso.split('-');
+  return {
+    [`${name}-day`]: String(Number(d)),
+    [`${name}-month`]: String(Number(m)),
+    [`${name}-year`]: y ?? '',
+  };
+}

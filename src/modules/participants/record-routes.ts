@@ -1,0 +1,458 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorise, can } from '../../platform/auth/authorise.ts';
+import { fieldErrors } from '../../platform/auth/routes.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import type { SectionInput } from './changes.ts';
+import * as codes from './codes.ts';
+import {
+  aspirationsForm,
+  circumstancesForm,
+  consentChangeForm,
+  contactForm,
+  dateField,
+  languagesForm,
+  namesForm,
+  qualificationForm,
+  type SpecialInput,
+  specialForm,
+  workHistoryForm,
+} from './forms.ts';
+import { actorOf, type Body, bodyOf, codeItems, dateParts, flash, orInvalid } from './http.ts';
+import { subjectAccessPdf } from './pdf.ts';
+import type { ParticipantRecord } from './record.ts';
+import { consentMethods, consentPurposes, type ParticipantStatus, participantStatuses } from './schema.ts';
+import type { ParticipantsService } from './service.ts';
+
+const sections = ['names', 'contact', 'languages', 'circumstances', 'aspirations', 'special'] as const;
+type Section = (typeof sections)[number];
+const yn = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
+
+/** The edit form's starting values, from her record. */
+function sectionValues(section: Section, r: ParticipantRecord): Body {
+  switch (section) {
+    case 'names':
+      return {
+        preferredName: r.preferredName,
+        givenName: r.names?.givenName ?? '',
+        familyName: r.names?.familyName ?? '',
+        ...dateParts('dateOfBirth', r.dateOfBirth),
+      };
+    case 'contact':
+      return {
+        neverContactAtHome: yn(r.contact?.neverContactAtHome),
+        contactMethods: r.contact?.contactMethods ?? [],
+        safeTimes: r.contact?.safeTimes ?? '',
+        phone: r.contact?.phone ?? '',
+        email: r.contact?.email ?? '',
+      };
+    case 'languages':
+      return {
+        languages: r.languages?.languages.join(', ') ?? '',
+        interpreterNeeded: yn(r.languages?.interpreterNeeded),
+        interpreterLanguage: r.languages?.interpreterLanguage ?? '',
+        englishLevel: r.languages?.englishLevel ?? '',
+      };
+    case 'circumstances': {
+      const c = r.circumstances;
+      return {
+        homeAreaCode: c?.homeAreaCode ?? '',
+        careCommitments: c?.careCommitments ?? '',
+        availableDays: c?.availableDays ?? [],
+        schoolHoursOnly: yn(c?.schoolHoursOnly),
+        availabilityNotes: c?.availabilityNotes ?? '',
+        travelLimitMinutes: c?.travelLimitMinutes?.toString() ?? '',
+      };
+    }
+    case 'aspirations':
+      return {
+        skills: r.aspirations?.skills.join(', ') ?? '',
+        aspirations: r.aspirations?.aspirations ?? '',
+      };
+    case 'special': {
+      const s = r.special;
+      return {
+        immigrationStatus: s?.immigrationStatus ?? '',
+        rightToWorkMethod: s?.rightToWork?.method ?? '',
+        rightToWorkOutcome: s?.rightToWork?.outcome ?? '',
+        ...dateParts('rightToWorkCheckedOn', s?.rightToWork?.checkedOn),
+        ...dateParts('rightToWorkRecheckOn', s?.rightToWork?.recheckOn),
+        ethnicity: s?.ethnicity ?? '',
+        religion: s?.religion ?? '',
+        sexuality: s?.sexuality ?? '',
+        healthNotes: s?.healthNotes ?? '',
+      };
+    }
+  }
+}
+
+type Parsed<T> = { data: T; errors?: undefined } | { data?: undefined; errors: Record<string, string> };
+
+function parseSection(section: Exclude<Section, 'special'>, body: Body): Parsed<SectionInput> {
+  const schema = {
+    names: namesForm,
+    contact: contactForm,
+    languages: languagesForm,
+    circumstances: circumstancesForm,
+    aspirations: aspirationsForm,
+  }[section];
+  const parsed = schema.safeParse(body);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const dob = section === 'names' ? dateField(body, 'dateOfBirth', { past: true }) : undefined;
+  if (dob?.error) errors.dateOfBirth = dob.error;
+  if (!parsed.success || dob?.error) return { errors };
+  const data = section === 'names' ? { ...parsed.data, dateOfBirth: dob?.value ?? null } : parsed.data;
+  return { data: { section, data } as SectionInput };
+}
+
+function parseSpecial(body: Body): Parsed<SpecialInput> {
+  const parsed = specialForm.safeParse(body);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const checked = dateField(body, 'rightToWorkCheckedOn', { past: true });
+  const recheck = dateField(body, 'rightToWorkRecheckOn');
+  if (checked.error) errors.rightToWorkCheckedOn = checked.error;
+  if (recheck.error) errors.rightToWorkRecheckOn = recheck.error;
+  if (!parsed.success || checked.error || recheck.error) return { errors };
+  const d = parsed.data;
+  // A right-to-work check is recorded whole: when, how and what it showed.
+  const parts = [checked.value, d.rightToWorkMethod, d.rightToWorkOutcome];
+  if (parts.some(Boolean) && !parts.every(Boolean)) {
+    if (!checked.value) errors.rightToWorkCheckedOn = 'participants.errors.rightToWorkIncomplete';
+    if (!d.rightToWorkMethod) errors.rightToWorkMethod = 'participants.errors.rightToWorkIncomplete';
+    if (!d.rightToWorkOutcome) errors.rightToWorkOutcome = 'participants.errors.rightToWorkIncomplete';
+    return { errors };
+  }
+  return { data: { ...d, rightToWorkCheckedOn: checked.value, rightToWorkRecheckOn: recheck.value } };
+}
+
+export async function recordRoutes(app: FastifyInstance, deps: { participants: ParticipantsService }) {
+  const svc = deps.participants;
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const items = (req: FastifyRequest) => ({
+    immigrationStatuses: codeItems(
+      req.t,
+      'immigrationStatuses',
+      codes.immigrationStatuses,
+      'participants.fields.notRecorded',
+    ),
+    rightToWorkMethods: codeItems(
+      req.t,
+      'rightToWorkMethods',
+      codes.rightToWorkMethods,
+      'participants.fields.notRecorded',
+    ),
+    rightToWorkOutcomes: codeItems(
+      req.t,
+      'rightToWorkOutcomes',
+      codes.rightToWorkOutcomes,
+      'participants.fields.notRecorded',
+    ),
+    enicLevels: codeItems(req.t, 'enicLevels', codes.enicLevels, 'participants.fields.notRecorded'),
+    workKinds: codeItems(req.t, 'workKinds', codes.workKinds),
+  });
+
+  app.get('/participants/:id', async (req, reply) => {
+    const actor = actorOf(req);
+    const record = await svc.view(actor, idOf(req));
+    const organisations = record.access.level === 'owner' ? await svc.organisations() : [];
+    return reply.view('participants/views/record.njk', {
+      record,
+      canErase: record.access.level === 'owner' && can(actor, 'participant:erase'),
+      organisationNames: Object.fromEntries(organisations.map((o) => [o.id, o.name])),
+    });
+  });
+
+  // One page per section of her record: current values, validation, input kept on error.
+  const editPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      section: string;
+      headingKey: string;
+      action: string;
+      participant: { id: string; preferredName: string };
+    },
+    values: Body,
+    errors?: Record<string, string>,
+    extraItems: Record<string, unknown> = {},
+  ) =>
+    reply.code(errors ? 400 : 200).view('participants/views/edit.njk', {
+      ...o,
+      codes,
+      items: { ...items(req), ...extraItems },
+      values,
+      errors,
+    });
+  const sectionOf = (req: FastifyRequest): Section => {
+    const s = (req.params as { section: string }).section;
+    if (!(sections as readonly string[]).includes(s)) throw new NotFoundError();
+    return s as Section;
+  };
+  const sectionPage = (section: Section, participant: { id: string; preferredName: string }) => ({
+    section,
+    headingKey: `participants.sections.${section}`,
+    action: `/participants/${participant.id}/edit/${section}`,
+    participant,
+  });
+
+  app.get('/participants/:id/edit/:section', async (req, reply) => {
+    const section = sectionOf(req);
+    const record = await svc.view(actorOf(req), idOf(req));
+    if (!record.access.canWrite) throw new NotFoundError();
+    if (section === 'special' && !record.access.specialCategory) throw new ForbiddenError();
+    return editPage(req, reply, sectionPage(section, record), sectionValues(section, record));
+  });
+
+  app.post('/participants/:id/edit/:section', async (req, reply) => {
+    const section = sectionOf(req);
+    const actor = actorOf(req);
+    const header = await svc.header(actor, idOf(req), 'write');
+    if (section === 'special') await svc.access(actor, header.id, 'special');
+    const body = bodyOf(req);
+    const page = sectionPage(section, header);
+    const invalid = (errors: Record<string, string>) =>
+      editPage(
+        req,
+        reply,
+        page,
+        {
+          ...body,
+          contactMethods: [body.contactMethods ?? []].flat(),
+          availableDays: [body.availableDays ?? []].flat(),
+        },
+        errors,
+      );
+    const parsed = section === 'special' ? parseSpecial(body) : parseSection(section, body);
+    if (parsed.errors) return invalid(parsed.errors);
+    return orInvalid(async () => {
+      if (section === 'special')
+        await svc.updateSpecialCategory(actor, header.id, parsed.data as SpecialInput);
+      else await svc.updateSection(actor, header.id, parsed.data as SectionInput);
+      flash(req, 'participants.edit.saved');
+      return reply.redirect(`/participants/${header.id}`);
+    }, invalid);
+  });
+
+  // Qualifications and work history: add, or remove a line.
+  const lists = {
+    qualifications: {
+      form: qualificationForm,
+      section: 'qualification',
+      add: svc.addQualification,
+      remove: svc.removeQualification,
+    },
+    'work-history': {
+      form: workHistoryForm,
+      section: 'workHistory',
+      add: svc.addWorkHistory,
+      remove: svc.removeWorkHistory,
+    },
+  } as const;
+  for (const [path, list] of Object.entries(lists)) {
+    const page = (participant: { id: string; preferredName: string }) => ({
+      section: list.section,
+      headingKey: `participants.sections.${list.section}Add`,
+      action: `/participants/${participant.id}/${path}/new`,
+      participant,
+    });
+    app.get(`/participants/:id/${path}/new`, async (req, reply) => {
+      const header = await svc.header(actorOf(req), idOf(req), 'write');
+      return editPage(req, reply, page(header), {});
+    });
+    app.post(`/participants/:id/${path}/new`, async (req, reply) => {
+      const header = await svc.header(actorOf(req), idOf(req), 'write');
+      const body = bodyOf(req);
+      const parsed = list.form.safeParse(body);
+      const invalid = (errors: Record<string, string>) => editPage(req, reply, page(header), body, errors);
+      if (!parsed.success) return invalid(fieldErrors(parsed.error));
+      return orInvalid(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: each list's form matches its own add function.
+        await (list.add as any)(actorOf(req), header.id, parsed.data);
+        flash(req, 'participants.edit.saved');
+        return reply.redirect(`/participants/${header.id}`);
+      }, invalid);
+    });
+    app.post(`/participants/:id/${path}/:itemId/remove`, async (req, reply) => {
+      const { itemId } = req.params as { itemId: string };
+      if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new NotFoundError();
+      await list.remove(actorOf(req), idOf(req), itemId);
+      flash(req, 'participants.edit.removed');
+      return reply.redirect(`/participants/${idOf(req)}`);
+    });
+  }
+
+  // Status: pause, moved on, re-engage; history is kept.
+  const statusOf = (req: FastifyRequest): ParticipantStatus => {
+    const s = (req.params as { to: string }).to;
+    if (!(participantStatuses as readonly string[]).includes(s)) throw new NotFoundError();
+    return s as ParticipantStatus;
+  };
+  const statusPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    participant: { id: string; preferredName: string },
+    to: ParticipantStatus,
+    values: Body,
+    errors?: Record<string, string>,
+  ) =>
+    editPage(
+      req,
+      reply,
+      {
+        section: 'status',
+        headingKey: `participants.status.to.${to}`,
+        action: `/participants/${participant.id}/status/${to}`,
+        participant,
+      },
+      values,
+      errors,
+      { reasons: codeItems(req.t, 'reasons', codes.statusReasons[to]) },
+    );
+  app.get('/participants/:id/status/:to', async (req, reply) => {
+    const header = await svc.header(actorOf(req), idOf(req), 'write');
+    return statusPage(req, reply, header, statusOf(req), {});
+  });
+  app.post('/participants/:id/status/:to', async (req, reply) => {
+    const to = statusOf(req);
+    const header = await svc.header(actorOf(req), idOf(req), 'write');
+    const body = bodyOf(req);
+    return orInvalid(
+      async () => {
+        await svc.changeStatus(actorOf(req), header.id, { status: to, reason: String(body.reason ?? '') });
+        flash(req, 'participants.status.changed');
+        return reply.redirect(`/participants/${header.id}`);
+      },
+      (errors) => statusPage(req, reply, header, to, body, errors),
+    );
+  });
+
+  // Key worker: assignment and hand-over.
+  const keyWorkerPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    participant: { id: string; preferredName: string },
+    values: Body,
+    errors?: Record<string, string>,
+  ) => {
+    const people = await svc.assignableUsers(actorOf(req));
+    return editPage(
+      req,
+      reply,
+      {
+        section: 'keyWorker',
+        headingKey: 'participants.keyWorker.title',
+        action: `/participants/${participant.id}/key-worker`,
+        participant,
+      },
+      values,
+      errors,
+      {
+        keyWorkers: [
+          ...people.map((p) => ({ value: p.id, text: `${p.name} (${req.t(`roles.${p.role}`)})` })),
+          { divider: req.t('participants.keyWorker.or') },
+          { value: 'none', text: req.t('participants.record.unassigned') },
+        ],
+      },
+    );
+  };
+  app.get('/participants/:id/key-worker', async (req, reply) => {
+    const header = await svc.header(actorOf(req), idOf(req), 'write');
+    return keyWorkerPage(req, reply, header, { keyWorker: header.keyWorkerUserId ?? 'none' });
+  });
+  app.post('/participants/:id/key-worker', async (req, reply) => {
+    const header = await svc.header(actorOf(req), idOf(req), 'write');
+    const body = bodyOf(req);
+    const choice = String(body.keyWorker ?? '');
+    if (choice !== 'none' && !/^[0-9a-f-]{36}$/i.test(choice))
+      return keyWorkerPage(req, reply, header, body, { keyWorker: 'participants.errors.keyWorkerMissing' });
+    return orInvalid(
+      async () => {
+        await svc.assignKeyWorker(actorOf(req), header.id, choice === 'none' ? null : choice);
+        flash(req, 'participants.keyWorker.changed');
+        return reply.redirect(`/participants/${header.id}`);
+      },
+      (errors) => keyWorkerPage(req, reply, header, body, errors),
+    );
+  });
+
+  // Consent: give or withdraw one purpose (and, for sharing, one named organisation).
+  const consentPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    participant: { id: string; preferredName: string; organisationId: string },
+    values: Body,
+    errors?: Record<string, string>,
+  ) => {
+    const orgs = (await svc.organisations()).filter((o) => o.id !== participant.organisationId);
+    return editPage(
+      req,
+      reply,
+      {
+        section: 'consent',
+        headingKey: 'participants.consent.title',
+        action: `/participants/${participant.id}/consent`,
+        participant,
+      },
+      values,
+      errors,
+      {
+        purposes: codeItems(req.t, 'purposes', consentPurposes),
+        consentMethods: codeItems(req.t, 'consentMethods', consentMethods),
+        organisations: [
+          { value: '', text: req.t('participants.consent.noOrganisation') },
+          ...orgs.map((o) => ({ value: o.id, text: o.name })),
+        ],
+      },
+    );
+  };
+  app.get('/participants/:id/consent', async (req, reply) => {
+    const header = await svc.header(actorOf(req), idOf(req), 'write');
+    return consentPage(req, reply, header, {});
+  });
+  app.post('/participants/:id/consent', async (req, reply) => {
+    const header = await svc.header(actorOf(req), idOf(req), 'write');
+    const body = bodyOf(req);
+    const parsed = consentChangeForm.safeParse(body);
+    if (!parsed.success) return consentPage(req, reply, header, body, fieldErrors(parsed.error));
+    return orInvalid(
+      async () => {
+        await svc.recordConsent(actorOf(req), header.id, parsed.data);
+        flash(
+          req,
+          parsed.data.given ? 'participants.consent.recordedGiven' : 'participants.consent.recordedWithdrawn',
+        );
+        return reply.redirect(`/participants/${header.id}`);
+      },
+      (errors) => consentPage(req, reply, header, body, errors),
+    );
+  });
+
+  // Her data rights: subject access export (JSON, PDF) and erasure.
+  app.get('/participants/:id/export.json', async (req, reply) => {
+    const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'json');
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="subject-access-${idOf(req)}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
+  app.get('/participants/:id/export.pdf', async (req, reply) => {
+    const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'pdf');
+    const pdf = await subjectAccessPdf(data, req.t as (k: string, v?: Record<string, unknown>) => string);
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="subject-access-${idOf(req)}.pdf"`)
+      .type('application/pdf')
+      .send(pdf);
+  });
+
+  app.get('/participants/:id/erase', async (req, reply) => {
+    authorise(actorOf(req), 'participant:erase');
+    const participant = await svc.header(actorOf(req), idOf(req), 'write');
+    return reply.view('participants/views/erase.njk', { participant });
+  });
+  app.post('/participants/:id/erase', async (req, reply) => {
+    await svc.erase(actorOf(req), idOf(req));
+    flash(req, 'participants.erase.done');
+    return reply.redirect('/caseload');
+  });
+}

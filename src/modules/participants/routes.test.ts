@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+import { pdfText } from '../../../tests/support/pdf.ts';
+
+let t: TestApp;
+let org: string;
+let kw: TestUser;
+let kw2: TestUser;
+let manager: TestUser;
+let agent: Agent;
+// A TOTP code cannot be used twice, so each user signs in once per file.
+const agents = new Map<string, Agent>();
+const as = async (u: TestUser) => {
+  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
+  return agents.get(u.id)!;
+};
+
+const details = {
+  preferredName: 'Hodan',
+  givenName: 'Hodan Abdi',
+  familyName: 'Farah-Testcase',
+  'dateOfBirth-day': '3',
+  'dateOfBirth-month': '7',
+  'dateOfBirth-year': '1988',
+  neverContactAtHome: 'yes',
+  contactMethods: ['sms', 'in_person'],
+  safeTimes: 'Tuesday mornings',
+  phone: '07700 900456',
+  email: 'hodan.testcase@example.org',
+  languages: 'Somali, Arabic',
+  interpreterNeeded: 'yes',
+  interpreterLanguage: 'Somali',
+  englishLevel: 'entry_1',
+};
+
+async function register(a: Agent, form = details): Promise<string> {
+  const consent = await a.submit('/participants/register', {
+    purposes: ['support', 'contact_sms'],
+    method: 'verbal',
+  });
+  expect(consent.statusCode).toBe(302);
+  expect(consent.headers.location).toBe('/participants/register/details');
+  const done = await a.submit('/participants/register/details', form);
+  expect(done.statusCode).toBe(302);
+  return String(done.headers.location).split('/').pop()!;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrganisation(t, 'Harbour');
+  kw = await createUser(t, org, 'key_worker');
+  kw2 = await createUser(t, org, 'key_worker');
+  manager = await createUser(t, org, 'manager');
+  agent = await as(kw);
+});
+afterAll(() => t.close());
+
+describe('registration with consent first', () => {
+  it('asks for consent before details, and refuses to go on without consent to support', async () => {
+    const res = await agent.submit('/participants/register', { purposes: ['contact_sms'], method: 'verbal' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('She must agree to support before we can keep a record');
+    expect(res.body).toMatch(/value="contact_sms" checked/);
+  });
+
+  it('registers her, then shows her record with the safe-contact warning', async () => {
+    const id = await register(agent);
+    const page = await agent.get(`/participants/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('She is registered.');
+    expect(page.body).toContain('Never contact her at home.');
+    expect(page.body).toContain('govuk-warning-text');
+    expect(page.body).toContain('Farah-Testcase');
+    expect(page.body).toContain('07700 900456');
+    expect(page.body).toContain('Tuesday mornings');
+    const actions = (await t.services.audit.list({ recordId: id })).map((e) => e.action);
+    expect(actions).toEqual(['participant.viewed', 'participant.created']);
+  });
+
+  it('keeps her details and shows each error when the details are not right', async () => {
+    await agent.submit('/participants/register', { purposes: ['support'], method: 'written' });
+    const res = await agent.submit('/participants/register/details', {
+      ...details,
+      preferredName: '',
+      'dateOfBirth-day': '31',
+      'dateOfBirth-month': '2',
+      email: 'not-an-email',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter the name she wants us to use');
+    expect(res.body).toContain('Enter a real date');
+    expect(res.body).toContain('Enter an email address in the correct format');
+    expect(res.body).toContain('value="Farah-Testcase"');
+    expect(res.body).toContain('value="Tuesday mornings"');
+  });
+
+  it('registers a walk-in in one step and asks for her details later', async () => {
+    const res = await agent.submit('/participants/quick', {
+      preferredName: 'Walk-in Wanjiru',
+      supportConsent: 'yes',
+      method: 'verbal',
+      neverContactAtHome: 'no',
+      contactMethods: 'phone',
+      safeTimes: '',
+      phone: '',
+    });
+    expect(res.statusCode).toBe(302);
+    const page = await agent.get(String(res.headers.location));
+    expect(page.body).toContain('Her registration is not complete.');
+    expect(page.body).not.toContain('Never contact her at home.');
+  });
+});
+
+describe('her record', () => {
+  it('changes a section, keeping input and showing errors when wrong', async () => {
+    const id = await register(agent);
+    const bad = await agent.submit(`/participants/${id}/edit/circumstances`, {
+      homeAreaCode: 'LEEDS',
+      careCommitments: 'Two children at primary school',
+      availableDays: ['mon', 'wed'],
+      schoolHoursOnly: 'yes',
+      availabilityNotes: '',
+      travelLimitMinutes: '45',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter an ONS local authority code');
+    expect(bad.body).toContain('Two children at primary school');
+    expect(bad.body).toMatch(/value="wed" checked/);
+    const good = await agent.submit(`/participants/${id}/edit/circumstances`, {
+      homeAreaCode: 'e08000035',
+      careCommitments: 'Two children at primary school',
+      availableDays: ['mon', 'wed'],
+      schoolHoursOnly: 'yes',
+      availabilityNotes: '',
+      travelLimitMinutes: '45',
+    });
+    expect(good.statusCode).toBe(302);
+    const page = await agent.get(`/participants/${id}`);
+    expect(page.body).toContain('E08000035');
+    expect(page.body).toContain('45 minutes');
+    expect(page.body).toContain('Monday, Wednesday');
+  });
+
+  it('records special-category data for her key worker, encrypted, and a full right-to-work check', async () => {
+    const id = await register(agent);
+    const incomplete = await agent.submit(`/participants/${id}/edit/special`, {
+      immigrationStatus: 'refugee',
+      rightToWorkMethod: 'online_share_code',
+      rightToWorkOutcome: '',
+    });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.body).toContain('Enter the date, how it was checked and what it showed');
+    const res = await agent.submit(`/participants/${id}/edit/special`, {
+      immigrationStatus: 'refugee',
+      'rightToWorkCheckedOn-day': '1',
+      'rightToWorkCheckedOn-month': '3',
+      'rightToWorkCheckedOn-year': '2025',
+      rightToWorkMethod: 'online_share_code',
+      rightToWorkOutcome: 'unlimited',
+      ethnicity: 'Somali',
+      religion: '',
+      sexuality: '',
+      healthNotes: 'Uses a hearing aid',
+    });
+    expect(res.statusCode).toBe(302);
+    const page = await agent.get(`/participants/${id}`);
+    expect(page.body).toContain('Refugee status');
+    expect(page.body).toContain('Online check with a share code');
+    expect(page.body).toContain('Uses a hearing aid');
+    const other = await as(kw2);
+    const seen = await other.get(`/participants/${id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toContain('Uses a hearing aid');
+    expect(seen.body).not.toContain('Refugee status');
+    expect((await other.get(`/participants/${id}/edit/special`)).statusCode).toBe(403);
+  });
+
+  it('adds and removes a qualification with its UK ENIC level', async () => {
+    const id = await register(agent);
+    const res = await agent.submit(`/participants/${id}/qualifications/new`, {
+      title: 'Bachelor of Nursing',
+      subject: 'Nursing',
+      overseas: 'yes',
+      country: 'Eritrea',
+      yearAwarded: '2012',
+      enicLevel: 'rqf_6',
+    });
+    expect(res.statusCode).toBe(302);
+    const page = await agent.get(`/participants/${id}`);
+    expect(page.body).toContain('Bachelor of Nursing');
+    expect(page.body).toContain('RQF level 6');
+    const qid = /qualifications\/([0-9a-f-]{36})\/remove/.exec(page.body)![1]!;
+    await agent.submit(`/participants/${id}`, {}, `/participants/${id}/qualifications/${qid}/remove`);
+    expect((await agent.get(`/participants/${id}`)).body).not.toContain('Bachelor of Nursing');
+  });
+
+  it('pauses, moves on and re-engages her, keeping her history', async () => {
+    const id = await register(agent);
+    expect((await agent.submit(`/participants/${id}/status/paused`, {})).statusCode).toBe(400);
+    await agent.submit(`/participants/${id}/status/paused`, { reason: 'caring' });
+    await agent.submit(`/participants/${id}/status/moved_on`, { reason: 'work' });
+    await agent.submit(`/participants/${id}/status/active`, { reason: 're_engaged' });
+    const page = await agent.get(`/participants/${id}`);
+    expect(page.body).toContain('Caring responsibilities');
+    expect(page.body).toContain('Found work');
+    expect(page.body).toContain('She came back');
+  });
+
+  it('hands her over to another key worker, audited, and she moves caseloads', async () => {
+    const id = await register(agent, { ...details, preferredName: 'Handover Hana' });
+    expect((await agent.get('/caseload')).body).toContain('Handover Hana');
+    const res = await agent.submit(`/participants/${id}/key-worker`, { keyWorker: kw2.id });
+    expect(res.statusCode).toBe(302);
+    expect((await agent.get('/caseload')).body).not.toContain('Handover Hana');
+    const other = await as(kw2);
+    expect((await other.get('/caseload')).body).toContain('Handover Hana');
+    const events = await t.services.audit.list({ recordId: id, action: 'participant.key-worker-assigned' });
+    expect(events[0]?.details).toEqual({ from: kw.id, to: kw2.id });
+  });
+
+  it('records a withdrawal of consent, effective at once', async () => {
+    const id = await register(agent);
+    expect(await t.services.participants.hasConsent(id, 'contact_sms')).toBe(true);
+    const res = await agent.submit(`/participants/${id}/consent`, {
+      purpose: 'contact_sms',
+      given: 'no',
+      method: 'verbal',
+    });
+    expect(res.statusCode).toBe(302);
+    expect(await t.services.participants.hasConsent(id, 'contact_sms')).toBe(false);
+  });
+});
+
+describe('caseload and search', () => {
+  it("shows a manager the organisation's caseloads grouped by key worker", async () => {
+    await register(agent, { ...details, preferredName: 'Grouped Grace' });
+    const m = await as(manager);
+    const overview = await m.get('/caseload');
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('Caseloads');
+    expect(overview.body).toContain(`/caseload?keyWorker=${kw.id}`);
+    const drill = await m.get(`/caseload?keyWorker=${kw.id}`);
+    expect(drill.body).toContain('Grouped Grace');
+  });
+
+  it('finds a walk-in by any of her names within the organisation', async () => {
+    await register(agent, { ...details, preferredName: 'Searchable Selam', familyName: 'Tesfay-Unique' });
+    const res = await agent.get('/participants/search?q=tesfay-uniq');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Searchable Selam');
+    const other = await createOrganisation(t, 'Elsewhere');
+    const stranger = await signIn(t, await createUser(t, other, 'key_worker'));
+    expect((await stranger.get('/participants/search?q=tesfay-uniq')).body).not.toContain('Searchable Selam');
+  });
+});
+
+describe('her data rights', () => {
+  it('exports everything held about her as JSON and as a tagged PDF', async () => {
+    const id = await register(agent, { ...details, preferredName: 'Export Eleni' });
+    const json = await agent.get(`/participants/${id}/export.json`);
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-disposition']).toContain('attachment');
+    const data = JSON.parse(json.body);
+    expect(data.participant.preferredName).toBe('Export Eleni');
+    expect(data.participant.email).toBe('hodan.testcase@example.org');
+    expect(data.consents.map((c: { purpose: string }) => c.purpose).sort()).toEqual([
+      'contact_sms',
+      'support',
+    ]);
+    const pdf = await agent.get(`/participants/${id}/export.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.rawPayload;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('/StructTreeRoot');
+    expect(bytes.toString('latin1')).toContain('/Lang (en-GB)');
+    const text = pdfText(bytes);
+    expect(text).toContain('Export Eleni');
+    expect(text).toContain('hodan.testcase@example.org');
+    const actions = (await t.services.audit.list({ recordId: id })).map((e) => e.action);
+    expect(actions.filter((a) => a === 'participant.exported')).toHaveLength(2);
+  });
+
+  it('lets a manager erase her record, which then cannot be found', async () => {
+    const id = await register(agent, { ...details, preferredName: 'Erased Esther' });
+    expect((await agent.get(`/participants/${id}/erase`)).statusCode).toBe(403);
+    const m = await as(manager);
+    expect((await m.get(`/participants/${id}/erase`)).statusCode).toBe(200);
+    const res = await m.submit(`/participants/${id}/erase`, {});
+    expect(res.statusCode).toBe(302);
+    expect((await m.get(`/participants/${id}`)).statusCode).toBe(404);
+    expect((await agent.get('/caseload')).body).not.toContain('Erased Esther');
+  });
+});

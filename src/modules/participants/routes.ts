@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorise, can } from '../../platform/auth/authorise.ts';
+import { fieldErrors, requireUser } from '../../platform/auth/routes.ts';
+import type { NavItem } from '../../platform/views/navigation.ts';
+import type { StatusFilter } from './caseload.ts';
+import * as codes from './codes.ts';
+import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
+import { actorOf, type Body, bodyOf, flash, orInvalid } from './http.ts';
+import { recordRoutes } from './record-routes.ts';
+import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
+import type { ParticipantsService } from './service.ts';
+
+declare module 'fastify' {
+  interface Session {
+    /** Step 1 of registration (purposes and how consent was given): codes only, no personal data. */
+    participantConsent?: { purposes: ConsentPurpose[]; method: ConsentMethod };
+  }
+}
+
+export const participantsNavigation: NavItem[] = [
+  { href: '/caseload', key: 'participants.nav.caseload', permission: 'participant:read' },
+];
+
+// Sharing with a named organisation is recorded per organisation, from her record, when a referral needs it.
+const registrationPurposes = consentPurposes.filter((p) => p !== 'share_organisation');
+const statusFilters = ['current', 'active', 'paused', 'moved_on', 'all'] as const;
+
+/** The details form of registration: names, safe contact and languages, each with its field errors. */
+export function parseDetails(body: Body) {
+  const errors: Record<string, string> = {};
+  const names = namesForm.safeParse(body);
+  const dob = dateField(body, 'dateOfBirth', { past: true });
+  const contact = contactForm.safeParse(body);
+  const languages = languagesForm.safeParse(body);
+  for (const r of [names, contact, languages]) if (!r.success) Object.assign(errors, fieldErrors(r.error));
+  if (dob.error) errors.dateOfBirth = dob.error;
+  if (!names.success || !contact.success || !languages.success || dob.error) return { errors };
+  return {
+    data: {
+      names: { ...names.data, dateOfBirth: dob.value },
+      contact: contact.data,
+      languages: languages.data,
+    },
+  };
+}
+
+export async function participantsRoutes(app: FastifyInstance, deps: { participants: ParticipantsService }) {
+  const svc = deps.participants;
+  app.addHook('preHandler', requireUser);
+
+  app.get('/caseload', async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const actor = actorOf(req);
+    const status = (statusFilters as readonly string[]).includes(q.status ?? '')
+      ? (q.status as StatusFilter)
+      : 'current';
+    const data = await svc.caseload(actor, { keyWorker: q.keyWorker, status, page: Number(q.page) || 1 });
+    const manager = can(actor, 'caseload:view-organisation');
+    const titleKey = !manager
+      ? 'participants.caseload.title'
+      : data.keyWorker
+        ? 'participants.caseload.ofKeyWorker'
+        : 'participants.caseload.organisationTitle';
+    return reply.view('participants/views/caseload.njk', {
+      data,
+      manager,
+      titleKey,
+      titleValues: { name: data.keyWorker?.name ?? req.t('participants.record.unassigned') },
+      keyWorkerParam: manager && data.keyWorker ? (data.keyWorker.id ?? 'unassigned') : '',
+    });
+  });
+
+  app.get('/participants/search', async (req, reply) => {
+    const q = String((req.query as { q?: unknown }).q ?? '');
+    const results = await svc.search(actorOf(req), q);
+    return reply.view('participants/views/search.njk', { q, results, searched: q.trim().length > 0 });
+  });
+
+  // Registration, consent first: step 1 records what she agrees to, step 2 her details.
+  const consentPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
+    reply.code(errors ? 400 : 200).view('participants/views/register-consent.njk', {
+      purposes: registrationPurposes,
+      methods: consentMethods,
+      values: { ...values, purposes: [values.purposes ?? []].flat() },
+      errors,
+    });
+
+  app.get('/participants/register', async (req, reply) => {
+    authorise(actorOf(req), 'participant:write');
+    return consentPage(reply, { ...req.session.get('participantConsent') });
+  });
+
+  app.post('/participants/register', async (req, reply) => {
+    authorise(actorOf(req), 'participant:write');
+    const body = bodyOf(req);
+    const parsed = consentForm.safeParse(body);
+    if (!parsed.success) return consentPage(reply, body, fieldErrors(parsed.error));
+    if (!parsed.data.purposes.includes('support'))
+      return consentPage(reply, body, { purposes: 'participants.errors.supportConsentMissing' });
+    req.session.set('participantConsent', {
+      purposes: parsed.data.purposes.filter((p) => p !== 'share_organisation'),
+      method: parsed.data.method,
+    });
+    return reply.redirect('/participants/register/details');
+  });
+
+  const detailsPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
+    reply.code(errors ? 400 : 200).view('participants/views/register-details.njk', {
+      codes,
+      values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
+      errors,
+    });
+
+  app.get('/participants/register/details', async (req, reply) => {
+    authorise(actorOf(req), 'participant:write');
+    if (!req.session.get('participantConsent')) return reply.redirect('/participants/register');
+    return detailsPage(reply, {});
+  });
+
+  app.post('/participants/register/details', async (req, reply) => {
+    authorise(actorOf(req), 'participant:write');
+    const consent = req.session.get('participantConsent');
+    if (!consent) return reply.redirect('/participants/register');
+    const body = bodyOf(req);
+    const parsed = parseDetails(body);
+    if (!parsed.data) return detailsPage(reply, body, parsed.errors);
+    const input = parsed.data;
+    return orInvalid(
+      async () => {
+        const id = await svc.register(actorOf(req), { consent, ...input });
+        req.session.set('participantConsent', undefined);
+        flash(req, 'participants.register.done');
+        return reply.redirect(`/participants/${id}`);
+      },
+      (errors) => detailsPage(reply, body, errors),
+    );
+  });
+
+  // Quick registration for a drop-in walk-in, completed later from her record.
+  const quickPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
+    reply.code(errors ? 400 : 200).view('participants/views/quick.njk', {
+      codes,
+      methods: consentMethods,
+      values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
+      errors,
+    });
+
+  app.get('/participants/quick', async (req: FastifyRequest, reply) => {
+    authorise(actorOf(req), 'participant:write');
+    return quickPage(reply, {});
+  });
+
+  app.post('/participants/quick', async (req, reply) => {
+    authorise(actorOf(req), 'participant:write');
+    const body = bodyOf(req);
+    const parsed = quickForm.safeParse(body);
+    if (!parsed.success) return quickPage(reply, body, fieldErrors(parsed.error));
+    const id = await svc.quickRegister(actorOf(req), parsed.data);
+    flash(req, 'participants.quick.done');
+    return reply.redirect(`/participants/${id}`);
+  });
+
+  await app.register(recordRoutes, { participants: svc });
+}
