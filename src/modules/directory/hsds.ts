@@ -462,8 +462,8 @@ export function parseScalars(
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path.join('.');
-      const message =
-        issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      const given = (input as Record<string, unknown>)[String(issue.path[0])];
+      const message = given === undefined || given === null ? 'is required' : issue.message;
       problems.push({ path: path ? `${path}.${field}` : field, message });
     }
     return null;

@@ -73,7 +73,13 @@ class Walker {
 
   private scalars(table: TableName, input: unknown, path: string, fks: Row = {}): Row | null {
     const row = parseScalars(table, input, path, this.problems);
-    if (!row) return null;
+    if (!row) {
+      // Keep walking what the record holds, so every problem in it is reported at once; the
+      // record is rejected anyway, so this stand-in row is never written.
+      if (!input || typeof input !== 'object' || Array.isArray(input)) return null;
+      const o = input as Obj;
+      return { ...fks, id: typeof o.id === 'string' ? o.id : `invalid:${path}` };
+    }
     for (const [k, v] of Object.entries(fks)) if (v !== undefined && v !== null) row[k] = v;
     return row;
   }
@@ -400,7 +406,17 @@ export function detectKind(doc: unknown): DocumentKind | undefined {
     return 'taxonomy_term';
   if ('services' in o || 'organization_identifiers' in o || 'website' in o || 'programs' in o)
     return 'organization';
-  if ('service_at_locations' in o || 'organization' in o) return 'service';
+  if (
+    [
+      'service_at_locations',
+      'organization',
+      'service_areas',
+      'cost_options',
+      'required_documents',
+      'eligibility_description',
+    ].some((k) => k in o)
+  )
+    return 'service';
   if ('uri' in o && 'description' in o && Object.keys(o).length <= 5) return 'taxonomy';
   if ('name' in o && 'description' in o) return 'organization';
   return undefined;

@@ -15,7 +15,15 @@ import type { AuditService } from '../../../platform/audit/service.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { FieldProblem } from '../hsds.ts';
-import { emptyRowSet, type IngestResult, ingestDocument, ingestRow, mergeRowSets } from '../ingest.ts';
+import {
+  type DocumentKind,
+  detectKind,
+  emptyRowSet,
+  type IngestResult,
+  ingestDocument,
+  ingestRow,
+  mergeRowSets,
+} from '../ingest.ts';
 import { writeRowSet } from '../store.ts';
 import {
   assembleTables,
@@ -113,9 +121,15 @@ export function recordsFromJson(doc: unknown, label: string): { records: RawReco
   if (isApiRoot(doc))
     return { records: [], warnings: [`${label} is an API root document: it holds no records`] };
   const items = Array.isArray(doc) ? doc : isPage(doc) ? doc.contents : [doc];
+  // A list holds one kind of record: an item too broken to recognise is taken to be of its siblings' kind.
+  const kinds = items.map((d) => detectKind(d));
+  const tally = new Map<DocumentKind, number>();
+  for (const k of kinds) if (k) tally.set(k, (tally.get(k) ?? 0) + 1);
+  const majority = [...tally].sort((a, b) => b[1] - a[1])[0]?.[0];
   return {
     records: items.map((d, i) => ({
       doc: d,
+      kind: kinds[i] ?? majority,
       label: items.length === 1 && !Array.isArray(doc) && !isPage(doc) ? label : `${label} item ${i + 1}`,
     })),
     warnings: [],
