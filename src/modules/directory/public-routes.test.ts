@@ -1,0 +1,209 @@
+// "Find support" through HTTP: search, filters, the service page, withheld addresses, Arabic, cookies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../../../tests/support/agent.ts';
+import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { addServices, type FixtureService } from './search/testing.ts';
+
+const LEEDS = 'E08000035';
+const BRADFORD = 'E08000032';
+const MANCHESTER = 'E08000003';
+
+const services: FixtureService[] = [
+  {
+    name: 'Calm Minds women’s counselling',
+    description: 'Counselling and peer support for women living with anxiety, depression or trauma.',
+    terms: ['mental-health', 'women-only'],
+    areaCodes: [LEEDS],
+    locations: [
+      {
+        latitude: 53.8,
+        longitude: -1.55,
+        areaCode: LEEDS,
+        address1: '1 Fictional Row',
+        city: 'Leeds',
+        postcode: 'LS1 1ZZ',
+      },
+    ],
+    languages: ['ar', 'fa'],
+    free: true,
+    schedules: [{ byday: 'MO,TU,WE,TH,FR', opens: '10:00', closes: '16:00' }],
+    email: 'calm@example.org',
+  },
+  {
+    name: 'Safe Haven refuge',
+    description: 'Emergency housing and safety planning for women escaping violence at home.',
+    terms: ['domestic-abuse', 'women-only', 'homelessness'],
+    areaCodes: [BRADFORD],
+    locations: [
+      {
+        name: 'Secret house name',
+        latitude: 53.79,
+        longitude: -1.75,
+        withheld: true,
+        areaCode: BRADFORD,
+        address1: '99 Hidden Street',
+        city: 'Bradford',
+        postcode: 'BD1 1ZZ',
+      },
+    ],
+    free: true,
+    schedules: [{ byday: 'MO,TU,WE,TH,FR,SA,SU', opens: '00:00', closes: '23:59' }],
+  },
+  {
+    name: 'Roof Over Us housing advice',
+    description: 'Housing advice, help with homelessness applications and tenancy problems.',
+    terms: ['homelessness', 'drop-in'],
+    areaCodes: [LEEDS],
+    locations: [
+      { latitude: 53.81, longitude: -1.52, areaCode: LEEDS, address1: '2 Imaginary Street', city: 'Leeds' },
+    ],
+    free: false,
+    schedules: [{ byday: 'TU', opens: '09:30', closes: '12:00' }],
+  },
+  {
+    name: 'Manchester Housing Women’s Project',
+    description: 'Housing support for women in Manchester.',
+    terms: ['homelessness', 'women-only'],
+    areaCodes: [MANCHESTER],
+    locations: [{ latitude: 53.48, longitude: -2.24, areaCode: MANCHESTER, address1: '3 Pretend Road', city: 'Manchester' }],
+    free: true,
+  },
+];
+// Enough housing services in Leeds to need a second page of results (10 a page).
+for (let i = 1; i <= 12; i++) {
+  services.push({
+    name: `Leeds tenancy help ${String(i).padStart(2, '0')}`,
+    description: 'Help to keep your home: housing and tenancy advice.',
+    terms: ['homelessness'],
+    areaCodes: [LEEDS],
+  });
+}
+
+let t: TestApp;
+let ids: string[];
+beforeAll(async () => {
+  t = await createTestApp();
+  ids = await addServices(t.database.db, services);
+}, 60_000);
+afterAll(async () => t?.close());
+
+const names = (html: string) =>
+  [...html.matchAll(/<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="\/find-support\/services\/[^"]+">([^<]+)<\/a>/g)].map(
+    (m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'),
+  );
+
+describe('Find support search', () => {
+  it('shows the search form with no sign-in and sets no cookie', async () => {
+    const res = await t.app.inject({ url: '/find-support' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<form method="get" action="/find-support"');
+    expect(res.body).toContain('govuk-exit-this-page');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // No CSRF token: a GET search needs none, so no cookie is needed to hold its secret.
+    expect(res.body).not.toContain('name="_csrf"');
+  });
+
+  it('finds services by words, near a place named by its council area, and sets no cookie', async () => {
+    const res = await t.app.inject({ url: '/find-support?q=housing&place=Leeds' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const found = names(res.body);
+    expect(found).toContain('Roof Over Us housing advice');
+    // Another area's service is not offered for Leeds.
+    expect(found).not.toContain('Manchester Housing Women’s Project');
+    expect(res.body).toContain('13 services found');
+    expect(res.body).toContain('near Leeds');
+    // Distance and opening times are shown.
+    expect(res.body).toMatch(/\d+\.\d miles away/);
+    expect(res.body).toContain('Tuesday 09:30 to 12:00');
+  });
+
+  it('filters women-only, free, drop-in and language', async () => {
+    const womenOnly = names((await t.app.inject({ url: '/find-support?q=housing&womenOnly=yes' })).body);
+    expect(womenOnly.sort()).toEqual(['Manchester Housing Women’s Project', 'Safe Haven refuge']);
+
+    const dropIn = names((await t.app.inject({ url: '/find-support?need=homelessness&dropIn=yes' })).body);
+    expect(dropIn).toEqual(['Roof Over Us housing advice']);
+
+    const arabic = names((await t.app.inject({ url: '/find-support?language=ar' })).body);
+    expect(arabic).toEqual(['Calm Minds women’s counselling']);
+
+    const freeHousing = names((await t.app.inject({ url: '/find-support?need=homelessness&free=yes&place=Leeds' })).body);
+    expect(freeHousing).not.toContain('Roof Over Us housing advice');
+  });
+
+  it('filters by who the service is for', async () => {
+    const res = await t.app.inject({ url: '/find-support?whoFor=refugees-asylum-seekers' });
+    expect(res.body).toContain('No services found');
+    expect(names(res.body)).toEqual([]);
+  });
+
+  it('pages results, keeping the search in the page links', async () => {
+    const first = await t.app.inject({ url: '/find-support?need=homelessness&place=Leeds' });
+    expect(names(first.body)).toHaveLength(10);
+    expect(first.body).toContain('href="/find-support?need=homelessness&amp;place=Leeds&amp;page=2"');
+    const second = await t.app.inject({ url: '/find-support?need=homelessness&place=Leeds&page=2' });
+    expect(names(second.body)).toHaveLength(3);
+    expect(second.body).toContain('Showing 11 to 13 of 13');
+    expect(new Set([...names(first.body), ...names(second.body)]).size).toBe(13);
+  });
+
+  it('says when a place cannot be found, beside the field', async () => {
+    const res = await t.app.inject({ url: '/find-support?q=housing&place=Atlantis' });
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain('id="place-error"');
+    expect(res.body).toContain('value="Atlantis"');
+  });
+
+  it('never shows a withheld address in results or on the service page', async () => {
+    const refugeId = ids[1]!;
+    const pages = [
+      (await t.app.inject({ url: '/find-support?q=refuge' })).body,
+      (await t.app.inject({ url: '/find-support?q=housing&place=Bradford&womenOnly=yes' })).body,
+      (await t.app.inject({ url: `/find-support/services/${refugeId}` })).body,
+      (await t.app.inject({ url: `/find-support/services/${refugeId}?lang=ar` })).body,
+    ];
+    expect(pages[0]).toContain('Safe Haven refuge');
+    for (const html of pages) {
+      expect(html).not.toContain('99 Hidden Street');
+      expect(html).not.toContain('BD1 1ZZ');
+      expect(html).not.toContain('Secret house name');
+      expect(html).not.toContain('53.79');
+    }
+    expect(pages[2]).toContain('In Bradford.');
+    expect(pages[2]).toContain('Contact them to find out how to get there.');
+  });
+
+  it('shows how to get help on the service page', async () => {
+    const res = await t.app.inject({ url: `/find-support/services/${ids[0]}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1 class="govuk-heading-l">Calm Minds women’s counselling</h1>');
+    expect(res.body).toContain('mailto:calm@example.org');
+    expect(res.body).toContain('1 Fictional Row');
+    expect(res.body).toContain('LS1 1ZZ');
+    expect(res.body).toContain('Monday to Friday 10:00 to 16:00');
+    expect(res.body).toContain('Arabic');
+    expect(res.body).toContain('Persian');
+    expect(res.body).toMatch(/Cost\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Free/);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('gives 404 for an unknown service', async () => {
+    expect((await t.app.inject({ url: '/find-support/services/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/find-support/services/not-an-id' })).statusCode).toBe(404);
+  });
+
+  it('shows the journey in Arabic, right to left', async () => {
+    const agent = new Agent(t.app);
+    const search = await agent.get('/find-support?q=housing&place=Leeds&lang=ar');
+    expect(search.body).toContain('<html lang="ar" dir="rtl"');
+    expect(search.body).toContain('ابحثي عن الدعم');
+    expect(search.body).toContain('السكن والتشرد');
+    expect(search.body).toContain('الخروج من هذه الصفحة');
+    // The chosen language is remembered (the one cookie, and only once she chooses).
+    const page = await agent.get(`/find-support/services/${ids[0]}`);
+    expect(page.body).toContain('<html lang="ar" dir="rtl"');
+    expect(page.body).toContain('كيف تحصلين على المساعدة');
+    expect(page.body).toContain('الاثنين');
+  });
+});
