@@ -88,3 +88,24 @@ export async function rotateEncryptedColumns(
   }
   return results;
 }
+
+/** How many stored values are still under an older key (0: the old keys can be removed). */
+export async function countNeedingRotation(
+  db: Db,
+  cipher: FieldCipher,
+  specs: EncryptedColumns[] = encryptedColumns(),
+): Promise<number> {
+  const current = cipher.encrypt('').split('.')[1];
+  let n = 0;
+  for (const spec of specs) {
+    for (const c of spec.columns) {
+      const col = sql.identifier(c);
+      const { rows } = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from ${sql.identifier(spec.table)}
+            where ${col} is not null and split_part(${col}, '.', 2) <> ${current}`,
+      );
+      n += rows[0]?.n ?? 0;
+    }
+  }
+  return n;
+}

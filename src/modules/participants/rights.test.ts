@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+
+let t: TestApp;
+let org: string;
+let partner: string;
+let kw: TestUser;
+let kw2: TestUser;
+let manager: TestUser;
+let kwAgent: Agent;
+let managerAgent: Agent;
+const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
+
+// Her details: distinctive, so that finding any of them anywhere means erasure missed it.
+const her = {
+  preferredName: 'Zewditu-Pref',
+  givenName: 'Zewditu Almaz',
+  familyName: 'Quarshie-Erasetest',
+  dob: '1987-11-23',
+  phone: '07700 900321',
+  email: 'zewditu.erasetest@example.org',
+};
+const needles = ['Zewditu', 'Quarshie', 'Erasetest', '900321', '07700900321', 'zewditu.erasetest', her.dob];
+
+/** Every text-like column of every table (any schema but the system's), searched for any needle. */
+async function findAnywhere(t: TestApp, values: string[]): Promise<string[]> {
+  const { rows: columns } = await t.database.pool.query<{ s: string; t: string; c: string }>(
+    `select c.table_schema as s, c.table_name as t, c.column_name as c
+     from information_schema.columns c
+     join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name
+     where tb.table_type = 'BASE TABLE' and c.table_schema not in ('pg_catalog', 'information_schema')
+       and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'date', 'ARRAY'))`,
+  );
+  const found: string[] = [];
+  for (const { s, t: table, c } of columns) {
+    for (const v of values) {
+      const { rows } = await t.database.pool.query(
+        `select count(*)::int as n from "${s}"."${table}" where "${c}"::text ilike $1`,
+        [`%${v}%`],
+      );
+      if (rows[0].n > 0) found.push(`${s}.${table}.${c} contains ${v}`);
+    }
+  }
+  return found;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrganisation(t, 'Owner');
+  partner = await createOrganisation(t, 'Partner');
+  kw = await createUser(t, org, 'key_worker');
+  kw2 = await createUser(t, org, 'key_worker');
+  manager = await createUser(t, org, 'manager');
+  kwAgent = await signIn(t, kw);
+  managerAgent = await signIn(t, manager);
+});
+afterAll(() => t.close());
+
+describe('erasure', () => {
+  it('leaves none of her personal data anywhere in the database, while aggregate counts stay', async () => {
+    // A full record, used every way the module offers.
+    await kwAgent.submit('/participants/register', {
+      purposes: ['support', 'contact_email'],
+      method: 'written',
+    });
+    const created = await kwAgent.submit('/participants/register/details', {
+      preferredName: her.preferredName,
+      givenName: her.givenName,
+      familyName: her.familyName,
+      'dateOfBirth-day': '23',
+      'dateOfBirth-month': '11',
+      'dateOfBirth-year': '1987',
+      neverContactAtHome: 'yes',
+      contactMethods: 'email',
+      safeTimes: 'Zewditu prefers afternoons',
+      phone: her.phone,
+      email: her.email,
+      languages: 'Amharic',
+      interpreterNeeded: 'no',
+      interpreterLanguage: '',
+      englishLevel: 'b1',
+    });
+    const id = String(created.headers.location).split('/').pop()!;
+    const svc = t.services.participants;
+    await svc.updateSection(actor(kw), id, {
+      section: 'circumstances',
+      data: {
+        homeAreaCode: 'E08000035',
+        careCommitments: 'Zewditu cares for her mother',
+        availableDays: ['mon'],
+        schoolHoursOnly: true,
+        availabilityNotes: null,
+        travelLimitMinutes: 30,
+      },
+    });
+    await svc.updateSection(actor(kw), id, {
+      section: 'aspirations',
+      data: { skills: ['Quarshie-Erasetest bookkeeping'], aspirations: 'Zewditu wants to be a midwife' },
+    });
+    await svc.updateSpecialCategory(actor(kw), id, {
+      immigrationStatus: 'refugee',
+      rightToWorkCheckedOn: '2025-01-02',
+      rightToWorkMethod: 'online_share_code',
+      rightToWorkOutcome: 'unlimited',
+      rightToWorkRecheckOn: null,
+      ethnicity: 'Zewditu-ethnicity',
+      religion: null,
+      sexuality: null,
+      healthNotes: 'Zewditu health note',
+    });
+    await svc.addQualification(actor(kw), id, {
+      title: 'Zewditu diploma',
+      subject: null,
+      overseas: true,
+      country: 'Ethiopia',
+      yearAwarded: 2010,
+      enicLevel: 'rqf_5',
+    });
+    await svc.addWorkHistory(actor(kw), id, {
+      role: 'Nurse',
+      employer: 'Quarshie-Erasetest clinic',
+      country: 'Ethiopia',
+      kind: 'paid',
+      fromYear: 2010,
+      toYear: 2018,
+    });
+    await svc.recordConsent(actor(kw), id, {
+      purpose: 'share_organisation',
+      organisationId: partner,
+      given: true,
+      method: 'verbal',
+    });
+    await t.database.db.transaction((tx) =>
+      svc.grantShare(tx, actor(kw), { participantId: id, organisationId: partner, sections: ['names'] }),
+    );
+    await svc.changeStatus(actor(kw), id, { status: 'paused', reason: 'health' });
+    await svc.assignKeyWorker(actor(kw), id, kw2.id);
+    await kwAgent.get(`/participants/${id}`);
+    await kwAgent.get(`/participants/search?q=${encodeURIComponent('Zewditu')}`);
+    await managerAgent.get(`/participants/${id}/export.json`);
+    await managerAgent.get(`/participants/${id}/export.pdf`);
+    expect((await findAnywhere(t, needles)).length).toBeGreaterThan(0); // the search can find her
+
+    const erasing: string[] = [];
+    svc.onErase(async (_tx, participantId) => void erasing.push(participantId));
+    const before = await t.database.pool.query(
+      `select count(*)::int as n from participants where organisation_id = $1 and status = 'paused'`,
+      [org],
+    );
+    const res = await managerAgent.submit(`/participants/${id}/erase`, {});
+    expect(res.statusCode).toBe(302);
+    expect(erasing).toEqual([id]);
+
+    expect(await findAnywhere(t, needles)).toEqual([]);
+    // The anonymous line is still counted: organisation, status, area, month.
+    const after = await t.database.pool.query(
+      `select count(*)::int as n from participants where organisation_id = $1 and status = 'paused'`,
+      [org],
+    );
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    const { rows } = await t.database.pool.query(
+      'select home_area_code, erased_at, created_at from participants where id = $1',
+      [id],
+    );
+    expect(rows[0].home_area_code).toBe('E08000035');
+    expect(rows[0].erased_at).not.toBeNull();
+    expect(new Date(rows[0].created_at).getUTCDate()).toBe(1);
+    const { rows: special } = await t.database.pool.query(
+      'select count(*)::int as n from participant_special_category where participant_id = $1',
+      [id],
+    );
+    expect(special[0].n).toBe(0);
+    const events = await t.services.audit.list({ recordId: id, action: 'participant.erased' });
+    expect(events[0]?.actorUserId).toBe(manager.id);
+    expect(events[0]?.details).toEqual({ reason: 'request' });
+    expect((await kwAgent.get(`/participants/${id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses erasure to key workers', async () => {
+    const id = await t.services.participants.quickRegister(actor(kw), {
+      preferredName: 'Kept',
+      supportConsent: 'yes',
+      method: 'verbal',
+      neverContactAtHome: false,
+      contactMethods: [],
+      safeTimes: null,
+      phone: null,
+    });
+    await expect(t.services.participants.erase(actor(kw), id)).rejects.toMatchObject({ status: 403 });
+    expect((await kwAgent.get(`/participants/${id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('retention rule', () => {
+  it('anonymises records whose last contact is older than the retention period, audited', async () => {
+    const svc = t.services.participants;
+    const quick = (name: string) =>
+      svc.quickRegister(actor(kw), {
+        preferredName: name,
+        supportConsent: 'yes',
+        method: 'verbal',
+        neverContactAtHome: false,
+        contactMethods: [],
+        safeTimes: null,
+        phone: null,
+      });
+    const old = await quick('Retention-Old-Ruth');
+    const recentContact = await quick('Retention-Recent-Rahel');
+    const fresh = await quick('Retention-Fresh-Feven');
+    const sevenYearsAgo = new Date(Date.now() - 7 * 365.25 * 86_400_000);
+    await t.database.pool.query('update participants set updated_at = $2 where id = any($1)', [
+      [old, recentContact],
+      sevenYearsAgo,
+    ]);
+    // Casework records a contact a year ago: that keeps her record.
+    await t.database.db.transaction((tx) =>
+      svc.touchLastContact(tx, recentContact, new Date(Date.now() - 365 * 86_400_000)),
+    );
+    expect(t.config.RETENTION_YEARS_AFTER_LAST_CONTACT).toBe(6);
+
+    expect(await svc.runRetention()).toBe(1);
+    expect(await findAnywhere(t, ['Retention-Old-Ruth'])).toEqual([]);
+    expect(await findAnywhere(t, ['Retention-Recent-Rahel', 'Retention-Fresh-Feven'])).toHaveLength(2);
+    const events = await t.services.audit.list({ recordId: old, action: 'participant.erased' });
+    expect(events[0]?.actorUserId).toBeNull();
+    expect(events[0]?.details).toEqual({ reason: 'retention' });
+    expect(await svc.runRetention()).toBe(0);
+    void fresh;
+  });
+});
