@@ -1,0 +1,154 @@
+// Browser journeys through the platform's pages, in English and Arabic; axe checks every page.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser, TEST_PASSWORD } from '../support/app.ts';
+import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
+
+const web = useBrowserApp({ env: { LOCKOUT_THRESHOLD: '3' } });
+const languages = ['en', 'ar'] as const;
+
+const html = async (page: Page) => ({
+  lang: await page.locator('html').getAttribute('lang'),
+  dir: await page.locator('html').getAttribute('dir'),
+});
+const focused = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => el === el.ownerDocument.activeElement);
+const heading = (page: Page) => shown(page.locator('h1, .govuk-label--l').first());
+const path = (page: Page) => {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+};
+const submit = (page: Page) => page.locator('#main-content form button[type="submit"]').click();
+
+describe('signing in', { timeout: 120_000 }, () => {
+  for (const lang of languages) {
+    it(`signs in with password and authenticator code, then signs out (${lang})`, async () => {
+      const user = await createUser(web.t, web.organisationId, 'key_worker');
+      const page = await web.newPage();
+      await signInAs(page, user, { from: `/sign-in?lang=${lang}` });
+      expect(path(page)).toBe('/');
+      expect(await html(page)).toEqual({ lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+      expect(await heading(page)).toBe(web.text(lang, 'home.welcome', { name: 'Test key_worker' }));
+
+      await act(page, () => page.getByRole('link', { name: web.text(lang, 'common.signOut') }).click());
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      expect(await heading(page)).toBe(web.text(lang, 'signIn.title'));
+      // The session is over: home sends her back to sign in.
+      await visit(page, '/');
+      expect(path(page)).toBe('/sign-in?next=%2F');
+    });
+
+    it(`shows a wrong password in the error summary and beside the field, focusing the summary (${lang})`, async () => {
+      const user = await createUser(web.t, web.organisationId, 'manager');
+      const page = await web.newPage();
+      await visit(page, `/sign-in?lang=${lang}`);
+      await page.locator('#email').fill(user.email);
+      await page.locator('#password').fill('not the password');
+      await act(page, () => submit(page));
+
+      const message = web.text(lang, 'signIn.errors.invalid');
+      const summary = page.locator('.govuk-error-summary');
+      await expect.poll(() => summary.isVisible()).toBe(true);
+      expect(await shown(summary.locator('h2'))).toBe(web.text(lang, 'common.errorSummaryTitle'));
+      expect(await shown(summary.getByRole('link'))).toBe(message);
+      expect(await shown(page.locator('#email-error'))).toContain(message);
+      expect(await page.title()).toMatch(new RegExp(`^${web.text(lang, 'common.errorPrefix')}: `));
+      // What she typed is kept; the password is not.
+      expect(await page.locator('#email').inputValue()).toBe(user.email);
+      expect(await page.locator('#password').inputValue()).toBe('');
+      // govuk-frontend moves focus to the summary so a screen reader announces it.
+      await expect.poll(() => focused(page, '.govuk-error-summary')).toBe(true);
+      // Its link takes her to the field.
+      await summary.getByRole('link').click();
+      await expect.poll(() => focused(page, '#email')).toBe(true);
+    });
+  }
+
+  it('locks the account after repeated wrong passwords, even for the right one', async () => {
+    const user = await createUser(web.t, web.organisationId, 'mentor');
+    const page = await web.newPage();
+    await visit(page, '/sign-in');
+    for (let i = 0; i < 3; i++) {
+      await page.locator('#email').fill(user.email);
+      await page.locator('#password').fill(`wrong ${i}`);
+      await act(page, () => submit(page));
+    }
+    await page.locator('#email').fill(user.email);
+    await page.locator('#password').fill(TEST_PASSWORD);
+    await act(page, () => submit(page));
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    const locked = page.locator('#email-error');
+    expect(await shown(locked)).toContain('Your account is locked');
+    expect(await shown(page.locator('.govuk-error-summary'))).toContain('Your account is locked');
+  });
+
+  it('signs in with JavaScript switched off', async () => {
+    const user = await createUser(web.t, web.organisationId, 'key_worker');
+    const page = await web.newPage({ javaScriptEnabled: false });
+    await signInAs(page, user);
+    expect(path(page)).toBe('/');
+    // None of the page's scripts ran: no js-enabled class, no "Show" password button.
+    expect(await page.locator('body').getAttribute('class')).not.toContain('js-enabled');
+    await act(page, () => page.getByRole('link', { name: 'Sign out' }).click());
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.locator('.govuk-password-input__toggle:visible').count()).toBe(0);
+  });
+});
+
+describe('languages', { timeout: 120_000 }, () => {
+  it('switches to Arabic from the header, right to left, remembers it, and ?lang=en switches back', async () => {
+    const page = await web.newPage();
+    await visit(page, '/sign-in');
+    expect(await html(page)).toEqual({ lang: 'en', dir: 'ltr' });
+    expect(await heading(page)).toBe('Sign in to Wayfinder');
+
+    const header = page.getByRole('navigation', { name: 'Languages' });
+    await act(page, () => header.getByRole('link', { name: 'العربية' }).click());
+    expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await heading(page)).toBe(web.text('ar', 'signIn.title'));
+    expect(await heading(page)).not.toBe(web.text('en', 'signIn.title'));
+    expect(await shown(page.locator('label[for="email"]'))).toBe(web.text('ar', 'signIn.email'));
+    expect(await shown(page.locator('#main-content form button[type="submit"]'))).toBe(
+      web.text('ar', 'signIn.continue'),
+    );
+    // Laid out right to left: the brand sits to the right of the language list.
+    const brand = await page.locator('.app-header__brand').boundingBox();
+    const list = await page.locator('.app-header__languages').boundingBox();
+    expect(brand!.x).toBeGreaterThan(list!.x);
+
+    // Remembered in a cookie: the next page (no ?lang) is Arabic too.
+    expect((await web.context.cookies()).find((c) => c.name === 'lang')?.value).toBe('ar');
+    await act(page, () =>
+      page.getByRole('link', { name: web.text('ar', 'pages.accessibility.title') }).click(),
+    );
+    expect(new URL(page.url()).search).toBe('');
+    expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await heading(page)).toBe(web.text('ar', 'pages.accessibility.title'));
+
+    await visit(page, '/sign-in?lang=en');
+    expect(await html(page)).toEqual({ lang: 'en', dir: 'ltr' });
+    await visit(page, '/privacy');
+    expect(await html(page)).toEqual({ lang: 'en', dir: 'ltr' });
+    expect(await heading(page)).toBe('Privacy notice');
+  });
+});
+
+describe('pages anyone can reach', { timeout: 120_000 }, () => {
+  for (const lang of languages) {
+    it(`shows the page-not-found page and the accessibility, privacy and cookies pages (${lang})`, async () => {
+      const page = await web.newPage();
+      const missing = await visit(page, `/no-such-page?lang=${lang}`);
+      expect(missing?.status()).toBe(404);
+      expect(await heading(page)).toBe(web.text(lang, 'errors.notFound.title'));
+      expect(await html(page)).toEqual({ lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+      for (const name of ['accessibility', 'privacy', 'cookies']) {
+        const res = await visit(page, `/${name}`);
+        expect(res?.status()).toBe(200);
+        expect(await heading(page)).toBe(web.text(lang, `pages.${name}.title`));
+        // Public pages carry the quick exit.
+        expect(await page.locator('.govuk-exit-this-page').count()).toBe(1);
+      }
+    });
+  }
+});
