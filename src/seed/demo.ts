@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
+import { seedDemoParticipants } from '../modules/participants/demo.ts';
 import { hashPassword } from '../platform/auth/accounts.ts';
 import { organisations, type Role, roles, users } from '../platform/auth/schema.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -35,7 +36,10 @@ export interface DemoAccount {
  * others a manager and a key worker, so that organisation boundaries can be tried out.
  * Runs only on an empty database.
  */
-export async function seedDemo(db: Db, services: Pick<Services, 'cipher' | 'audit'>): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  services: Pick<Services, 'cipher' | 'audit' | 'participants'>,
+): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
   if (existing.length) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -60,6 +64,7 @@ export async function seedDemo(db: Db, services: Pick<Services, 'cipher' | 'audi
     }
     await services.audit.record({ action: 'demo-seeded' }, tx);
   });
+  await seedDemoParticipants(db, services.participants);
   return true;
 }
 
