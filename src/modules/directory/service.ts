@@ -22,7 +22,7 @@
  * - `ensureReferenceData()` -> writes the shipped taxonomies (idempotent; called at start-up).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -327,7 +327,7 @@ export function createDirectoryService({ db, audit }: DirectoryDeps) {
     const rows = await db
       .select({ code: localAreas.code, name: localAreas.name })
       .from(localAreas)
-      .where(sql`${localAreas.code} = any(${codes})`);
+      .where(inArray(localAreas.code, codes));
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 
