@@ -1,10 +1,18 @@
 // Browser journeys through the platform's pages, in English and Arabic; axe checks every page.
+import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../support/app.ts';
 import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
+import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
-const web = useBrowserApp({ env: { LOCKOUT_THRESHOLD: '3' } });
+let smtp: TestSmtp;
+const web = useBrowserApp(async () => {
+  // Invitations leave through nodemailer over SMTP to a real local server, as in production.
+  smtp = await startSmtp();
+  return { env: { LOCKOUT_THRESHOLD: '3' }, mailer: smtp.mailer };
+});
+afterAll(() => smtp?.close());
 const languages = ['en', 'ar'] as const;
 
 const html = async (page: Page) => ({
@@ -151,4 +159,73 @@ describe('pages anyone can reach', { timeout: 120_000 }, () => {
       }
     });
   }
+});
+
+describe('administration', { timeout: 180_000 }, () => {
+  it('an admin invites a user, who sets a password from the emailed link, signs in and sets up the authenticator app', async () => {
+    const admin = await createUser(web.t, web.organisationId, 'admin');
+    const page = await web.newPage();
+    await signInAs(page, admin);
+    const nav = page.locator('.govuk-service-navigation');
+    await act(page, () => nav.getByRole('link', { name: web.text('en', 'admin.nav.users') }).click());
+    await act(page, () => page.getByRole('button', { name: web.text('en', 'admin.users.invite') }).click());
+    expect(await heading(page)).toBe(web.text('en', 'admin.users.inviteTitle'));
+
+    const email = `amina.${Date.now()}@example.org`;
+    await page.getByLabel(web.text('en', 'admin.users.nameLabel')).fill('Amina Test');
+    await page.getByLabel(web.text('en', 'admin.users.emailLabel')).fill(email);
+    await page.getByLabel(web.text('en', 'roles.key_worker')).check();
+    await act(page, () =>
+      page.getByRole('button', { name: web.text('en', 'admin.users.sendInvite') }).click(),
+    );
+    expect(await shown(page.locator('.govuk-notification-banner'))).toContain(
+      web.text('en', 'admin.users.invitedFlash', { name: 'Amina Test' }),
+    );
+    await act(page, () => nav.getByRole('link', { name: web.text('en', 'common.signOut') }).click());
+
+    // The email, as the SMTP server received it, carries a one-time link to this server.
+    const mail = smtp.lastTo(email);
+    expect(mail?.subject).toBe(web.text('en', 'admin.email.invite.subject'));
+    const link = /http:\/\/\S+\/set-password\/\S+/.exec(mail?.text ?? '')?.[0];
+    expect(link?.startsWith(`${web.baseUrl}/set-password/`), `link in: ${mail?.text}`).toBe(true);
+
+    const invited = await web.newPage();
+    await visit(invited, link!);
+    expect(await heading(invited)).toBe(web.text('en', 'setPassword.title'));
+    const password = 'a long and unguessable passphrase';
+    await invited.locator('#password').fill(password);
+    await invited.locator('#confirm').fill(password);
+    await act(invited, () => submit(invited));
+    expect(new URL(invited.url()).pathname).toBe('/sign-in');
+    expect(await shown(invited.locator('.govuk-notification-banner'))).toContain(
+      web.text('en', 'setPassword.done'),
+    );
+
+    // She carries on in Arabic: first sign-in, then setting up her authenticator app.
+    await act(invited, () =>
+      invited.getByRole('navigation', { name: 'Languages' }).getByRole('link', { name: 'العربية' }).click(),
+    );
+    await invited.locator('#email').fill(email);
+    await invited.locator('#password').fill(password);
+    await act(invited, () => submit(invited));
+    expect(new URL(invited.url()).pathname).toBe('/sign-in/enrol');
+    expect(await html(invited)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await heading(invited)).toBe(web.text('ar', 'enrol.title'));
+    await invited.getByText(web.text('ar', 'enrol.cannotScan')).click();
+    const secret = (await shown(invited.getByTestId('totp-secret'))).trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await invited.locator('#code').fill(await generate({ secret }));
+    await act(invited, () => submit(invited));
+
+    expect(new URL(invited.url()).pathname).toBe('/sign-in/recovery-codes');
+    expect(await heading(invited)).toBe(web.text('ar', 'recovery.title'));
+    expect(await invited.locator('.app-recovery-codes li').count()).toBeGreaterThanOrEqual(8);
+    await act(invited, () =>
+      invited.getByRole('link', { name: web.text('ar', 'recovery.continue') }).click(),
+    );
+    expect(path(invited)).toBe('/');
+    expect(await heading(invited)).toBe(web.text('ar', 'home.welcome', { name: 'Amina Test' }));
+    // The link worked once.
+    expect((await visit(invited, link!))?.status()).toBe(404);
+  });
 });

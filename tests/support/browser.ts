@@ -75,9 +75,17 @@ const scriptless = new WeakMap<Page, CDPSession>();
 
 /**
  * Sets up one server and one chromium for the test file it is called in (at the top level), and
- * after each test fails it if any page the test loaded was not checked with axe.
+ * after each test fails it if any page the test loaded was not checked with axe. `options` may be a
+ * function, run before the server is built (to start a local SMTP server for its mailer, say).
  */
-export function useBrowserApp(opts: { env?: Record<string, string>; mailer?: Mailer } = {}): BrowserApp {
+export interface BrowserAppOptions {
+  env?: Record<string, string>;
+  mailer?: Mailer;
+}
+
+export function useBrowserApp(
+  options: BrowserAppOptions | (() => Promise<BrowserAppOptions>) = {},
+): BrowserApp {
   let t: TestApp;
   let baseUrl: string;
   let context: BrowserContext;
@@ -88,6 +96,7 @@ export function useBrowserApp(opts: { env?: Record<string, string>; mailer?: Mai
 
   beforeAll(async () => {
     // The port is known before the app is built, so emailed links (PUBLIC_BASE_URL) point at it.
+    const opts = typeof options === 'function' ? await options() : options;
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     t = await createTestApp({
@@ -249,11 +258,6 @@ export async function freshCode(user: Pick<TestUser, 'id' | 'totpSecret'>): Prom
   if (step() <= last) await new Promise((r) => setTimeout(r, (last + 1) * 30_000 - Date.now() + 50));
   usedSteps.set(user.id, step());
   return generate({ secret: user.totpSecret });
-}
-
-/** Notes that a code for this step was used outside `freshCode` (an enrolment, say). */
-export function codeUsed(userId: string): void {
-  usedSteps.set(userId, Math.floor(Date.now() / 30_000));
 }
 
 /**
