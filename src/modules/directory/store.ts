@@ -2,10 +2,10 @@
  * Writing validated HSDS rows (a RowSet from ingest.ts) to the directory tables in a few multi-row
  * statements, inside the caller's transaction. Used by imports, the staff forms and the demo seed.
  */
-import { inArray, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { fields, type Row, type TableName, tableNames, tables } from './hsds.ts';
+import { type FieldKind, fields, type Row, type TableName, tableNames, tables } from './hsds.ts';
 import type { RowSet } from './ingest.ts';
 import { dirService } from './schema.ts';
 
@@ -100,21 +100,60 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
       }
       return v;
     });
-    const t = tables[table] as unknown as PgTable & { id: never };
-    const setClause: Record<string, unknown> = {};
-    for (const c of all) {
-      if (c === 'id') continue;
-      if (c === 'source' && opts.source === undefined) continue;
-      const keep = preserved[table]?.[c];
-      setClause[c] = sql.raw(keep ?? `excluded."${c}"`);
-    }
-    if ('updated_at' in (tables[table] as object)) setClause.updated_at = sql`now()`;
-    const size = Math.max(1, Math.floor(30000 / all.length));
-    for (const part of chunks(values, size)) {
-      await tx
-        .insert(t)
-        .values(part as never)
-        .onConflictDoUpdate({ target: t.id, set: setClause as never });
+    // One INSERT ... SELECT FROM unnest(array per column): a handful of parameters however many rows.
+    const sqlName = getTableConfig(tables[table] as unknown as PgTable).name;
+    const types = all.map((c) => pgTypeOf(table, c));
+    const updates = all
+      .filter((c) => c !== 'id' && !(c === 'source' && opts.source === undefined))
+      .map((c) => `"${c}" = ${preserved[table]?.[c] ?? `excluded."${c}"`}`);
+    if ('updated_at' in (tables[table] as object)) updates.push('"updated_at" = now()');
+    const text =
+      `insert into "${sqlName}" (${all.map((c) => `"${c}"`).join(', ')}) ` +
+      `select * from unnest(${types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')}) ` +
+      `on conflict ("id") do update set ${updates.join(', ')}`;
+    for (const part of chunks(values, 5000)) {
+      const params = all.map((c) => part.map((v) => toParam(v[c])));
+      await tx.execute(sqlParams(text, params));
     }
   }
+}
+
+const pgTypes: Record<FieldKind, string> = {
+  uuid: 'uuid',
+  text: 'text',
+  int: 'integer',
+  number: 'double precision',
+  date: 'date',
+  datetime: 'timestamptz',
+  time: 'time',
+  bool: 'boolean',
+};
+const extraTypes: Record<string, string> = {
+  source: 'text',
+  withheld: 'boolean',
+  area_code: 'text',
+  owner_organisation_id: 'uuid',
+  last_reviewed_at: 'timestamptz',
+};
+
+function pgTypeOf(table: TableName, column: string): string {
+  const spec = fields[table].find((f) => f.name === column);
+  return spec ? pgTypes[spec.kind] : extraTypes[column]!;
+}
+
+function toParam(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  return v;
+}
+
+/** A statement with positional parameters, for drizzle's execute. */
+function sqlParams(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunksOut: SQL[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) chunksOut.push(sql.raw(parts[i]!));
+    else chunksOut.push(sql`${sql.param(params[Number(parts[i]) - 1])}`);
+  }
+  return sql.join(chunksOut, sql.raw(''));
 }
