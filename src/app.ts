@@ -66,6 +66,8 @@ export type Services = ReturnType<typeof buildServices>;
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
   const { config, database, secrets } = options;
   const services = buildServices(options);
+  // The directory's shipped taxonomies (need, who-for, delivery): written at every start, idempotently.
+  await services.directory.ensureReferenceData();
   const app = Fastify({
     logger: loggerOptions(config),
     bodyLimit: 1024 * 1024,
