@@ -1,4 +1,6 @@
 import { buildApp } from './app.ts';
+import { seedDemoDirectoryIfEmpty } from './modules/directory/demo.ts';
+import { organisations } from './platform/auth/schema.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { resolveSecrets } from './platform/secrets.ts';
@@ -11,6 +13,16 @@ const { app, services } = await buildApp({ config, database, secrets });
 
 if (config.SEED_DEMO) {
   await seedDemo(database.db, services);
+  // 320 fictional services over all 175 areas, only into an empty directory; the demo partnership's
+  // organisations each maintain a dozen of them (some overdue a review).
+  const owners = await database.db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .orderBy(organisations.createdAt);
+  const seeded = await seedDemoDirectoryIfEmpty(database.db, services.audit, {
+    owners: owners.map((o) => o.id),
+  });
+  if (seeded) process.stdout.write(`Demo directory: ${seeded} fictional services added.\n`);
   const accounts = await demoAccounts(database.db, services);
   if (accounts.length) {
     const lines = accounts.map(
