@@ -69,7 +69,7 @@ const attr = (tag: string, name: string) =>
   new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)?.[1]?.replace(/&amp;/g, '&');
 
 /** The HTML, then every stylesheet, script, icon and image it references (and fonts the CSS declares). */
-async function pageWeight(pageUrl: string) {
+export async function pageWeight(pageUrl: string) {
   const page = await get(pageUrl);
   if (page.status !== 200) throw new Error(`GET ${pageUrl}: ${page.status}`);
   const parts = new Map<string, number>([[pageUrl, page.wire]]);
