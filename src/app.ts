@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
 import { createAdminService } from './modules/admin/service.ts';
 import { findSupportRoutes } from './modules/directory/public-routes.ts';
+import { caseworkNavigation, caseworkRoutes } from './modules/casework/routes.ts';
+import { createCaseworkService } from './modules/casework/service.ts';
 import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
 import { createDirectoryService } from './modules/directory/service.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -48,16 +50,19 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR }),
     sessionStore: new PgSessionStore(db, config.SESSION_IDLE_MINUTES * 60_000),
   };
+  const directory = createDirectoryService({ db, audit });
+  const participants = createParticipantsService({
+    db,
+    audit,
+    cipher,
+    retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
+  });
   return {
     ...platform,
-    directory: createDirectoryService({ db, audit }),
+    directory,
+    casework: createCaseworkService({ db, audit, participants, directory }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
-    participants: createParticipantsService({
-      db,
-      audit,
-      cipher,
-      retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
-    }),
+    participants,
   };
 }
 
@@ -82,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     sessionStore: services.sessionStore,
   });
   // Every module's pages for the service navigation and the home page, shown by permission.
-  const navigation = [...participantsNavigation, ...directoryNavigation, ...adminNavigation];
+  const navigation = [...participantsNavigation, ...caseworkNavigation, ...directoryNavigation, ...adminNavigation];
   registerAuthentication(app, services.accounts, navigation);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
@@ -96,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
   await app.register(findSupportRoutes, { directory: services.directory, db: database.db });
   await app.register(participantsRoutes, { participants: services.participants });
+  await app.register(caseworkRoutes, { casework: services.casework, db: database.db });
   scheduleRetention(app, services.participants);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);

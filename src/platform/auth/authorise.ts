@@ -18,6 +18,8 @@ export const grants = {
   'participant:special-category': ['manager', 'key_worker'],
   'participant:subject-access': ['manager', 'key_worker'],
   'participant:erase': ['manager'],
+  // Casework: her record's access rule applies too (casework/deps.ts); this is the inbox of referrals.
+  'referral:answer': ['manager', 'key_worker'],
   'directory:edit': ['admin', 'manager', 'key_worker'],
   'directory:review': ['admin', 'manager'],
   'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+import { importDocuments } from '../directory/import/run.ts';
+
+let t: TestApp;
+let harbour: string;
+let partner: string;
+let kw: TestUser;
+let partnerKw: TestUser;
+let partnerManager: TestUser;
+let partnerServiceId: string;
+const offPlatformServiceId = '5d7a1c1e-8a4b-4c38-9c3e-2f7f6b9e0a11';
+const agents = new Map<string, Agent>();
+const as = async (u: TestUser) => {
+  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
+  return agents.get(u.id)!;
+};
+
+/** Registers a woman through the pages; returns her id. */
+async function register(a: Agent, name: string): Promise<string> {
+  expect(
+    (await a.submit('/participants/register', { purposes: ['support'], method: 'verbal' })).statusCode,
+  ).toBe(302);
+  const done = await a.submit('/participants/register/details', {
+    preferredName: name,
+    givenName: `${name} Given`,
+    familyName: 'Referraltest',
+    neverContactAtHome: 'yes',
+    contactMethods: ['sms'],
+    safeTimes: 'Weekday mornings',
+    phone: '07700 900123',
+    interpreterNeeded: 'no',
+  });
+  expect(done.statusCode).toBe(302);
+  return String(done.headers.location).split('/').pop()!;
+}
+
+async function consentToShare(a: Agent, id: string, organisationId: string, given: boolean) {
+  const res = await a.submit(`/participants/${id}/consent`, {
+    purpose: 'share_organisation',
+    organisationId,
+    given: given ? 'yes' : 'no',
+    method: 'verbal',
+  });
+  expect(res.statusCode).toBe(302);
+}
+
+async function refer(a: Agent, id: string, serviceId: string, form: Record<string, string | string[]> = {}) {
+  return a.submit(`/participants/${id}/referrals/new?serviceId=${serviceId}`, {
+    serviceId,
+    sections: ['names', 'languages'],
+    note: 'Wants help with a CV for care work',
+    ...form,
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  harbour = await createOrganisation(t, 'Harbour Women');
+  partner = await createOrganisation(t, 'Partner Skills');
+  kw = await createUser(t, harbour, 'key_worker');
+  partnerKw = await createUser(t, partner, 'key_worker');
+  partnerManager = await createUser(t, partner, 'manager');
+  const created = await t.services.directory.createService(
+    { userId: partnerManager.id, organisationId: partner, role: 'manager' },
+    { name: 'Partner Employability Club', description: 'CVs and interviews for women' },
+  );
+  partnerServiceId = created.id;
+  const report = await importDocuments(
+    { db: t.database.db, audit: t.services.audit },
+    {
+      id: offPlatformServiceId,
+      name: 'Riverside Law Centre Advice',
+      description: 'Free immigration advice',
+      status: 'active',
+      organization: {
+        id: '6e8b2d2f-9b5c-4d49-8d4f-3a8a7c0f1b22',
+        name: 'Riverside Law Centre',
+        description: 'Law',
+      },
+    },
+    'off-platform.json',
+  );
+  expect(report.imported).toBe(1);
+}, 60_000);
+afterAll(() => t.close());
+
+describe('referrals', () => {
+  it('refuses a referral to an organisation she has not agreed to share with', async () => {
+    const a = await as(kw);
+    const id = await register(a, 'Amina');
+    const form = await a.get(`/participants/${id}/referrals/new?serviceId=${partnerServiceId}`);
+    expect(form.body).toContain('She has not agreed to sharing with Partner Skills');
+    const res = await refer(a, id, partnerServiceId);
+    expect(res.statusCode).toBe(403);
+    const list = await a.get(`/participants/${id}/referrals`);
+    expect(list.body).toContain('No referrals yet.');
+  });
+
+  it('sends, is answered in the receiving inbox, shares only the agreed sections, and tracks time to answer', async () => {
+    const a = await as(kw);
+    const id = await register(a, 'Bisrat');
+    // Special-category data the partner must never see.
+    await t.services.participants.updateSpecialCategory(
+      { userId: kw.id, organisationId: harbour, role: 'key_worker' },
+      id,
+      {
+        immigrationStatus: null,
+        rightToWorkMethod: null,
+        rightToWorkOutcome: null,
+        ethnicity: 'Eritrean-Testethnicity',
+        religion: null,
+        sexuality: null,
+        healthNotes: 'Asthma-Testhealth',
+        rightToWorkCheckedOn: null,
+        rightToWorkRecheckOn: null,
+      },
+    );
+    expect((await a.get(`/participants/${id}`)).body).toContain('Asthma-Testhealth');
+    await consentToShare(a, id, partner, true);
+    const sent = await refer(a, id, partnerServiceId);
+    expect(sent.statusCode).toBe(303);
+    const referralUrl = String(sent.headers.location);
+    const rid = referralUrl.split('/').pop()!;
+
+    // Before accepting, the partner cannot open her record.
+    const p = await as(partnerKw);
+    expect((await p.get(`/participants/${id}`)).statusCode).toBe(404);
+    const inbox = await p.get('/referrals/inbox');
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.body).toContain('Partner Employability Club');
+    expect(inbox.body).toContain('Harbour Women');
+    expect(inbox.body).toContain(rid);
+    expect(inbox.body).not.toContain('Bisrat');
+
+    const accept = await p.submit(referralUrl, { to: 'accepted', reason: '' });
+    expect(accept.statusCode).toBe(303);
+    const shared = await p.get(`/participants/${id}`);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.body).toContain('Bisrat Given');
+    // Not shared: contact details, special category.
+    expect(shared.body).not.toContain('07700 900123');
+    expect(shared.body).not.toContain('Asthma-Testhealth');
+    expect(shared.body).not.toContain('Eritrean-Testethnicity');
+    // Her casework is never shared.
+    expect((await p.get(`/participants/${id}/referrals`)).statusCode).toBe(404);
+
+    const inboxAfter = await p.get('/referrals/inbox');
+    expect(inboxAfter.body).not.toContain(rid);
+    const detail = await a.get(referralUrl);
+    expect(detail.body).toContain('Accepted');
+    expect(detail.body).toMatch(/\d+(\.\d)? hours/);
+
+    // Lifecycle: attended, completed; completing ends the share.
+    expect((await p.submit(referralUrl, { to: 'attended' })).statusCode).toBe(303);
+    expect((await p.submit(referralUrl, { to: 'completed' })).statusCode).toBe(303);
+    const history = await p.get(referralUrl);
+    for (const s of ['Sent', 'Accepted', 'Attended', 'Completed']) expect(history.body).toContain(`>${s}<`);
+    expect((await p.get(`/participants/${id}`)).statusCode).toBe(404);
+    // No more moves once completed.
+    const token = /name="_csrf" value="([^"]+)"/.exec(history.body);
+    expect(token).toBeNull();
+  });
+
+  it('lets the receiving organisation decline, and the referrer cannot answer for it', async () => {
+    const a = await as(kw);
+    const id = await register(a, 'Chiamaka');
+    await consentToShare(a, id, partner, true);
+    const url = String((await refer(a, id, partnerServiceId)).headers.location);
+    const page = await a.get(url);
+    expect(page.body).toContain('Withdraw referral');
+    expect(page.body).not.toContain('>Accept<');
+    const rid = url.split('/').pop()!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    expect((await a.post(`/referrals/${rid}/status`, { to: 'accepted', _csrf: token })).statusCode).toBe(403);
+    const m = await as(partnerManager);
+    expect((await m.submit(url, { to: 'declined', reason: 'Course full' })).statusCode).toBe(303);
+    expect((await a.get(url)).body).toContain('Course full');
+    expect((await m.get(`/participants/${id}`)).statusCode).toBe(404);
+  });
+
+  it('withdrawing sharing consent stops a pending referral and ends the share', async () => {
+    const a = await as(kw);
+    const pending = await register(a, 'Dalia');
+    await consentToShare(a, pending, partner, true);
+    const url1 = String((await refer(a, pending, partnerServiceId)).headers.location);
+    const accepted = await register(a, 'Esi');
+    await consentToShare(a, accepted, partner, true);
+    const url2 = String((await refer(a, accepted, partnerServiceId)).headers.location);
+    const p = await as(partnerKw);
+    await p.submit(url2, { to: 'accepted' });
+    expect((await p.get(`/participants/${accepted}`)).statusCode).toBe(200);
+
+    await consentToShare(a, pending, partner, false);
+    await consentToShare(a, accepted, partner, false);
+    for (const url of [url1, url2]) {
+      const page = await a.get(url);
+      expect(page.body).toContain('Withdrawn');
+      expect(page.body).toContain('She withdrew consent to sharing');
+    }
+    expect((await p.get(`/participants/${accepted}`)).statusCode).toBe(404);
+    expect((await p.get('/referrals/inbox')).body).not.toContain(url1.split('/').pop()!);
+    const events = await t.services.audit.list({ action: 'referral.withdrawn' });
+    expect(events.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('for a service not on the platform: needs her agreement, gives a printable summary of the agreed sections', async () => {
+    const a = await as(kw);
+    const id = await register(a, 'Fatou');
+    const form = await a.get(`/participants/${id}/referrals/new?serviceId=${offPlatformServiceId}`);
+    expect(form.body).toContain('does not use Wayfinder');
+    const refused = await refer(a, id, offPlatformServiceId);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Confirm that she agrees to this referral');
+    expect(refused.body).toContain('Wants help with a CV for care work');
+    const sent = await refer(a, id, offPlatformServiceId, { agreed: 'yes', sections: ['names'] });
+    expect(sent.statusCode).toBe(303);
+    const url = String(sent.headers.location);
+    const summary = await a.get(`${url}/summary`);
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain('Riverside Law Centre Advice');
+    expect(summary.body).toContain('Fatou Given');
+    expect(summary.body).not.toContain('07700 900123');
+    // The referrer records the answer itself.
+    expect((await a.submit(url, { to: 'accepted' })).statusCode).toBe(303);
+    expect((await a.get(`/participants/${id}/referrals`)).body).toContain('Accepted');
+  });
+
+  it('shows referrals waiting for an answer on the caseload', async () => {
+    const a = await as(kw);
+    const page = await a.get('/caseload');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Referrals waiting');
+  });
+});

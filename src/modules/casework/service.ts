@@ -1,0 +1,47 @@
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { CaseworkDeps } from './deps.ts';
+import {
+  createReferral,
+  getReferral,
+  moveReferral,
+  type NewReferral,
+  onSharingWithdrawn,
+  referralInbox,
+  referralsOf,
+  referralTarget,
+  waitingCounts,
+} from './referrals.ts';
+import type { ReferralStatus } from './schema.ts';
+
+/**
+ * Casework: referrals, contacts, assessments and her plan. Every function takes the acting user and
+ * checks her record's access rule (participants' `access`) before touching data; every view and
+ * change is audited in the same transaction. Registers its parts of the participants module (caseload
+ * columns, consent withdrawal) once, when built.
+ */
+export function createCaseworkService(deps: CaseworkDeps) {
+  deps.participants.onConsentWithdrawn((tx, event) => onSharingWithdrawn(deps, tx, event));
+  deps.participants.addCaseloadColumn({
+    id: 'referrals-waiting',
+    headingKey: 'casework.caseload.referralsWaiting',
+    load: waitingCounts,
+  });
+  return {
+    createReferral: (actor: Actor, participantId: string, input: NewReferral) =>
+      createReferral(deps, actor, participantId, input),
+    getReferral: (actor: Actor, referralId: string) => getReferral(deps, actor, referralId),
+    moveReferral: (actor: Actor, referralId: string, to: ReferralStatus, reason: string | null = null) =>
+      moveReferral(deps, actor, referralId, to, reason),
+    referralTarget: (actor: Actor, participantId: string, serviceId: string) =>
+      referralTarget(deps, actor, participantId, serviceId),
+    referralsOf: (actor: Actor, participantId: string) => referralsOf(deps, actor, participantId),
+    referralInbox: (actor: Actor, filter: 'waiting' | 'all' = 'waiting') =>
+      referralInbox(deps, actor, filter),
+    header: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
+      deps.participants.header(actor, participantId, need),
+    /** Her record as the actor may see it (audited by participants as a view). */
+    record: (actor: Actor, participantId: string) => deps.participants.view(actor, participantId),
+  };
+}
+
+export type CaseworkService = ReturnType<typeof createCaseworkService>;
