@@ -2,6 +2,7 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { ParticipantAccess } from './access.ts';
 import type { ConsentPurpose } from './schema.ts';
 
 /**
@@ -24,6 +25,15 @@ export interface ExportSection {
   load(tx: DbOrTx, participantId: string): Promise<unknown>;
 }
 
+/** A link on her record page to another module's page about her (plan, contacts, referrals...). */
+export interface RecordLink {
+  /** i18n key of the link text. */
+  key: string;
+  href(participantId: string): string;
+  /** Shown only when this returns true for the viewer's access (default: owning organisation). */
+  show?(access: ParticipantAccess): boolean;
+}
+
 export interface ConsentWithdrawnEvent {
   participantId: string;
   purpose: ConsentPurpose;
@@ -33,6 +43,7 @@ export interface ConsentWithdrawnEvent {
 
 export interface Extensions {
   caseloadColumns: CaseloadColumn[];
+  recordLinks: RecordLink[];
   exportSections: ExportSection[];
   /** Delete or blank this module's personal data about her (erasure and retention). */
   eraseHandlers: ((tx: DbOrTx, participantId: string) => Promise<void>)[];
@@ -49,6 +60,7 @@ export interface ParticipantsDeps {
 
 export const newExtensions = (): Extensions => ({
   caseloadColumns: [],
+  recordLinks: [],
   exportSections: [],
   eraseHandlers: [],
   consentWithdrawnHandlers: [],

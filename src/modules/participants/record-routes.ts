@@ -157,6 +157,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
     return reply.view('participants/views/record.njk', {
       record,
       canErase: record.access.level === 'owner' && can(actor, 'participant:erase'),
+      links: svc.recordLinks(record.access),
       organisationNames: Object.fromEntries(organisations.map((o) => [o.id, o.name])),
     });
   });

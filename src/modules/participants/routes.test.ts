@@ -239,6 +239,24 @@ describe('her record', () => {
   });
 });
 
+describe('extension points', () => {
+  it("shows other modules' links and caseload columns to her organisation", async () => {
+    const svc = t.services.participants;
+    svc.addRecordLink({
+      key: 'participants.sections.history',
+      href: (id) => `/participants/${id}/plan-test`,
+    });
+    svc.addCaseloadColumn({
+      id: 'nextContact',
+      headingKey: 'participants.caseload.updated',
+      load: async (_db, ids) => new Map(ids.map((id) => [id, 'Column-Value-Test'])),
+    });
+    const id = await register(agent, { ...details, preferredName: 'Linked Lula' });
+    expect((await agent.get(`/participants/${id}`)).body).toContain(`/participants/${id}/plan-test`);
+    expect((await agent.get('/caseload')).body).toContain('Column-Value-Test');
+  });
+});
+
 describe('caseload and search', () => {
   it("shows a manager the organisation's caseloads grouped by key worker", async () => {
     await register(agent, { ...details, preferredName: 'Grouped Grace' });

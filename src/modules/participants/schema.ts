@@ -61,8 +61,13 @@ export const participants = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    index('participants_org_kw_status_idx').on(t.organisationId, t.keyWorkerUserId, t.status),
-    index('participants_kw_status_name_idx').on(t.keyWorkerUserId, t.status, t.preferredName),
+    // Partial (erased records never appear): the managers' counts by key worker read only this index.
+    index('participants_org_kw_status_idx')
+      .on(t.organisationId, t.keyWorkerUserId, t.status)
+      .where(sql`${t.erasedAt} is null`),
+    index('participants_kw_status_name_idx')
+      .on(t.keyWorkerUserId, t.status, t.preferredName)
+      .where(sql`${t.erasedAt} is null`),
     index('participants_org_name_idx').on(t.organisationId, t.preferredName),
     index('participants_retention_idx')
       .on(sql`coalesce(${t.lastContactAt}, ${t.updatedAt})`)

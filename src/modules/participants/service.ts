@@ -2,7 +2,7 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
-import { participantAccess } from './access.ts';
+import { type ParticipantAccess, participantAccess } from './access.ts';
 import { caseload, type StatusFilter, searchParticipants } from './caseload.ts';
 import {
   addQualification,
@@ -26,6 +26,7 @@ import {
   type ExportSection,
   newExtensions,
   type ParticipantsDeps,
+  type RecordLink,
 } from './extensions.ts';
 import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
@@ -37,7 +38,7 @@ import { type GrantShareInput, grantShare, type RevokeShareFilter, revokeShares 
 export type { ParticipantAccess } from './access.ts';
 export { touchLastContact } from './changes.ts';
 export { ConsentRequiredError, hasConsent, requireConsent } from './consent.ts';
-export type { CaseloadColumn, ConsentWithdrawnEvent, ExportSection } from './extensions.ts';
+export type { CaseloadColumn, ConsentWithdrawnEvent, ExportSection, RecordLink } from './extensions.ts';
 export type { ParticipantHeader, ParticipantRecord } from './record.ts';
 
 /**
@@ -130,6 +131,12 @@ export function createParticipantsService(opts: {
 
     // Extension points for other modules (register once, at start-up, in app.ts's buildServices)
     addCaseloadColumn: (column: CaseloadColumn) => void deps.extensions.caseloadColumns.push(column),
+    addRecordLink: (link: RecordLink) => void deps.extensions.recordLinks.push(link),
+    /** The links other modules add to her record page that this access may follow. */
+    recordLinks: (access: ParticipantAccess) =>
+      deps.extensions.recordLinks
+        .filter((l) => (l.show ? l.show(access) : access.level === 'owner'))
+        .map((l) => ({ key: l.key, href: l.href(access.participantId) })),
     addExportSection: (section: ExportSection) => void deps.extensions.exportSections.push(section),
     onErase: (handler: (tx: DbOrTx, participantId: string) => Promise<void>) =>
       void deps.extensions.eraseHandlers.push(handler),
