@@ -124,18 +124,18 @@ export const serviceInputSchema = z
     /** ISO 639-1 codes of languages spoken by staff, e.g. ["ar", "fa"]. */
     languages: list.refine((codes) => codes.every((c) => /^[a-z]{2,3}$/.test(c)), 'language'),
     free: z
-      .union([z.boolean(), z.enum(['yes', 'no', 'true', 'false', 'on'])])
+      .union([z.boolean(), z.enum(['yes', 'no', 'true', 'false', 'on', ''])])
       .optional()
       .transform((v) => v === true || v === 'yes' || v === 'true' || v === 'on'),
     locationName: optionalText(200),
     address1: optionalText(200),
     town: optionalText(100),
-    postcode: optionalText(10).refine((v) => !v || POSTCODE.test(v), 'postcode'),
+    postcode: optionalText(16).refine((v) => !v || POSTCODE.test(v), 'postcode'),
     latitude: z.coerce.number().min(49).max(61).optional(),
     longitude: z.coerce.number().min(-9).max(3).optional(),
     /** A refuge or safe house: the address is stored but never shown publicly. */
     withheld: z
-      .union([z.boolean(), z.enum(['yes', 'no', 'true', 'false', 'on'])])
+      .union([z.boolean(), z.enum(['yes', 'no', 'true', 'false', 'on', ''])])
       .optional()
       .transform((v) => v === true || v === 'yes' || v === 'true' || v === 'on'),
     /** Weekly opening: days (MO..SU) and times HH:MM. */
