@@ -1,7 +1,8 @@
 // A woman on her phone finds housing support near her, in English then Arabic, and leaves quickly.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addServices } from '../../src/modules/directory/search/testing.ts';
-import { act, shown, useBrowserApp, visit } from '../support/browser.ts';
+import { createUser } from '../support/app.ts';
+import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
 
 const web = useBrowserApp();
 const PHONE = { width: 375, height: 667 };
@@ -116,5 +117,53 @@ describe('Find support on a phone', { timeout: 90_000 }, () => {
       page.getByRole('button', { name: web.text('ar', 'findSupport.form.submit') }).click(),
     );
     expect(await resultNames(page)).toEqual(['Leeds Women’s Housing Project']);
+  });
+});
+
+describe('Directory staff pages', { timeout: 180_000 }, () => {
+  it('a key worker adds a refuge, fixes a mistake the form points out, and marks it reviewed', async () => {
+    const user = await createUser(web.t, web.organisationId, 'key_worker');
+    const page = await web.newPage();
+    await signInAs(page, user, { from: '/sign-in?next=%2Fdirectory%2Fservices' });
+    expect(new URL(page.url()).pathname).toBe('/directory/services');
+    await act(page, () => page.getByRole('button', { name: web.text('en', 'directory.staff.add') }).click());
+
+    await page.locator('#name').fill('Journey Safe House');
+    await page.locator('#description').fill('A safe house for women and their children.');
+    await page.getByLabel(web.text('en', 'findSupport.terms.domestic-abuse')).check();
+    await page.getByLabel(web.text('en', 'findSupport.terms.women-only'), { exact: true }).check();
+    await page.locator('#address1').fill('8 Hidden Walk');
+    await page.locator('#town').fill('Leeds');
+    await page.locator('#postcode').fill('not real');
+    await page.locator('#withheld').check();
+    await page.getByLabel('Leeds', { exact: true }).check();
+    await act(page, () => page.getByRole('button', { name: web.text('en', 'directory.staff.save') }).click());
+
+    expect(await shown(page.locator('.govuk-error-summary'))).toContain(
+      web.text('en', 'directory.staff.errors.postcode.postcode'),
+    );
+    expect(await page.locator('#name').inputValue()).toBe('Journey Safe House');
+    expect(await page.locator('#withheld').isChecked()).toBe(true);
+    await page.locator('#postcode').fill('LS9 9ZZ');
+    await act(page, () => page.getByRole('button', { name: web.text('en', 'directory.staff.save') }).click());
+    expect(await shown(page.locator('.govuk-notification-banner'))).toContain(
+      web.text('en', 'directory.staff.created'),
+    );
+
+    await act(page, () =>
+      page.getByRole('button', { name: web.text('en', 'directory.staff.markReviewed') }).click(),
+    );
+    expect(await shown(page.locator('.govuk-notification-banner'))).toContain(
+      web.text('en', 'directory.staff.reviewed'),
+    );
+
+    // Its public page gives the area, not the address.
+    await act(page, () =>
+      page.getByRole('link', { name: web.text('en', 'directory.staff.publicPage') }).click(),
+    );
+    const main = await shown(page.locator('main'));
+    expect(main).toContain(web.text('en', 'findSupport.service.withheld'));
+    expect(main).not.toContain('8 Hidden Walk');
+    expect(main).not.toContain('LS9 9ZZ');
   });
 });
