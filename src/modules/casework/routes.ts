@@ -6,8 +6,9 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import { searchServices } from '../directory/search.ts';
+import type { ContactInput } from './contacts.ts';
 import { hoursToAnswer, type ReferralSection, referralSections } from './referrals.ts';
-import { referralStatuses } from './schema.ts';
+import { contactKinds, referralStatuses } from './schema.ts';
 import type { CaseworkService } from './service.ts';
 
 export const caseworkNavigation: NavItem[] = [
@@ -30,9 +31,156 @@ const moveSchema = z.object({
     .pipe(z.string().max(500, 'casework.errors.tooLong').nullable()),
 });
 
+/** A GOV.UK date input (<name>-day, -month, -year) as YYYY-MM-DD; an error key when wrong or missing. */
+function dateParts(body: Body, name: string, required: boolean): { value: string | null; error?: string } {
+  const [d, m, y] = ['day', 'month', 'year'].map((k) => one(body[`${name}-${k}`]));
+  if (!d && !m && !y) return required ? { value: null, error: 'casework.errors.date' } : { value: null };
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (!/^\d{4}$/.test(y!) || Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d))
+    return { value: null, error: 'casework.errors.date' };
+  return { value: date.toISOString().slice(0, 10) };
+}
+
+function parseContact(body: Body): { data?: ContactInput; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const kind = one(body.kind);
+  if (!(contactKinds as readonly string[]).includes(kind)) errors.kind = 'casework.errors.kind';
+  const happened = dateParts(body, 'happenedOn', true);
+  if (happened.error) errors.happenedOn = happened.error;
+  else if (happened.value! > new Date().toISOString().slice(0, 10))
+    errors.happenedOn = 'casework.errors.future';
+  const next = dateParts(body, 'nextContactOn', false);
+  if (next.error) errors.nextContactOn = next.error;
+  const notes = one(body.notes);
+  if (notes.length > 10_000) errors.notes = 'casework.errors.tooLong';
+  if (Object.keys(errors).length) return { errors };
+  return {
+    errors,
+    data: {
+      kind: kind as ContactInput['kind'],
+      happenedOn: happened.value!,
+      notes: notes || null,
+      restricted: one(body.restricted) === 'yes',
+      nextContactOn: next.value,
+    },
+  };
+}
+
+const contactValues = (c: {
+  kind: string;
+  happenedAt: Date;
+  notes: string | null;
+  restricted: boolean;
+  nextContactOn: string | null;
+}): Body => {
+  const [y, m, d] = c.happenedAt.toISOString().slice(0, 10).split('-');
+  const [ny, nm, nd] = (c.nextContactOn ?? '').split('-');
+  return {
+    kind: c.kind,
+    'happenedOn-day': String(Number(d)),
+    'happenedOn-month': String(Number(m)),
+    'happenedOn-year': y,
+    notes: c.notes ?? '',
+    restricted: c.restricted ? 'yes' : '',
+    ...(c.nextContactOn
+      ? {
+          'nextContactOn-day': String(Number(nd)),
+          'nextContactOn-month': String(Number(nm)),
+          'nextContactOn-year': ny,
+        }
+      : {}),
+  };
+};
+
 export async function caseworkRoutes(app: FastifyInstance, deps: { casework: CaseworkService; db: DbOrTx }) {
   const svc = deps.casework;
   app.addHook('preHandler', requireUser);
+
+  // Contacts timeline
+  app.get('/participants/:id/contacts', async (req, reply) => {
+    const { id } = params(req);
+    const actor = actorOf(req);
+    const header = await svc.header(actor, id);
+    if (header.access.level !== 'owner') throw new NotFoundError();
+    const rows = await svc.contactsOf(actor, id);
+    return reply.view('casework/views/contacts.njk', { header, rows });
+  });
+
+  app.get('/participants/:id/contacts/new', async (req, reply) => {
+    const header = await svc.header(actorOf(req), params(req).id, 'write');
+    if (header.access.level !== 'owner') throw new NotFoundError();
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    return reply.view('casework/views/contact-form.njk', {
+      header,
+      kinds: contactKinds,
+      values: {
+        'happenedOn-day': String(Number(today[2])),
+        'happenedOn-month': String(Number(today[1])),
+        'happenedOn-year': today[0],
+      },
+      action: `/participants/${header.id}/contacts/new`,
+    });
+  });
+
+  app.post('/participants/:id/contacts/new', async (req, reply) => {
+    const actor = actorOf(req);
+    const header = await svc.header(actor, params(req).id, 'write');
+    if (header.access.level !== 'owner') throw new NotFoundError();
+    const body = bodyOf(req);
+    const { data, errors } = parseContact(body);
+    if (!data)
+      return reply.code(400).view('casework/views/contact-form.njk', {
+        header,
+        kinds: contactKinds,
+        values: body,
+        errors,
+        action: `/participants/${header.id}/contacts/new`,
+      });
+    await svc.addContact(actor, header.id, data);
+    req.session.set('flash', { type: 'success', key: 'casework.contact.added' });
+    return reply.redirect(`/participants/${header.id}/contacts`, 303);
+  });
+
+  app.get('/contacts/:rid/edit', async (req, reply) => {
+    const actor = actorOf(req);
+    const c = await svc.getContact(actor, params(req).rid);
+    const header = await svc.header(actor, c.participantId, 'write');
+    return reply.view('casework/views/contact-form.njk', {
+      header,
+      kinds: contactKinds,
+      values: contactValues(c),
+      editing: true,
+      action: `/contacts/${c.id}/edit`,
+    });
+  });
+
+  app.post('/contacts/:rid/edit', async (req, reply) => {
+    const actor = actorOf(req);
+    const c = await svc.getContact(actor, params(req).rid);
+    const body = bodyOf(req);
+    const { data, errors } = parseContact(body);
+    if (!data) {
+      const header = await svc.header(actor, c.participantId, 'write');
+      return reply.code(400).view('casework/views/contact-form.njk', {
+        header,
+        kinds: contactKinds,
+        values: body,
+        errors,
+        editing: true,
+        action: `/contacts/${c.id}/edit`,
+      });
+    }
+    await svc.editContact(actor, c.id, data);
+    req.session.set('flash', { type: 'success', key: 'casework.contact.edited' });
+    return reply.redirect(`/participants/${c.participantId}/contacts`, 303);
+  });
+
+  app.get('/contacts/:rid/history', async (req, reply) => {
+    const actor = actorOf(req);
+    const data = await svc.contactHistory(actor, params(req).rid);
+    const header = await svc.header(actor, data.contact.participantId);
+    return reply.view('casework/views/contact-history.njk', { header, ...data });
+  });
 
   // Her referrals
   app.get('/participants/:id/referrals', async (req, reply) => {

@@ -1,4 +1,13 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import {
+  addContact,
+  type ContactInput,
+  contactHistory,
+  contactsOf,
+  editContact,
+  getContact,
+  nextContacts,
+} from './contacts.ts';
 import type { CaseworkDeps } from './deps.ts';
 import {
   createReferral,
@@ -26,7 +35,19 @@ export function createCaseworkService(deps: CaseworkDeps) {
     headingKey: 'casework.caseload.referralsWaiting',
     load: waitingCounts,
   });
+  deps.participants.addCaseloadColumn({
+    id: 'next-contact',
+    headingKey: 'casework.caseload.nextContact',
+    load: nextContacts,
+  });
   return {
+    contactsOf: (actor: Actor, participantId: string) => contactsOf(deps, actor, participantId),
+    addContact: (actor: Actor, participantId: string, input: ContactInput) =>
+      addContact(deps, actor, participantId, input),
+    getContact: (actor: Actor, contactId: string) => getContact(deps, actor, contactId),
+    editContact: (actor: Actor, contactId: string, input: ContactInput) =>
+      editContact(deps, actor, contactId, input),
+    contactHistory: (actor: Actor, contactId: string) => contactHistory(deps, actor, contactId),
     createReferral: (actor: Actor, participantId: string, input: NewReferral) =>
       createReferral(deps, actor, participantId, input),
     getReferral: (actor: Actor, referralId: string) => getReferral(deps, actor, referralId),

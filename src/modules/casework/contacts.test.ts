@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+
+let t: TestApp;
+let org: string;
+let kw: TestUser;
+let kw2: TestUser;
+let manager: TestUser;
+let id: string;
+const agents = new Map<string, Agent>();
+const as = async (u: TestUser) => {
+  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
+  return agents.get(u.id)!;
+};
+const contactForm = (notes: string, extra: Record<string, string> = {}) => ({
+  kind: 'one_to_one',
+  'happenedOn-day': '2',
+  'happenedOn-month': '3',
+  'happenedOn-year': '2026',
+  notes,
+  ...extra,
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrganisation(t, 'Harbour');
+  kw = await createUser(t, org, 'key_worker');
+  kw2 = await createUser(t, org, 'key_worker');
+  manager = await createUser(t, org, 'manager');
+  id = await t.services.participants.quickRegister(
+    { userId: kw.id, organisationId: org, role: 'key_worker' },
+    {
+      preferredName: 'Hawa',
+      supportConsent: 'yes',
+      method: 'verbal',
+      contactMethods: [],
+      safeTimes: null,
+      neverContactAtHome: false,
+      phone: null,
+    } as never,
+  );
+}, 60_000);
+afterAll(() => t.close());
+
+describe('contacts timeline', () => {
+  it('records a contact, moves her last-contact date on, and refuses bad dates with the input kept', async () => {
+    const a = await as(kw);
+    const bad = await a.submit(
+      `/participants/${id}/contacts/new`,
+      contactForm('Talked about ESOL classes', { 'happenedOn-day': '31', 'happenedOn-month': '2' }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a real date');
+    expect(bad.body).toContain('Talked about ESOL classes');
+    const ok = await a.submit(
+      `/participants/${id}/contacts/new`,
+      contactForm('Talked about ESOL classes', {
+        'nextContactOn-day': '10',
+        'nextContactOn-month': '3',
+        'nextContactOn-year': '2026',
+      }),
+    );
+    expect(ok.statusCode).toBe(303);
+    const page = await a.get(`/participants/${id}/contacts`);
+    expect(page.body).toContain('Talked about ESOL classes');
+    expect(page.body).toContain('1-2-1');
+    expect(page.body).toContain('10 March 2026');
+    const record = await t.services.participants.view(
+      { userId: kw.id, organisationId: org, role: 'key_worker' },
+      id,
+    );
+    expect(record).toBeTruthy();
+    const { rows } = await t.database.pool.query('select last_contact_at from participants where id = $1', [
+      id,
+    ]);
+    expect(new Date(rows[0].last_contact_at).toISOString().slice(0, 10)).toBe('2026-03-02');
+  });
+
+  it('shows a restricted entry only to its author and the managers', async () => {
+    const a = await as(kw);
+    const res = await a.submit(
+      `/participants/${id}/contacts/new`,
+      contactForm('Disclosed-Testabuse at home', { restricted: 'yes' }),
+    );
+    expect(res.statusCode).toBe(303);
+    expect((await a.get(`/participants/${id}/contacts`)).body).toContain('Disclosed-Testabuse');
+    const other = await as(kw2);
+    const otherPage = await other.get(`/participants/${id}/contacts`);
+    expect(otherPage.statusCode).toBe(200);
+    expect(otherPage.body).toContain('Talked about ESOL classes');
+    expect(otherPage.body).not.toContain('Disclosed-Testabuse');
+    const m = await as(manager);
+    expect((await m.get(`/participants/${id}/contacts`)).body).toContain('Disclosed-Testabuse');
+    // Nor can the other key worker open it directly.
+    const cid = /\/contacts\/([0-9a-f-]{36})\/edit/.exec(
+      (await a.get(`/participants/${id}/contacts`)).body,
+    )![1]!;
+    expect((await other.get(`/contacts/${cid}/edit`)).statusCode).toBe(404);
+    expect((await other.get(`/contacts/${cid}/history`)).statusCode).toBe(404);
+  });
+
+  it('keeps every earlier version when a contact is edited', async () => {
+    const a = await as(kw);
+    const list = await a.get(`/participants/${id}/contacts`);
+    const ids = [...list.body.matchAll(/\/contacts\/([0-9a-f-]{36})\/edit/g)].map((m) => m[1]!);
+    const esol = ids[ids.length - 1]!;
+    const form = await a.get(`/contacts/${esol}/edit`);
+    expect(form.statusCode).toBe(200);
+    const first = await a.submit(`/contacts/${esol}/edit`, contactForm('Version two of the note'));
+    expect(first.statusCode).toBe(303);
+    await a.submit(`/contacts/${esol}/edit`, contactForm('Version three of the note'));
+    const history = await a.get(`/contacts/${esol}/history`);
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('Version three of the note');
+    expect(history.body).toContain('Version two of the note');
+    const timeline = await a.get(`/participants/${id}/contacts`);
+    expect(timeline.body).toContain('Version three of the note');
+    expect(timeline.body).not.toContain('Version two of the note');
+    const events = await t.services.audit.list({ action: 'contact.edited' });
+    expect(events.length).toBe(2);
+    expect(JSON.stringify(events)).not.toContain('Version two');
+  });
+});
