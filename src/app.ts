@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
 import { createAdminService } from './modules/admin/service.ts';
-import { findSupportRoutes } from './modules/directory/public-routes.ts';
 import { caseworkNavigation, caseworkRoutes } from './modules/casework/routes.ts';
 import { createCaseworkService } from './modules/casework/service.ts';
+import { coverageNavigation, coverageRoutes } from './modules/coverage/routes.ts';
+import { createCoverageService } from './modules/coverage/service.ts';
+import { findSupportRoutes } from './modules/directory/public-routes.ts';
 import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
 import { createDirectoryService } from './modules/directory/service.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -61,6 +63,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     ...platform,
     directory,
     casework: createCaseworkService({ db, audit, participants, directory }),
+    coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     participants,
   };
@@ -87,7 +90,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     sessionStore: services.sessionStore,
   });
   // Every module's pages for the service navigation and the home page, shown by permission.
-  const navigation = [...participantsNavigation, ...caseworkNavigation, ...directoryNavigation, ...adminNavigation];
+  const navigation = [
+    ...participantsNavigation,
+    ...caseworkNavigation,
+    ...directoryNavigation,
+    ...coverageNavigation,
+    ...adminNavigation,
+  ];
   registerAuthentication(app, services.accounts, navigation);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
@@ -102,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   await app.register(findSupportRoutes, { directory: services.directory, db: database.db });
   await app.register(participantsRoutes, { participants: services.participants });
   await app.register(caseworkRoutes, { casework: services.casework, db: database.db });
+  await app.register(coverageRoutes, { coverage: services.coverage });
   scheduleRetention(app, services.participants);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);

@@ -95,6 +95,11 @@ export const configSchema = z
       .describe(
         'Months after its last review before a directory service is flagged "needs review" for its organisation',
       ),
+    COVERAGE_PUBLIC: bool
+      .default(true)
+      .describe(
+        'Open the map of services and gaps (/coverage and its exports) to everyone without signing in; false limits it to staff roles with coverage:view',
+      ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')

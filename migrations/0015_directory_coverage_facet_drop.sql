@@ -1,0 +1,1 @@
+DROP TABLE "directory_coverage_facet" CASCADE;

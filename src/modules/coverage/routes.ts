@@ -1,0 +1,355 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser } from '../../platform/auth/routes.ts';
+import type { NavItem } from '../../platform/views/navigation.ts';
+import {
+  coverageCsv,
+  coverageMapSvg,
+  coveragePdf,
+  coverageXlsx,
+  type ExportContext,
+  svgToPng,
+} from './exports.ts';
+import {
+  type AreaRow,
+  defaultSelection,
+  deliveryWays,
+  domainTerms,
+  groupTerms,
+  isDefaultSelection,
+  mappingTheMazeDomains,
+  parseSelection,
+  type Selection,
+  type Sort,
+  selectionQuery,
+  sortRows,
+  womenModes,
+} from './model.ts';
+import type { CoverageService } from './service.ts';
+import { escapeXml, inlineMapSvg } from './svg.ts';
+import { classLabels, domainList, headlineText, type Translate, termName, whatPhrase } from './text.ts';
+
+/** Coverage in the service navigation and on the home page, for roles that hold 'coverage:view'. */
+export const coverageNavigation: NavItem[] = [
+  { href: '/coverage', key: 'coverage.nav', permission: 'coverage:view' },
+];
+
+const t$ = (req: FastifyRequest) => req.t as unknown as Translate;
+const actorOf = (req: FastifyRequest) => req.user ?? null;
+
+function filterItems(s: Selection, t: Translate) {
+  return {
+    domainItems: domainTerms.map((d) => ({
+      value: d.code,
+      text: termName(d.code, t),
+      checked: s.domains.includes(d.code),
+    })),
+    groupItems: [
+      { value: '', text: t('coverage.filters.groupAny'), checked: !s.group },
+      ...groupTerms.map((g) => ({ value: g.code, text: termName(g.code, t), checked: s.group === g.code })),
+    ],
+    womenItems: womenModes.map((m) => ({
+      value: m,
+      text: t(`coverage.filters.womenModes.${m}`),
+      checked: s.women === m,
+    })),
+    deliveryItems: deliveryWays.map((d) => ({
+      value: d.code,
+      text: termName(d.code, t),
+      checked: s.delivery.includes(d.code),
+    })),
+    resetHref: `/coverage?${selectionQuery(defaultSelection())}`,
+  };
+}
+
+const number = (n: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang).format(n);
+
+/** The matrix as govukTable head and rows, with sort links in the headings (GET, works without JS). */
+function matrixTable(rows: AreaRow[], s: Selection, sort: Sort, t: Translate, lang: string) {
+  const columns: { key: string; text: string; numeric: boolean }[] = [
+    { key: 'name', text: t('coverage.matrix.area'), numeric: false },
+    ...s.domains.map((d) => ({ key: d, text: termName(d, t), numeric: true })),
+    { key: 'covered', text: t('coverage.matrix.covered'), numeric: true },
+    { key: 'services', text: t('coverage.matrix.services'), numeric: true },
+  ];
+  const head = columns.map((c) => {
+    const active = sort.key === c.key;
+    const next: Sort = {
+      key: c.key,
+      dir: active && sort.dir === 'asc' ? 'desc' : active ? 'asc' : c.numeric ? 'desc' : 'asc',
+    };
+    const href = `/coverage?${selectionQuery(s, next)}#matrix`;
+    const hint = next.dir === 'asc' ? t('coverage.matrix.sortAsc') : t('coverage.matrix.sortDesc');
+    return {
+      html: `<a class="govuk-link app-sort-link" href="${escapeXml(href)}">${escapeXml(c.text)}<span class="govuk-visually-hidden"> (${escapeXml(hint)})</span></a>`,
+      format: c.numeric ? 'numeric' : undefined,
+      attributes: { 'aria-sort': active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none' },
+    };
+  });
+  const query = selectionQuery(s);
+  const body = sortRows(rows, sort).map((r) => [
+    {
+      html: `<a class="govuk-link" href="/coverage/areas/${r.code}?${escapeXml(query)}">${escapeXml(r.name)}</a>`,
+    },
+    ...s.domains.map((d) => ({ text: number(r.counts[d] ?? 0, lang), format: 'numeric' })),
+    {
+      text: t('coverage.matrix.coveredOf', { covered: r.covered, total: s.domains.length }),
+      format: 'numeric',
+    },
+    { text: number(r.services, lang), format: 'numeric' },
+  ]);
+  return { head, rows: body };
+}
+
+function exportLinks(s: Selection, t: Translate) {
+  const q = selectionQuery(s);
+  const suffix = q ? `?${q}` : '';
+  return [
+    { href: `/coverage.csv${suffix}`, text: t('coverage.exports.csv') },
+    { href: `/coverage.xlsx${suffix}`, text: t('coverage.exports.xlsx') },
+    { href: `/coverage/map.svg${suffix}`, text: t('coverage.exports.svg') },
+    { href: `/coverage/map.png${suffix}`, text: t('coverage.exports.png') },
+    { href: `/coverage/summary.pdf${suffix}`, text: t('coverage.exports.pdf') },
+  ];
+}
+
+const fileDate = (d: Date) => d.toISOString().slice(0, 10);
+
+function download(reply: FastifyReply, type: string, name: string, body: string | Buffer) {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/**
+ * Compresses this plugin's larger text responses (pages, CSV, SVG) when the client accepts it: the
+ * map page is ~200 KB of HTML and SVG, ~40 KB compressed. The pages carry no secret (no CSRF token,
+ * no personal data), so compression leaks nothing (BREACH needs a secret beside reflected input).
+ */
+function compress(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (typeof payload !== 'string' || payload.length < 2048 || reply.getHeader('content-encoding'))
+    return payload;
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (!/^(text\/|image\/svg\+xml)/.test(type)) return payload;
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  reply.header('vary', 'accept-encoding');
+  if (/\bbr\b/.test(accepted)) {
+    reply.header('content-encoding', 'br');
+    return brotliCompressSync(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+  }
+  if (/\bgzip\b/.test(accepted)) {
+    reply.header('content-encoding', 'gzip');
+    return gzipSync(payload, { level: 6 });
+  }
+  return payload;
+}
+
+export async function coverageRoutes(app: FastifyInstance, deps: { coverage: CoverageService }) {
+  const { coverage } = deps;
+  const layout = coverage.publicAccess ? 'public-layout.njk' : 'layout.njk';
+  // Private coverage: visitors sign in first; the service then checks the role ('coverage:view').
+  if (!coverage.publicAccess) app.addHook('preHandler', requireUser);
+  app.addHook('onSend', async (req, reply, payload) => compress(req, reply, payload));
+
+  const exportContext = (req: FastifyRequest): ExportContext => ({
+    t: t$(req),
+    lang: req.lang,
+    at: new Date(),
+  });
+
+  app.get('/coverage', async (req, reply) => {
+    const t = t$(req);
+    const { selection, sort, errors } = parseSelection(req.query);
+    const o = await coverage.overview(actorOf(req), selection);
+    const what = whatPhrase(selection, t, req.lang);
+    const labels = classLabels(o.classes, selection.domains.length, t);
+    const query = selectionQuery(selection);
+    const map = inlineMapSvg({
+      areas: o.rows,
+      classes: o.classes,
+      href: (code) => `/coverage/areas/${code}${query ? `?${query}` : ''}`,
+      label: (a) =>
+        t('coverage.map.areaLabel', { name: a.name, covered: a.covered, total: selection.domains.length }),
+      title: t('coverage.map.title', { what }),
+      insetLabel: t('coverage.map.inset'),
+    });
+    return reply.code(Object.keys(errors).length ? 400 : 200).view('coverage/views/coverage.njk', {
+      layout,
+      errors,
+      selection,
+      query,
+      isDefault: isDefaultSelection(selection),
+      what,
+      headline: headlineText(o.headline, selection, t, req.lang),
+      map,
+      legend: o.classes.map((c, i) => ({ colour: c.colour, label: labels[i] })),
+      matrix: matrixTable(o.rows, selection, sort, t, req.lang),
+      exports: exportLinks(selection, t),
+      prioritiesHref: `/coverage/priorities${query ? `?${query}` : ''}`,
+      ...filterItems(selection, t),
+    });
+  });
+
+  app.get('/coverage.csv', async (req, reply) => {
+    const { selection } = parseSelection(req.query);
+    const o = await coverage.overview(actorOf(req), selection);
+    return download(reply, 'text/csv; charset=utf-8', `coverage-${fileDate(new Date())}.csv`, coverageCsv(o));
+  });
+
+  app.get('/coverage.xlsx', async (req, reply) => {
+    const { selection } = parseSelection(req.query);
+    const o = await coverage.overview(actorOf(req), selection);
+    return download(
+      reply,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      `coverage-${fileDate(new Date())}.xlsx`,
+      await coverageXlsx(o, exportContext(req)),
+    );
+  });
+
+  app.get('/coverage/map.svg', async (req, reply) => {
+    const { selection } = parseSelection(req.query);
+    const o = await coverage.overview(actorOf(req), selection);
+    return download(
+      reply,
+      'image/svg+xml; charset=utf-8',
+      `coverage-map-${fileDate(new Date())}.svg`,
+      coverageMapSvg(o, exportContext(req)),
+    );
+  });
+
+  app.get('/coverage/map.png', async (req, reply) => {
+    const { selection } = parseSelection(req.query);
+    const o = await coverage.overview(actorOf(req), selection);
+    return download(
+      reply,
+      'image/png',
+      `coverage-map-${fileDate(new Date())}.png`,
+      svgToPng(coverageMapSvg(o, exportContext(req))),
+    );
+  });
+
+  app.get('/coverage/summary.pdf', async (req, reply) => {
+    const { selection } = parseSelection(req.query);
+    const actor = actorOf(req);
+    const o = await coverage.overview(actor, selection);
+    const p = await coverage.priorities(actor, selection);
+    return download(
+      reply,
+      'application/pdf',
+      `coverage-summary-${fileDate(new Date())}.pdf`,
+      await coveragePdf(o, p.measure ? p.ranked : null, p.measure, exportContext(req)),
+    );
+  });
+
+  app.get('/coverage/areas/:code', async (req, reply) => {
+    const t = t$(req);
+    const { code } = req.params as { code: string };
+    const { selection } = parseSelection(req.query);
+    const profile = await coverage.area(actorOf(req), code.toUpperCase(), selection);
+    const query = selectionQuery(selection);
+    const k = selection.domains.length;
+    const name = profile.area.name;
+    const nf = (n: number) => number(n, req.lang);
+    return reply.view('coverage/views/area.njk', {
+      layout,
+      profile,
+      query,
+      what: whatPhrase(selection, t, req.lang),
+      summary: t('coverage.area.summary', {
+        name,
+        what: whatPhrase(selection, t, req.lang),
+        covered: profile.row.covered,
+        total: k,
+        count: profile.row.services,
+        services: nf(profile.row.services),
+      }),
+      national: t('coverage.area.national', {
+        name,
+        median: profile.nationalCoveredMedian,
+        percent: profile.coveredPercentile,
+      }),
+      missing: profile.missing.map((d) => termName(d, t)),
+      missingWithNeighbours: profile.missingAcrossNeighbours.length
+        ? t('coverage.area.missingWithNeighbours', {
+            domains: profile.missingAcrossNeighbours.map((d) => termName(d, t)).join(', '),
+          })
+        : null,
+      domains: profile.domains.map((d) => ({
+        name: termName(d.domain, t),
+        services: d.services,
+      })),
+      comparisonRows: profile.national.map((c) => [
+        { text: termName(c.domain, t) },
+        { text: nf(c.here), format: 'numeric' },
+        { text: nf(c.nationalMedian), format: 'numeric' },
+        { text: `${c.nationalPercent}%`, format: 'numeric' },
+      ]),
+      neighbourHead: [
+        { text: t('coverage.matrix.area') },
+        ...selection.domains.map((d) => ({ text: termName(d, t), format: 'numeric' })),
+        { text: t('coverage.matrix.covered'), format: 'numeric' },
+      ],
+      neighbourRows: [profile.row, ...profile.neighbours].map((r, i) => [
+        i === 0
+          ? { html: `<strong>${escapeXml(r.name)}</strong>` }
+          : {
+              html: `<a class="govuk-link" href="/coverage/areas/${r.code}${query ? `?${escapeXml(query)}` : ''}">${escapeXml(r.name)}</a>`,
+            },
+        ...selection.domains.map((d) => ({ text: nf(r.counts[d] ?? 0), format: 'numeric' })),
+        { text: t('coverage.matrix.coveredOf', { covered: r.covered, total: k }), format: 'numeric' },
+      ]),
+      backHref: `/coverage${query ? `?${query}` : ''}`,
+    });
+  });
+
+  app.get('/coverage/priorities', async (req, reply) => {
+    const t = t$(req);
+    const { selection } = parseSelection(req.query);
+    const measureId = (req.query as { measure?: string }).measure;
+    const p = await coverage.priorities(actorOf(req), selection, measureId || undefined);
+    const query = selectionQuery(selection);
+    const what = whatPhrase(selection, t, req.lang);
+    const measure = p.measure?.label ?? '';
+    const nf = (n: number) => number(n, req.lang);
+    return reply.view('coverage/views/priorities.njk', {
+      layout,
+      measure: p.measure,
+      what,
+      explained: p.measure
+        ? t('coverage.priorities.measureExplained', { measure: measure.toLowerCase(), what })
+        : null,
+      head: [
+        { text: t('coverage.priorities.rank'), format: 'numeric' },
+        { text: t('coverage.matrix.area') },
+        { text: t('coverage.priorities.need', { measure }), format: 'numeric' },
+        { text: t('coverage.priorities.services'), format: 'numeric' },
+        { text: t('coverage.priorities.perService'), format: 'numeric' },
+        { text: t('coverage.priorities.missing') },
+      ],
+      rows: p.ranked.map((r) => [
+        { text: String(r.rank), format: 'numeric' },
+        {
+          html: `<a class="govuk-link" href="/coverage/areas/${r.row.code}${query ? `?${escapeXml(query)}` : ''}">${escapeXml(r.row.name)}</a>`,
+        },
+        { text: r.need === null ? t('coverage.priorities.noFigure') : nf(r.need), format: 'numeric' },
+        { text: nf(r.row.services), format: 'numeric' },
+        {
+          text:
+            r.needPerService !== null
+              ? nf(Math.round(r.needPerService))
+              : r.need === null
+                ? '–'
+                : t('coverage.priorities.noService'),
+          format: 'numeric',
+        },
+        { text: r.row.missing.map((d) => termName(d, t)).join(', ') },
+      ]),
+      backHref: `/coverage${query ? `?${query}` : ''}`,
+      domains: domainList(selection, t, req.lang),
+      fiveDomains: mappingTheMazeDomains,
+    });
+  });
+}
