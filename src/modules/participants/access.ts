@@ -6,6 +6,10 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { hasConsent } from './consent.ts';
 import { participantShares, participants, type ShareSection, shareSections } from './schema.ts';
 
+/** A well-formed uuid (anything else cannot name a record: 404, not a database error). */
+export const isUuid = (v: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
 export type AccessLevel = 'owner' | 'shared';
 
 export interface ParticipantAccess {
@@ -42,7 +46,7 @@ export async function participantAccess(
   need: 'read' | 'write' | 'special' = 'read',
 ): Promise<ParticipantAccess> {
   authorise(actor, need === 'read' ? 'participant:read' : 'participant:write');
-  if (!/^[0-9a-f-]{36}$/i.test(participantId)) throw new NotFoundError();
+  if (!isUuid(participantId)) throw new NotFoundError();
   const [p] = await db
     .select({
       id: participants.id,

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, can } from '../../platform/auth/authorise.ts';
+import { isUuid } from './access.ts';
 import type { ParticipantsDeps } from './extensions.ts';
 import { userNames } from './record.ts';
 import { type ParticipantStatus, participantStatuses, participants } from './schema.ts';
@@ -91,7 +92,7 @@ export async function caseload(
 
   let kwId: string | null = actor.userId;
   if (manager && opts.keyWorker) kwId = opts.keyWorker === 'unassigned' ? null : opts.keyWorker;
-  if (kwId && !/^[0-9a-f-]{36}$/i.test(kwId)) kwId = actor.userId;
+  if (kwId && !isUuid(kwId)) kwId = actor.userId;
   const where = [
     ...base,
     kwId ? eq(participants.keyWorkerUserId, kwId) : isNull(participants.keyWorkerUserId),

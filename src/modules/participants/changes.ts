@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { users } from '../../platform/auth/schema.ts';
+import { organisations, users } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { participantAccess } from './access.ts';
@@ -219,6 +219,13 @@ export async function recordConsent(deps: ParticipantsDeps, actor: Actor, id: st
   if (change.purpose === 'share_organisation' && !organisationId)
     throw new ValidationError({ organisationId: 'participants.errors.organisationMissing' });
   await write(deps, actor, id, 'write', async (tx) => {
+    if (organisationId) {
+      const [org] = await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(and(eq(organisations.id, organisationId), eq(organisations.active, true)));
+      if (!org) throw new ValidationError({ organisationId: 'participants.errors.organisationMissing' });
+    }
     await tx.insert(participantConsents).values({
       participantId: id,
       purpose: change.purpose,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { fieldErrors } from '../../platform/auth/routes.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { isUuid } from './access.ts';
 import type { SectionInput } from './changes.ts';
 import * as codes from './codes.ts';
 import {
@@ -274,7 +275,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
     });
     app.post(`/participants/:id/${path}/:itemId/remove`, async (req, reply) => {
       const { itemId } = req.params as { itemId: string };
-      if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new NotFoundError();
+      if (!isUuid(itemId)) throw new NotFoundError();
       await list.remove(actorOf(req), idOf(req), itemId);
       flash(req, 'participants.edit.removed');
       return reply.redirect(`/participants/${idOf(req)}`);
@@ -363,7 +364,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
     const header = await svc.header(actorOf(req), idOf(req), 'write');
     const body = bodyOf(req);
     const choice = String(body.keyWorker ?? '');
-    if (choice !== 'none' && !/^[0-9a-f-]{36}$/i.test(choice))
+    if (choice !== 'none' && !isUuid(choice))
       return keyWorkerPage(req, reply, header, body, { keyWorker: 'participants.errors.keyWorkerMissing' });
     return orInvalid(
       async () => {

@@ -226,6 +226,20 @@ describe('her record', () => {
     expect(events[0]?.details).toEqual({ from: kw.id, to: kw2.id });
   });
 
+  it('answers 404, not an error, for addresses that cannot name a record', async () => {
+    for (const bad of ['not-a-uuid', '-'.repeat(36), '00000000-0000-4000-8000-000000000000'])
+      expect((await agent.get(`/participants/${bad}`)).statusCode).toBe(404);
+    const id = await register(agent);
+    const res = await agent.submit(`/participants/${id}/consent`, {
+      purpose: 'share_organisation',
+      organisationId: '00000000-0000-4000-8000-000000000000',
+      given: 'yes',
+      method: 'verbal',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Select the organisation she agrees to share with');
+  });
+
   it('records a withdrawal of consent, effective at once', async () => {
     const id = await register(agent);
     expect(await t.services.participants.hasConsent(id, 'contact_sms')).toBe(true);
