@@ -1,4 +1,5 @@
 // "Find support" through HTTP: search, filters, the service page, withheld addresses, Arabic, cookies.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
@@ -65,7 +66,15 @@ const services: FixtureService[] = [
     description: 'Housing support for women in Manchester.',
     terms: ['homelessness', 'women-only'],
     areaCodes: [MANCHESTER],
-    locations: [{ latitude: 53.48, longitude: -2.24, areaCode: MANCHESTER, address1: '3 Pretend Road', city: 'Manchester' }],
+    locations: [
+      {
+        latitude: 53.48,
+        longitude: -2.24,
+        areaCode: MANCHESTER,
+        address1: '3 Pretend Road',
+        city: 'Manchester',
+      },
+    ],
     free: true,
   },
 ];
@@ -73,7 +82,7 @@ const services: FixtureService[] = [
 for (let i = 1; i <= 12; i++) {
   services.push({
     name: `Leeds tenancy help ${String(i).padStart(2, '0')}`,
-    description: 'Help to keep your home: housing and tenancy advice.',
+    description: 'Help to keep your home and deal with a landlord.',
     terms: ['homelessness'],
     areaCodes: [LEEDS],
   });
@@ -88,9 +97,11 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const names = (html: string) =>
-  [...html.matchAll(/<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="\/find-support\/services\/[^"]+">([^<]+)<\/a>/g)].map(
-    (m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'),
-  );
+  [
+    ...html.matchAll(
+      /<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="\/find-support\/services\/[^"]+">([^<]+)<\/a>/g,
+    ),
+  ].map((m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'));
 
 describe('Find support search', () => {
   it('shows the search form with no sign-in and sets no cookie', async () => {
@@ -107,15 +118,23 @@ describe('Find support search', () => {
     const res = await t.app.inject({ url: '/find-support?q=housing&place=Leeds' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['set-cookie']).toBeUndefined();
-    const found = names(res.body);
-    expect(found).toContain('Roof Over Us housing advice');
-    // Another area's service is not offered for Leeds.
-    expect(found).not.toContain('Manchester Housing Women’s Project');
+    // The 12 tenancy services (tagged housing) and Roof Over Us; not Manchester's, nor Bradford's refuge.
     expect(res.body).toContain('13 services found');
     expect(res.body).toContain('near Leeds');
+    const both = [
+      ...names(res.body),
+      ...names((await t.app.inject({ url: '/find-support?q=housing&place=Leeds&page=2' })).body),
+    ];
+    expect(both).toHaveLength(13);
+    expect(both).toContain('Roof Over Us housing advice');
+    expect(both).not.toContain('Manchester Housing Women’s Project');
+    expect(both).not.toContain('Safe Haven refuge');
+
+    const advice = await t.app.inject({ url: '/find-support?q=housing+advice&place=Leeds' });
+    expect(names(advice.body)).toEqual(['Roof Over Us housing advice']);
     // Distance and opening times are shown.
-    expect(res.body).toMatch(/\d+\.\d miles away/);
-    expect(res.body).toContain('Tuesday 09:30 to 12:00');
+    expect(advice.body).toMatch(/<dd>\d+\.\d miles away<\/dd>/);
+    expect(advice.body).toContain('Tuesday 09:30 to 12:00');
   });
 
   it('filters women-only, free, drop-in and language', async () => {
@@ -128,7 +147,9 @@ describe('Find support search', () => {
     const arabic = names((await t.app.inject({ url: '/find-support?language=ar' })).body);
     expect(arabic).toEqual(['Calm Minds women’s counselling']);
 
-    const freeHousing = names((await t.app.inject({ url: '/find-support?need=homelessness&free=yes&place=Leeds' })).body);
+    const freeHousing = names(
+      (await t.app.inject({ url: '/find-support?need=homelessness&free=yes&place=Leeds' })).body,
+    );
     expect(freeHousing).not.toContain('Roof Over Us housing advice');
   });
 
@@ -146,6 +167,17 @@ describe('Find support search', () => {
     expect(names(second.body)).toHaveLength(3);
     expect(second.body).toContain('Showing 11 to 13 of 13');
     expect(new Set([...names(first.body), ...names(second.body)]).size).toBe(13);
+  });
+
+  it('searches near a postcode, with the distance from it', async () => {
+    await t.database.db.execute(sql`insert into postcodes (postcode, display, latitude, longitude, area_code, country_code)
+      values ('LS11ZZ', 'LS1 1ZZ', 53.8, -1.55, ${LEEDS}, 'E92000001')`);
+    const res = await t.app.inject({ url: '/find-support?q=housing+advice&place=ls1+1zz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('near LS1 1ZZ');
+    expect(names(res.body)).toEqual(['Roof Over Us housing advice']);
+    // About 2.3 km from the postcode.
+    expect(res.body).toMatch(/Roof Over Us housing advice[\s\S]*?<dd>1\.4 miles away<\/dd>/);
   });
 
   it('says when a place cannot be found, beside the field', async () => {
@@ -189,7 +221,9 @@ describe('Find support search', () => {
   });
 
   it('gives 404 for an unknown service', async () => {
-    expect((await t.app.inject({ url: '/find-support/services/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: '/find-support/services/00000000-0000-4000-8000-000000000000' })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ url: '/find-support/services/not-an-id' })).statusCode).toBe(404);
   });
 

@@ -17,6 +17,11 @@ import type { DirectoryService, ServiceFull } from './service.ts';
 export interface FindSupportDeps {
   directory: DirectoryService;
   db: DbOrTx;
+  /**
+   * Finds the place she typed (an area name or a postcode); default: the shipped areas and the
+   * imported postcodes (place.ts). A lookup that cannot be made just now throws an error with status 503.
+   */
+  findPlace?: (text: string) => Promise<Place | null>;
 }
 
 const PER_PAGE = 10;
@@ -223,6 +228,7 @@ function serviceView(s: ServiceFull, areaNames: Map<string, string>, lang: strin
 
 export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportDeps) {
   const { directory, db } = deps;
+  const findPlace = deps.findPlace ?? ((text: string) => resolvePlace(db, text));
   let areaNames: Map<string, string> | undefined;
   const areas = async () => {
     areaNames ??= new Map((await listLocalAreas(db)).map((a) => [a.code, a.name]));
@@ -258,12 +264,17 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
 
     let place: Place | null = null;
     if (s.place) {
-      place = await resolvePlace(db, s.place);
-      if (!place)
-        return reply.view('directory/views/find-support.njk', {
-          ...view,
-          errors: { place: 'findSupport.errors.placeUnknown' },
-        });
+      let problem: string | null = null;
+      try {
+        place = await findPlace(s.place);
+        if (!place) problem = 'findSupport.errors.placeUnknown';
+      } catch (err) {
+        // The postcode service is unreachable: she can still search by town or area name.
+        if ((err as { status?: number }).status !== 503) throw err;
+        problem = 'findSupport.errors.placeUnavailable';
+      }
+      if (problem)
+        return reply.view('directory/views/find-support.njk', { ...view, errors: { place: problem } });
     }
     const results = await searchServices(db, searchQuery(s, place));
     const href = (n: number) => `/find-support${queryString(s, { page: n })}`;
