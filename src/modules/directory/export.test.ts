@@ -84,6 +84,18 @@ describe('export and round trip', () => {
     );
   });
 
+  it('can leave each organization’s own locations out of service_full (for API pages)', async () => {
+    const withLocations = await exportServicesArray(a.db);
+    const without = await exportServicesArray(a.db, { organizationLocations: false });
+    const orgLocations = (docs: Record<string, unknown>[]) =>
+      docs.filter((d) => (d.organization as { locations?: unknown[] } | undefined)?.locations?.length).length;
+    expect(orgLocations(withLocations)).toBeGreaterThan(0);
+    expect(orgLocations(without)).toBe(0);
+    expect(without.map((d) => d.service_at_locations)).toEqual(
+      withLocations.map((d) => d.service_at_locations),
+    );
+  });
+
   it('JSON: export, import into an empty database, export again gives the same directory', async () => {
     const file = path.join(tmp, 'directory.json');
     const { services } = await writeJsonExport(a.db, file);

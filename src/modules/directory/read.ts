@@ -12,6 +12,12 @@ export type WithheldMode = 'redact' | 'include';
 export interface ReadOptions {
   /** 'redact' (the default, for anything public or shared) or 'include' (full backup for staff). */
   withheld?: WithheldMode;
+  /**
+   * Nest every location of the service's organization under `organization.locations`, as HSDS 3.0
+   * service_full does (default true: exports keep the link). Pass false for API pages: an organization
+   * with thousands of locations would otherwise repeat them all in each of its services.
+   */
+  organizationLocations?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -234,11 +240,12 @@ class Graph {
       'phones',
       this.children('phone', 'organization_id', id).map((x) => this.phone(x)),
     );
-    put(
-      j,
-      'locations',
-      this.children('location', 'organization_id', id).map((x) => this.location(x)),
-    );
+    if (this.opts.organizationLocations)
+      put(
+        j,
+        'locations',
+        this.children('location', 'organization_id', id).map((x) => this.location(x)),
+      );
     put(
       j,
       'programs',
@@ -343,7 +350,10 @@ class Graph {
  * exist are skipped). Pass at most a few thousand ids at a time.
  */
 export async function loadServicesFull(db: DbOrTx, ids: string[], opts: ReadOptions = {}): Promise<Json[]> {
-  const o: Required<ReadOptions> = { withheld: opts.withheld ?? 'redact' };
+  const o: Required<ReadOptions> = {
+    withheld: opts.withheld ?? 'redact',
+    organizationLocations: opts.organizationLocations ?? true,
+  };
   const all: Json[] = [];
   for (const part of chunks(uniq(ids), 1000)) {
     const graph = await loadGraph(db, part, o);
@@ -362,7 +372,7 @@ async function loadGraph(db: DbOrTx, ids: string[], opts: Required<ReadOptions>)
   const [sal, organization, orgLocations, program, organization_identifier] = await Promise.all([
     rowsWhere(db, 'service_at_location', { service_id: ids }),
     rowsWhere(db, 'organization', { id: orgIds }),
-    rowsWhere(db, 'location', { organization_id: orgIds }),
+    opts.organizationLocations ? rowsWhere(db, 'location', { organization_id: orgIds }) : Promise.resolve([]),
     rowsWhere(db, 'program', { id: uniq(service.map((s) => s.program_id)), organization_id: orgIds }),
     rowsWhere(db, 'organization_identifier', { organization_id: orgIds }),
   ]);
