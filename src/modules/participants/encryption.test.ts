@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createTestApp, type TestApp } from '../../../tests/support/app.ts';
@@ -165,4 +167,28 @@ describe('key rotation', () => {
     const again = await rotateEncryptedColumns(t.database.db, both);
     expect(again.every((r) => r.rewritten === 0)).toBe(true);
   });
+});
+
+describe('npm run keys:rotate', () => {
+  it('rotates from the command line and says when the old keys can go', async () => {
+    const actor = await keyWorker(keyA, generateSecret());
+    const id = await registerWithSpecial(keyA, actor);
+    const keyC = newKeySpec('c');
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/scripts/keys-rotate.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: t.database.url,
+        FIELD_ENCRYPTION_KEYS: `${keyC},${keyB},${keyA}`,
+        SESSION_SECRET: 'y'.repeat(40),
+        LOG_LEVEL: 'silent',
+      },
+    });
+    expect(stdout).toContain('participant_special_category:');
+    expect(stdout).toContain('older keys can be removed');
+    const record = await servicesWith(keyC).participants.view(actor, id);
+    expect(record.special?.religion).toBe(special.religion);
+    const events = await t.services.audit.list({ action: 'keys.rotated' });
+    expect(events[0]?.details).toMatchObject({ remaining: 0 });
+  }, 120_000);
 });
