@@ -134,6 +134,7 @@ describe('her record', () => {
     expect(bad.body).toContain('Enter an ONS local authority code');
     expect(bad.body).toContain('Two children at primary school');
     expect(bad.body).toMatch(/value="wed" checked/);
+    expect(bad.body).toContain('Never contact her at home.');
     const good = await agent.submit(`/participants/${id}/edit/circumstances`, {
       homeAreaCode: 'e08000035',
       careCommitments: 'Two children at primary school',
