@@ -254,7 +254,10 @@ describe('staff directory pages', () => {
       // Not in their navigation either.
       expect((await agent.get('/')).body).not.toContain('href="/directory/services"');
     }
-    expect((await keyWorker.get('/')).body).toContain('href="/directory/services"');
+    const kwHome = (await keyWorker.get('/')).body;
+    expect(kwHome).toContain('href="/directory/services"');
+    expect(kwHome).not.toContain('href="/directory/stale"');
+    expect((await manager.get('/')).body).toContain('href="/directory/stale"');
     const anon = await t.app.inject({ url: '/directory/services' });
     expect(anon.statusCode).toBe(302);
     expect(anon.headers.location).toBe('/sign-in?next=%2Fdirectory%2Fservices');

@@ -17,6 +17,7 @@ import { deliveryTerms, needTerms, type ShippedTerm, whoForTerms } from './taxon
 
 export const directoryNavigation: NavItem[] = [
   { href: '/directory/services', key: 'directory.nav.services', permission: 'directory:edit' },
+  { href: '/directory/stale', key: 'directory.nav.stale', permission: 'directory:review' },
 ];
 
 export interface DirectoryRoutesDeps {
