@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import { searchServices } from '../directory/search.ts';
+import { careRoutes } from './care-routes.ts';
 import type { ContactInput } from './contacts.ts';
 import { hoursToAnswer, type ReferralSection, referralSections } from './referrals.ts';
 import { contactKinds, referralStatuses } from './schema.ts';
@@ -95,6 +96,7 @@ const contactValues = (c: {
 export async function caseworkRoutes(app: FastifyInstance, deps: { casework: CaseworkService; db: DbOrTx }) {
   const svc = deps.casework;
   app.addHook('preHandler', requireUser);
+  careRoutes(app, svc);
 
   // Contacts timeline
   app.get('/participants/:id/contacts', async (req, reply) => {

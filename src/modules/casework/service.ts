@@ -1,5 +1,14 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import {
+  type AssessmentInput,
+  addAssessment,
+  assessmentsOf,
+  getAssessment,
+  publishTemplate,
+  type TemplateDefinition,
+  templateForNew,
+} from './assessment.ts';
+import {
   addContact,
   type ContactInput,
   contactHistory,
@@ -9,6 +18,17 @@ import {
   nextContacts,
 } from './contacts.ts';
 import type { CaseworkDeps } from './deps.ts';
+import {
+  addGoal,
+  addStep,
+  completeStep,
+  type GoalInput,
+  getGoal,
+  planOf,
+  reviewPlan,
+  reviewsDue,
+  type StepInput,
+} from './plan.ts';
 import {
   createReferral,
   getReferral,
@@ -40,7 +60,31 @@ export function createCaseworkService(deps: CaseworkDeps) {
     headingKey: 'casework.caseload.nextContact',
     load: nextContacts,
   });
+  deps.participants.addCaseloadColumn({
+    id: 'review-due',
+    headingKey: 'casework.caseload.reviewDue',
+    load: reviewsDue,
+  });
   return {
+    templateForNew: (actor: Actor, participantId: string) => templateForNew(deps, actor, participantId),
+    publishTemplate: (actor: Actor, definition: TemplateDefinition) =>
+      publishTemplate(deps, actor, definition),
+    addAssessment: (actor: Actor, participantId: string, templateId: string, input: AssessmentInput) =>
+      addAssessment(deps, actor, participantId, templateId, input),
+    assessmentsOf: (actor: Actor, participantId: string) => assessmentsOf(deps, actor, participantId),
+    getAssessment: (actor: Actor, assessmentId: string) => getAssessment(deps, actor, assessmentId),
+    planOf: (actor: Actor, participantId: string, print = false) =>
+      planOf(deps, actor, participantId, print ? 'plan.printed' : 'plan.viewed'),
+    addGoal: (actor: Actor, participantId: string, input: GoalInput) =>
+      addGoal(deps, actor, participantId, input),
+    getGoal: (actor: Actor, goalId: string) => getGoal(deps, actor, goalId),
+    addStep: (actor: Actor, goalId: string, input: StepInput) => addStep(deps, actor, goalId, input),
+    completeStep: (actor: Actor, stepId: string) => completeStep(deps, actor, stepId),
+    reviewPlan: (
+      actor: Actor,
+      participantId: string,
+      input: { reviewedOn: string; nextReviewOn: string | null },
+    ) => reviewPlan(deps, actor, participantId, input),
     contactsOf: (actor: Actor, participantId: string) => contactsOf(deps, actor, participantId),
     addContact: (actor: Actor, participantId: string, input: ContactInput) =>
       addContact(deps, actor, participantId, input),

@@ -20,6 +20,7 @@ export const grants = {
   'participant:erase': ['manager'],
   // Casework: her record's access rule applies too (casework/deps.ts); this is the inbox of referrals.
   'referral:answer': ['manager', 'key_worker'],
+  'assessment:templates': ['admin'],
   'directory:edit': ['admin', 'manager', 'key_worker'],
   'directory:review': ['admin', 'manager'],
   'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+import { scales } from './schema.ts';
+
+let t: TestApp;
+let org: string;
+let kw: TestUser;
+let admin: TestUser;
+let id: string;
+const agents = new Map<string, Agent>();
+const as = async (u: TestUser) => {
+  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
+  return agents.get(u.id)!;
+};
+const scores = (base: number) =>
+  Object.fromEntries(scales.map((s, i) => [`scale-${s}`, String(Math.min(10, base + (i % 3)))]));
+
+/** Submits the assessment form with the template version it shows (a hidden field, as a browser would). */
+async function assess(a: Agent, form: Record<string, string>) {
+  const page = await a.get(`/participants/${id}/assessments/new`);
+  const templateId = /name="templateId" value="([^"]+)"/.exec(page.body)![1]!;
+  return a.submit(`/participants/${id}/assessments/new`, { templateId, ...form });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrganisation(t, 'Harbour');
+  kw = await createUser(t, org, 'key_worker');
+  admin = await createUser(t, org, 'admin');
+  id = await t.services.participants.quickRegister(
+    { userId: kw.id, organisationId: org, role: 'key_worker' },
+    {
+      preferredName: 'Grace',
+      supportConsent: 'yes',
+      method: 'verbal',
+      contactMethods: [],
+      safeTimes: null,
+      neverContactAtHome: false,
+      phone: null,
+    } as never,
+  );
+}, 60_000);
+afterAll(() => t.close());
+
+describe('holistic assessment', () => {
+  it('refuses scores outside 1-10, keeping what was typed', async () => {
+    const a = await as(kw);
+    const res = await assess(a, {
+      ...scores(3),
+      'scale-confidence': '11',
+      strengths: 'Good cook, speaks three languages',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter a whole number from 1 to 10');
+    expect(res.body).toContain('Good cook, speaks three languages');
+  });
+
+  it('records assessments on their template version and shows distance travelled as a chart and a table', async () => {
+    const a = await as(kw);
+    const first = await assess(a, {
+      ...scores(3),
+      'scale-confidence': '2',
+      'need-english': 'urgent',
+      'note-english': 'Wants evening ESOL',
+      strengths: 'Good cook, speaks three languages',
+    });
+    expect(first.statusCode).toBe(303);
+    const firstUrl = String(first.headers.location);
+
+    // A new version of the form drops a domain; the first assessment keeps its own version.
+    await t.services.casework.publishTemplate(
+      { userId: admin.id, organisationId: org, role: 'admin' },
+      { domains: ['english', 'employment', 'housing'], scales: [...scales] },
+    );
+    const form = await a.get(`/participants/${id}/assessments/new`);
+    expect(form.body).toContain('Form version 2');
+    expect(form.body).not.toContain('name="need-domestic_abuse"');
+    const second = await assess(a, {
+      ...scores(5),
+      'scale-confidence': '7',
+      'need-english': 'some',
+    });
+    expect(second.statusCode).toBe(303);
+
+    const old = await a.get(firstUrl);
+    expect(old.body).toContain('Form version 1');
+    expect(old.body).toContain('Wants evening ESOL');
+    expect(old.body).toContain('Safety, domestic abuse and sexual violence');
+    expect((await a.get(String(second.headers.location))).body).toContain('Form version 2');
+
+    const progress = await a.get(`/participants/${id}/assessments`);
+    expect(progress.statusCode).toBe(200);
+    expect(progress.body).toContain('<svg');
+    expect(progress.body).toContain('role="img"');
+    expect((progress.body.match(/<polyline/g) ?? []).length).toBe(scales.length);
+    // Confidence: 2 then 7, a change of +5.
+    const row = /Confidence<\/th>([\s\S]*?)<\/tr>/.exec(progress.body)![1]!;
+    expect(
+      row
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('2 7 +5');
+  });
+
+  it('an old form posted after a new version is refused, not filed under the wrong version', async () => {
+    const a = await as(kw);
+    const page = await a.get(`/participants/${id}/assessments/new`);
+    await t.services.casework.publishTemplate(
+      { userId: admin.id, organisationId: org, role: 'admin' },
+      { domains: ['english'], scales: [...scales] },
+    );
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const templateId = /name="templateId" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await a.post(`/participants/${id}/assessments/new`, {
+      ...scores(4),
+      templateId,
+      _csrf: token,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The assessment form has changed');
+  });
+
+  it('only admins publish template versions', async () => {
+    await expect(
+      t.services.casework.publishTemplate(
+        { userId: kw.id, organisationId: org, role: 'key_worker' },
+        {
+          domains: ['english'],
+          scales: [...scales],
+        },
+      ),
+    ).rejects.toThrow('Forbidden');
+  });
+});
+
+describe('support plan', () => {
+  it('builds goals in her words with owned, dated steps, records a review, and prints', async () => {
+    const a = await as(kw);
+    const empty = await a.submit(`/participants/${id}/plan/goals/new`, { goal: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Write her goal');
+    const goal = await a.submit(`/participants/${id}/plan/goals/new`, {
+      goal: 'I want to work in a nursery',
+      domains: ['employment', 'education'],
+    });
+    expect(goal.statusCode).toBe(303);
+    const plan = await a.get(`/participants/${id}/plan`);
+    const stepUrl = /href="(\/plan\/goals\/[0-9a-f-]{36}\/steps\/new)"/.exec(plan.body)![1]!;
+    const step = await a.submit(stepUrl, {
+      step: 'Apply for the childcare level 2 course',
+      owner: 'her',
+      'dueOn-day': '15',
+      'dueOn-month': '1',
+      'dueOn-year': '2027',
+    });
+    expect(step.statusCode).toBe(303);
+    await a.submit(stepUrl, { step: 'Ask Partner Skills about a placement', owner: 'partner' });
+    const review = await a.submit(`/participants/${id}/plan`, {
+      'nextReviewOn-day': '1',
+      'nextReviewOn-month': '2',
+      'nextReviewOn-year': '2099',
+    });
+    expect(review.statusCode).toBe(303);
+    const print = await a.get(`/participants/${id}/plan/print`);
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('Support plan: Grace');
+    expect(print.body).toContain('I want to work in a nursery');
+    expect(print.body).toContain('Apply for the childcare level 2 course');
+    expect(print.body).toContain('Who: Her');
+    expect(print.body).toContain('by 15 January 2027');
+    expect(print.body).toContain('Who: Partner organisation');
+    expect(print.body).toContain('Next review: 1 February 2099');
+    expect(print.body).not.toContain('name="_csrf"');
+    expect(print.body).toContain('app-no-print');
+    const caseload = await a.get('/caseload');
+    expect(caseload.body).toContain('Review due');
+  });
+});

@@ -1,0 +1,169 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
+import { planGoals, planReviews, planSteps, type stepOwners } from './schema.ts';
+
+export interface GoalInput {
+  goal: string;
+  domains: string[];
+}
+export interface StepInput {
+  step: string;
+  owner: (typeof stepOwners)[number];
+  dueOn: string | null;
+}
+
+/** Her support plan: goals in her words with their steps, and the latest review. */
+export async function planOf(
+  deps: CaseworkDeps,
+  actor: Actor,
+  participantId: string,
+  action = 'plan.viewed',
+) {
+  return deps.db.transaction(async (tx) => {
+    const access = await ownerAccess(deps, tx, actor, participantId, 'read');
+    const goals = await tx
+      .select()
+      .from(planGoals)
+      .where(
+        and(eq(planGoals.participantId, participantId), eq(planGoals.organisationId, access.organisationId)),
+      )
+      .orderBy(asc(planGoals.createdAt));
+    const steps = goals.length
+      ? await tx
+          .select()
+          .from(planSteps)
+          .where(
+            inArray(
+              planSteps.goalId,
+              goals.map((g) => g.id),
+            ),
+          )
+          .orderBy(asc(planSteps.dueOn), asc(planSteps.createdAt))
+      : [];
+    const [review] = await tx
+      .select()
+      .from(planReviews)
+      .where(
+        and(
+          eq(planReviews.participantId, participantId),
+          eq(planReviews.organisationId, access.organisationId),
+        ),
+      )
+      .orderBy(desc(planReviews.reviewedOn), desc(planReviews.createdAt))
+      .limit(1);
+    await audit(deps, tx, actor, action, 'participant', participantId);
+    return {
+      goals: goals.map((g) => ({ ...g, steps: steps.filter((s) => s.goalId === g.id) })),
+      review: review ?? null,
+      canWrite: access.canWrite,
+    };
+  });
+}
+
+export async function addGoal(deps: CaseworkDeps, actor: Actor, participantId: string, input: GoalInput) {
+  authorise(actor, 'participant:write');
+  return deps.db.transaction(async (tx) => {
+    const access = await ownerAccess(deps, tx, actor, participantId, 'write');
+    const [row] = await tx
+      .insert(planGoals)
+      .values({
+        participantId,
+        organisationId: access.organisationId,
+        goal: input.goal,
+        domains: input.domains,
+        createdByUserId: actor.userId,
+      })
+      .returning({ id: planGoals.id });
+    await audit(deps, tx, actor, 'plan.goal-added', 'participant', participantId, {
+      goalId: row!.id,
+      domains: input.domains,
+    });
+    return row!.id;
+  });
+}
+
+async function goalFor(deps: CaseworkDeps, tx: DbOrTx, actor: Actor, goalId: string) {
+  if (!isUuid(goalId)) throw new NotFoundError();
+  const [g] = await tx.select().from(planGoals).where(eq(planGoals.id, goalId));
+  if (!g || g.organisationId !== actor.organisationId) throw new NotFoundError();
+  await ownerAccess(deps, tx, actor, g.participantId, 'write');
+  return g;
+}
+
+export async function getGoal(deps: CaseworkDeps, actor: Actor, goalId: string) {
+  authorise(actor, 'participant:write');
+  return deps.db.transaction(async (tx) => goalFor(deps, tx, actor, goalId));
+}
+
+export async function addStep(deps: CaseworkDeps, actor: Actor, goalId: string, input: StepInput) {
+  authorise(actor, 'participant:write');
+  return deps.db.transaction(async (tx) => {
+    const g = await goalFor(deps, tx, actor, goalId);
+    const [row] = await tx
+      .insert(planSteps)
+      .values({ goalId, step: input.step, owner: input.owner, dueOn: input.dueOn })
+      .returning({ id: planSteps.id });
+    await audit(deps, tx, actor, 'plan.step-added', 'participant', g.participantId, {
+      goalId,
+      stepId: row!.id,
+      owner: input.owner,
+    });
+    return g.participantId;
+  });
+}
+
+export async function completeStep(deps: CaseworkDeps, actor: Actor, stepId: string) {
+  authorise(actor, 'participant:write');
+  if (!isUuid(stepId)) throw new NotFoundError();
+  return deps.db.transaction(async (tx) => {
+    const [s] = await tx.select().from(planSteps).where(eq(planSteps.id, stepId));
+    if (!s) throw new NotFoundError();
+    const g = await goalFor(deps, tx, actor, s.goalId);
+    await tx.update(planSteps).set({ doneAt: new Date() }).where(eq(planSteps.id, stepId));
+    await audit(deps, tx, actor, 'plan.step-done', 'participant', g.participantId, { stepId });
+    return g.participantId;
+  });
+}
+
+/** Records that the plan was reviewed with her today, and when the next review is due. */
+export async function reviewPlan(
+  deps: CaseworkDeps,
+  actor: Actor,
+  participantId: string,
+  input: { reviewedOn: string; nextReviewOn: string | null },
+) {
+  authorise(actor, 'participant:write');
+  await deps.db.transaction(async (tx) => {
+    const access = await ownerAccess(deps, tx, actor, participantId, 'write');
+    await tx.insert(planReviews).values({
+      participantId,
+      organisationId: access.organisationId,
+      reviewedOn: input.reviewedOn,
+      nextReviewOn: input.nextReviewOn,
+      byUserId: actor.userId,
+    });
+    await audit(deps, tx, actor, 'plan.reviewed', 'participant', participantId, {
+      nextReviewOn: input.nextReviewOn,
+    });
+  });
+}
+
+/** The next review date of her plan (caseload column). */
+export async function reviewsDue(db: DbOrTx, participantIds: string[]) {
+  const out = new Map<string, string | null>();
+  if (!participantIds.length) return out;
+  const rows = await db
+    .selectDistinctOn([planReviews.participantId], {
+      participantId: planReviews.participantId,
+      next: planReviews.nextReviewOn,
+    })
+    .from(planReviews)
+    .where(inArray(planReviews.participantId, participantIds))
+    .orderBy(planReviews.participantId, desc(planReviews.reviewedOn), desc(planReviews.createdAt));
+  for (const r of rows) out.set(r.participantId, r.next);
+  return out;
+}
