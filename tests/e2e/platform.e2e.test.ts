@@ -26,6 +26,12 @@ const path = (page: Page) => {
   const u = new URL(page.url());
   return u.pathname + u.search;
 };
+/** How far an element's start edge (left in English, right in Arabic) is from the main column's. */
+async function offsetFromStart(page: Page, selector: string, dir: 'ltr' | 'rtl') {
+  const main = (await page.locator('#main-content').boundingBox())!;
+  const box = (await page.locator(selector).first().boundingBox())!;
+  return Math.round(dir === 'ltr' ? box.x - main.x : main.x + main.width - (box.x + box.width));
+}
 const submit = (page: Page) => page.locator('#main-content form button[type="submit"]').click();
 
 describe('signing in', { timeout: 120_000 }, () => {
@@ -66,6 +72,15 @@ describe('signing in', { timeout: 120_000 }, () => {
       expect(await page.locator('#password').inputValue()).toBe('');
       // govuk-frontend moves focus to the summary so a screen reader announces it.
       await expect.poll(() => focused(page, '.govuk-error-summary')).toBe(true);
+      // The red bar marking the field sits on the side the text starts from.
+      const bar = await page
+        .locator('.govuk-form-group--error')
+        .first()
+        .evaluate((el) => {
+          const style = el.ownerDocument.defaultView.getComputedStyle(el);
+          return { left: style.borderLeftWidth, right: style.borderRightWidth };
+        });
+      expect(bar).toEqual(lang === 'ar' ? { left: '0px', right: '5px' } : { left: '5px', right: '0px' });
       // Its link takes her to the field.
       await summary.getByRole('link').click();
       await expect.poll(() => focused(page, '#email')).toBe(true);
@@ -121,6 +136,9 @@ describe('languages', { timeout: 120_000 }, () => {
       web.text('ar', 'signIn.continue'),
     );
     // Laid out right to left: the brand sits to the right of the language list.
+    // The page's column starts on the right: the heading and the fields line up with its right edge.
+    expect(await offsetFromStart(page, 'h1', 'rtl')).toBe(0);
+    expect(await offsetFromStart(page, '#email', 'rtl')).toBe(0);
     const brand = await page.locator('.app-header__brand').boundingBox();
     const list = await page.locator('.app-header__languages').boundingBox();
     expect(brand!.x).toBeGreaterThan(list!.x);
@@ -136,6 +154,7 @@ describe('languages', { timeout: 120_000 }, () => {
 
     await visit(page, '/sign-in?lang=en');
     expect(await html(page)).toEqual({ lang: 'en', dir: 'ltr' });
+    expect(await offsetFromStart(page, 'h1', 'ltr')).toBe(0);
     await visit(page, '/privacy');
     expect(await html(page)).toEqual({ lang: 'en', dir: 'ltr' });
     expect(await heading(page)).toBe('Privacy notice');
