@@ -100,6 +100,18 @@ export const configSchema = z
       .describe(
         'Open the map of services and gaps (/coverage and its exports) to everyone without signing in; false limits it to staff roles with coverage:view',
       ),
+    POSTCODES_API_URL: z
+      .url()
+      .optional()
+      .describe(
+        'Base URL of a postcodes.io-compatible service, asked for postcodes not imported with `npm run geo:import-postcodes`; unset: imported postcodes only',
+      ),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(1200)
+      .describe('Requests a minute one address may make to the public Open Referral UK API (/api/oruk)'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
