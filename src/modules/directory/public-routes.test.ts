@@ -153,6 +153,15 @@ describe('Find support search', () => {
     expect(freeHousing).not.toContain('Roof Over Us housing advice');
   });
 
+  it('filters to services open now (Europe/London)', async () => {
+    const open = names((await t.app.inject({ url: '/find-support?q=housing&openNow=yes' })).body);
+    // The refuge is open 00:00 to 23:59 every day; services with no opening times are left out.
+    if (new Date().toLocaleTimeString('en-GB', { timeZone: 'Europe/London' }) < '23:59')
+      expect(open).toContain('Safe Haven refuge');
+    expect(open).not.toContain('Manchester Housing Women’s Project');
+    expect(open.some((n) => n.startsWith('Leeds tenancy help'))).toBe(false);
+  });
+
   it('filters by who the service is for', async () => {
     const res = await t.app.inject({ url: '/find-support?whoFor=refugees-asylum-seekers' });
     expect(res.body).toContain('No services found');
