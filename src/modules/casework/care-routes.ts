@@ -178,15 +178,13 @@ export function careRoutes(app: FastifyInstance, svc: CaseworkService) {
     const body = bodyOf(req);
     const next = dateOf(body, 'nextReviewOn', false);
     if (next.error || (next.value && next.value < today()))
-      return reply
-        .code(400)
-        .view(
-          'casework/views/plan.njk',
-          await planPage(req, false, {
-            values: body,
-            errors: { nextReviewOn: 'casework.errors.nextReview' },
-          }),
-        );
+      return reply.code(400).view(
+        'casework/views/plan.njk',
+        await planPage(req, false, {
+          values: body,
+          errors: { nextReviewOn: 'casework.errors.nextReview' },
+        }),
+      );
     await svc.reviewPlan(actorOf(req), header.id, { reviewedOn: today(), nextReviewOn: next.value });
     req.session.set('flash', { type: 'success', key: 'casework.plan.reviewedFlash' });
     return reply.redirect(`/participants/${header.id}/plan`, 303);

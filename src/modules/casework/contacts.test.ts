@@ -128,4 +128,26 @@ describe('contacts timeline', () => {
     expect(events.length).toBe(2);
     expect(JSON.stringify(events)).not.toContain('Version two');
   });
+
+  it('her subject access export includes her contacts; erasure leaves none of their text behind', async () => {
+    const m = await as(manager);
+    const exp = await m.get(`/participants/${id}/export.json`);
+    expect(exp.statusCode).toBe(200);
+    expect(exp.body).toContain('Version three of the note');
+    expect(exp.body).toContain('Version two of the note');
+    const mActor = { userId: manager.id, organisationId: org, role: 'manager' as const };
+    await t.services.participants.erase(mActor, id);
+    const { rows } = await t.database.pool.query(
+      `select count(*)::int as n from casework_contacts where participant_id = $1`,
+      [id],
+    );
+    expect(rows[0].n).toBe(2);
+    for (const table of ['casework_contacts', 'casework_contact_versions']) {
+      const dump = await t.database.pool.query(`select t::text as row from ${table} t`);
+      const all = dump.rows.map((r) => r.row).join('\n');
+      expect(all).not.toContain('Version');
+      expect(all).not.toContain('Disclosed-Testabuse');
+      expect(all).not.toContain('ESOL');
+    }
+  });
 });

@@ -40,6 +40,7 @@ import {
   referralTarget,
   waitingCounts,
 } from './referrals.ts';
+import { caseworkErase, caseworkExport } from './rights.ts';
 import type { ReferralStatus } from './schema.ts';
 
 /**
@@ -49,6 +50,15 @@ import type { ReferralStatus } from './schema.ts';
  * columns, consent withdrawal) once, when built.
  */
 export function createCaseworkService(deps: CaseworkDeps) {
+  deps.participants.addExportSection({ name: 'casework', load: caseworkExport });
+  deps.participants.onErase(caseworkErase);
+  for (const [key, path] of [
+    ['casework.nav.contacts', 'contacts'],
+    ['casework.nav.assessments', 'assessments'],
+    ['casework.nav.plan', 'plan'],
+    ['casework.nav.referrals', 'referrals'],
+  ] as const)
+    deps.participants.addRecordLink({ key, href: (id) => `/participants/${id}/${path}` });
   deps.participants.onConsentWithdrawn((tx, event) => onSharingWithdrawn(deps, tx, event));
   deps.participants.addCaseloadColumn({
     id: 'referrals-waiting',
