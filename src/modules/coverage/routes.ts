@@ -62,7 +62,16 @@ function filterItems(s: Selection, t: Translate) {
   };
 }
 
-const number = (n: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang).format(n);
+const formats = new Map<string, Intl.NumberFormat>();
+/** A number in the reader's language (formatters are costly to build: one per language, reused). */
+function number(n: number, lang: string): string {
+  let f = formats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang);
+    formats.set(lang, f);
+  }
+  return f.format(n);
+}
 
 /** The matrix as govukTable head and rows, with sort links in the headings (GET, works without JS). */
 function matrixTable(rows: AreaRow[], s: Selection, sort: Sort, t: Translate, lang: string) {
@@ -87,15 +96,15 @@ function matrixTable(rows: AreaRow[], s: Selection, sort: Sort, t: Translate, la
     };
   });
   const query = selectionQuery(s);
+  const coveredOf = Array.from({ length: s.domains.length + 1 }, (_, covered) =>
+    t('coverage.matrix.coveredOf', { covered, total: s.domains.length }),
+  );
   const body = sortRows(rows, sort).map((r) => [
     {
       html: `<a class="govuk-link" href="/coverage/areas/${r.code}?${escapeXml(query)}">${escapeXml(r.name)}</a>`,
     },
     ...s.domains.map((d) => ({ text: number(r.counts[d] ?? 0, lang), format: 'numeric' })),
-    {
-      text: t('coverage.matrix.coveredOf', { covered: r.covered, total: s.domains.length }),
-      format: 'numeric',
-    },
+    { text: coveredOf[r.covered], format: 'numeric' },
     { text: number(r.services, lang), format: 'numeric' },
   ]);
   return { head, rows: body };
