@@ -40,3 +40,19 @@ export function dateParts(name: string, iso: string | null | undefined): Record<
     [`${name}-year`]: y ?? '',
   };
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * "23 November 2026" in her language, with one formatter per language kept for reuse: building an
+ * Intl.DateTimeFormat per table cell dominated the caseload page's rendering time.
+ */
+export function longDate(lang: string, d: Date | string | null | undefined): string {
+  if (!d) return '';
+  const locale = lang === 'en' ? 'en-GB' : lang;
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/London' });
+    dateFormats.set(locale, f);
+  }
+  return f.format(new Date(d));
+}

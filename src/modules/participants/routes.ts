@@ -5,7 +5,7 @@ import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
-import { actorOf, type Body, bodyOf, flash, orInvalid } from './http.ts';
+import { actorOf, type Body, bodyOf, flash, longDate, orInvalid } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
@@ -47,6 +47,10 @@ export function parseDetails(body: Body) {
 export async function participantsRoutes(app: FastifyInstance, deps: { participants: ParticipantsService }) {
   const svc = deps.participants;
   app.addHook('preHandler', requireUser);
+  // Dates in her language, with a reused formatter (see longDate), for every page of the module.
+  app.addHook('preHandler', async (req, reply) => {
+    reply.locals = { ...reply.locals, fmtDate: (d: Date | string | null) => longDate(req.lang, d) };
+  });
 
   app.get('/caseload', async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
