@@ -1,0 +1,225 @@
+// Uploading ORUK JSON through the staff pages: the job runs in the background, the progress page
+// shows the report; CSRF, roles and organisations are enforced. Real HTTP (app.inject), real database.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+} from '../../../tests/support/app.ts';
+import { auditEvents } from '../../platform/audit/schema.ts';
+
+let t: TestApp;
+let manager: Agent;
+let keyWorker: Agent;
+let otherOrg: Agent;
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const service = (n: number, name: string) => ({
+  id: id(n),
+  name,
+  status: 'active',
+  description: 'A fictional service for the upload test.',
+  phones: [{ id: id(n * 100 + 1), number: '01632 960001' }],
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const orgA = await createOrganisation(t, 'Uploaders');
+  const orgB = await createOrganisation(t, 'Elsewhere');
+  manager = await signIn(t, await createUser(t, orgA, 'manager'));
+  keyWorker = await signIn(t, await createUser(t, orgA, 'key_worker'));
+  otherOrg = await signIn(t, await createUser(t, orgB, 'manager'));
+}, 120_000);
+afterAll(async () => t?.close());
+
+function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const boundary = `----wayfinder${Math.random().toString(16).slice(2)}`;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  if (file)
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+        `Content-Type: application/json\r\n\r\n${file.content}\r\n`,
+    );
+  parts.push(`--${boundary}--\r\n`);
+  return { payload: Buffer.from(parts.join('')), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Posts the upload form as a browser would: the token from the form page, the file as multipart. */
+async function upload(
+  agent: Agent,
+  file: { name: string; content: string } | undefined,
+  opts: { token?: boolean; headers?: Record<string, string> } = {},
+) {
+  const page = await agent.get('/directory/imports');
+  const token = csrfTokenIn(page.body);
+  const body = multipart(opts.token === false || !token ? {} : { _csrf: token }, file);
+  return t.app.inject({
+    method: 'POST',
+    url: '/directory/imports',
+    payload: body.payload,
+    headers: {
+      'content-type': body.contentType,
+      cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      ...opts.headers,
+    },
+  });
+}
+
+async function finished(agent: Agent, url: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const res = await agent.get(url);
+    expect(res.statusCode).toBe(200);
+    if (!res.body.includes('http-equiv="refresh"')) return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} still running`);
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe('uploading an ORUK file', () => {
+  let jobUrl: string;
+
+  it('imports a good file in the background and reports new and updated records', async () => {
+    // One service already there, so the report counts it as updated.
+    const first = await upload(manager, {
+      name: 'first.json',
+      content: JSON.stringify([service(1, 'Upload Test Advice')]),
+    });
+    expect(first.statusCode).toBe(303);
+    await finished(manager, String(first.headers.location));
+
+    const res = await upload(manager, {
+      name: 'services.json',
+      content: JSON.stringify({
+        total_items: 3,
+        total_pages: 1,
+        page_number: 1,
+        contents: [
+          service(1, 'Upload Test Advice (renamed)'),
+          service(2, 'Upload Test Housing'),
+          service(3, 'Upload Test Legal'),
+        ],
+      }),
+    });
+    expect(res.statusCode).toBe(303);
+    jobUrl = String(res.headers.location);
+    expect(jobUrl).toMatch(/^\/directory\/imports\/[0-9a-f-]{36}$/);
+
+    const body = text(await finished(manager, jobUrl));
+    expect(body).toContain('Import finished');
+    expect(body).toContain('Records in the file 3');
+    expect(body).toContain('New records imported 2');
+    expect(body).toContain('Existing records updated 1');
+    expect(body).toContain('Records rejected 0');
+    const names = await t.database.db.execute<{ name: string }>(
+      sql`select name from directory_service where id in (${id(1)}, ${id(2)}, ${id(3)}) order by name`,
+    );
+    expect(names.rows.map((r) => r.name)).toEqual([
+      'Upload Test Advice (renamed)',
+      'Upload Test Housing',
+      'Upload Test Legal',
+    ]);
+    const audit = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(sql`${auditEvents.recordId} = ${jobUrl.split('/').pop()}`);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'directory.import.finished',
+      'directory.import.started',
+    ]);
+  });
+
+  it('lists the upload on the import page for the organisation', async () => {
+    const res = await manager.get('/directory/imports');
+    expect(res.body).toContain(`href="${jobUrl}"`);
+    expect(res.body).toContain('services.json');
+  });
+
+  it('lists every rejected record with its reason and writes nothing from a malformed file', async () => {
+    const before = await t.database.db.execute<{ n: number }>(
+      sql`select (select count(*) from directory_service)::int + (select count(*) from directory_phone)::int as n`,
+    );
+    const res = await upload(manager, {
+      name: 'bad.json',
+      content: JSON.stringify([
+        { id: id(11), name: 'No status given', phones: [{ id: id(1101), number: '01632 960001' }] },
+        { id: 'not-a-uuid', name: 'Bad id', status: 'active' },
+        {
+          id: id(13),
+          name: 'Missing location',
+          status: 'active',
+          service_at_locations: [{ id: id(1301), location_id: id(99) }],
+        },
+      ]),
+    });
+    expect(res.statusCode).toBe(303);
+    const html = await finished(manager, String(res.headers.location));
+    const body = text(html);
+    expect(body).toContain('Records rejected 3');
+    expect(body).toContain('New records imported 0');
+    expect(body).toContain('3 records rejected');
+    expect(body).toContain('No status given service status : is required');
+    expect(body).toContain('id : must be a UUID');
+    expect(body).toContain(`location_id : refers to location ${id(99)}, which does not exist`);
+    const after = await t.database.db.execute<{ n: number }>(
+      sql`select (select count(*) from directory_service)::int + (select count(*) from directory_phone)::int as n`,
+    );
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('refuses a file that is not JSON, or no file, with the form and an error', async () => {
+    const notJson = await upload(manager, { name: 'x.json', content: 'this is not json' });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.body).toContain('The selected file must be JSON');
+    const none = await upload(manager, undefined);
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Select a JSON file to upload');
+  });
+
+  it('refuses an upload without its CSRF token, and takes the token from the x-csrf-token header', async () => {
+    const file = { name: 'csrf.json', content: JSON.stringify([service(21, 'Should not exist')]) };
+    const res = await upload(manager, file, { token: false });
+    expect(res.statusCode).toBe(403);
+    const found = await t.database.db.execute(sql`select 1 from directory_service where id = ${id(21)}`);
+    expect(found.rows).toHaveLength(0);
+
+    const page = await manager.get('/directory/imports');
+    const viaHeader = await upload(manager, file, {
+      token: false,
+      headers: { 'x-csrf-token': csrfTokenIn(page.body)! },
+    });
+    expect(viaHeader.statusCode).toBe(303);
+  });
+
+  it('is for managers: a key worker gets 403 for the page and the upload', async () => {
+    expect((await keyWorker.get('/directory/imports')).statusCode).toBe(403);
+    const res = await upload(keyWorker, { name: 'k.json', content: JSON.stringify([service(31, 'Nope')]) });
+    expect(res.statusCode).toBe(403);
+    expect((await keyWorker.get(jobUrl)).statusCode).toBe(403);
+  });
+
+  it("hides another organisation's import (404), and a signed-out upload is refused before reading it", async () => {
+    expect((await otherOrg.get(jobUrl)).statusCode).toBe(404);
+    expect((await otherOrg.get('/directory/imports')).body).not.toContain(jobUrl);
+    expect((await manager.get('/directory/imports/not-a-uuid')).statusCode).toBe(404);
+    const body = multipart({}, { name: 'anon.json', content: '[]' });
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/directory/imports',
+      payload: body.payload,
+      headers: { 'content-type': body.contentType },
+    });
+    expect(anon.statusCode).toBe(403);
+  });
+});
