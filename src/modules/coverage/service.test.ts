@@ -180,6 +180,22 @@ describe('coverage of a directory whose answers are known', () => {
     );
   });
 
+  it('gives every one of the 175 areas a profile that agrees with its matrix row', async () => {
+    const o = await t.services.coverage.overview(commissioner, sel());
+    for (const row of o.rows) {
+      const p = await t.services.coverage.area(commissioner, row.code, sel());
+      expect(p.row).toEqual(row);
+      expect(Object.fromEntries(p.domains.map((d) => [d.domain, d.services.length])), row.code).toEqual(
+        row.counts,
+      );
+      expect(new Set(p.domains.flatMap((d) => d.services.map((s) => s.id))).size, row.code).toBe(
+        row.services,
+      );
+      expect(p.missing).toEqual(FIVE.filter((d) => row.counts[d] === 0));
+      expect(p.neighbours.length, row.code).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
   it('keeps up with the directory: a new, a closed and a moved service change the answers at once', async () => {
     await writeServices(t.database.db, [
       {
