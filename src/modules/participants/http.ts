@@ -56,3 +56,15 @@ export function longDate(lang: string, d: Date | string | null | undefined): str
   }
   return f.format(new Date(d));
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** 1,234 in her language, with one reused formatter per language (see longDate). */
+export function formatNumber(lang: string, n: number): string {
+  const locale = lang === 'en' ? 'en-GB' : lang;
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, f);
+  }
+  return f.format(n);
+}

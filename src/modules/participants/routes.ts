@@ -5,7 +5,7 @@ import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
-import { actorOf, type Body, bodyOf, flash, longDate, orInvalid } from './http.ts';
+import { actorOf, type Body, bodyOf, flash, formatNumber, longDate, orInvalid } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
@@ -49,7 +49,11 @@ export async function participantsRoutes(app: FastifyInstance, deps: { participa
   app.addHook('preHandler', requireUser);
   // Dates in her language, with a reused formatter (see longDate), for every page of the module.
   app.addHook('preHandler', async (req, reply) => {
-    reply.locals = { ...reply.locals, fmtDate: (d: Date | string | null) => longDate(req.lang, d) };
+    reply.locals = {
+      ...reply.locals,
+      fmtDate: (d: Date | string | null) => longDate(req.lang, d),
+      fmtNumber: (n: number) => formatNumber(req.lang, n),
+    };
   });
 
   app.get('/caseload', async (req, reply) => {
