@@ -108,12 +108,12 @@ export function standaloneMapSvg(o: StandaloneMapOptions): string {
   const fill = fills(o.areas, o.classes);
   const width = g.width;
   const top = 16;
-  const titleLines = wrap(o.title, 70);
-  const subtitleLines = o.subtitle.flatMap((s) => wrap(s, 88));
+  const titleLines = wrap(o.title, 56);
+  const subtitleLines = o.subtitle.flatMap((s) => wrap(s, 76));
   const headerHeight = top + titleLines.length * 20 + subtitleLines.length * 14 + 8;
   const legendTop = headerHeight + g.height + 10;
   const legendRows = Math.ceil(o.classes.length / 3);
-  const attributionLines = o.attribution.flatMap((a) => wrap(a, 92));
+  const attributionLines = o.attribution.flatMap((a) => wrap(a, 84));
   const height = legendTop + 18 + legendRows * 20 + 10 + attributionLines.length * 13 + 10;
   const text = (x: number, y: number, size: number, s: string, weight = 'normal') =>
     `<text x="${x}" y="${y}" font-size="${size}" font-weight="${weight}" fill="#0b0c0c">${escapeXml(s)}</text>`;

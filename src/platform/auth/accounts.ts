@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/service.ts';
 import type { FieldCipher } from '../crypto/fields.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from './actor.ts';
-import { passwordTokens, type Role, recoveryCodes, users } from './schema.ts';
+import { organisations, passwordTokens, type Role, recoveryCodes, users } from './schema.ts';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes. */
 const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -30,6 +30,7 @@ export interface AccountsOptions {
 export interface SessionUser extends Actor {
   name: string;
   email: string;
+  organisationName: string;
 }
 
 export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher, opts: AccountsOptions) {
@@ -81,8 +82,10 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           role: users.role,
           name: users.name,
           email: users.email,
+          organisationName: organisations.name,
         })
         .from(users)
+        .innerJoin(organisations, eq(organisations.id, users.organisationId))
         .where(and(eq(users.id, userId), eq(users.active, true)));
       return u;
     },

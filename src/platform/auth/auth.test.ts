@@ -25,6 +25,7 @@ describe('sign-in', () => {
     const home = await agent.get('/');
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Signed in as Test key_worker');
+    expect(home.body).toContain('Key worker at Test Organisation');
   });
 
   it('sends someone not signed in to the sign-in page', async () => {
