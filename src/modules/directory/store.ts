@@ -103,14 +103,20 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     // One INSERT ... SELECT FROM unnest(array per column): a handful of parameters however many rows.
     const sqlName = getTableConfig(tables[table] as unknown as PgTable).name;
     const types = all.map((c) => pgTypeOf(table, c));
-    const updates = all
-      .filter((c) => c !== 'id' && !(c === 'source' && opts.source === undefined))
-      .map((c) => `"${c}" = ${preserved[table]?.[c] ?? `excluded."${c}"`}`);
+    const updated = all.filter((c) => c !== 'id' && !(c === 'source' && opts.source === undefined));
+    const newValue = (c: string) => preserved[table]?.[c] ?? `excluded."${c}"`;
+    const updates = updated.map((c) => `"${c}" = ${newValue(c)}`);
     if ('updated_at' in (tables[table] as object)) updates.push('"updated_at" = now()');
+    // A row that would not change is left alone: no write, no updated_at, and no UPDATE trigger row
+    // (the search and coverage triggers would otherwise rebuild every service sharing a taxonomy
+    // term or organization each time a batch names it again: quadratic over a large import).
+    const changed = updated.length
+      ? ` where (${updated.map((c) => `"${sqlName}"."${c}"`).join(', ')}) is distinct from (${updated.map(newValue).join(', ')})`
+      : '';
     const text =
       `insert into "${sqlName}" (${all.map((c) => `"${c}"`).join(', ')}) ` +
       `select * from unnest(${types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')}) ` +
-      `on conflict ("id") do update set ${updates.join(', ')}`;
+      `on conflict ("id") do update set ${updates.join(', ')}${changed}`;
     for (const part of chunks(values, 5000)) {
       const params = all.map((c) => part.map((v) => toParam(v[c])));
       await tx.execute(sqlParams(text, params));

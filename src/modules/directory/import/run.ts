@@ -11,10 +11,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { AuditService } from '../../../platform/audit/service.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import type { FieldProblem } from '../hsds.ts';
+import { type FieldProblem, tableNames, tables } from '../hsds.ts';
 import {
   type DocumentKind,
   detectKind,
@@ -267,6 +269,10 @@ function dbProblem(error: unknown): FieldProblem {
   return { path: e.column ?? '(record)', message: e.detail ?? e.message ?? String(err) };
 }
 
+function directoryTableNames(): string[] {
+  return tableNames.map((t) => `"${getTableConfig(tables[t] as unknown as PgTable).name}"`);
+}
+
 interface Pending {
   index: number;
   label: string;
@@ -362,8 +368,20 @@ async function runImport(
     );
   };
 
+  // Planner statistics kept in step with a growing directory: after the first batch into a nearly
+  // empty database, the tables' statistics still say "empty" until autovacuum catches up, and the
+  // commit-time triggers (search, coverage) then scan whole tables for every service. ANALYZE the
+  // directory tables each time the import has doubled what it wrote (a handful of times in all).
+  let analyzedAt = 0;
+  const analyzeIfGrown = async () => {
+    if (report.imported < Math.max(2 * analyzedAt, batchSize)) return;
+    analyzedAt = report.imported;
+    await deps.db.execute(sql.raw(`analyze ${directoryTableNames().join(', ')}`)).catch(() => {});
+  };
+
   const flush = async () => {
     if (!pending.length) return;
+    await analyzeIfGrown();
     const batch = pending;
     pending = [];
     try {
