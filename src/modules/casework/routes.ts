@@ -8,12 +8,14 @@ import type { NavItem } from '../../platform/views/navigation.ts';
 import { searchServices } from '../directory/search.ts';
 import { careRoutes } from './care-routes.ts';
 import type { ContactInput } from './contacts.ts';
+import { dropInRoutes } from './dropin-routes.ts';
 import { hoursToAnswer, type ReferralSection, referralSections } from './referrals.ts';
 import { contactKinds, referralStatuses } from './schema.ts';
 import type { CaseworkService } from './service.ts';
 
 export const caseworkNavigation: NavItem[] = [
   { href: '/referrals/inbox', key: 'casework.nav.inbox', permission: 'referral:answer' },
+  { href: '/drop-ins', key: 'casework.nav.dropIns', permission: 'participant:read' },
 ];
 
 type Body = Record<string, string | string[] | undefined>;
@@ -97,6 +99,7 @@ export async function caseworkRoutes(app: FastifyInstance, deps: { casework: Cas
   const svc = deps.casework;
   app.addHook('preHandler', requireUser);
   careRoutes(app, svc);
+  dropInRoutes(app, svc);
 
   // Contacts timeline
   app.get('/participants/:id/contacts', async (req, reply) => {

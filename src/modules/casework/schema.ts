@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
 
 /**
@@ -224,3 +235,37 @@ export const planReviews = pgTable('casework_plan_reviews', {
   byUserId: uuid('by_user_id').references(() => users.id),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** A drop-in session at a place, with a capacity; the register records who came. */
+export const dropInSessions = pgTable(
+  'casework_drop_in_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    place: text('place').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    capacity: integer('capacity').notNull(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('casework_drop_in_sessions_org_idx').on(t.organisationId, t.startsAt)],
+);
+
+export const dropInAttendance = pgTable(
+  'casework_drop_in_attendance',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => dropInSessions.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id').notNull(),
+    /** True when she was registered on the spot at this session. */
+    walkIn: boolean('walk_in').notNull().default(false),
+    addedByUserId: uuid('added_by_user_id').references(() => users.id),
+    addedAt: ts('added_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('casework_drop_in_attendance_once').on(t.sessionId, t.participantId)],
+);

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import {
   type AssessmentInput,
   addAssessment,
@@ -18,6 +19,14 @@ import {
   nextContacts,
 } from './contacts.ts';
 import type { CaseworkDeps } from './deps.ts';
+import {
+  attend,
+  createSession,
+  listSessions,
+  placesLeft,
+  type SessionInput,
+  sessionRegister,
+} from './dropins.ts';
 import {
   addGoal,
   addStep,
@@ -76,6 +85,24 @@ export function createCaseworkService(deps: CaseworkDeps) {
     load: reviewsDue,
   });
   return {
+    createSession: (actor: Actor, input: SessionInput) => createSession(deps, actor, input),
+    listSessions: (actor: Actor) => listSessions(deps, actor),
+    sessionRegister: (actor: Actor, sessionId: string) => sessionRegister(deps, actor, sessionId),
+    attend: (actor: Actor, sessionId: string, participantId: string) =>
+      attend(deps, actor, sessionId, participantId),
+    /** A walk-in: quick registration (her consent to support first), then onto the register. */
+    walkIn: async (
+      actor: Actor,
+      sessionId: string,
+      input: Parameters<typeof deps.participants.quickRegister>[1],
+    ) => {
+      if ((await placesLeft(deps, actor, sessionId)) <= 0)
+        throw new ValidationError({ preferredName: 'casework.errors.full' });
+      const participantId = await deps.participants.quickRegister(actor, input);
+      await attend(deps, actor, sessionId, participantId, true);
+      return participantId;
+    },
+    search: (actor: Actor, q: string) => deps.participants.search(actor, q),
     templateForNew: (actor: Actor, participantId: string) => templateForNew(deps, actor, participantId),
     publishTemplate: (actor: Actor, definition: TemplateDefinition) =>
       publishTemplate(deps, actor, definition),

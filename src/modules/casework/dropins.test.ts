@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+
+let t: TestApp;
+let org: string;
+let kw: TestUser;
+let otherKw: TestUser;
+const agents = new Map<string, Agent>();
+const as = async (u: TestUser) => {
+  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
+  return agents.get(u.id)!;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrganisation(t, 'Harbour');
+  kw = await createUser(t, org, 'key_worker');
+  otherKw = await createUser(t, await createOrganisation(t, 'Elsewhere'), 'key_worker');
+}, 60_000);
+afterAll(() => t.close());
+
+describe('drop-ins', () => {
+  it('creates a session with capacity, adds a walk-in in one step and someone already registered, and stops when full', async () => {
+    const a = await as(kw);
+    const bad = await a.submit('/drop-ins/new', {
+      place: 'Community hall',
+      date: '2026-13-40',
+      startTime: '10:00',
+      endTime: '09:00',
+      capacity: '0',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a real date and time');
+    expect(bad.body).toContain('Community hall');
+    const created = await a.submit('/drop-ins/new', {
+      place: 'Community hall',
+      date: '2026-06-02',
+      startTime: '10:00',
+      endTime: '12:30',
+      capacity: '2',
+    });
+    expect(created.statusCode).toBe(303);
+    const url = String(created.headers.location);
+    const page = await a.get(url);
+    expect(page.body).toContain('2 of 2 places left.');
+    // 10:00 London summer time is 09:00 UTC.
+    const { rows } = await t.database.pool.query('select starts_at from casework_drop_in_sessions');
+    expect(new Date(rows[0].starts_at).toISOString()).toBe('2026-06-02T09:00:00.000Z');
+
+    const noConsent = await a.submit(url, { preferredName: 'Imani', method: 'verbal' }, `${url}/walk-in`);
+    expect(noConsent.statusCode).toBe(400);
+    expect(noConsent.body).toContain('Imani');
+    const walkIn = await a.submit(
+      url,
+      { preferredName: 'Imani', supportConsent: 'yes', method: 'verbal', neverContactAtHome: 'yes' },
+      `${url}/walk-in`,
+    );
+    expect(walkIn.statusCode).toBe(303);
+    const after = await a.get(url);
+    expect(after.body).toContain('Imani');
+    expect(after.body).toContain('Walk-in');
+    expect(after.body).toContain('1 of 2 places left.');
+
+    const existing = await t.services.participants.quickRegister(
+      { userId: kw.id, organisationId: org, role: 'key_worker' },
+      {
+        preferredName: 'Joy Registered',
+        supportConsent: 'yes',
+        method: 'verbal',
+        contactMethods: [],
+        safeTimes: null,
+        neverContactAtHome: false,
+        phone: null,
+      } as never,
+    );
+    const search = await a.get(`${url}?q=Joy`);
+    expect(search.body).toContain('Add Joy Registered');
+    const added = await a.submit(`${url}?q=Joy`, { participantId: existing }, `${url}/attend`);
+    expect(added.statusCode).toBe(303);
+    // Adding her twice keeps one place.
+    await a.submit(`${url}?q=Joy`, { participantId: existing }, `${url}/attend`);
+    expect((await a.get(url)).body).toContain('0 of 2 places left.');
+
+    const full = await a.submit(
+      url,
+      { preferredName: 'Kemi', supportConsent: 'yes', method: 'verbal', neverContactAtHome: 'no' },
+      `${url}/walk-in`,
+    );
+    expect(full.statusCode).toBe(400);
+    expect(full.body).toContain('This session is full');
+    expect((await a.get('/caseload?status=all')).body).not.toContain('Kemi');
+
+    // The visit is on her contacts timeline.
+    const timeline = await a.get(`/participants/${existing}/contacts`);
+    expect(timeline.body).toContain('Drop-in');
+
+    // Another organisation does not see the session or its register.
+    const o = await as(otherKw);
+    expect((await o.get(url)).statusCode).toBe(404);
+    expect((await o.get('/drop-ins')).body).not.toContain('Community hall');
+  });
+});

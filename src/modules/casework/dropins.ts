@@ -1,0 +1,136 @@
+import { and, asc, count, eq, gte } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
+import { contacts, dropInAttendance, dropInSessions } from './schema.ts';
+
+export interface SessionInput {
+  place: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+}
+
+export async function createSession(deps: CaseworkDeps, actor: Actor, input: SessionInput) {
+  authorise(actor, 'participant:write');
+  if (input.endsAt <= input.startsAt) throw new ValidationError({ endTime: 'casework.errors.endTime' });
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(dropInSessions)
+      .values({ ...input, organisationId: actor.organisationId, createdByUserId: actor.userId })
+      .returning({ id: dropInSessions.id });
+    await audit(deps, tx, actor, 'dropin.created', 'drop_in_session', row!.id, { capacity: input.capacity });
+    return row!.id;
+  });
+}
+
+/** The organisation's drop-ins from a week ago on, with how many came. */
+export async function listSessions(deps: CaseworkDeps, actor: Actor) {
+  authorise(actor, 'participant:read');
+  const since = new Date(Date.now() - 7 * 86_400_000);
+  const rows = await deps.db
+    .select({
+      id: dropInSessions.id,
+      place: dropInSessions.place,
+      startsAt: dropInSessions.startsAt,
+      endsAt: dropInSessions.endsAt,
+      capacity: dropInSessions.capacity,
+    })
+    .from(dropInSessions)
+    .where(and(eq(dropInSessions.organisationId, actor.organisationId), gte(dropInSessions.endsAt, since)))
+    .orderBy(asc(dropInSessions.startsAt))
+    .limit(200);
+  return rows;
+}
+
+async function sessionFor(tx: DbOrTx, actor: Actor, sessionId: string, lock = false) {
+  if (!isUuid(sessionId)) throw new NotFoundError();
+  const q = tx.select().from(dropInSessions).where(eq(dropInSessions.id, sessionId));
+  const [s] = lock ? await q.for('update') : await q;
+  if (!s || s.organisationId !== actor.organisationId) throw new NotFoundError();
+  return s;
+}
+
+/** The attendance register: who came (names the actor may see), and places left. */
+export async function sessionRegister(deps: CaseworkDeps, actor: Actor, sessionId: string) {
+  authorise(actor, 'participant:read');
+  return deps.db.transaction(async (tx) => {
+    const session = await sessionFor(tx, actor, sessionId);
+    const rows = await tx
+      .select()
+      .from(dropInAttendance)
+      .where(eq(dropInAttendance.sessionId, sessionId))
+      .orderBy(asc(dropInAttendance.addedAt));
+    const attendees = [];
+    for (const r of rows) {
+      try {
+        const h = await deps.participants.header(actor, r.participantId, 'read', tx);
+        attendees.push({ participantId: r.participantId, preferredName: h.preferredName, walkIn: r.walkIn });
+      } catch (err) {
+        // Erased or moved to another organisation since: counted, not named.
+        if (!(err instanceof NotFoundError)) throw err;
+        attendees.push({ participantId: null, preferredName: null, walkIn: r.walkIn });
+      }
+    }
+    await audit(deps, tx, actor, 'dropin.register-viewed', 'drop_in_session', sessionId, {
+      attendees: rows.length,
+    });
+    return { session, attendees, placesLeft: Math.max(0, session.capacity - rows.length) };
+  });
+}
+
+/**
+ * Adds her to the register (once), refused when the session is full; the visit goes on her contacts
+ * timeline and moves her last-contact date on.
+ */
+export async function attend(
+  deps: CaseworkDeps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string,
+  walkIn = false,
+) {
+  authorise(actor, 'participant:write');
+  await deps.db.transaction(async (tx) => {
+    const session = await sessionFor(tx, actor, sessionId, true);
+    const access = await ownerAccess(deps, tx, actor, participantId, 'write');
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(dropInAttendance)
+      .where(eq(dropInAttendance.sessionId, sessionId))) as [{ n: number }];
+    const [already] = await tx
+      .select({ id: dropInAttendance.id })
+      .from(dropInAttendance)
+      .where(
+        and(eq(dropInAttendance.sessionId, sessionId), eq(dropInAttendance.participantId, participantId)),
+      );
+    if (already) return;
+    if (n >= session.capacity) throw new ValidationError({ participantId: 'casework.errors.full' });
+    await tx
+      .insert(dropInAttendance)
+      .values({ sessionId, participantId, walkIn, addedByUserId: actor.userId });
+    await tx.insert(contacts).values({
+      participantId,
+      organisationId: access.organisationId,
+      authorUserId: actor.userId,
+      kind: 'drop_in',
+      happenedAt: session.startsAt,
+      notes: null,
+    });
+    await deps.participants.touchLastContact(tx, participantId, session.startsAt);
+    await audit(deps, tx, actor, 'dropin.attended', 'participant', participantId, { sessionId, walkIn });
+  });
+}
+
+/** Places left, checked before a walk-in is registered so she is not registered for a full session. */
+export async function placesLeft(deps: CaseworkDeps, actor: Actor, sessionId: string) {
+  authorise(actor, 'participant:write');
+  const session = await sessionFor(deps.db, actor, sessionId);
+  const [{ n }] = (await deps.db
+    .select({ n: count() })
+    .from(dropInAttendance)
+    .where(eq(dropInAttendance.sessionId, sessionId))) as [{ n: number }];
+  return session.capacity - n;
+}
