@@ -1,21 +1,21 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { type ParticipantAccess, participantAccess } from './access.ts';
 import type { RightToWorkCheck } from './codes.ts';
-import { type ConsentState, currentConsents } from './consent.ts';
+import type { ConsentState } from './consent.ts';
 import type { ParticipantsDeps } from './extensions.ts';
 import {
-  participantKeyWorkerHistory,
-  participantQualifications,
+  type participantKeyWorkerHistory,
+  type participantQualifications,
   participantSpecialCategory,
-  participantStatusHistory,
+  type participantStatusHistory,
   participants,
-  participantWorkHistory,
+  type participantWorkHistory,
 } from './schema.ts';
-import { sharesOf } from './shares.ts';
+import type { sharesOf } from './shares.ts';
 
 export const decryptOrNull = (cipher: FieldCipher, v: string | null | undefined) =>
   v ? cipher.decrypt(v) : null;
@@ -29,15 +29,10 @@ export interface SpecialCategory {
   healthNotes: string | null;
 }
 
-export async function loadSpecial(
-  db: DbOrTx,
+export function decryptSpecial(
   cipher: FieldCipher,
-  participantId: string,
-): Promise<SpecialCategory> {
-  const [s] = await db
-    .select()
-    .from(participantSpecialCategory)
-    .where(eq(participantSpecialCategory.participantId, participantId));
+  s: typeof participantSpecialCategory.$inferSelect | undefined,
+): SpecialCategory {
   const d = (v: string | null | undefined) => decryptOrNull(cipher, v);
   const rtw = d(s?.rightToWorkEnc);
   return {
@@ -48,6 +43,18 @@ export async function loadSpecial(
     sexuality: d(s?.sexualityEnc),
     healthNotes: d(s?.healthNotesEnc),
   };
+}
+
+export async function loadSpecial(
+  db: DbOrTx,
+  cipher: FieldCipher,
+  participantId: string,
+): Promise<SpecialCategory> {
+  const [s] = await db
+    .select()
+    .from(participantSpecialCategory)
+    .where(eq(participantSpecialCategory.participantId, participantId));
+  return decryptSpecial(cipher, s);
 }
 
 type Row = typeof participants.$inferSelect;
@@ -92,19 +99,54 @@ export interface ParticipantRecord {
   updatedAt: Date;
 }
 
-/** Reads what `access` allows of her record (no audit: callers audit their view). */
+const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A row from json_agg (snake_case keys, ISO timestamps) as Drizzle would have returned it. */
+function fromJson<T>(rows: unknown): T[] {
+  return ((rows as Record<string, unknown>[] | null) ?? []).map(
+    (r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => {
+          const key = camel(k);
+          return [key, key.endsWith('At') && typeof v === 'string' ? new Date(v) : v];
+        }),
+      ) as T,
+  );
+}
+
+/**
+ * Reads what `access` allows of her record (no audit: callers audit their view), in two queries:
+ * her row with her key worker's name, then every list about her as JSON, so a record page costs
+ * two round trips to the database however much it shows.
+ */
 export async function readRecord(
   db: DbOrTx,
   cipher: FieldCipher,
   access: ParticipantAccess,
 ): Promise<ParticipantRecord> {
   const id = access.participantId;
-  const [p] = await db.select().from(participants).where(eq(participants.id, id));
-  const row = p!;
+  const [found] = await db
+    .select({ row: participants, keyWorkerName: users.name })
+    .from(participants)
+    .leftJoin(users, eq(users.id, participants.keyWorkerUserId))
+    .where(eq(participants.id, id));
+  const row = found!.row;
   const has = (s: Parameters<typeof access.sections.has>[0]) => access.sections.has(s);
-  const [kw] = row.keyWorkerUserId
-    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.keyWorkerUserId))
-    : [];
+  const owner = access.level === 'owner';
+  const list = (include: boolean, query: ReturnType<typeof sql>) =>
+    include ? sql`(select coalesce(json_agg(x), '[]'::json) from (${query}) x)` : sql`null::json`;
+  const { rows } = await db.execute<Record<string, unknown>>(sql`select
+    ${list(has('qualifications'), sql`select * from participant_qualifications where participant_id = ${id} order by created_at`)} as qualifications,
+    ${list(has('work_history'), sql`select * from participant_work_history where participant_id = ${id} order by created_at`)} as work_history,
+    ${list(access.specialCategory, sql`select * from participant_special_category where participant_id = ${id}`)} as special,
+    ${list(
+      owner,
+      sql`select distinct on (purpose, organisation_id) purpose, organisation_id, given, method, recorded_at, recorded_by_user_id
+      from participant_consents where participant_id = ${id} order by purpose, organisation_id, recorded_at desc, ctid desc`,
+    )} as consents,
+    ${list(owner, sql`select * from participant_status_history where participant_id = ${id} order by changed_at desc`)} as status_history,
+    ${list(owner, sql`select * from participant_key_worker_history where participant_id = ${id} order by changed_at desc`)} as key_worker_history,
+    ${list(owner, sql`select * from participant_shares where participant_id = ${id} order by granted_at`)} as shares`);
+  const related = rows[0]!;
   const record: ParticipantRecord = {
     access,
     id,
@@ -112,7 +154,7 @@ export async function readRecord(
     status: row.status,
     registrationComplete: row.registrationComplete,
     preferredName: row.preferredName,
-    keyWorker: kw ?? null,
+    keyWorker: row.keyWorkerUserId ? { id: row.keyWorkerUserId, name: found!.keyWorkerName ?? '' } : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -143,32 +185,18 @@ export async function readRecord(
       travelLimitMinutes: row.travelLimitMinutes,
     };
   if (has('skills')) record.aspirations = { skills: row.skills, aspirations: row.aspirations };
-  if (has('qualifications'))
-    record.qualifications = await db
-      .select()
-      .from(participantQualifications)
-      .where(eq(participantQualifications.participantId, id))
-      .orderBy(asc(participantQualifications.createdAt));
-  if (has('work_history'))
-    record.workHistory = await db
-      .select()
-      .from(participantWorkHistory)
-      .where(eq(participantWorkHistory.participantId, id))
-      .orderBy(asc(participantWorkHistory.createdAt));
-  if (access.specialCategory) record.special = await loadSpecial(db, cipher, id);
-  if (access.level === 'owner') {
-    record.consents = await currentConsents(db, id);
-    record.statusHistory = await db
-      .select()
-      .from(participantStatusHistory)
-      .where(eq(participantStatusHistory.participantId, id))
-      .orderBy(desc(participantStatusHistory.changedAt));
-    record.keyWorkerHistory = await db
-      .select()
-      .from(participantKeyWorkerHistory)
-      .where(eq(participantKeyWorkerHistory.participantId, id))
-      .orderBy(desc(participantKeyWorkerHistory.changedAt));
-    record.shares = await sharesOf(db, id);
+  if (has('qualifications')) record.qualifications = fromJson(related.qualifications);
+  if (has('work_history')) record.workHistory = fromJson(related.work_history);
+  if (access.specialCategory)
+    record.special = decryptSpecial(
+      cipher,
+      fromJson<typeof participantSpecialCategory.$inferSelect>(related.special)[0],
+    );
+  if (owner) {
+    record.consents = fromJson(related.consents);
+    record.statusHistory = fromJson(related.status_history);
+    record.keyWorkerHistory = fromJson(related.key_worker_history);
+    record.shares = fromJson(related.shares);
   }
   return record;
 }
