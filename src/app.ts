@@ -5,6 +5,8 @@ import { caseworkNavigation, caseworkRoutes } from './modules/casework/routes.ts
 import { createCaseworkService } from './modules/casework/service.ts';
 import { coverageNavigation, coverageRoutes } from './modules/coverage/routes.ts';
 import { createCoverageService } from './modules/coverage/service.ts';
+import { orukApiRoutes } from './modules/directory/api/routes.ts';
+import { createPostcodeGeocoder } from './modules/directory/geo/geocoder.ts';
 import { directoryImportRoutes } from './modules/directory/import-routes.ts';
 import { createDirectoryImports } from './modules/directory/import/jobs.ts';
 import { findSupportRoutes } from './modules/directory/public-routes.ts';
@@ -64,6 +66,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
   return {
     ...platform,
     directory,
+    geocoder: createPostcodeGeocoder(db, { apiUrl: config.POSTCODES_API_URL }),
     directoryImports: createDirectoryImports({ db, audit }),
     casework: createCaseworkService({ db, audit, participants, directory }),
     coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
@@ -112,6 +115,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     reviewMonths: config.DIRECTORY_REVIEW_MONTHS,
   });
   await app.register(directoryImportRoutes, { imports: services.directoryImports });
+  await app.register(orukApiRoutes, {
+    prefix: '/api/oruk',
+    db: database.db,
+    geocoder: services.geocoder,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+  });
   await app.register(findSupportRoutes, { directory: services.directory, db: database.db });
   await app.register(participantsRoutes, { participants: services.participants });
   await app.register(caseworkRoutes, { casework: services.casework, db: database.db });

@@ -162,7 +162,11 @@ describe('ranking', () => {
       near: { latitude: LEEDS.latitude, longitude: LEEDS.longitude },
     });
     expect(names(r)).toEqual(['Welcome group near', 'Welcome group middle', 'Welcome group far']);
-    const [near, middle, far] = r.items.map((i) => i.distanceMetres ?? Number.NaN) as [number, number, number];
+    const [near, middle, far] = r.items.map((i) => i.distanceMetres ?? Number.NaN) as [
+      number,
+      number,
+      number,
+    ];
     expect(near).toBeGreaterThan(5000);
     expect(near).toBeLessThan(6000);
     expect(middle).toBeGreaterThan(near);

@@ -8,17 +8,19 @@
  * are measured to public locations only.
  *
  * Matching (`text`): PostgreSQL full-text search over each service's name, alternate name and
- * description (the weighted `search_vector`), plus the names of the taxonomy terms a service carries
- * (a service tagged "Domestic abuse and sexual violence" is found by "domestic abuse" whatever its
- * description says). Misspelt words are corrected first against the lexicon of words in use
+ * description (the weighted `search_vector`) and the names of the taxonomy terms it carries, weighted
+ * like its name (a service tagged "Domestic abuse and sexual violence" is found by "domestic abuse"
+ * whatever its description says). Search reads one row per service from `directory_search_doc`,
+ * which triggers keep current (search/schema.ts). Misspelt words are corrected first against the lexicon of words in use
  * (pg_trgm similarity, then edit distance; see search/text.ts): "mentel helth" searches "mental
  * health". All words must match; when that finds nothing, services matching any word are returned
  * and `matched` says 'any'.
  *
- * Ranking: relevance (full-text rank of the service's own words, plus a fixed boost when it carries a
- * matching taxonomy term), in steps of 0.1 so that services about equally relevant are then ordered by
- * distance from `near` (to the nearest public location; for a service with none, to the centre of
- * the nearest area it serves), then by name. With no words, by distance, then name.
+ * Ranking: relevance (PostgreSQL ts_rank: words in the name or a term count most, then the
+ * description, then eligibility and how to apply), in steps of 0.2 so that services about equally
+ * relevant are then ordered by distance from `near` (to the nearest public location; for a service
+ * with none, to the centre of the nearest area it serves), then by name. With no words, by distance,
+ * then name.
  *
  * Filters (all must hold): `terms` (taxonomy term ids or shipped codes such as 'mental-health':
  * every one), `taxonomyIds` (a term of each), `womenOnly` (who-for "Women only"), `dropIn` (delivery
@@ -142,9 +144,7 @@ export interface SearchResults {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RELEVANCE_STEP = 0.1;
-/** Added to the rank of a service that carries a taxonomy term matching the words. */
-const TERM_BOOST = 0.5;
+const RELEVANCE_STEP = 0.2;
 
 /** Codes of the wider areas that contain a local authority area: its country, GB, E&W, UK. */
 export function containingAreaCodes(areaCode: string): string[] {
@@ -192,10 +192,24 @@ function tsQuery(q: ExpandedQuery, join: 'and' | 'or'): SQL {
   return sql.join(groups, join === 'and' ? sql` && ` : sql` || `);
 }
 
-const distanceTo = (near: { latitude: number; longitude: number }, lat: SQL, lon: SQL) =>
-  sql`earth_distance(ll_to_earth(${lat}, ${lon}), ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8))`;
+type Point = { latitude: number; longitude: number };
+
+/** Great-circle metres (haversine) from `p` to the point (lat, lon): plain arithmetic, fast per row. */
+function haversine(p: Point, lat: SQL, lon: SQL): SQL {
+  const cosP = Math.cos((p.latitude * Math.PI) / 180);
+  return sql`(12742000 * asin(least(1, sqrt(power(sin(radians(${lat} - ${p.latitude}::float8) / 2), 2)
+    + ${cosP}::float8 * cos(radians(${lat})) * power(sin(radians(${lon} - ${p.longitude}::float8) / 2), 2)))))`;
+}
+
+/** Metres from `p` to the nearest of the points in two parallel arrays (null when there are none). */
+function nearestOf(p: Point, lats: SQL, lons: SQL): SQL {
+  return sql`case cardinality(${lats}) when 0 then null::float8
+    when 1 then ${haversine(p, sql`${lats}[1]`, sql`${lons}[1]`)}
+    else (select min(${haversine(p, sql`u.a`, sql`u.b`)}) from unnest(${lats}, ${lons}) as u(a, b)) end`;
+}
 
 interface Filters {
+  /** Conditions on the search document `d` (directory_search_doc). */
   conds: SQL[];
   /** Nothing can match (an unknown term code). */
   impossible: boolean;
@@ -204,55 +218,36 @@ interface Filters {
 async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment): Promise<Filters> {
   const conds: SQL[] = [];
   const statuses = q.statuses === 'any' ? null : (q.statuses ?? ['active']);
-  if (statuses) conds.push(sql`s.status = any(${sql.param(statuses)}::text[])`);
+  if (statuses) conds.push(sql`d.status = any(${sql.param(statuses)}::text[])`);
 
   const termRefs = [...(q.terms ?? [])];
   if (q.womenOnly) termRefs.push(whoForTerms.womenOnly.id);
   if (q.dropIn) termRefs.push(deliveryTerms.dropIn.id);
   const termIds = termRefs.length ? await resolveTerms(db, termRefs) : [];
   if (termIds === null) return { conds, impossible: true };
-  for (const id of new Set(termIds)) {
+  if (termIds.length) conds.push(sql`d.term_ids @> ${sql.param([...new Set(termIds)])}::uuid[]`);
+  if (q.taxonomyIds?.length)
     conds.push(
-      sql`exists (select 1 from directory_attribute a where a.link_id = s.id and a.taxonomy_term_id = ${id}::uuid)`,
+      sql`d.taxonomy_ids @> ${sql.param([...new Set(q.taxonomyIds.map((x) => x.toLowerCase()))])}::uuid[]`,
     );
-  }
-  for (const taxonomyId of new Set(q.taxonomyIds ?? [])) {
-    conds.push(sql`exists (select 1 from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id
-      where a.link_id = s.id and t.taxonomy_id = ${taxonomyId}::uuid)`);
-  }
-  if (q.free) {
-    conds.push(sql`exists (select 1 from directory_cost_option c where c.service_id = s.id
-      and (c.amount = 0 or lower(c.option) like 'free%' or lower(c.amount_description) like 'free%'))`);
-  }
-  if (q.language) {
-    const lang = q.language.trim().toLowerCase();
-    conds.push(sql`(exists (select 1 from directory_language l where l.service_id = s.id
-        and (lower(l.code) = ${lang} or lower(l.name) = ${lang}))
-      or exists (select 1 from directory_service_at_location sal join directory_language l on l.location_id = sal.location_id
-        where sal.service_id = s.id and (lower(l.code) = ${lang} or lower(l.name) = ${lang})))`);
-  }
+  if (q.free) conds.push(sql`d.free`);
+  if (q.language) conds.push(sql`d.languages @> ${sql.param([q.language.trim().toLowerCase()])}::text[]`);
   const scheduled = (cond: SQL) =>
-    sql`(exists (select 1 from directory_schedule sc where sc.service_id = s.id and ${cond})
+    sql`(exists (select 1 from directory_schedule sc where sc.service_id = d.service_id and ${cond})
       or exists (select 1 from directory_service_at_location sal join directory_schedule sc on sc.service_at_location_id = sal.id
-        where sal.service_id = s.id and ${cond}))`;
+        where sal.service_id = d.service_id and ${cond}))`;
   if (q.openNow) conds.push(scheduled(openAtSql(moment)));
   if (q.schedule && (q.schedule.day || q.schedule.startTime || q.schedule.endTime))
     conds.push(scheduled(scheduleFilterSql(q.schedule)));
   if (q.areaCode) {
-    const codes = sql.param(containingAreaCodes(q.areaCode));
-    const covered = sql`(exists (select 1 from directory_service_area sa where sa.service_id = s.id and sa.area_code = any(${codes}::text[]))
-      or exists (select 1 from directory_service_at_location sal join directory_location l on l.id = sal.location_id
-        where sal.service_id = s.id and l.area_code = ${q.areaCode}))`;
-    conds.push(
-      q.includeServicesWithoutArea
-        ? sql`(${covered} or not exists (select 1 from directory_service_area sa where sa.service_id = s.id and sa.area_code is not null))`
-        : covered,
-    );
+    const covered = sql`(d.served_areas && ${sql.param(containingAreaCodes(q.areaCode))}::text[]
+      or d.located_areas @> ${sql.param([q.areaCode])}::text[])`;
+    conds.push(q.includeServicesWithoutArea ? sql`(${covered} or cardinality(d.served_areas) = 0)` : covered);
   }
-  if (q.organizationId) conds.push(sql`s.organization_id = ${q.organizationId}::uuid`);
-  if (q.modifiedAfter) conds.push(sql`s.last_modified >= ${q.modifiedAfter.toISOString()}::timestamptz`);
-  if (q.minimumAge !== undefined) conds.push(sql`s.minimum_age >= ${q.minimumAge}::float8`);
-  if (q.maximumAge !== undefined) conds.push(sql`s.maximum_age <= ${q.maximumAge}::float8`);
+  if (q.organizationId) conds.push(sql`d.organization_id = ${q.organizationId}::uuid`);
+  if (q.modifiedAfter) conds.push(sql`d.last_modified >= ${q.modifiedAfter.toISOString()}::timestamptz`);
+  if (q.minimumAge !== undefined) conds.push(sql`d.minimum_age >= ${q.minimumAge}::float8`);
+  if (q.maximumAge !== undefined) conds.push(sql`d.maximum_age <= ${q.maximumAge}::float8`);
   return { conds, impossible: false };
 }
 
@@ -271,52 +266,60 @@ async function rank(
   f: Filters,
   limit: number,
   offset: number,
+  target: Target,
 ): Promise<{ rows: RankedRow[]; total: number }> {
-  const where = f.conds.length ? sql.join(f.conds, sql` and `) : sql`true`;
+  const conds = [...f.conds];
   const hasText = join !== null;
+  const near = q.near;
+  const within = near?.withinMetres;
   const ctes: SQL[] = [];
   if (hasText) {
     ctes.push(sql`q as (select ${tsQuery(words, join)} as tsq)`);
-    ctes.push(sql`terms as (select t.id from directory_taxonomy_term t, q
-      where to_tsvector('english', wayfinder_unaccent(t.name)) @@ q.tsq)`);
-    ctes.push(sql`tagged as (select distinct a.link_id as id from directory_attribute a
-      where a.taxonomy_term_id in (select id from terms))`);
-    ctes.push(sql`candidates as (
-      select s.id from directory_service s, q where s.search_vector @@ q.tsq
-      union select id from tagged)`);
-    ctes.push(sql`hits as (
-      select s.id, s.name,
-        ts_rank_cd(s.search_vector, q.tsq, 32) + case when s.id in (select id from tagged) then ${TERM_BOOST}::float8 else 0 end as relevance
-      from candidates c join directory_service s on s.id = c.id cross join q
-      where ${where})`);
-  } else {
-    ctes.push(
-      sql`hits as (select s.id, s.name, 0::float8 as relevance from directory_service s where ${where})`,
-    );
+    conds.push(sql`d.document @@ q.tsq`);
   }
-  const near = q.near;
-  if (near) {
-    ctes.push(sql`measured as (
-      select h.*,
-        (select min(${distanceTo(near, sql`l.latitude`, sql`l.longitude`)})
-          from directory_service_at_location sal join directory_location l on l.id = sal.location_id
-          where sal.service_id = h.id and not l.withheld and l.latitude is not null and l.longitude is not null) as distance,
-        (select min(${distanceTo(near, sql`la.latitude`, sql`la.longitude`)})
-          from local_areas la
-          where la.code in (select sa.area_code from directory_service_area sa where sa.service_id = h.id
-            union select l.area_code from directory_service_at_location sal join directory_location l on l.id = sal.location_id
-              where sal.service_id = h.id and l.withheld)) as area_distance
-      from hits h)`);
-  } else {
-    ctes.push(
-      sql`measured as (select h.*, null::float8 as distance, null::float8 as area_distance from hits h)`,
-    );
+  if (near && within !== undefined) {
+    // Only services whose box of places meets the box around the point can be close enough: found
+    // through the GiST index on `extent`, then measured exactly.
+    const dLat = (within / 111_320) * 1.01;
+    const dLon = (within / (111_320 * Math.max(0.01, Math.cos((near.latitude * Math.PI) / 180)))) * 1.01;
+    conds.push(sql`d.extent && cube(array[${near.latitude - dLat}::float8, ${near.longitude - dLon}::float8],
+      array[${near.latitude + dLat}::float8, ${near.longitude + dLon}::float8])`);
   }
-  const within = near?.withinMetres;
+  const relevance = hasText ? sql`ts_rank(d.document, q.tsq)` : sql`0::float4`;
+  const distance = near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`;
+  const areaDistance = near
+    ? nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)
+    : sql`null::float8`;
+  ctes.push(sql`measured as (
+    select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance
+    from directory_search_doc d ${hasText ? sql`, q` : sql``}
+    where ${conds.length ? sql.join(conds, sql` and `) : sql`true`})`);
+  const filterWithin =
+    within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
+  if (target === 'service_at_locations') {
+    // One row per public location of each matching service; distance is that location's own.
+    const locationDistance = near
+      ? sql`case when l.latitude is null or l.longitude is null then null else ${haversine(near, sql`l.latitude`, sql`l.longitude`)} end`
+      : sql`null::float8`;
+    ctes.push(sql`ranked as (
+      select sal.id, m.relevance, m.name, ${locationDistance} as distance
+      from (select * from measured ${filterWithin}) m
+        join directory_service_at_location sal on sal.service_id = m.id
+        join directory_location l on l.id = sal.location_id
+      where not l.withheld)`);
+  } else {
+    ctes.push(sql`ranked as (select id, relevance, name, coalesce(distance, area_distance) as sort_distance, distance
+      from measured ${filterWithin})`);
+  }
+  const sortDistance = target === 'service_at_locations' ? sql`distance` : sql`sort_distance`;
+  const filterRanked =
+    target === 'service_at_locations' && within !== undefined
+      ? sql`where distance <= ${within}::float8`
+      : sql``;
   const order =
     q.order === 'name'
-      ? sql`name, coalesce(distance, area_distance) nulls last, id`
-      : sql`floor(relevance / ${RELEVANCE_STEP}::float8) desc, coalesce(distance, area_distance) nulls last, name, id`;
+      ? sql`name, ${sortDistance} nulls last, id`
+      : sql`floor(relevance / ${RELEVANCE_STEP}::float4) desc, ${sortDistance} nulls last, name, id`;
   const { rows } = await db.execute<{
     id: string;
     relevance: number;
@@ -325,16 +328,14 @@ async function rank(
   }>(sql`
     with ${sql.join(ctes, sql`, `)}
     select id, relevance, distance, count(*) over () as total
-    from measured
-    ${within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``}
+    from ranked ${filterRanked}
     order by ${order}
     limit ${limit} offset ${offset}`);
   let total = rows.length ? Number(rows[0]!.total) : 0;
   if (!rows.length && offset > 0) {
     const counted = await db.execute<{ n: string }>(sql`
       with ${sql.join(ctes, sql`, `)}
-      select count(*) as n from measured
-      ${within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``}`);
+      select count(*) as n from ranked ${filterRanked}`);
     total = Number(counted.rows[0]?.n ?? 0);
   }
   return {
@@ -343,18 +344,24 @@ async function rank(
   };
 }
 
-/** Ids of the services matching `query`, ranked, for one page; with the total. Used by the ORUK API. */
-export async function rankServices(
-  db: DbOrTx,
-  query: SearchQuery,
-): Promise<{
+type Target = 'services' | 'service_at_locations';
+
+export interface Ranking {
+  /** Service ids (or service_at_location ids), best first, for the page asked. */
   ids: { id: string; relevance: number; distanceMetres: number | null }[];
   total: number;
   matched: SearchResults['matched'];
   words: ExpandedQuery;
   page: number;
   perPage: number;
-}> {
+}
+
+async function runRanking(
+  db: DbOrTx,
+  query: SearchQuery,
+  target: Target,
+  opts: { fallbackToAny: boolean },
+): Promise<Ranking> {
   const page = Math.max(1, Math.floor(query.page ?? 1));
   const perPage = Math.min(1000, Math.max(1, Math.floor(query.perPage ?? 20)));
   const moment = londonMoment(query.now ?? new Date());
@@ -366,10 +373,10 @@ export async function rankServices(
   if (text && !words.words.length) return { ...empty, matched: 'all' };
   const offset = (page - 1) * perPage;
   let matched: SearchResults['matched'] = text ? 'all' : 'none';
-  let ranked = await rank(db, query, words, text ? 'and' : null, f, perPage, offset);
-  if (text && ranked.total === 0 && words.words.length > 1) {
+  let ranked = await rank(db, query, words, text ? 'and' : null, f, perPage, offset, target);
+  if (opts.fallbackToAny && text && ranked.total === 0 && words.words.length > 1) {
     matched = 'any';
-    ranked = await rank(db, query, words, 'or', f, perPage, offset);
+    ranked = await rank(db, query, words, 'or', f, perPage, offset, target);
   }
   return {
     ids: ranked.rows.map((r) => ({ id: r.id, relevance: r.relevance, distanceMetres: r.distance })),
@@ -379,6 +386,22 @@ export async function rankServices(
     page,
     perPage,
   };
+}
+
+/**
+ * Ids of the services matching `query`, ranked, for one page, with the total: the ORUK API's
+ * /services. Every word must match (no fallback to any word).
+ */
+export function rankServices(db: DbOrTx, query: SearchQuery): Promise<Ranking> {
+  return runRanking(db, query, 'services', { fallbackToAny: false });
+}
+
+/**
+ * Ids of the service_at_location rows of matching services, one per public location (withheld
+ * locations never), ranked like services but by each location's own distance: /service_at_locations.
+ */
+export function rankServiceAtLocations(db: DbOrTx, query: SearchQuery): Promise<Ranking> {
+  return runRanking(db, query, 'service_at_locations', { fallbackToAny: false });
 }
 
 type DetailRow = {
@@ -407,7 +430,7 @@ async function details(
   near: SearchQuery['near'],
 ): Promise<Map<string, DetailRow>> {
   if (!ids.length) return new Map();
-  const dist = near ? distanceTo(near, sql`l.latitude`, sql`l.longitude`) : sql`null::float8`;
+  const dist = near ? haversine(near, sql`l.latitude`, sql`l.longitude`) : sql`null::float8`;
   const { rows } = await db.execute<DetailRow>(sql`
     select s.id, s.name, s.description, s.status, s.url, s.email, o.id as org_id, o.name as org_name,
       coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'taxonomyId', t.taxonomy_id) order by t.name)
@@ -424,8 +447,8 @@ async function details(
           order by case when l.latitude is null or l.longitude is null then null else ${dist} end nulls last, l.name, l.id)
         from directory_service_at_location sal join directory_location l on l.id = sal.location_id
         where sal.service_id = s.id and not l.withheld), '[]') as locations,
-      exists (select 1 from directory_service_at_location sal join directory_location l on l.id = sal.location_id
-        where sal.service_id = s.id and l.withheld) as has_withheld,
+      coalesce((select bool_or(l.withheld) from directory_service_at_location sal join directory_location l on l.id = sal.location_id
+        where sal.service_id = s.id), false) as has_withheld,
       coalesce((select json_agg(distinct jsonb_build_object('code', x.code, 'name', x.name)) from (
           select lg.code, lg.name from directory_language lg where lg.service_id = s.id
           union select lg.code, lg.name from directory_service_at_location sal join directory_language lg on lg.location_id = sal.location_id
@@ -435,8 +458,9 @@ async function details(
       coalesce((select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'bymonthday', sc.bymonthday,
           'opens_at', sc.opens_at, 'closes_at', sc.closes_at, 'valid_from', sc.valid_from, 'valid_to', sc.valid_to,
           'description', sc.description) order by sc.id)
-        from directory_schedule sc where sc.service_id = s.id
-          or sc.service_at_location_id in (select sal.id from directory_service_at_location sal where sal.service_id = s.id)), '[]') as schedules,
+        from (select * from directory_schedule x where x.service_id = s.id
+          union all select x.* from directory_service_at_location sal join directory_schedule x on x.service_at_location_id = sal.id
+            where sal.service_id = s.id) sc), '[]') as schedules,
       coalesce((select json_agg(p.number order by p.id) from directory_phone p where p.service_id = s.id), '[]') as phones
     from directory_service s left join directory_organization o on o.id = s.organization_id
     where s.id = any(${sql.param(ids)}::uuid[])`);
@@ -455,7 +479,7 @@ function dedupe<T>(items: T[]): T[] {
 
 /** Finds services for a woman or a key worker: words, needs, place and filters; one page of results. */
 export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<SearchResults> {
-  const ranked = await rankServices(db, query);
+  const ranked = await runRanking(db, query, 'services', { fallbackToAny: true });
   const moment = londonMoment(query.now ?? new Date());
   const rows = await details(
     db,

@@ -9,7 +9,17 @@
  * nothing (a correction to it matches no service, and the original word is always searched too).
  */
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { dirService } from '../schema.ts';
 
 export const dirSearchWord = pgTable(
   'directory_search_word',
@@ -19,3 +29,61 @@ export const dirSearchWord = pgTable(
   },
   (t) => [index('directory_search_word_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
 );
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** The `cube` extension's type: here a latitude/longitude box. */
+const cube = customType<{ data: string }>({ dataType: () => 'cube' });
+
+/**
+ * One row per service with everything search filters and ranks on, so a search reads one narrow row
+ * per candidate instead of joining eight tables. Derived data: rebuilt for a service by
+ * `directory_search_refresh(ids)` at the commit of any transaction that changed the service, its
+ * terms, areas, locations, languages or costs (triggers mark it in `directory_search_dirty`; see
+ * migration `directory_search_documents`). Never written by application code.
+ */
+export const dirSearchDoc = pgTable(
+  'directory_search_doc',
+  {
+    service_id: uuid('service_id')
+      .primaryKey()
+      .references(() => dirService.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    name: text('name').notNull(),
+    organization_id: uuid('organization_id'),
+    last_modified: timestamp('last_modified', { withTimezone: true }),
+    minimum_age: doublePrecision('minimum_age'),
+    maximum_age: doublePrecision('maximum_age'),
+    /** The service's own search_vector plus the names of its taxonomy terms (weight A). */
+    document: tsvector('document').notNull(),
+    term_ids: uuid('term_ids').array().notNull(),
+    taxonomy_ids: uuid('taxonomy_ids').array().notNull(),
+    /** ONS codes of its service areas. */
+    served_areas: text('served_areas').array().notNull(),
+    /** ONS codes of the areas its locations are in (public and withheld). */
+    located_areas: text('located_areas').array().notNull(),
+    /** Coordinates of its public locations (never a withheld one). */
+    latitudes: doublePrecision('latitudes').array().notNull(),
+    longitudes: doublePrecision('longitudes').array().notNull(),
+    /** Centres of the areas it serves, and of its withheld locations' areas. */
+    area_latitudes: doublePrecision('area_latitudes').array().notNull(),
+    area_longitudes: doublePrecision('area_longitudes').array().notNull(),
+    /** The (latitude, longitude) box around its public locations and area centres: a GiST index finds what is near. */
+    extent: cube('extent'),
+    /** Lower-case codes and English names of the languages spoken (service and its locations). */
+    languages: text('languages').array().notNull(),
+    free: boolean('free').notNull(),
+  },
+  (t) => [
+    index('directory_search_doc_document_idx').using('gin', t.document),
+    index('directory_search_doc_terms_idx').using('gin', t.term_ids),
+    index('directory_search_doc_served_idx').using('gin', t.served_areas),
+    index('directory_search_doc_located_idx').using('gin', t.located_areas),
+    index('directory_search_doc_org_idx').on(t.organization_id),
+    index('directory_search_doc_extent_idx').using('gist', t.extent),
+  ],
+);
+
+/** Services changed in the current transaction, waiting for their search row to be rebuilt at commit. */
+export const dirSearchDirty = pgTable('directory_search_dirty', {
+  service_id: uuid('service_id').primaryKey(),
+});

@@ -1,0 +1,235 @@
+/**
+ * The public Open Referral UK 3.0 API, registered at /api/oruk: the nine paths of the profile, its
+ * page shape and filters, CORS for any origin, no key, no cookies read, a generous rate limit per
+ * address. Bad parameters are a 400 and unknown ids a 404, both application/problem+json.
+ * GET /api/oruk/openapi.json serves the ORUK 3.0 OpenAPI document with this host as its server.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DbOrTx } from '../../../platform/db/index.ts';
+import { problem } from '../../../platform/http/errors.ts';
+import { GeocoderUnavailableError, normalisePostcode, type PostcodeGeocoder } from '../geo/geocoder.ts';
+import { rankServiceAtLocations, rankServices } from '../search.ts';
+import { pageOf } from '../service.ts';
+import {
+  getTaxonomy,
+  getTaxonomyTerm,
+  listTaxonomies,
+  listTaxonomyTerms,
+  publicServiceAtLocationFull,
+  publicServicesFull,
+  serviceAtLocationListItems,
+  serviceListItems,
+} from './data.ts';
+import {
+  BadParameters,
+  isUuid,
+  type ListParams,
+  parseListParams,
+  parsePaging,
+  parseTermListParams,
+} from './params.ts';
+
+export const ORUK_PREFIX = '/api/oruk';
+export const ORUK_PROFILE_URL = 'https://openreferral.org.uk';
+
+export interface OrukApiDeps {
+  db: DbOrTx;
+  geocoder: PostcodeGeocoder;
+  /** Public address of the app (PUBLIC_BASE_URL), for the OpenAPI document's server and `openapi_url`. */
+  publicBaseUrl: string;
+  /** Requests a minute allowed from one address (API_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number;
+}
+
+const openapiFile = new URL('./oruk3-openapi.json', import.meta.url);
+
+/** The ORUK 3.0 OpenAPI document, pointed at this server, with the filters this API also takes. */
+export function openapiDocument(publicBaseUrl: string): Record<string, unknown> {
+  const doc = JSON.parse(readFileSync(openapiFile, 'utf8')) as {
+    servers?: unknown;
+    info: Record<string, unknown>;
+    paths: Record<string, Record<string, { parameters?: { $ref?: string }[] }>>;
+  };
+  doc.servers = [
+    { url: `${publicBaseUrl.replace(/\/+$/, '')}${ORUK_PREFIX}`, description: 'This Wayfinder' },
+  ];
+  // The profile defines these parameters; this API takes them on both list paths.
+  const extra = ['organization_id', 'modified_after', 'postcode', 'proximity'];
+  for (const path of ['/services', '/service_at_locations']) {
+    const op = doc.paths[path]?.get;
+    if (!op) continue;
+    const parameters = op.parameters ?? [];
+    const have = new Set(parameters.map((p) => p.$ref));
+    for (const name of extra) {
+      const ref = `#/components/parameters/${name}`;
+      if (!have.has(ref)) parameters.push({ $ref: ref });
+    }
+    op.parameters = parameters;
+  }
+  return doc;
+}
+
+function badRequest(reply: FastifyReply, errors: { name: string; reason: string }[]) {
+  return reply
+    .code(400)
+    .type('application/problem+json')
+    .send(problem(400, 'Bad request', errors.map((e) => `${e.name}: ${e.reason}`).join('; '), errors));
+}
+
+function notFound(reply: FastifyReply, what: string) {
+  return reply
+    .code(404)
+    .type('application/problem+json')
+    .send(problem(404, 'Not found', `No ${what} with that id`));
+}
+
+export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Promise<void> {
+  const { db, geocoder } = deps;
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
+  const openapi = JSON.stringify(openapiDocument(base));
+
+  // Any origin may read the feed; nothing here depends on cookies or credentials.
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
+  // One allowance per address for the whole API (one store for every path); the error is thrown to
+  // the error handler below, which answers with a problem.
+  app.addHook(
+    'onRequest',
+    app.rateLimit({
+      max: deps.rateLimitPerMinute,
+      timeWindow: '1 minute',
+      errorResponseBuilder: () => Object.assign(new Error('Too many requests'), { statusCode: 429 }),
+    }),
+  );
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (reply.statusCode === 200 && req.method === 'GET') reply.header('cache-control', 'public, max-age=60');
+    return payload;
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; status?: number; code?: string }, req, reply) => {
+    if (err instanceof BadParameters) return badRequest(reply, err.errors);
+    if (err instanceof GeocoderUnavailableError)
+      return reply
+        .code(503)
+        .type('application/problem+json')
+        .send(
+          problem(503, 'Service unavailable', 'The postcode service could not be reached; try again soon'),
+        );
+    const status = err.statusCode ?? err.status ?? 500;
+    if (status >= 500)
+      req.log.error({ err: { message: err.message, stack: err.stack } }, 'ORUK API request failed');
+    const title =
+      status === 429 ? 'Too many requests' : status >= 500 ? 'Internal server error' : 'Bad request';
+    return reply.code(status).type('application/problem+json').send(problem(status, title));
+  });
+  app.setNotFoundHandler((_req, reply) =>
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problem(404, 'Not found', 'No such path in this API')),
+  );
+
+  const route = (path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
+    app.get(path, handler);
+
+  app.options('/*', async (_req, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, OPTIONS')
+      .header('access-control-allow-headers', '*')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
+
+  route('/', async () => ({
+    version: '3.0',
+    profile: ORUK_PROFILE_URL,
+    openapi_url: `${base}${ORUK_PREFIX}/openapi.json`,
+  }));
+
+  route('/openapi.json', async (_req, reply) => reply.type('application/json').send(openapi));
+
+  /** Geocodes `postcode` into the query (coverage of its area, distance from it, `proximity`). */
+  async function withPlace(
+    params: ListParams,
+  ): Promise<ListParams | { errors: { name: string; reason: string }[] }> {
+    if (!params.postcode) return params;
+    const normal = normalisePostcode(params.postcode);
+    if (!normal) return { errors: [{ name: 'postcode', reason: 'must be a full UK postcode' }] };
+    const place = await geocoder.lookup(normal);
+    if (!place) return { errors: [{ name: 'postcode', reason: 'postcode not found' }] };
+    params.query.near = {
+      latitude: place.latitude,
+      longitude: place.longitude,
+      withinMetres: params.proximity,
+    };
+    if (place.areaCode) {
+      params.query.areaCode = place.areaCode;
+      params.query.includeServicesWithoutArea = true;
+    }
+    return params;
+  }
+
+  route('/services', async (req, reply) => {
+    const params = await withPlace(parseListParams(req.query as Record<string, unknown>));
+    if ('errors' in params) return badRequest(reply, params.errors);
+    const ranked = await rankServices(db, params.query);
+    const items = await serviceListItems(
+      db,
+      ranked.ids.map((r) => r.id),
+    );
+    return pageOf(items, ranked.total, params.page, params.perPage);
+  });
+
+  route('/services/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) return notFound(reply, 'service');
+    const [service] = await publicServicesFull(db, [id.toLowerCase()]);
+    return service ?? notFound(reply, 'service');
+  });
+
+  route('/service_at_locations', async (req, reply) => {
+    const params = await withPlace(parseListParams(req.query as Record<string, unknown>));
+    if ('errors' in params) return badRequest(reply, params.errors);
+    const ranked = await rankServiceAtLocations(db, params.query);
+    const items = await serviceAtLocationListItems(
+      db,
+      ranked.ids.map((r) => r.id),
+    );
+    return pageOf(items, ranked.total, params.page, params.perPage);
+  });
+
+  route('/service_at_locations/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) return notFound(reply, 'service at location');
+    return (
+      (await publicServiceAtLocationFull(db, id.toLowerCase())) ?? notFound(reply, 'service at location')
+    );
+  });
+
+  route('/taxonomies', async (req) => {
+    const { page, perPage } = parsePaging(req.query as Record<string, unknown>);
+    const { total, items } = await listTaxonomies(db, page, perPage);
+    return pageOf(items, total, page, perPage);
+  });
+
+  route('/taxonomies/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) return notFound(reply, 'taxonomy');
+    return (await getTaxonomy(db, id.toLowerCase())) ?? notFound(reply, 'taxonomy');
+  });
+
+  route('/taxonomy_terms', async (req) => {
+    const p = parseTermListParams(req.query as Record<string, unknown>);
+    const { total, items } = await listTaxonomyTerms(db, p);
+    return pageOf(items, total, p.page, p.perPage);
+  });
+
+  route('/taxonomy_terms/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!isUuid(id)) return notFound(reply, 'taxonomy term');
+    return (await getTaxonomyTerm(db, id.toLowerCase())) ?? notFound(reply, 'taxonomy term');
+  });
+}
