@@ -30,6 +30,7 @@ const secrets = {
   goal: 'Matrix-goal-in-her-words',
   strengths: 'Matrix-strengths-text',
   referral: 'Matrix-referral-note',
+  place: 'Matrix-drop-in-place',
 };
 
 const key = (role: Role, where: 'own' | 'other') => `${role}:${where}`;
@@ -93,6 +94,13 @@ beforeAll(async () => {
       agreed: false,
     })
   ).id;
+  ids.session = await c.createSession(actor, {
+    place: secrets.place,
+    startsAt: new Date('2026-02-01T10:00:00Z'),
+    endsAt: new Date('2099-02-01T12:00:00Z'),
+    capacity: 10,
+  });
+  await c.attend(actor, ids.session, ids.p);
 }, 120_000);
 afterAll(() => t.close());
 
@@ -121,6 +129,10 @@ const gets = () => [
   `/referrals/inbox?show=all`,
   `/referrals/${ids.referral}`,
   `/referrals/${ids.referral}/summary`,
+  `/drop-ins`,
+  `/drop-ins/new`,
+  `/drop-ins/${ids.session}`,
+  `/drop-ins/${ids.session}?q=Zainab`,
 ];
 
 const posts = () =>
@@ -170,7 +182,9 @@ async function rowCounts() {
     (select count(*) from casework_contacts) c, (select count(*) from casework_contact_versions) v,
     (select count(*) from casework_assessments) a, (select count(*) from casework_plan_goals) g,
     (select count(*) from casework_plan_steps where done_at is null) s, (select count(*) from casework_plan_reviews) r,
-    (select count(*) from casework_referrals where status = 'sent') rf, (select count(*) from casework_referrals) rt`);
+    (select count(*) from casework_referrals where status = 'sent') rf, (select count(*) from casework_referrals) rt,
+    (select count(*) from casework_drop_in_sessions) ds, (select count(*) from casework_drop_in_attendance) da,
+    (select count(*) from participants) p`);
   return q.rows[0];
 }
 
@@ -186,7 +200,9 @@ describe('casework authorisation matrix', () => {
           const restrictedUrl = url.includes(ids.restricted!);
           const ownContactEdit = url.startsWith(`/contacts/${ids.contact}`);
           if (kind === 'none') {
-            if (url.startsWith('/referrals/inbox') && (role === 'manager' || role === 'key_worker')) {
+            const ownListing =
+              url.startsWith('/referrals/inbox') || url === '/drop-ins' || url === '/drop-ins/new';
+            if (ownListing && (role === 'manager' || role === 'key_worker')) {
               expect(res.statusCode, url).toBe(200);
               expect(body).not.toContain(ids.referral!);
             } else {
@@ -220,6 +236,8 @@ describe('casework authorisation matrix', () => {
           expect(token).toBeTruthy();
           const before = await rowCounts();
           for (const [url, form] of posts()) {
+            // Her own organisation's session list is theirs to add to: not a change to her record.
+            if (url === '/drop-ins/new' && (role === 'manager' || role === 'key_worker')) continue;
             const res = await a.post(url, { ...form, _csrf: token! });
             expect([403, 404], `${url} ${res.statusCode}`).toContain(res.statusCode);
             for (const s of Object.values(secrets)) expect(res.body).not.toContain(s);
