@@ -122,7 +122,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     publicBaseUrl: config.PUBLIC_BASE_URL,
     rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
   });
-  await app.register(findSupportRoutes, { directory: services.directory, db: database.db });
+  await app.register(findSupportRoutes, {
+    directory: services.directory,
+    db: database.db,
+    geocoder: services.geocoder,
+  });
   await app.register(participantsRoutes, { participants: services.participants });
   await app.register(caseworkRoutes, { casework: services.casework, db: database.db });
   await app.register(coverageRoutes, { coverage: services.coverage });

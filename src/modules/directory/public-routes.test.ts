@@ -189,6 +189,12 @@ describe('Find support search', () => {
     expect(res.body).toMatch(/Roof Over Us housing advice[\s\S]*?<dd>1\.4 miles away<\/dd>/);
   });
 
+  it('finds a place typed with a slip', async () => {
+    const res = await t.app.inject({ url: '/find-support?q=housing&place=manchestr' });
+    expect(res.body).toContain('near Manchester');
+    expect(names(res.body)).toEqual(['Manchester Housing Women’s Project']);
+  });
+
   it('says when a place cannot be found, beside the field', async () => {
     const res = await t.app.inject({ url: '/find-support?q=housing&place=Atlantis' });
     expect(res.body).toContain('govuk-error-summary');

@@ -8,7 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { listLocalAreas, type Place, resolvePlace } from './place.ts';
+import type { PostcodeGeocoder } from './geo/geocoder.ts';
+import { findPlace, type Place } from './geo/places.ts';
+import { listLocalAreas } from './place.ts';
 import { commonLanguages, formTerms } from './routes.ts';
 import { openingTime } from './search/schedule.ts';
 import { type OpeningTime, type SearchHit, type SearchQuery, searchServices } from './search.ts';
@@ -17,11 +19,8 @@ import type { DirectoryService, ServiceFull } from './service.ts';
 export interface FindSupportDeps {
   directory: DirectoryService;
   db: DbOrTx;
-  /**
-   * Finds the place she typed (an area name or a postcode); default: the shipped areas and the
-   * imported postcodes (place.ts). A lookup that cannot be made just now throws an error with status 503.
-   */
-  findPlace?: (text: string) => Promise<Place | null>;
+  /** Postcodes to places (the imported ONS directory, then POSTCODES_API_URL); area names need none. */
+  geocoder: PostcodeGeocoder;
 }
 
 const PER_PAGE = 10;
@@ -228,7 +227,7 @@ function serviceView(s: ServiceFull, areaNames: Map<string, string>, lang: strin
 
 export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportDeps) {
   const { directory, db } = deps;
-  const findPlace = deps.findPlace ?? ((text: string) => resolvePlace(db, text));
+  const { geocoder } = deps;
   let areaNames: Map<string, string> | undefined;
   const areas = async () => {
     areaNames ??= new Map((await listLocalAreas(db)).map((a) => [a.code, a.name]));
@@ -266,10 +265,10 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
     if (s.place) {
       let problem: string | null = null;
       try {
-        place = await findPlace(s.place);
+        place = await findPlace(db, s.place, { geocoder });
         if (!place) problem = 'findSupport.errors.placeUnknown';
       } catch (err) {
-        // The postcode service is unreachable: she can still search by town or area name.
+        // The postcode service is unreachable (GeocoderUnavailableError): she can still search by town or area name.
         if ((err as { status?: number }).status !== 503) throw err;
         problem = 'findSupport.errors.placeUnavailable';
       }
