@@ -140,6 +140,24 @@ describe('uploading an ORUK file', () => {
     ]);
   });
 
+  it('shows progress while an import runs, refreshing itself without JavaScript', async () => {
+    // A job caught mid-way (as another manager of the organisation would see it after a reload).
+    const { organisationId } = (
+      await t.database.db.execute<{ organisationId: string }>(
+        sql`select organisation_id as "organisationId" from directory_import_job where id = ${jobUrl.split('/').pop()}`,
+      )
+    ).rows[0]!;
+    const { rows } = await t.database.db.execute<{ id: string }>(
+      sql`insert into directory_import_job (organisation_id, file_name, status, total, done)
+          values (${organisationId}, 'big.json', 'running', 10000, 2500) returning id`,
+    );
+    const res = await manager.get(`/directory/imports/${rows[0]!.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<meta http-equiv="refresh" content="2">');
+    expect(text(res.body)).toContain('2500 of 10000 records processed (25%)');
+    expect(res.body).toContain(`href="/directory/imports/${rows[0]!.id}">Refresh</a>`);
+  });
+
   it('lists the upload on the import page for the organisation', async () => {
     const res = await manager.get('/directory/imports');
     expect(res.body).toContain(`href="${jobUrl}"`);
