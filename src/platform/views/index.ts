@@ -39,26 +39,36 @@ export function createNunjucks(watch = false): nunjucks.Environment {
   env.addFilter('isoDate', (d: Date | string | null | undefined) =>
     d ? new Date(d).toISOString().slice(0, 10) : '',
   );
+  // Building an Intl formatter costs far more than using one: one per language and style, reused.
+  const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+  const locale = (lang: string) => (lang === 'en' ? 'en-GB' : lang);
+  const dateFormat = (lang: string, kind: 'date' | 'dateTime') => {
+    const key = `${kind}:${lang}`;
+    let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+    if (!f) {
+      const style =
+        kind === 'date'
+          ? { dateStyle: 'long' as const }
+          : { dateStyle: 'medium' as const, timeStyle: 'short' as const };
+      f = new Intl.DateTimeFormat(locale(lang), { ...style, timeZone: 'Europe/London' });
+      formatters.set(key, f);
+    }
+    return f;
+  };
   env.addFilter('dateTime', (d: Date | string | null | undefined, lang = 'en') =>
-    d
-      ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
-          dateStyle: 'medium',
-          timeStyle: 'short',
-          timeZone: 'Europe/London',
-        }).format(new Date(d))
-      : '',
+    d ? dateFormat(lang, 'dateTime').format(new Date(d)) : '',
   );
   env.addFilter('date', (d: Date | string | null | undefined, lang = 'en') =>
-    d
-      ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
-          dateStyle: 'long',
-          timeZone: 'Europe/London',
-        }).format(new Date(d))
-      : '',
+    d ? dateFormat(lang, 'date').format(new Date(d)) : '',
   );
-  env.addFilter('number', (n: number, lang = 'en') =>
-    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang).format(n),
-  );
+  env.addFilter('number', (n: number, lang = 'en') => {
+    let f = formatters.get(`number:${lang}`) as Intl.NumberFormat | undefined;
+    if (!f) {
+      f = new Intl.NumberFormat(locale(lang));
+      formatters.set(`number:${lang}`, f);
+    }
+    return f.format(n);
+  });
   /** Turns {field: i18nKey | {key, values}} errors into the GOV.UK error summary list. */
   env.addFilter('errorList', (errors: FieldErrors | undefined, t: Translate) =>
     Object.entries(errors ?? {}).map(([field, e]) => ({ text: translateError(e, t), href: `#${field}` })),
