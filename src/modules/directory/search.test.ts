@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../tests/support/database.ts';
 import type { Database } from '../../platform/db/index.ts';
@@ -309,5 +310,71 @@ describe('results', () => {
     expect(second.items.map((i) => i.id)).not.toContain(first.items[0]!.id);
     expect(last.items).toEqual([]);
     expect(last.total).toBe(8);
+  });
+});
+
+describe('the search rows stay current', () => {
+  const ORG = { id: 'a1b2c3d4-0000-4000-8000-00000000c0de', name: 'Currency test organisation' };
+  const byOrg = (extra: Partial<Parameters<typeof searchServices>[1]> = {}) =>
+    searchServices(database.db, { organizationId: ORG.id, ...extra });
+
+  it('after an update, a change of terms, a withheld location, a rollback and a delete', async () => {
+    const [serviceId] = await addServices(database.db, [
+      {
+        name: 'Bluebell sewing circle',
+        description: 'A sewing circle.',
+        organization: ORG,
+        terms: ['community'],
+        locations: [{ latitude: 53.8, longitude: -1.5, areaCode: LEEDS.code, address1: '3 Thread Street' }],
+      },
+    ]);
+    expect(names(await byOrg({ text: 'sewing' }))).toEqual(['Bluebell sewing circle']);
+
+    // Renamed and re-tagged through the import path: the new words and term are found, the old are not.
+    await addServices(database.db, [
+      {
+        id: serviceId,
+        name: 'Bluebell knitting circle',
+        description: 'A knitting circle.',
+        organization: ORG,
+        terms: ['mental-health'],
+        locations: [{ latitude: 53.8, longitude: -1.5, areaCode: LEEDS.code, address1: '3 Thread Street' }],
+      },
+    ]);
+    expect(names(await byOrg({ text: 'sewing' }))).toEqual([]);
+    expect(names(await byOrg({ text: 'knitting', terms: ['mental-health'] }))).toEqual([
+      'Bluebell knitting circle',
+    ]);
+    expect(names(await byOrg({ terms: ['community'] }))).toEqual([]);
+
+    // A location made withheld: no longer located or measured, still in its area.
+    await database.db.execute(
+      sql`update directory_location set withheld = true where id in (select location_id from directory_service_at_location where service_id = ${serviceId})`,
+    );
+    const hidden = await byOrg({ near: { latitude: 53.8, longitude: -1.5 } });
+    expect(hidden.items[0]).toMatchObject({ locations: [], hasWithheldLocation: true, distanceMetres: null });
+    expect(names(await byOrg({ areaCode: LEEDS.code }))).toEqual(['Bluebell knitting circle']);
+
+    // A change rolled back changes nothing.
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(
+          sql`update directory_service set name = 'Renamed in a rollback' where id = ${serviceId}`,
+        );
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(names(await byOrg())).toEqual(['Bluebell knitting circle']);
+
+    // Deleted: gone from search, and its search row with it.
+    await database.db.execute(sql`delete from directory_service where id = ${serviceId}`);
+    expect((await byOrg()).total).toBe(0);
+    const { rows } = await database.pool.query(
+      'select count(*)::int as n from directory_search_doc where service_id = $1',
+      [serviceId],
+    );
+    expect(rows[0].n).toBe(0);
+    const dirty = await database.pool.query('select count(*)::int as n from directory_search_dirty');
+    expect(dirty.rows[0].n).toBe(0);
   });
 });

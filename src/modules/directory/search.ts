@@ -273,6 +273,17 @@ async function rank(
   const near = q.near;
   const within = near?.withinMetres;
   const ctes: SQL[] = [];
+  if (!hasText && !near && q.order === 'name' && target === 'services') {
+    // A plain alphabetical listing (the ORUK feed): the page through the (name, id) index, and the count.
+    const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
+    const [page, counted] = await Promise.all([
+      db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d where ${where}
+        order by d.name, d.service_id limit ${limit} offset ${offset}`),
+      db.execute<{ n: string }>(sql`select count(*) as n from directory_search_doc d where ${where}`),
+    ]);
+    const total = Number(counted.rows[0]?.n ?? 0);
+    return { rows: page.rows.map((r) => ({ id: r.id, relevance: 0, distance: null, total })), total };
+  }
   if (hasText) {
     ctes.push(sql`q as (select ${tsQuery(words, join)} as tsq)`);
     conds.push(sql`d.document @@ q.tsq`);

@@ -80,6 +80,8 @@ export const dirSearchDoc = pgTable(
     index('directory_search_doc_located_idx').using('gin', t.located_areas),
     index('directory_search_doc_org_idx').on(t.organization_id),
     index('directory_search_doc_extent_idx').using('gist', t.extent),
+    /** Alphabetical listing (the ORUK feed's order), a page at a time. */
+    index('directory_search_doc_name_idx').on(t.name, t.service_id),
   ],
 );
 
