@@ -186,6 +186,7 @@ describe('GET /api/oruk/ and the OpenAPI document', () => {
       profile: expect.stringMatching(/^https:\/\//),
       openapi_url: 'https://wayfinder.example.org/api/oruk/openapi.json',
     });
+    expect(await getValid('/api/oruk', '/')).toEqual(body);
   });
 
   it('serves the ORUK 3.0 OpenAPI document with this server', async () => {
