@@ -28,6 +28,12 @@ describe('sign-in', () => {
     expect(home.body).toContain('Key worker at Test Organisation');
   });
 
+  it('sends pages compressed to browsers that accept it', async () => {
+    const res = await t.app.inject({ url: '/sign-in', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.rawPayload.length).toBeLessThan(3000);
+  });
+
   it('sends someone not signed in to the sign-in page', async () => {
     const res = await new Agent(t.app).get('/');
     expect(res.statusCode).toBe(302);
