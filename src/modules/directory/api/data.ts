@@ -94,17 +94,15 @@ export async function publicServicesFull(db: DbOrTx, ids: string[]): Promise<Jso
 /** The one-to-one fields of services with their organization: the ORUK `service_list` items. */
 export async function serviceListItems(db: DbOrTx, ids: string[]): Promise<Json[]> {
   if (!ids.length) return [];
-  const services = (await db.select().from(dirService).where(inArray(dirService.id, ids))) as Row[];
-  const orgIds = [...new Set(services.map((s) => s.organization_id).filter((x): x is string => !!x))];
-  const orgs = orgIds.length
-    ? ((await db.select().from(dirOrganization).where(inArray(dirOrganization.id, orgIds))) as Row[])
-    : [];
-  const orgById = new Map(orgs.map((o) => [o.id as string, o]));
-  const byId = new Map(services.map((s) => [s.id as string, s]));
+  const rows = await db
+    .select({ s: dirService, o: dirOrganization })
+    .from(dirService)
+    .leftJoin(dirOrganization, eq(dirOrganization.id, dirService.organization_id))
+    .where(inArray(dirService.id, ids));
+  const byId = new Map(rows.map((r) => [r.s.id, r]));
   return ids.flatMap((id) => {
-    const s = byId.get(id);
-    if (!s) return [];
-    return [serviceListItem(s, orgById.get(s.organization_id as string))];
+    const r = byId.get(id);
+    return r ? [serviceListItem(r.s as Row, (r.o ?? undefined) as Row | undefined)] : [];
   });
 }
 
