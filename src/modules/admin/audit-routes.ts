@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
-import { fieldErrors } from '../../platform/auth/routes.ts';
+import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
 import type { AdminService } from './service.ts';
 
 const e = 'admin.audit.errors.';
@@ -51,7 +50,7 @@ export async function auditRoutes(app: FastifyInstance, deps: { admin: AdminServ
   const view = 'admin/views/audit.njk';
 
   app.get('/admin/audit', async (req, reply) => {
-    const actor = req.user as SessionUser;
+    const actor = actorOf(req);
     const people = await admin.auditPeople(actor);
     const values = req.query as Record<string, string>;
     const page = { people, names: Object.fromEntries(people.map((p) => [p.id, p.name])), values };

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
-import { fieldErrors, requireUser } from '../../platform/auth/routes.ts';
+import { actorOf, fieldErrors, requireUser } from '../../platform/auth/routes.ts';
 import { roles } from '../../platform/auth/schema.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
@@ -37,7 +36,6 @@ const inviteSchema = roleSchema.extend({
 });
 
 type Body = Record<string, string | undefined>;
-const actorOf = (req: FastifyRequest): SessionUser => req.user as SessionUser;
 const flash = (req: FastifyRequest, key: string, values?: Record<string, string>) =>
   req.session.set('flash', { type: 'success', key, values });
 

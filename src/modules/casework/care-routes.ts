@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { type AssessmentInput, needDomains, needLevels, progressSvg } from './assessment.ts';
 import { type Scale, scales, stepOwners } from './schema.ts';
 import type { CaseworkService } from './service.ts';
 
 type Body = Record<string, string | string[] | undefined>;
-const actorOf = (req: FastifyRequest) => req.user as SessionUser;
 const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
-import { fieldErrors } from '../../platform/auth/routes.ts';
+import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { quickForm } from '../participants/forms.ts';
 import type { CaseworkService } from './service.ts';
 
 type Body = Record<string, string | string[] | undefined>;
-const actorOf = (req: FastifyRequest) => req.user as SessionUser;
 const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const params = (req: FastifyRequest) => req.params as { rid: string };

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
-import { requireUser } from '../../platform/auth/routes.ts';
+import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
@@ -19,7 +18,6 @@ export const caseworkNavigation: NavItem[] = [
 ];
 
 type Body = Record<string, string | string[] | undefined>;
-const actorOf = (req: FastifyRequest) => req.user as SessionUser;
 const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -7,15 +7,12 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
-import { requireUser } from '../../platform/auth/routes.ts';
+import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import type { DirectoryImports } from './import/jobs.ts';
 
 export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
-
-const actorOf = (req: FastifyRequest): SessionUser => req.user as SessionUser;
 
 interface UploadedFile {
   name: string;

@@ -5,9 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
 import { authorise, can } from '../../platform/auth/authorise.ts';
-import { requireUser } from '../../platform/auth/routes.ts';
+import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
@@ -28,7 +27,6 @@ export interface DirectoryRoutesDeps {
 }
 
 type Body = Record<string, string | string[] | undefined>;
-const actorOf = (req: FastifyRequest): SessionUser => req.user as SessionUser;
 const idParams = z.object({ id: z.uuid() });
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 

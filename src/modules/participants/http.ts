@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type { SessionUser } from '../../platform/auth/accounts.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 
 /** Small helpers shared by the module's route files. */
 export type Body = Record<string, string | string[] | undefined>;
-export const actorOf = (req: FastifyRequest): SessionUser => req.user as SessionUser;
+export { actorOf } from '../../platform/auth/routes.ts';
 export const bodyOf = (req: FastifyRequest): Body => (req.body ?? {}) as Body;
 /** Flash messages carry i18n keys only: never her name (sessions are stored in the database). */
 export const flash = (req: FastifyRequest, key: string) => req.session.set('flash', { type: 'success', key });

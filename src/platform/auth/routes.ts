@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { ForbiddenError } from '../http/errors.ts';
 import { type NavItem, serviceNavigation } from '../views/navigation.ts';
 import type { Accounts, SessionUser } from './accounts.ts';
 
@@ -67,6 +68,12 @@ export function registerAuthentication(app: FastifyInstance, accounts: Accounts,
       await req.session.destroy();
     }
   });
+}
+
+/** The signed-in user of a route behind `requireUser` (refused if, by mistake, there is none). */
+export function actorOf(req: FastifyRequest): SessionUser {
+  if (!req.user) throw new ForbiddenError();
+  return req.user;
 }
 
 /** Sends anyone not signed in to the sign-in page (HTML) or a 401 (API). */
