@@ -298,8 +298,9 @@ async function rank(
   }
   const relevance = hasText ? sql`ts_rank(d.document, q.tsq)` : sql`0::float4`;
   const distance = near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`;
+  // The area centres matter only for a service with no public location: measured only then.
   const areaDistance = near
-    ? nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)
+    ? sql`case when cardinality(d.latitudes) = 0 then ${nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)} end`
     : sql`null::float8`;
   ctes.push(sql`measured as (
     select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance
