@@ -7,8 +7,8 @@ import { coverageNavigation, coverageRoutes } from './modules/coverage/routes.ts
 import { createCoverageService } from './modules/coverage/service.ts';
 import { orukApiRoutes } from './modules/directory/api/routes.ts';
 import { createPostcodeGeocoder } from './modules/directory/geo/geocoder.ts';
-import { directoryImportRoutes } from './modules/directory/import-routes.ts';
 import { createDirectoryImports } from './modules/directory/import/jobs.ts';
+import { directoryImportRoutes } from './modules/directory/import-routes.ts';
 import { findSupportRoutes } from './modules/directory/public-routes.ts';
 import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
 import { createDirectoryService } from './modules/directory/service.ts';

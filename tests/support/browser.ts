@@ -182,7 +182,6 @@ function freePort(): Promise<number> {
 }
 
 /** The text as the page renders it, which is what a user reads (Playwright's, not the DOM property). */
-// biome-ignore lint/performance/useDomNodeTextContent: Locator.innerText is the rendered text, wanted here
 export const shown = (locator: Locator): Promise<string> => locator.innerText();
 
 /** Opens a URL (relative to the server) and checks the page with axe. */

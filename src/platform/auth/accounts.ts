@@ -93,7 +93,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
     /** First step of sign-in: email and password. Locks the account after repeated failures. */
     async checkPassword(email: string, password: string): Promise<SignInResult> {
       const user = await findByEmail(email);
-      if (!user || !user.passwordHash || !user.active) {
+      if (!user?.passwordHash || !user.active) {
         await verifyHash(DUMMY_HASH, password).catch(() => false);
         await audit.record({ action: 'sign-in', outcome: 'failure', details: { reason: 'unknown-account' } });
         return { kind: 'invalid' };
