@@ -1,8 +1,8 @@
 /**
  * Open Referral UK 3.0 conformance: every response of every path of /api/oruk, for plain, filtered,
  * paged and empty results, is validated against the response schema the ORUK 3.0 OpenAPI document
- * declares for it (../shared/reference/open-referral, with its $refs to the ORUK JSON schemas resolved
- * to the local copies), after loading a known directory: every Open Referral example file through the
+ * declares for it (reference/open-referral, the profile's compiled OpenAPI document, with its $refs to
+ * the ORUK JSON schemas resolved to the local copies), after loading a known directory: every Open Referral example file through the
  * directory's import, demo services from the directory's generator, and a few services made here.
  */
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
