@@ -301,7 +301,7 @@ describe('the map of the maze, open to the public (the default)', () => {
     expect(rows[1]![4]).toBe('No service');
   });
 
-  it('compresses the page when the browser accepts it (page weight)', async () => {
+  it('is sent compressed when the browser accepts it (page weight)', async () => {
     const res = await t.app.inject({
       method: 'GET',
       url: '/coverage',

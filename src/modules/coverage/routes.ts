@@ -1,4 +1,3 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
@@ -132,35 +131,11 @@ function download(reply: FastifyReply, type: string, name: string, body: string 
     .send(body);
 }
 
-/**
- * Compresses this plugin's larger text responses (pages, CSV, SVG) when the client accepts it: the
- * map page is ~200 KB of HTML and SVG, ~40 KB compressed. The pages carry no secret (no CSRF token,
- * no personal data), so compression leaks nothing (BREACH needs a secret beside reflected input).
- */
-function compress(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
-  if (typeof payload !== 'string' || payload.length < 2048 || reply.getHeader('content-encoding'))
-    return payload;
-  const type = String(reply.getHeader('content-type') ?? '');
-  if (!/^(text\/|image\/svg\+xml)/.test(type)) return payload;
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  reply.header('vary', 'accept-encoding');
-  if (/\bbr\b/.test(accepted)) {
-    reply.header('content-encoding', 'br');
-    return brotliCompressSync(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
-  }
-  if (/\bgzip\b/.test(accepted)) {
-    reply.header('content-encoding', 'gzip');
-    return gzipSync(payload, { level: 6 });
-  }
-  return payload;
-}
-
 export async function coverageRoutes(app: FastifyInstance, deps: { coverage: CoverageService }) {
   const { coverage } = deps;
   const layout = coverage.publicAccess ? 'public-layout.njk' : 'layout.njk';
   // Private coverage: visitors sign in first; the service then checks the role ('coverage:view').
   if (!coverage.publicAccess) app.addHook('preHandler', requireUser);
-  app.addHook('onSend', async (req, reply, payload) => compress(req, reply, payload));
 
   const exportContext = (req: FastifyRequest): ExportContext => ({
     t: t$(req),
