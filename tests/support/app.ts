@@ -103,3 +103,39 @@ export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
     throw new Error(`second factor failed: ${second.statusCode}`);
   return agent;
 }
+
+/**
+ * Signs each user in once per test file and reuses the session (each TOTP time step is accepted
+ * only once per user, so signing in again at once would wait for the next code).
+ */
+export function signInOnce(current: () => TestApp): (user: TestUser) => Promise<Agent> {
+  const agents = new Map<string, Agent>();
+  return async (user) => {
+    let agent = agents.get(user.id);
+    if (!agent) {
+      agent = await signIn(current(), user);
+      agents.set(user.id, agent);
+    }
+    return agent;
+  };
+}
+
+/** A drop-in walk-in registered by her key worker: consent to support given verbally, nothing else. */
+export async function registerWalkIn(
+  t: TestApp,
+  keyWorker: TestUser,
+  preferredName: string,
+): Promise<string> {
+  return t.services.participants.quickRegister(
+    { userId: keyWorker.id, organisationId: keyWorker.organisationId, role: keyWorker.role },
+    {
+      preferredName,
+      supportConsent: 'yes',
+      method: 'verbal',
+      contactMethods: [],
+      safeTimes: null,
+      neverContactAtHome: false,
+      phone: null,
+    } as never,
+  );
+}

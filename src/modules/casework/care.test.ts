@@ -4,7 +4,8 @@ import {
   createOrganisation,
   createTestApp,
   createUser,
-  signIn,
+  registerWalkIn,
+  signInOnce,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
@@ -15,11 +16,7 @@ let org: string;
 let kw: TestUser;
 let admin: TestUser;
 let id: string;
-const agents = new Map<string, Agent>();
-const as = async (u: TestUser) => {
-  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
-  return agents.get(u.id)!;
-};
+const as = signInOnce(() => t);
 const scores = (base: number) =>
   Object.fromEntries(scales.map((s, i) => [`scale-${s}`, String(Math.min(10, base + (i % 3)))]));
 
@@ -35,18 +32,7 @@ beforeAll(async () => {
   org = await createOrganisation(t, 'Harbour');
   kw = await createUser(t, org, 'key_worker');
   admin = await createUser(t, org, 'admin');
-  id = await t.services.participants.quickRegister(
-    { userId: kw.id, organisationId: org, role: 'key_worker' },
-    {
-      preferredName: 'Grace',
-      supportConsent: 'yes',
-      method: 'verbal',
-      contactMethods: [],
-      safeTimes: null,
-      neverContactAtHome: false,
-      phone: null,
-    } as never,
-  );
+  id = await registerWalkIn(t, kw, 'Grace');
 }, 60_000);
 afterAll(() => t.close());
 

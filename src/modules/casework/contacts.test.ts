@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
   createTestApp,
   createUser,
-  signIn,
+  registerWalkIn,
+  signInOnce,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
@@ -15,11 +15,7 @@ let kw: TestUser;
 let kw2: TestUser;
 let manager: TestUser;
 let id: string;
-const agents = new Map<string, Agent>();
-const as = async (u: TestUser) => {
-  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
-  return agents.get(u.id)!;
-};
+const as = signInOnce(() => t);
 const contactForm = (notes: string, extra: Record<string, string> = {}) => ({
   kind: 'one_to_one',
   'happenedOn-day': '2',
@@ -35,18 +31,7 @@ beforeAll(async () => {
   kw = await createUser(t, org, 'key_worker');
   kw2 = await createUser(t, org, 'key_worker');
   manager = await createUser(t, org, 'manager');
-  id = await t.services.participants.quickRegister(
-    { userId: kw.id, organisationId: org, role: 'key_worker' },
-    {
-      preferredName: 'Hawa',
-      supportConsent: 'yes',
-      method: 'verbal',
-      contactMethods: [],
-      safeTimes: null,
-      neverContactAtHome: false,
-      phone: null,
-    } as never,
-  );
+  id = await registerWalkIn(t, kw, 'Hawa');
 }, 60_000);
 afterAll(() => t.close());
 

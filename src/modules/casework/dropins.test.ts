@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
   createTestApp,
   createUser,
-  signIn,
+  signInOnce,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
@@ -13,11 +12,7 @@ let t: TestApp;
 let org: string;
 let kw: TestUser;
 let otherKw: TestUser;
-const agents = new Map<string, Agent>();
-const as = async (u: TestUser) => {
-  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
-  return agents.get(u.id)!;
-};
+const as = signInOnce(() => t);
 
 beforeAll(async () => {
   t = await createTestApp();

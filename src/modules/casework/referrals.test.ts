@@ -4,7 +4,7 @@ import {
   createOrganisation,
   createTestApp,
   createUser,
-  signIn,
+  signInOnce,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
@@ -18,11 +18,7 @@ let partnerKw: TestUser;
 let partnerManager: TestUser;
 let partnerServiceId: string;
 const offPlatformServiceId = '5d7a1c1e-8a4b-4c38-9c3e-2f7f6b9e0a11';
-const agents = new Map<string, Agent>();
-const as = async (u: TestUser) => {
-  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
-  return agents.get(u.id)!;
-};
+const as = signInOnce(() => t);
 
 /** Registers a woman through the pages; returns her id. */
 async function register(a: Agent, name: string): Promise<string> {

@@ -5,6 +5,7 @@ import {
   createTestApp,
   createUser,
   signIn,
+  signInOnce,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
@@ -17,11 +18,7 @@ let kw2: TestUser;
 let manager: TestUser;
 let agent: Agent;
 // A TOTP code cannot be used twice, so each user signs in once per file.
-const agents = new Map<string, Agent>();
-const as = async (u: TestUser) => {
-  if (!agents.has(u.id)) agents.set(u.id, await signIn(t, u));
-  return agents.get(u.id)!;
-};
+const as = signInOnce(() => t);
 
 const details = {
   preferredName: 'Hodan',
