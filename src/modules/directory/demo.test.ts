@@ -23,9 +23,7 @@ describe('demo directory', () => {
 
   it('seeds 320 fictional services over all 175 areas, only into an empty directory', async () => {
     const audit = createAuditService(database.db);
-    const started = Date.now();
     expect(await seedDemoDirectoryIfEmpty(database.db, audit)).toBe(320);
-    const ms = Date.now() - started;
     expect(await seedDemoDirectoryIfEmpty(database.db, audit)).toBe(0);
     const { rows } = await database.db.execute<{ services: number; areas: number; withheld: number }>(sql`
       select (select count(*)::int from directory_service) as services,
@@ -47,13 +45,11 @@ describe('demo directory', () => {
     expect(
       refuges.every((r) => r.location.addresses === undefined && r.location.latitude === undefined),
     ).toBe(true);
-    console.log(`seeded 320 demo services in ${ms} ms`);
   });
 
   it('scales: writes thousands of services in batches, every one complete', async () => {
     const fresh = await freshDatabase();
     try {
-      const started = Date.now();
       const progress: number[] = [];
       const n = await seedDemoDirectory(fresh.db, createAuditService(fresh.db), {
         count: 2000,
@@ -61,7 +57,6 @@ describe('demo directory', () => {
         batchSize: 500,
         onProgress: (done) => progress.push(done),
       });
-      console.log(`seeded 2000 demo services in ${Date.now() - started} ms`);
       expect(n).toBe(2000);
       expect(progress).toEqual([500, 1000, 1500, 2000]);
       const { rows } = await fresh.db.execute<{ services: number; sal: number; attributes: number }>(sql`
