@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
 import { createAdminService } from './modules/admin/service.ts';
+import { scheduleAppointmentReminders } from './modules/casework/appointments/reminder-job.ts';
+import { appointmentRoutes, appointmentsNavigation } from './modules/casework/appointments/routes.ts';
+import { createAppointmentsService } from './modules/casework/appointments/service.ts';
 import { caseworkNavigation, caseworkRoutes } from './modules/casework/routes.ts';
 import { createCaseworkService } from './modules/casework/service.ts';
 import { coverageNavigation, coverageRoutes } from './modules/coverage/routes.ts';
@@ -29,6 +32,7 @@ import { loggerOptions } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { operationsRoutes } from './platform/operations.ts';
 import type { Secrets } from './platform/secrets.ts';
+import { createSmsSender } from './platform/sms.ts';
 import { staticPageRoutes } from './platform/views/pages.ts';
 
 export interface AppOptions {
@@ -69,6 +73,19 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     geocoder: createPostcodeGeocoder(db, { apiUrl: config.POSTCODES_API_URL }),
     directoryImports: createDirectoryImports({ db, audit }),
     casework: createCaseworkService({ db, audit, participants, directory }),
+    appointments: createAppointmentsService({
+      db,
+      audit,
+      participants,
+      directory,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      sms: createSmsSender({
+        providerUrl: config.SMS_PROVIDER_URL,
+        apiKey: config.SMS_API_KEY,
+        dataDir: config.DATA_DIR,
+      }),
+    }),
     coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     participants,
@@ -99,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const navigation = [
     ...participantsNavigation,
     ...caseworkNavigation,
+    ...appointmentsNavigation,
     ...directoryNavigation,
     ...coverageNavigation,
     ...adminNavigation,
@@ -129,8 +147,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
   await app.register(participantsRoutes, { participants: services.participants });
   await app.register(caseworkRoutes, { casework: services.casework, db: database.db });
+  await app.register(appointmentRoutes, { appointments: services.appointments });
   await app.register(coverageRoutes, { coverage: services.coverage });
   scheduleRetention(app, services.participants);
+  scheduleAppointmentReminders(app, services.appointments);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

@@ -74,6 +74,13 @@ export const configSchema = z
       .string()
       .default('Wayfinder <no-reply@wayfinder.invalid>')
       .describe('From address of outgoing email'),
+    SMS_PROVIDER_URL: z
+      .url()
+      .optional()
+      .describe(
+        'Base URL of a GOV.UK Notify-style SMS API (POST /v2/notifications/sms); when it or SMS_API_KEY is unset, each text message is written to DATA_DIR/outbox',
+      ),
+    SMS_API_KEY: z.string().min(1).optional().describe('Bearer API key for SMS_PROVIDER_URL'),
     SEED_DEMO: bool
       .optional()
       .describe('Load the fictional demo partnership at start (default: on outside production)'),

@@ -29,6 +29,7 @@ import {
   type RecordLink,
 } from './extensions.ts';
 import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
+import { messagingDetails } from './messaging.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
 import { quickRegisterParticipant, type RegisterInput, registerParticipant } from './register.ts';
 import { eraseParticipant, runRetention, subjectAccessExport } from './rights.ts';
@@ -126,6 +127,9 @@ export function createParticipantsService(opts: {
     erase: (actor: Actor, id: string) => eraseParticipant(deps, actor, id),
     runRetention: (now?: Date) => runRetention(deps, opts.retentionYears, now),
 
+    /** Her phone, email, safe contact methods and contact consents, to send a message (caller audits). */
+    messagingDetails: (participantId: string, db: DbOrTx = deps.db) =>
+      messagingDetails(deps, participantId, db),
     /** Casework: call inside the transaction that records a contact with her. */
     touchLastContact,
 
