@@ -123,6 +123,7 @@ const gets = () => [
   `/participants/${ids.p}/plan/print`,
   `/participants/${ids.p}/plan/goals/new`,
   `/plan/goals/${ids.goal}/steps/new`,
+  `/plan/goals/${ids.goal}/progress`,
   `/participants/${ids.p}/referrals`,
   `/participants/${ids.p}/referrals/new`,
   `/referrals/inbox`,
@@ -165,6 +166,7 @@ const posts = () =>
     [`/participants/${ids.p}/plan/goals/new`, { goal: 'Injected goal' }],
     [`/plan/goals/${ids.goal}/steps/new`, { step: 'Injected step', owner: 'her' }],
     [`/plan/steps/${ids.step}/done`, {}],
+    [`/plan/goals/${ids.goal}/progress`, { status: 'achieved', done: ids.step! }],
     [`/participants/${ids.p}/plan/review`, {}],
     [`/participants/${ids.p}/referrals/new`, { serviceId: ids.referral!, sections: 'names', agreed: 'yes' }],
     [`/referrals/${ids.referral}/status`, { to: 'withdrawn' }],
@@ -181,7 +183,8 @@ async function rowCounts() {
   const q = await t.database.pool.query(`select
     (select count(*) from casework_contacts) c, (select count(*) from casework_contact_versions) v,
     (select count(*) from casework_assessments) a, (select count(*) from casework_plan_goals) g,
-    (select count(*) from casework_plan_steps where done_at is null) s, (select count(*) from casework_plan_reviews) r,
+    (select count(*) from casework_plan_steps where done_at is null) s,
+    (select count(*) from casework_plan_goals where status = 'open') gs, (select count(*) from casework_plan_reviews) r,
     (select count(*) from casework_referrals where status = 'sent') rf, (select count(*) from casework_referrals) rt,
     (select count(*) from casework_drop_in_sessions) ds, (select count(*) from casework_drop_in_attendance) da,
     (select count(*) from participants) p`);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { type AssessmentInput, needDomains, needLevels, progressSvg } from './assessment.ts';
-import { type Scale, scales, stepOwners } from './schema.ts';
+import { goalStatuses, type Scale, scales, stepOwners } from './schema.ts';
 import type { CaseworkService } from './service.ts';
 
 type Body = Record<string, string | string[] | undefined>;
@@ -165,6 +165,36 @@ export function careRoutes(app: FastifyInstance, svc: CaseworkService) {
       dueOn: due.value,
     });
     req.session.set('flash', { type: 'success', key: 'casework.plan.stepAdded' });
+    return reply.redirect(`/participants/${pid}/plan`, 303);
+  });
+  // Where she is with a goal and which of its steps are done, agreed with her.
+  const progressForm = async (req: FastifyRequest, values: Body, errors: Record<string, string> = {}) => {
+    const goal = await svc.goalWithSteps(actorOf(req), params(req).rid);
+    const header = await svc.header(actorOf(req), goal.participantId, 'write');
+    return { header, goal, statuses: goalStatuses, values, errors };
+  };
+  app.get('/plan/goals/:rid/progress', async (req, reply) => {
+    const form = await progressForm(req, {});
+    const values = {
+      status: form.goal.status,
+      done: form.goal.steps.filter((s) => s.doneAt).map((s) => s.id),
+    };
+    return reply.view('casework/views/goal-progress.njk', { ...form, values });
+  });
+  app.post('/plan/goals/:rid/progress', async (req, reply) => {
+    const body = bodyOf(req);
+    const status = one(body.status);
+    const form = await progressForm(req, { status, done: many(body.done) });
+    if (!(goalStatuses as readonly string[]).includes(status))
+      return reply
+        .code(400)
+        .view('casework/views/goal-progress.njk', { ...form, errors: { status: 'casework.errors.choose' } });
+    const stepIds = new Set(form.goal.steps.map((s) => s.id));
+    const pid = await svc.updateGoalProgress(actorOf(req), form.goal.id, {
+      status: status as (typeof goalStatuses)[number],
+      doneStepIds: many(body.done).filter((id) => stepIds.has(id)),
+    });
+    req.session.set('flash', { type: 'success', key: 'casework.planProgress.saved' });
     return reply.redirect(`/participants/${pid}/plan`, 303);
   });
   app.post('/plan/steps/:rid/done', async (req, reply) => {

@@ -4,7 +4,7 @@ import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
-import { planGoals, planReviews, planSteps, type stepOwners } from './schema.ts';
+import { type goalStatuses, planGoals, planReviews, planSteps, type stepOwners } from './schema.ts';
 
 export interface GoalInput {
   goal: string;
@@ -126,6 +126,64 @@ export async function completeStep(deps: CaseworkDeps, actor: Actor, stepId: str
     await tx.update(planSteps).set({ doneAt: new Date() }).where(eq(planSteps.id, stepId));
     await audit(deps, tx, actor, 'plan.step-done', 'participant', g.participantId, { stepId });
     return g.participantId;
+  });
+}
+
+export interface GoalProgress {
+  status: (typeof goalStatuses)[number];
+  /** The goal's steps that are done now; its other steps are not done. */
+  doneStepIds: string[];
+}
+
+/**
+ * Where she is with a goal (working on it, achieved, no longer relevant) and which of its steps are
+ * done, as agreed with her. A step already done keeps the date it was done.
+ */
+export async function updateGoalProgress(
+  deps: CaseworkDeps,
+  actor: Actor,
+  goalId: string,
+  input: GoalProgress,
+) {
+  authorise(actor, 'participant:write');
+  return deps.db.transaction(async (tx) => {
+    const g = await goalFor(deps, tx, actor, goalId);
+    const steps = await tx.select().from(planSteps).where(eq(planSteps.goalId, g.id));
+    const done = new Set(input.doneStepIds);
+    const nowDone = steps.filter((s) => !s.doneAt && done.has(s.id)).map((s) => s.id);
+    const reopened = steps.filter((s) => s.doneAt && !done.has(s.id)).map((s) => s.id);
+    if (nowDone.length)
+      await tx.update(planSteps).set({ doneAt: new Date() }).where(inArray(planSteps.id, nowDone));
+    if (reopened.length)
+      await tx.update(planSteps).set({ doneAt: null }).where(inArray(planSteps.id, reopened));
+    if (input.status !== g.status)
+      await tx
+        .update(planGoals)
+        .set({ status: input.status, updatedAt: new Date() })
+        .where(eq(planGoals.id, g.id));
+    await audit(deps, tx, actor, 'plan.goal-progress', 'participant', g.participantId, {
+      goalId: g.id,
+      fromStatus: g.status,
+      status: input.status,
+      stepsDone: nowDone,
+      stepsNotDone: reopened,
+    });
+    return g.participantId;
+  });
+}
+
+/** The goal and its steps, for the progress form. */
+export async function goalWithSteps(deps: CaseworkDeps, actor: Actor, goalId: string) {
+  authorise(actor, 'participant:write');
+  return deps.db.transaction(async (tx) => {
+    const g = await goalFor(deps, tx, actor, goalId);
+    const steps = await tx
+      .select()
+      .from(planSteps)
+      .where(eq(planSteps.goalId, g.id))
+      .orderBy(asc(planSteps.dueOn), asc(planSteps.createdAt));
+    await audit(deps, tx, actor, 'plan.goal-viewed', 'participant', g.participantId, { goalId: g.id });
+    return { ...g, steps };
   });
 }
 

@@ -32,11 +32,14 @@ import {
   addStep,
   completeStep,
   type GoalInput,
+  type GoalProgress,
   getGoal,
+  goalWithSteps,
   planOf,
   reviewPlan,
   reviewsDue,
   type StepInput,
+  updateGoalProgress,
 } from './plan.ts';
 import {
   createReferral,
@@ -117,6 +120,9 @@ export function createCaseworkService(deps: CaseworkDeps) {
     getGoal: (actor: Actor, goalId: string) => getGoal(deps, actor, goalId),
     addStep: (actor: Actor, goalId: string, input: StepInput) => addStep(deps, actor, goalId, input),
     completeStep: (actor: Actor, stepId: string) => completeStep(deps, actor, stepId),
+    goalWithSteps: (actor: Actor, goalId: string) => goalWithSteps(deps, actor, goalId),
+    updateGoalProgress: (actor: Actor, goalId: string, input: GoalProgress) =>
+      updateGoalProgress(deps, actor, goalId, input),
     reviewPlan: (
       actor: Actor,
       participantId: string,

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  registerWalkIn,
+  signInOnce,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+
+let t: TestApp;
+let kw: TestUser;
+let id: string;
+const as = signInOnce(() => t);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const org = await createOrganisation(t, 'Harbour');
+  kw = await createUser(t, org, 'key_worker');
+  id = await registerWalkIn(t, kw, 'Selam');
+}, 60_000);
+afterAll(() => t.close());
+
+const goalIdsOn = (html: string) =>
+  [...html.matchAll(/href="\/plan\/goals\/([0-9a-f-]{36})\/progress"/g)].map((m) => m[1]!);
+const stepBoxes = (html: string) =>
+  [
+    ...html.matchAll(
+      /<input class="govuk-checkboxes__input" id="[^"]+" name="done" type="checkbox" value="([0-9a-f-]{36})"( checked)?/g,
+    ),
+  ].map((m) => ({ id: m[1]!, checked: Boolean(m[2]) }));
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe('support plan progress, agreed with her', () => {
+  it('marks steps done and not done, and where she is with a goal; the plan and its print show it', async () => {
+    const a = await as(kw);
+    await a.submit(`/participants/${id}/plan/goals/new`, {
+      goal: 'I want to drive',
+      domains: ['employment'],
+    });
+    await a.submit(`/participants/${id}/plan/goals/new`, { goal: 'Find a quiet place to study' });
+    let plan = await a.get(`/participants/${id}/plan`);
+    const [drive, study] = goalIdsOn(plan.body);
+    expect(drive && study).toBeTruthy();
+    expect(text(plan.body)).toContain('Where she is with it Working on it');
+    for (const step of ['Book the theory test', 'Pass the theory test'])
+      await a.submit(`/plan/goals/${drive}/steps/new`, { step, owner: 'her' });
+    await a.submit(`/plan/goals/${study}/steps/new`, { step: 'Ask at the library', owner: 'key_worker' });
+
+    const form = await a.get(`/plan/goals/${drive}/progress`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('I want to drive');
+    const boxes = stepBoxes(form.body);
+    expect(boxes.map((b) => b.checked)).toEqual([false, false]);
+    expect(form.body).toMatch(/name="status" type="radio" value="open" checked/);
+    const otherGoalStep = stepBoxes((await a.get(`/plan/goals/${study}/progress`)).body)[0]!.id;
+
+    // The first step is done and she has achieved the goal; a step of another goal is not touched.
+    const done = await a.submit(`/plan/goals/${drive}/progress`, {
+      status: 'achieved',
+      done: [boxes[0]!.id, otherGoalStep],
+    });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/participants/${id}/plan`);
+    plan = await a.get(`/participants/${id}/plan`);
+    expect(plan.body).toContain('Progress saved.');
+    const planText = text(plan.body);
+    expect(planText).toContain('Where she is with it Achieved');
+    expect(planText).toMatch(/Book the theory test Who: Her – done/);
+    expect(planText).not.toMatch(/Pass the theory test Who: Her – done/);
+    expect(planText).not.toMatch(/Ask at the library Who: Key worker – done/);
+    expect(stepBoxes((await a.get(`/plan/goals/${drive}/progress`)).body).map((b) => b.checked)).toEqual([
+      true,
+      false,
+    ]);
+    expect(text((await a.get(`/participants/${id}/plan/print`)).body)).toContain(
+      'Where she is with it Achieved',
+    );
+
+    // Not done after all, and the goal is no longer relevant to her.
+    const undone = await a.submit(`/plan/goals/${drive}/progress`, { status: 'stopped' });
+    expect(undone.statusCode).toBe(303);
+    const again = text((await a.get(`/participants/${id}/plan`)).body);
+    expect(again).toContain('Where she is with it No longer relevant');
+    expect(again).not.toMatch(/Book the theory test Who: Her – done/);
+
+    const { rows } = await t.database.pool.query(
+      `select details from audit_events where action = 'plan.goal-progress' order by seq`,
+    );
+    expect(rows.map((r) => [r.details.status, r.details.stepsDone, r.details.stepsNotDone])).toEqual([
+      ['achieved', [boxes[0]!.id], []],
+      ['stopped', [], [boxes[0]!.id]],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('theory');
+  });
+
+  it('refuses a status that is not one of the choices, changing nothing', async () => {
+    const a = await as(kw);
+    const [goal] = goalIdsOn((await a.get(`/participants/${id}/plan`)).body);
+    const before = await t.database.pool.query('select status from casework_plan_goals where id = $1', [
+      goal,
+    ]);
+    const res = await a.submit(`/plan/goals/${goal}/progress`, { status: 'deleted' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Choose one');
+    const after = await t.database.pool.query('select status from casework_plan_goals where id = $1', [goal]);
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('records that the plan was reviewed with her, with the date', async () => {
+    const a = await as(kw);
+    expect((await a.get(`/participants/${id}/plan`)).body).toContain('Not reviewed yet.');
+    const res = await a.submit(`/participants/${id}/plan`, {}, `/participants/${id}/plan/review`);
+    expect(res.statusCode).toBe(303);
+    const today = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date());
+    expect(text((await a.get(`/participants/${id}/plan`)).body)).toContain(
+      `Last reviewed together on ${today}.`,
+    );
+  });
+});
