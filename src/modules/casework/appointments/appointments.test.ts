@@ -1,0 +1,517 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csrfTokenIn } from '../../../../tests/support/agent.ts';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signInOnce,
+  type TestApp,
+  type TestUser,
+} from '../../../../tests/support/app.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
+import { parseCalendar } from '../../../platform/ics.ts';
+import { createMailer } from '../../../platform/mail.ts';
+
+/**
+ * 1-2-1 appointments end to end: a real database, real HTTP with CSRF, a real SMTP server for email
+ * and a local HTTP server standing in for the SMS provider.
+ */
+interface Sms {
+  auth: string | undefined;
+  url: string;
+  body: { phone_number: string; content: string };
+}
+let t: TestApp;
+let org: string;
+let kw: TestUser;
+let manager: TestUser;
+let actor: Actor;
+const as = signInOnce(() => t);
+const texts: Sms[] = [];
+const emails: { to: string[]; raw: string }[] = [];
+let providerStatus = 201;
+let providerServer: Server;
+let smtp: SMTPServer;
+let seq = 0;
+
+beforeAll(async () => {
+  providerServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (providerStatus >= 400) {
+        res.writeHead(providerStatus, { 'content-type': 'application/json' }).end('{"errors":[]}');
+        return;
+      }
+      texts.push({
+        auth: req.headers.authorization,
+        url: req.url!,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sms-${++seq}` }));
+    });
+  });
+  await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        emails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  t = await createTestApp({
+    mailer: createMailer({
+      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      from: 'w@example.org',
+      dataDir: '/nonexistent',
+    }),
+    env: {
+      SMS_PROVIDER_URL: `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`,
+      SMS_API_KEY: 'test-sms-key',
+      PUBLIC_BASE_URL: 'https://wayfinder.example.org',
+    },
+  });
+  org = await createOrganisation(t, 'Harbour Domestic Abuse Service');
+  kw = await createUser(t, org, 'key_worker');
+  manager = await createUser(t, org, 'manager');
+  actor = { userId: kw.id, organisationId: org, role: 'key_worker' };
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => providerServer.close(() => resolve()));
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+let her = 0;
+/** A woman on the key worker's caseload with the given contact details, safe methods and consents. */
+async function woman(o: {
+  phone?: string;
+  email?: string;
+  methods?: string[];
+  consents?: ('contact_sms' | 'contact_email')[];
+  languages?: string[];
+}) {
+  const p = t.services.participants;
+  const id = await p.quickRegister(actor, {
+    preferredName: `Amina Appointment ${++her}`,
+    supportConsent: 'yes',
+    method: 'verbal',
+    contactMethods: [],
+    safeTimes: null,
+    neverContactAtHome: false,
+    phone: null,
+  } as never);
+  await p.updateSection(actor, id, {
+    section: 'contact',
+    data: {
+      contactMethods: (o.methods ?? []) as never,
+      safeTimes: null,
+      neverContactAtHome: false,
+      phone: o.phone ?? null,
+      email: o.email ?? null,
+    },
+  });
+  if (o.languages)
+    await p.updateSection(actor, id, {
+      section: 'languages',
+      data: {
+        languages: o.languages,
+        interpreterNeeded: false,
+        interpreterLanguage: null,
+        englishLevel: null,
+      },
+    } as never);
+  for (const purpose of o.consents ?? [])
+    await p.recordConsent(actor, id, { purpose, organisationId: null, given: true, method: 'verbal' });
+  return id;
+}
+
+let day = 0;
+/** A slot on its own future day, three days from the last (so reminder windows do not overlap), 13:00 London time (GMT in January) for an hour. */
+async function slot(opts: { mode?: 'in_person' | 'phone'; place?: string } = {}) {
+  const date = new Date(Date.UTC(2099, 0, 10 + 3 * ++day, 13));
+  return {
+    id: await t.services.appointments.createSlot(actor, {
+      mode: opts.mode ?? 'in_person',
+      place: opts.mode === 'phone' ? null : (opts.place ?? 'Community hall'),
+      startsAt: date,
+      endsAt: new Date(date.getTime() + 3_600_000),
+      staffUserId: kw.id,
+    }),
+    startsAt: date,
+  };
+}
+
+/** Books through her appointments page, as a key worker would. */
+async function bookViaPage(participantId: string, slotId: string) {
+  const a = await as(kw);
+  return a.submit(`/participants/${participantId}/appointments`, { slotId });
+}
+
+/** The parts of a MIME message, decoded, by content type. */
+function mimeParts(raw: string): { type: string; body: string }[] {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  if (!boundary) return [];
+  return raw
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => {
+      const split = part.indexOf('\r\n\r\n');
+      const head = part.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+      const body = part.slice(split + 4).replace(/\r\n$/, '');
+      const type = /Content-Type:\s*([^;\r\n]+)/i.exec(head)?.[1]?.trim() ?? '';
+      const enc = /Content-Transfer-Encoding:\s*(\S+)/i.exec(head)?.[1]?.toLowerCase();
+      const decoded =
+        enc === 'base64'
+          ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+          : enc === 'quoted-printable'
+            ? Buffer.from(
+                body
+                  .replace(/=\r\n/g, '')
+                  .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+                'latin1',
+              ).toString('utf8')
+            : body;
+      return { type, body: decoded };
+    });
+}
+
+const messagesOf = async (bookingId: string) =>
+  (
+    await t.database.pool.query(
+      'select kind, channel, status, reason, provider_id from casework_appointment_messages where booking_id = $1 order by at, channel',
+      [bookingId],
+    )
+  ).rows;
+
+describe('1-2-1 slots', () => {
+  it('refuses a slot during a drop-in at the same place with a field error, and publishes one outside it', async () => {
+    const a = await as(kw);
+    const dropIn = await a.submit('/drop-ins/new', {
+      place: 'Community Hall',
+      date: '2099-06-02',
+      startTime: '10:00',
+      endTime: '12:30',
+      capacity: '20',
+    });
+    expect(dropIn.statusCode).toBe(303);
+    const form = (startTime: string, extra: Record<string, string> = {}) => ({
+      mode: 'in_person',
+      place: ' community   hall ',
+      date: '2099-06-02',
+      startTime,
+      length: '60',
+      staffUserId: kw.id,
+      ...extra,
+    });
+    const during = await a.submit('/appointments/slots/new', form('12:00'));
+    expect(during.statusCode).toBe(400);
+    expect(during.body).toContain('choose a time outside drop-in times');
+    expect(during.body).toContain('href="#startTime"');
+    expect(during.body).toContain('community   hall');
+
+    const after = await a.submit('/appointments/slots/new', form('12:30'));
+    expect(after.statusCode).toBe(303);
+    // By phone at drop-in time is not at the place: allowed (with someone else, so not double-booked).
+    const phone = await a.submit(
+      '/appointments/slots/new',
+      form('11:00', { mode: 'phone', place: '', staffUserId: manager.id }),
+    );
+    expect(phone.statusCode).toBe(303);
+    // The same person cannot hold two slots at once.
+    const clash = await a.submit('/appointments/slots/new', form('13:00', { place: 'Library' }));
+    expect(clash.statusCode).toBe(400);
+    expect(clash.body).toContain('already has a slot at this time');
+    const missing = await a.submit('/appointments/slots/new', form('14:00', { place: '', length: '7' }));
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Enter the place');
+    expect(missing.body).toContain('Choose a length');
+
+    const list = await a.get('/appointments');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('community   hall');
+    expect(list.body).toContain('By phone');
+    expect(list.body.match(/>Free</g)?.length).toBeGreaterThanOrEqual(2);
+    // 12:30 London summer time is 11:30 UTC.
+    const { rows } = await t.database.pool.query(
+      "select starts_at, ends_at from casework_appointment_slots where mode = 'in_person' order by starts_at",
+    );
+    expect(new Date(rows[0].starts_at).toISOString()).toBe('2099-06-02T11:30:00.000Z');
+    expect(new Date(rows[0].ends_at).toISOString()).toBe('2099-06-02T12:30:00.000Z');
+  });
+});
+
+describe('booking and messages', () => {
+  it('books a slot once, sends the confirmation by SMS to the provider and by email with an .ics file', async () => {
+    const p = await woman({
+      phone: '07700 900111',
+      email: 'amina.one@example.net',
+      methods: ['sms', 'email'],
+      consents: ['contact_sms', 'contact_email'],
+    });
+    const s = await slot();
+    const before = texts.length;
+    const res = await bookViaPage(p, s.id);
+    expect(res.statusCode).toBe(303);
+    const bookingUrl = String(res.headers.location);
+    const bookingId = bookingUrl.split('/').at(-1)!;
+
+    // The SMS reached the provider: bearer key, her number, neutral text.
+    expect(texts.length).toBe(before + 1);
+    const sms = texts.at(-1)!;
+    expect(sms.url).toBe('/v2/notifications/sms');
+    expect(sms.auth).toBe('Bearer test-sms-key');
+    expect(sms.body.phone_number).toBe('07700 900111');
+    const when = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+    }).format(s.startsAt);
+    expect(sms.body.content).toBe(
+      `Your appointment on ${when} at 13:00, Community hall. Reply or call to change.`,
+    );
+    expect(sms.body.content).not.toMatch(/abuse|Harbour|Amina/i);
+
+    // The email arrived with a calendar file that parses back to the slot.
+    const mail = emails.findLast((m) => m.to.includes('amina.one@example.net'))!;
+    expect(mail).toBeTruthy();
+    expect(mail.raw).toMatch(/^Subject: Your appointment\r?$/m);
+    expect(mail.raw).not.toMatch(/abuse|Harbour/i);
+    const calendar = mimeParts(mail.raw).find((part) => part.type === 'text/calendar')!;
+    expect(calendar).toBeTruthy();
+    expect(calendar.body).toContain('\r\n');
+    expect(calendar.body.replace(/\r\n/g, '')).not.toContain('\n');
+    const [event] = parseCalendar(calendar.body);
+    expect(event).toMatchObject({
+      UID: `${bookingId}@wayfinder.example.org`,
+      DTSTART: s.startsAt.toISOString().replace(/[-:]/g, '').replace('.000', ''),
+      DTEND: new Date(s.startsAt.getTime() + 3_600_000)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace('.000', ''),
+      SUMMARY: 'Appointment',
+      LOCATION: 'Community hall',
+    });
+
+    // Staff see what was sent.
+    const a = await as(kw);
+    const page = await a.get(bookingUrl);
+    expect(page.body).toContain('Confirmation sent by SMS at');
+    expect(page.body).toContain('Confirmation sent by email at');
+    expect(await messagesOf(bookingId)).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'sent' }),
+      expect.objectContaining({ channel: 'sms', status: 'sent', provider_id: `sms-${seq}` }),
+    ]);
+    expect((await a.get(`/participants/${p}/appointments`)).body).toContain('Community hall');
+    expect((await a.get('/caseload')).body).toContain('Next appointment');
+
+    // Booked once: another woman cannot take the same slot.
+    const other = await woman({});
+    const herPage = await a.get(`/participants/${other}/appointments`);
+    expect(herPage.body).not.toContain(`value="${s.id}"`);
+    const again = await a.post(`/participants/${other}/appointments`, {
+      slotId: s.id,
+      _csrf: csrfTokenIn(herPage.body)!,
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('This slot has just been booked');
+
+    // Two bookings at the same moment: exactly one wins.
+    const race = await slot({ mode: 'phone' });
+    const third = await woman({});
+    const results = await Promise.allSettled([
+      t.services.appointments.book(actor, other, race.id),
+      t.services.appointments.book(actor, third, race.id),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const { rows } = await t.database.pool.query(
+      "select count(*)::int n from casework_appointment_bookings where slot_id = $1 and status <> 'cancelled'",
+      [race.id],
+    );
+    expect(rows[0].n).toBe(1);
+
+    // Audit: booked and each message, with no personal data in the details.
+    const audit = await t.database.pool.query(
+      "select action, details from audit_events where action like 'appointment.%' and details->>'bookingId' = $1",
+      [bookingId],
+    );
+    expect(audit.rows.map((r) => r.action).sort()).toEqual([
+      'appointment.booked',
+      'appointment.message',
+      'appointment.message',
+      'appointment.viewed',
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/07700|example\.net|Amina|Community/);
+  });
+
+  it('sends nothing by SMS without her SMS consent, or when SMS is not a safe method, and says so', async () => {
+    const noConsent = await woman({ phone: '07700 900222', methods: ['sms'] });
+    const notSafe = await woman({ phone: '07700 900333', methods: ['phone'], consents: ['contact_sms'] });
+    const before = texts.length;
+    const a = await as(kw);
+    const first = await bookViaPage(noConsent, (await slot()).id);
+    const second = await bookViaPage(notSafe, (await slot()).id);
+    expect(texts.length).toBe(before);
+    const p1 = await a.get(String(first.headers.location));
+    expect(p1.body).toContain('Confirmation: no message sent by SMS: she has not agreed to SMS');
+    expect(p1.body).toContain('Confirmation: no message sent by email: she has not agreed to email');
+    const p2 = await a.get(String(second.headers.location));
+    expect(p2.body).toContain('SMS is not one of her safe contact methods');
+  });
+
+  it('writes to her in her language', async () => {
+    const p = await woman({
+      phone: '07700 900444',
+      methods: ['sms'],
+      consents: ['contact_sms'],
+      languages: ['Arabic'],
+    });
+    await bookViaPage(p, (await slot({ mode: 'phone' })).id);
+    expect(texts.at(-1)!.body.phone_number).toBe('07700 900444');
+    expect(texts.at(-1)!.body.content).toContain('موعدك');
+    expect(texts.at(-1)!.body.content).toContain('عبر الهاتف');
+  });
+
+  it('sends a reminder the day before once only, and not after she withdraws consent', async () => {
+    const keeps = await woman({ phone: '07700 900555', methods: ['sms'], consents: ['contact_sms'] });
+    const withdraws = await woman({ phone: '07700 900666', methods: ['sms'], consents: ['contact_sms'] });
+    const s1 = await slot();
+    const s2 = await slot();
+    // Same start for both reminders' window: move s2 onto s1's day at 15:00.
+    await t.database.pool.query(
+      'update casework_appointment_slots set starts_at = $1, ends_at = $2 where id = $3',
+      [
+        new Date(s1.startsAt.getTime() + 2 * 3_600_000),
+        new Date(s1.startsAt.getTime() + 3 * 3_600_000),
+        s2.id,
+      ],
+    );
+    const b1 = await t.services.appointments.book(actor, keeps, s1.id);
+    const b2 = await t.services.appointments.book(actor, withdraws, s2.id);
+    await t.services.participants.recordConsent(actor, withdraws, {
+      purpose: 'contact_sms',
+      organisationId: null,
+      given: false,
+      method: 'verbal',
+    });
+    const before = texts.length;
+    // Two days before: nothing is due yet.
+    expect(
+      (await t.services.appointments.sendReminders(new Date(s1.startsAt.getTime() - 48 * 3_600_000)))
+        .bookings,
+    ).toBe(0);
+    const dayBefore = new Date(s1.startsAt.getTime() - 20 * 3_600_000);
+    const [run1, run2] = [
+      await t.services.appointments.sendReminders(dayBefore),
+      await t.services.appointments.sendReminders(dayBefore),
+    ];
+    expect(run1).toEqual({ bookings: 2, sent: 1 });
+    expect(run2).toEqual({ bookings: 0, sent: 0 });
+    // Two jobs at once still send once.
+    await Promise.all([
+      t.services.appointments.sendReminders(dayBefore),
+      t.services.appointments.sendReminders(dayBefore),
+    ]);
+    const sent = texts.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.phone_number).toBe('07700 900555');
+    expect(sent[0]!.body.content).toMatch(/^Reminder: your appointment on /);
+    expect((await messagesOf(b1)).filter((m) => m.kind === 'reminder')).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'not_sent', reason: 'no_consent' }),
+      expect.objectContaining({ channel: 'sms', status: 'sent' }),
+    ]);
+    const a = await as(kw);
+    const page = await a.get(`/appointments/bookings/${b2}`);
+    expect(page.body).toContain('Confirmation sent by SMS at');
+    expect(page.body).toContain('Reminder: no message sent by SMS: she has not agreed to SMS');
+  });
+
+  it('shows a provider failure as failed, without an error page', async () => {
+    const p = await woman({ phone: '07700 900777', methods: ['sms'], consents: ['contact_sms'] });
+    providerStatus = 500;
+    try {
+      const res = await bookViaPage(p, (await slot()).id);
+      expect(res.statusCode).toBe(303);
+      const page = await (await as(kw)).get(String(res.headers.location));
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Confirmation by SMS failed to send');
+      const bookingId = String(res.headers.location).split('/').at(-1)!;
+      expect(await messagesOf(bookingId)).toContainEqual(
+        expect.objectContaining({ channel: 'sms', status: 'failed', reason: 'provider_error' }),
+      );
+    } finally {
+      providerStatus = 201;
+    }
+  });
+});
+
+describe('changing a booking', () => {
+  it('rebooks, cancels (freeing the slot), and records attendance as a 1-2-1 on her timeline', async () => {
+    const a = await as(kw);
+    const p = await woman({});
+    const s1 = await slot();
+    const s2 = await slot({ mode: 'phone' });
+    const first = await bookViaPage(p, s1.id);
+    const firstUrl = String(first.headers.location);
+    const page = await a.get(firstUrl);
+    expect(page.body).toContain('Move to another slot');
+    const moved = await a.submit(firstUrl, { slotId: s2.id }, `${firstUrl}/rebook`);
+    expect(moved.statusCode).toBe(303);
+    const secondUrl = String(moved.headers.location);
+    expect(secondUrl).not.toBe(firstUrl);
+    expect((await a.get(firstUrl)).body).toContain('Cancelled');
+    // The first slot is free again for someone else.
+    const other = await woman({});
+    expect((await a.get(`/participants/${other}/appointments`)).body).toContain(`value="${s1.id}"`);
+
+    const cancelled = await a.submit(secondUrl, {}, `${secondUrl}/cancel`);
+    expect(cancelled.statusCode).toBe(303);
+    expect((await a.get(`/participants/${p}/appointments`)).body).toContain(
+      'She has no upcoming appointments.',
+    );
+    const token = csrfTokenIn((await a.get(`/participants/${p}/appointments`)).body)!;
+    const twice = await a.post(`${secondUrl}/rebook`, { slotId: s1.id, _csrf: token });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('already been cancelled');
+
+    // Attendance: the outcome can be recorded once the appointment has started.
+    const s3 = await slot();
+    const booked = await bookViaPage(p, s3.id);
+    const url = String(booked.headers.location);
+    const early = await a.submit(url, { outcome: 'attended' }, `${url}/outcome`);
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('once the appointment has started');
+    await t.database.pool.query(
+      "update casework_appointment_slots set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = $1",
+      [s3.id],
+    );
+    const attended = await a.submit(url, { outcome: 'attended' }, `${url}/outcome`);
+    expect(attended.statusCode).toBe(303);
+    expect((await a.get(url)).body).toContain('Attended');
+    const timeline = await a.get(`/participants/${p}/contacts`);
+    expect(timeline.body).toContain('1-2-1');
+    // The page no longer offers the form; a replayed post is refused and changes nothing.
+    const again = await a.post(`${url}/outcome`, { outcome: 'did_not_attend', _csrf: token });
+    expect(again.statusCode).toBe(400);
+    const { rows } = await t.database.pool.query(
+      "select count(*)::int n from casework_contacts where participant_id = $1 and kind = 'one_to_one'",
+      [p],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+});
