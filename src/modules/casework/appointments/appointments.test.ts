@@ -319,6 +319,8 @@ describe('booking and messages', () => {
     ]);
     expect((await a.get(`/participants/${p}/appointments`)).body).toContain('Community hall');
     expect((await a.get('/caseload')).body).toContain('Next appointment');
+    // Her record links to her appointments.
+    expect((await a.get(`/participants/${p}`)).body).toContain(`href="/participants/${p}/appointments"`);
 
     // Booked once: another woman cannot take the same slot.
     const other = await woman({});
