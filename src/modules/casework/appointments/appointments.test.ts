@@ -417,13 +417,21 @@ describe('booking and messages', () => {
       (await t.services.appointments.sendReminders(new Date(s1.startsAt.getTime() - 48 * 3_600_000)))
         .bookings,
     ).toBe(0);
+    // At night (03:00 UK time) nothing is sent, even though both are due.
+    expect(
+      await t.services.appointments.sendReminders(new Date(s1.startsAt.getTime() - 10 * 3_600_000)),
+    ).toEqual({
+      bookings: 0,
+      sent: 0,
+      quiet: true,
+    });
     const dayBefore = new Date(s1.startsAt.getTime() - 20 * 3_600_000);
     const [run1, run2] = [
       await t.services.appointments.sendReminders(dayBefore),
       await t.services.appointments.sendReminders(dayBefore),
     ];
-    expect(run1).toEqual({ bookings: 2, sent: 1 });
-    expect(run2).toEqual({ bookings: 0, sent: 0 });
+    expect(run1).toEqual({ bookings: 2, sent: 1, quiet: false });
+    expect(run2).toEqual({ bookings: 0, sent: 0, quiet: false });
     // Two jobs at once still send once.
     await Promise.all([
       t.services.appointments.sendReminders(dayBefore),

@@ -42,6 +42,9 @@ const HOUR = 3_600_000;
 /** A reminder goes in the 24 hours before; not for a booking made less than 12 hours before. */
 const REMINDER_WINDOW = 24 * HOUR;
 const REMINDER_MIN_NOTICE = 12 * HOUR;
+/** Reminders go out between these hours, UK time. */
+const QUIET_UNTIL = 8;
+const QUIET_FROM = 20;
 
 const samePlace = (a: string, b: string) =>
   a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -539,9 +542,18 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   /**
    * The reminder job: every booking starting in the next 24 hours (booked at least 12 hours ahead)
    * without a reminder yet. Safe to run often and twice at once: a booking being reminded is locked
-   * and skipped, and a reminder recorded is never sent again.
+   * and skipped, and a reminder recorded is never sent again. Nothing is sent at night (before 08:00
+   * or from 20:00 UK time): a text arriving then is more likely to be seen by someone else.
    */
   async function sendReminders(now = new Date()) {
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(now),
+    );
+    if (hour < QUIET_UNTIL || hour >= QUIET_FROM) return { bookings: 0, sent: 0, quiet: true };
     const due = await deps.db
       .select({ id: appointmentBookings.id })
       .from(appointmentBookings)
@@ -564,7 +576,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const results = await notify(id, 'reminder', null);
       sent += results.filter((r) => r.status === 'sent').length;
     }
-    return { bookings: due.length, sent };
+    return { bookings: due.length, sent, quiet: false };
   }
 
   return {
