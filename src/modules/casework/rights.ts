@@ -71,7 +71,8 @@ export async function caseworkExport(tx: DbOrTx, participantId: string) {
 
 /**
  * Erasure and retention: removes every free text written about her; keeps the bare facts (kind and
- * date of contacts, referral statuses, scores) so aggregate counts stay.
+ * date of contacts, referral statuses, scores, goal statuses, steps done, reviews) so aggregate
+ * counts stay.
  */
 export async function caseworkErase(tx: DbOrTx, participantId: string) {
   const ids = (
@@ -92,6 +93,14 @@ export async function caseworkErase(tx: DbOrTx, participantId: string) {
     .update(assessments)
     .set({ answers: {}, strengths: null })
     .where(eq(assessments.participantId, participantId));
-  await tx.delete(planGoals).where(eq(planGoals.participantId, participantId));
-  await tx.delete(planReviews).where(eq(planReviews.participantId, participantId));
+  // Her plan keeps its shape (goal status and domains, step owners, dates, done) without her words;
+  // reviews are only dates.
+  const goals = (
+    await tx
+      .update(planGoals)
+      .set({ goal: '', updatedAt: new Date() })
+      .where(eq(planGoals.participantId, participantId))
+      .returning({ id: planGoals.id })
+  ).map((g) => g.id);
+  if (goals.length) await tx.update(planSteps).set({ step: '' }).where(inArray(planSteps.goalId, goals));
 }

@@ -8,6 +8,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
+import { findAnywhere } from '../../../tests/support/find-anywhere.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: TestApp;
@@ -30,28 +31,6 @@ const her = {
   email: 'zewditu.erasetest@example.org',
 };
 const needles = ['Zewditu', 'Quarshie', 'Erasetest', '900321', '07700900321', 'zewditu.erasetest', her.dob];
-
-/** Every text-like column of every table (any schema but the system's), searched for any needle. */
-async function findAnywhere(t: TestApp, values: string[]): Promise<string[]> {
-  const { rows: columns } = await t.database.pool.query<{ s: string; t: string; c: string }>(
-    `select c.table_schema as s, c.table_name as t, c.column_name as c
-     from information_schema.columns c
-     join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name
-     where tb.table_type = 'BASE TABLE' and c.table_schema not in ('pg_catalog', 'information_schema')
-       and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'date', 'ARRAY'))`,
-  );
-  const found: string[] = [];
-  for (const { s, t: table, c } of columns) {
-    for (const v of values) {
-      const { rows } = await t.database.pool.query(
-        `select count(*)::int as n from "${s}"."${table}" where "${c}"::text ilike $1`,
-        [`%${v}%`],
-      );
-      if (rows[0].n > 0) found.push(`${s}.${table}.${c} contains ${v}`);
-    }
-  }
-  return found;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
