@@ -87,7 +87,17 @@ export async function caseload(
     const sorted = [...groups.values()].sort((a, b) =>
       (a.keyWorkerName ?? '\uffff').localeCompare(b.keyWorkerName ?? '\uffff'),
     );
-    return { keyWorker: null, rows: [], groups: sorted, columns, page: 1, hasNext: false, status };
+    // A large organisation has hundreds of key workers: a page of them at a time.
+    const shown = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    return {
+      keyWorker: null,
+      rows: [],
+      groups: shown,
+      columns,
+      page,
+      hasNext: sorted.length > page * PAGE_SIZE,
+      status,
+    };
   }
 
   let kwId: string | null = actor.userId;
