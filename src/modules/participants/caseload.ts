@@ -124,13 +124,15 @@ export async function caseload(
     .offset((page - 1) * PAGE_SIZE);
   const rows: CaseloadRow[] = found.slice(0, PAGE_SIZE).map((r) => ({ ...r, extra: {} }));
   const ids = rows.map((r) => r.id);
-  if (ids.length) {
-    for (const col of deps.extensions.caseloadColumns) {
-      const values = await col.load(deps.db, ids);
-      for (const r of rows) r.extra[col.id] = values.get(r.id) ?? null;
-    }
-  }
-  const name = kwId ? ((await userNames(deps.db, [kwId])).get(kwId) ?? null) : null;
+  // The other modules' columns and her key worker's name, read side by side (each is one query).
+  const [loaded, names] = await Promise.all([
+    Promise.all(ids.length ? deps.extensions.caseloadColumns.map((col) => col.load(deps.db, ids)) : []),
+    kwId ? userNames(deps.db, [kwId]) : new Map<string, string>(),
+  ]);
+  deps.extensions.caseloadColumns.forEach((col, i) => {
+    for (const r of rows) r.extra[col.id] = loaded[i]?.get(r.id) ?? null;
+  });
+  const name = kwId ? (names.get(kwId) ?? null) : null;
   return {
     keyWorker: { id: kwId, name },
     rows,
