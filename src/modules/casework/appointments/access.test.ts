@@ -52,6 +52,7 @@ beforeAll(async () => {
     });
   ids.slot = await slot(1);
   ids.free = await slot(2);
+  ids.spare = await slot(3);
   ids.booking = await t.services.appointments.book(actor, ids.p, ids.slot);
 }, 120_000);
 afterAll(() => t.close());
@@ -77,6 +78,8 @@ const posts = (): [string, Record<string, string>][] => [
   [`/appointments/bookings/${ids.booking}/rebook`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/outcome`, { outcome: 'did_not_attend' }],
   [`/appointments/bookings/${ids.booking}/cancel`, {}],
+  [`/appointments/slots/${ids.spare}/withdraw`, {}],
+  [`/appointments/slots/${ids.slot}/withdraw`, {}],
 ];
 
 /** Only managers and key workers of her organisation work with her appointments. */

@@ -471,6 +471,28 @@ describe('booking and messages', () => {
 });
 
 describe('changing a booking', () => {
+  it('withdraws a free slot, but never one that was booked (her history stays)', async () => {
+    const a = await as(kw);
+    const free = await slot({ mode: 'phone' });
+    const used = await slot({ mode: 'phone' });
+    const b = await t.services.appointments.book(actor, await woman({}), used.id);
+    await t.services.appointments.cancel(actor, b);
+    const list = await a.get('/appointments');
+    expect(list.body).toContain(`action="/appointments/slots/${free.id}/withdraw"`);
+    const token = csrfTokenIn(list.body)!;
+    const refused = await a.post(`/appointments/slots/${used.id}/withdraw`, { _csrf: token });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('cancel the booking instead');
+    const withdrawn = await a.post(`/appointments/slots/${free.id}/withdraw`, { _csrf: token });
+    expect(withdrawn.statusCode).toBe(303);
+    const { rows } = await t.database.pool.query(
+      'select id from casework_appointment_slots where id = any($1)',
+      [[free.id, used.id]],
+    );
+    expect(rows.map((r) => r.id)).toEqual([used.id]);
+    expect((await a.post(`/appointments/slots/${free.id}/withdraw`, { _csrf: token })).statusCode).toBe(404);
+  });
+
   it('rebooks, cancels (freeing the slot), and records attendance as a 1-2-1 on her timeline', async () => {
     const a = await as(kw);
     const p = await woman({});

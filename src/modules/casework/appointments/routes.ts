@@ -85,6 +85,20 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
     }
   });
 
+  app.post('/appointments/slots/:rid/withdraw', async (req, reply) => {
+    try {
+      await svc.withdrawSlot(actorOf(req), params(req).rid);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.code(400).view('casework/appointments/views/slots.njk', {
+        slots: await svc.upcomingSlots(actorOf(req)),
+        errors: err.fields,
+      });
+    }
+    req.session.set('flash', { type: 'success', key: 'appointments.slot.withdrawn' });
+    return reply.redirect('/appointments', 303);
+  });
+
   // Her appointments, and booking one for her
   const herPage = async (req: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const actor = actorOf(req);

@@ -163,6 +163,22 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     });
   }
 
+  /** Withdraws a slot published by mistake: only one never booked (a booking's history is kept). */
+  async function withdrawSlot(actor: Actor, slotId: string) {
+    authorise(actor, 'participant:write');
+    await deps.db.transaction(async (tx) => {
+      await slotFor(tx, actor, slotId, true);
+      const [booked] = await tx
+        .select({ id: appointmentBookings.id })
+        .from(appointmentBookings)
+        .where(eq(appointmentBookings.slotId, slotId))
+        .limit(1);
+      if (booked) throw new ValidationError({ form: 'appointments.errors.slotHasBookings' });
+      await tx.delete(appointmentSlots).where(eq(appointmentSlots.id, slotId));
+      await audit(deps, tx, actor, 'appointment.slot-withdrawn', 'appointment_slot', slotId);
+    });
+  }
+
   /** Slots from today on, free and booked (booked ones name her only where the actor may read her). */
   async function upcomingSlots(actor: Actor) {
     authorise(actor, 'participant:read');
@@ -581,6 +597,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
   return {
     createSlot,
+    withdrawSlot,
     upcomingSlots,
     appointmentsOf,
     book,
