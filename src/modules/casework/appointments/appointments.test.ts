@@ -470,6 +470,29 @@ describe('booking and messages', () => {
   });
 });
 
+describe('her data rights', () => {
+  it('puts her appointments and their messages in her subject access export, and erasure removes them', async () => {
+    const p = await woman({ phone: '07700 900999', methods: ['sms'], consents: ['contact_sms'] });
+    const s = await slot({ place: 'Export room' });
+    const bookingId = await t.services.appointments.book(actor, p, s.id);
+    const exported = JSON.stringify(await t.services.participants.subjectAccessExport(actor, p, 'json'));
+    expect(exported).toContain('"appointments"');
+    expect(exported).toContain('Export room');
+    expect(exported).toContain('"channel":"sms"');
+    const m = { userId: manager.id, organisationId: org, role: 'manager' as const };
+    await t.services.participants.erase(m, p);
+    const left = await t.database.pool.query(
+      'select (select count(*)::int from casework_appointment_bookings where participant_id = $1) b, (select count(*)::int from casework_appointment_messages where booking_id = $2) m',
+      [p, bookingId],
+    );
+    expect(left.rows[0]).toEqual({ b: 0, m: 0 });
+    // The slot is free again.
+    expect((await (await as(kw)).get('/appointments')).body).toContain(
+      `action="/appointments/slots/${s.id}/withdraw"`,
+    );
+  });
+});
+
 describe('changing a booking', () => {
   it('withdraws a free slot, but never one that was booked (her history stays)', async () => {
     const a = await as(kw);
