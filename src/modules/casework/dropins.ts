@@ -91,9 +91,12 @@ export async function attend(
   sessionId: string,
   participantId: string,
   walkIn = false,
+  /** The caller's transaction (a walk-in registered and added in one). */
+  outer?: DbOrTx,
 ) {
   authorise(actor, 'participant:write');
-  await deps.db.transaction(async (tx) => {
+  const inTransaction = (fn: (tx: DbOrTx) => Promise<void>) => (outer ? fn(outer) : deps.db.transaction(fn));
+  await inTransaction(async (tx) => {
     const session = await sessionFor(tx, actor, sessionId, true);
     const access = await ownerAccess(deps, tx, actor, participantId, 'write');
     const [{ n }] = (await tx
@@ -124,11 +127,16 @@ export async function attend(
   });
 }
 
-/** Places left, checked before a walk-in is registered so she is not registered for a full session. */
-export async function placesLeft(deps: CaseworkDeps, actor: Actor, sessionId: string) {
+/**
+ * Places left, checked before a walk-in is registered so she is not registered for a full session.
+ * Inside the walk-in's transaction the session is locked until it ends, so two walk-ins cannot both
+ * take its last place.
+ */
+export async function placesLeft(deps: CaseworkDeps, actor: Actor, sessionId: string, tx?: DbOrTx) {
   authorise(actor, 'participant:write');
-  const session = await sessionFor(deps.db, actor, sessionId);
-  const [{ n }] = (await deps.db
+  const db = tx ?? deps.db;
+  const session = await sessionFor(db, actor, sessionId, Boolean(tx));
+  const [{ n }] = (await db
     .select({ n: count() })
     .from(dropInAttendance)
     .where(eq(dropInAttendance.sessionId, sessionId))) as [{ n: number }];

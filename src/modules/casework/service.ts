@@ -93,18 +93,18 @@ export function createCaseworkService(deps: CaseworkDeps) {
     sessionRegister: (actor: Actor, sessionId: string) => sessionRegister(deps, actor, sessionId),
     attend: (actor: Actor, sessionId: string, participantId: string) =>
       attend(deps, actor, sessionId, participantId),
-    /** A walk-in: quick registration (her consent to support first), then onto the register. */
-    walkIn: async (
-      actor: Actor,
-      sessionId: string,
-      input: Parameters<typeof deps.participants.quickRegister>[1],
-    ) => {
-      if ((await placesLeft(deps, actor, sessionId)) <= 0)
-        throw new ValidationError({ preferredName: 'casework.errors.full' });
-      const participantId = await deps.participants.quickRegister(actor, input);
-      await attend(deps, actor, sessionId, participantId, true);
-      return participantId;
-    },
+    /**
+     * A walk-in: quick registration (her consent to support first), then onto the register, in one
+     * transaction: if she cannot be added (the session is full), she is not left half-registered.
+     */
+    walkIn: (actor: Actor, sessionId: string, input: Parameters<typeof deps.participants.quickRegister>[1]) =>
+      deps.db.transaction(async (tx) => {
+        if ((await placesLeft(deps, actor, sessionId, tx)) <= 0)
+          throw new ValidationError({ preferredName: 'casework.errors.full' });
+        const participantId = await deps.participants.quickRegister(actor, input, tx);
+        await attend(deps, actor, sessionId, participantId, true, tx);
+        return participantId;
+      }),
     search: (actor: Actor, q: string) => deps.participants.search(actor, q),
     templateForNew: (actor: Actor, participantId: string) => templateForNew(deps, actor, participantId),
     publishTemplate: (actor: Actor, definition: TemplateDefinition) =>

@@ -109,9 +109,12 @@ export async function quickRegisterParticipant(
   deps: ParticipantsDeps,
   actor: Actor,
   input: QuickInput,
+  /** The caller's transaction, when her registration is part of something larger (a drop-in walk-in). */
+  outer?: DbOrTx,
 ): Promise<string> {
   authorise(actor, 'participant:write');
-  return deps.db.transaction(async (tx) => {
+  const inTransaction = <T>(fn: (tx: DbOrTx) => Promise<T>) => (outer ? fn(outer) : deps.db.transaction(fn));
+  return inTransaction(async (tx) => {
     const [row] = await tx
       .insert(participants)
       .values({

@@ -63,7 +63,8 @@ export function createParticipantsService(opts: {
   return {
     // Her record
     register: (actor: Actor, input: RegisterInput) => registerParticipant(deps, actor, input),
-    quickRegister: (actor: Actor, input: QuickInput) => quickRegisterParticipant(deps, actor, input),
+    quickRegister: (actor: Actor, input: QuickInput, tx?: DbOrTx) =>
+      quickRegisterParticipant(deps, actor, input, tx),
     /** Her record as the actor may see it; audited as 'participant.viewed'. */
     view: (actor: Actor, participantId: string) => viewRecord(deps, actor, participantId),
     /** Name, status and safe contact for other modules' pages (caller audits its own view). */
