@@ -31,7 +31,15 @@ export class PgSessionStore implements SessionStore {
     this.db
       .insert(sessions)
       .values({ sid, data: session, expiresAt: expires })
-      .onConflictDoUpdate({ target: sessions.sid, set: { data: session, expiresAt: expires } })
+      .onConflictDoUpdate({
+        target: sessions.sid,
+        set: { data: session, expiresAt: expires },
+        // Every page view moves the idle expiry on (rolling); written at most once a minute, so most
+        // views write nothing and wait for no disk flush. The expiry stored is then at most a minute
+        // early, never late. A change to what the session holds is written at once.
+        setWhere: sql`(${sessions.data} - 'cookie') is distinct from (excluded.data - 'cookie')
+          or ${sessions.expiresAt} < excluded.expires_at - interval '1 minute'`,
+      })
       .then(() => cb(), cb);
   }
 

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrganisation,
+  createTestApp,
+  createUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+
+let t: TestApp;
+let kw: TestUser;
+let kw2: TestUser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const org = await createOrganisation(t, 'Harbour');
+  kw = await createUser(t, org, 'key_worker');
+  kw2 = await createUser(t, org, 'key_worker');
+}, 60_000);
+afterAll(() => t.close());
+
+const row = async () => {
+  const { rows } = await t.database.pool.query<{
+    xmin: string;
+    expires: Date;
+    data: Record<string, unknown>;
+  }>(`select xmin::text as xmin, expires_at as expires, data from sessions where data->>'userId' = $1`, [
+    kw.id,
+  ]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+};
+
+describe('the session store', () => {
+  it('moves the idle expiry on at most once a minute; an expired session is not honoured', async () => {
+    const a = await signIn(t, kw);
+    const first = await row();
+    // Page views within the minute write nothing.
+    for (let i = 0; i < 3; i++) expect((await a.get('/caseload')).statusCode).toBe(200);
+    const same = await row();
+    expect(same.xmin).toBe(first.xmin);
+    expect(same.expires).toEqual(first.expires);
+
+    // Two minutes later (the stored expiry is two minutes older), a page view moves it on.
+    await t.database.pool.query(
+      `update sessions set expires_at = expires_at - interval '2 minutes' where data->>'userId' = $1`,
+      [kw.id],
+    );
+    const before = await row();
+    expect((await a.get('/caseload')).statusCode).toBe(200);
+    const moved = await row();
+    expect(moved.expires.getTime()).toBeGreaterThan(before.expires.getTime() + 60_000);
+
+    // An idle session past its expiry is not honoured.
+    await t.database.pool.query(
+      `update sessions set expires_at = now() - interval '1 second' where data->>'userId' = $1`,
+      [kw.id],
+    );
+    const expired = await a.get('/caseload');
+    expect(expired.statusCode).toBe(302);
+    expect(String(expired.headers.location)).toMatch(/^\/sign-in/);
+  });
+
+  it('writes what the session holds at once (a message to show on the next page)', async () => {
+    const a = await signIn(t, kw2);
+    const id = await t.services.participants.quickRegister(
+      { userId: kw2.id, organisationId: kw2.organisationId, role: 'key_worker' },
+      {
+        preferredName: 'Session-Store-Saba',
+        supportConsent: 'yes',
+        method: 'verbal',
+        contactMethods: [],
+        safeTimes: null,
+        neverContactAtHome: false,
+        phone: null,
+      } as never,
+    );
+    const goal = await a.submit(`/participants/${id}/plan/goals/new`, { goal: 'Learn to swim' });
+    expect(goal.statusCode).toBe(303);
+    const { rows } = await t.database.pool.query(
+      `select data from sessions where data->>'userId' = $1 and data ? 'flash'`,
+      [kw2.id],
+    );
+    expect(rows).toHaveLength(1);
+    // Shown once, then gone from the stored session too.
+    expect((await a.get(`/participants/${id}/plan`)).body).toContain('Goal added.');
+    expect((await a.get(`/participants/${id}/plan`)).body).not.toContain('Goal added.');
+    const { rows: after } = await t.database.pool.query(
+      `select data from sessions where data->>'userId' = $1 and data ? 'flash'`,
+      [kw2.id],
+    );
+    expect(after).toHaveLength(0);
+  });
+});
