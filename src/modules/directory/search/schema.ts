@@ -69,6 +69,12 @@ export const dirSearchDoc = pgTable(
     area_longitudes: doublePrecision('area_longitudes').array().notNull(),
     /** The (latitude, longitude) box around its public locations and area centres: a GiST index finds what is near. */
     extent: cube('extent'),
+    /**
+     * The same places as earth-centred 3-D points (earthdistance `ll_to_earth`), boxed: the straight
+     * line to this box is a lower bound on the distance to its nearest place, so a GiST index walk
+     * (`earth <-> point`) visits services nearest first (see search/nearest.ts).
+     */
+    earth: cube('earth'),
     /** Lower-case codes and English names of the languages spoken (service and its locations). */
     languages: text('languages').array().notNull(),
     free: boolean('free').notNull(),
@@ -80,6 +86,7 @@ export const dirSearchDoc = pgTable(
     index('directory_search_doc_located_idx').using('gin', t.located_areas),
     index('directory_search_doc_org_idx').on(t.organization_id),
     index('directory_search_doc_extent_idx').using('gist', t.extent),
+    index('directory_search_doc_earth_idx').using('gist', t.earth),
     /** Alphabetical listing (the ORUK feed's order), a page at a time. */
     index('directory_search_doc_name_idx').on(t.name, t.service_id),
   ],
