@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -157,18 +157,27 @@ export async function contactHistory(deps: CaseworkDeps, actor: Actor, contactId
   });
 }
 
-/** The next contact date from her latest contact (caseload column). */
+/**
+ * The next contact date from her latest contact (caseload column): one short index read per woman,
+ * however many contacts she has.
+ */
 export async function nextContacts(db: DbOrTx, participantIds: string[]) {
-  const out = new Map<string, string | null>();
+  const out = new Map<string, Date | null>();
   if (!participantIds.length) return out;
-  const rows = await db
-    .selectDistinctOn([contacts.participantId], {
-      participantId: contacts.participantId,
-      next: contacts.nextContactOn,
-    })
-    .from(contacts)
-    .where(inArray(contacts.participantId, participantIds))
-    .orderBy(contacts.participantId, desc(contacts.happenedAt), desc(contacts.createdAt));
-  for (const r of rows) out.set(r.participantId, r.next);
+  const ids = sql.join(
+    participantIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const { rows } = await db.execute<{ participant_id: string; next: string | null }>(sql`
+    select p.id as participant_id, c.next_contact_on::text as next
+    from unnest(array[${ids}]::uuid[]) as p(id)
+    cross join lateral (
+      select next_contact_on from ${contacts}
+      where ${contacts.participantId} = p.id
+      order by ${contacts.happenedAt} desc, ${contacts.createdAt} desc
+      limit 1
+    ) c`);
+  // A date (not text), so that the caseload shows it as a date in her language.
+  for (const r of rows) out.set(r.participant_id, r.next ? new Date(`${r.next}T00:00:00Z`) : null);
   return out;
 }

@@ -212,7 +212,7 @@ export async function reviewPlan(
 
 /** The next review date of her plan (caseload column). */
 export async function reviewsDue(db: DbOrTx, participantIds: string[]) {
-  const out = new Map<string, string | null>();
+  const out = new Map<string, Date | null>();
   if (!participantIds.length) return out;
   const rows = await db
     .selectDistinctOn([planReviews.participantId], {
@@ -222,6 +222,6 @@ export async function reviewsDue(db: DbOrTx, participantIds: string[]) {
     .from(planReviews)
     .where(inArray(planReviews.participantId, participantIds))
     .orderBy(planReviews.participantId, desc(planReviews.reviewedOn), desc(planReviews.createdAt));
-  for (const r of rows) out.set(r.participantId, r.next);
+  for (const r of rows) out.set(r.participantId, r.next ? new Date(`${r.next}T00:00:00Z`) : null);
   return out;
 }
