@@ -224,17 +224,22 @@ export const planSteps = pgTable('casework_plan_steps', {
 });
 
 /** When her plan was last reviewed with her, and the next review. */
-export const planReviews = pgTable('casework_plan_reviews', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  participantId: uuid('participant_id').notNull(),
-  organisationId: uuid('organisation_id')
-    .notNull()
-    .references(() => organisations.id),
-  reviewedOn: date('reviewed_on').notNull(),
-  nextReviewOn: date('next_review_on'),
-  byUserId: uuid('by_user_id').references(() => users.id),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+export const planReviews = pgTable(
+  'casework_plan_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    participantId: uuid('participant_id').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    reviewedOn: date('reviewed_on').notNull(),
+    nextReviewOn: date('next_review_on'),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  // The caseload's "review due" column reads her latest review through this index.
+  (t) => [index('casework_plan_reviews_participant_idx').on(t.participantId, t.reviewedOn, t.createdAt)],
+);
 
 /** A drop-in session at a place, with a capacity; the register records who came. */
 export const dropInSessions = pgTable(

@@ -26,5 +26,7 @@ export const auditEvents = pgTable(
     index('audit_events_at_idx').on(t.at),
     index('audit_events_actor_idx').on(t.actorUserId),
     index('audit_events_record_idx').on(t.recordType, t.recordId),
+    // The audit viewer lists one organisation's events, newest first (by seq, as it pages).
+    index('audit_events_actor_org_idx').on(t.actorOrganisationId, t.seq),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "audit_events_actor_org_idx" ON "audit_events" USING btree ("actor_organisation_id","seq");--> statement-breakpoint
+CREATE INDEX "casework_plan_reviews_participant_idx" ON "casework_plan_reviews" USING btree ("participant_id","reviewed_on","created_at");
