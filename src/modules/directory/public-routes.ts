@@ -129,10 +129,18 @@ function queryString(s: Search, change: Record<string, string | number>): string
   return `?${p.toString()}`;
 }
 
-function paginationItems(current: number, total: number, href: (n: number) => string) {
+/** A round number below `n` (n > 0): 289 -> 200, 47 -> 40, 7 -> 6. */
+export function roundedBelow(n: number): number {
+  const step = n > 100 ? 100 : n > 10 ? 10 : 1;
+  return Math.floor((n - 1) / step) * step;
+}
+
+function paginationItems(current: number, total: number, href: (n: number) => string, exact = true) {
+  // Without an exact total the last page is not known: pages run to the one after this.
+  const last = exact ? total : Math.min(total, current + 1);
   const items: { number?: number; href?: string; current?: boolean; ellipsis?: boolean }[] = [];
-  for (let n = 1; n <= total; n++) {
-    if (n === 1 || n === total || Math.abs(n - current) <= 1)
+  for (let n = 1; n <= last; n++) {
+    if (n === 1 || n === last || Math.abs(n - current) <= 1)
       items.push({ number: n, href: href(n), current: n === current });
     else if (items.at(-1)?.ellipsis !== true) items.push({ ellipsis: true });
   }
@@ -282,6 +290,9 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
       place,
       results: {
         total: results.total,
+        // A broad search counts only so far (search/window.ts): "more than 200 services".
+        exact: results.totalExact,
+        moreThan: results.totalExact ? null : roundedBelow(results.total),
         page: results.page,
         totalPages: results.totalPages,
         matched: results.matched,
@@ -290,7 +301,10 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
         items: results.items.map((hit) => resultView(hit, req.t)),
         previous: results.page > 1 ? href(results.page - 1) : null,
         next: results.page < results.totalPages ? href(results.page + 1) : null,
-        pages: results.totalPages > 1 ? paginationItems(results.page, results.totalPages, href) : [],
+        pages:
+          results.totalPages > 1
+            ? paginationItems(results.page, results.totalPages, href, results.totalExact)
+            : [],
       },
       backQuery: queryString(s, {}),
     });

@@ -36,6 +36,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { ServiceStatus } from './schema.ts';
+import { haversine, nearestOf } from './search/distance.ts';
 import {
   isOpenAt,
   type LondonMoment,
@@ -48,6 +49,7 @@ import {
   type Weekday,
 } from './search/schedule.ts';
 import { type ExpandedQuery, expandQuery } from './search/text.ts';
+import { searchWindow } from './search/window.ts';
 import { deliveryTerms, termByCode, whoForTerms } from './taxonomies.ts';
 
 export type { OpeningTime, Weekday } from './search/schedule.ts';
@@ -132,7 +134,9 @@ export interface SearchHit {
 }
 
 export interface SearchResults {
+  /** How many services match; with `totalExact` false, how many certainly do (there are more). */
   total: number;
+  totalExact: boolean;
   page: number;
   perPage: number;
   totalPages: number;
@@ -144,7 +148,6 @@ export interface SearchResults {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RELEVANCE_STEP = 0.2;
 
 /** Codes of the wider areas that contain a local authority area: its country, GB, E&W, UK. */
 export function containingAreaCodes(areaCode: string): string[] {
@@ -192,22 +195,6 @@ function tsQuery(q: ExpandedQuery, join: 'and' | 'or'): SQL {
   return sql.join(groups, join === 'and' ? sql` && ` : sql` || `);
 }
 
-type Point = { latitude: number; longitude: number };
-
-/** Great-circle metres (haversine) from `p` to the point (lat, lon): plain arithmetic, fast per row. */
-function haversine(p: Point, lat: SQL, lon: SQL): SQL {
-  const cosP = Math.cos((p.latitude * Math.PI) / 180);
-  return sql`(12742000 * asin(least(1, sqrt(power(sin(radians(${lat} - ${p.latitude}::float8) / 2), 2)
-    + ${cosP}::float8 * cos(radians(${lat})) * power(sin(radians(${lon} - ${p.longitude}::float8) / 2), 2)))))`;
-}
-
-/** Metres from `p` to the nearest of the points in two parallel arrays (null when there are none). */
-function nearestOf(p: Point, lats: SQL, lons: SQL): SQL {
-  return sql`case cardinality(${lats}) when 0 then null::float8
-    when 1 then ${haversine(p, sql`${lats}[1]`, sql`${lons}[1]`)}
-    else (select min(${haversine(p, sql`u.a`, sql`u.b`)}) from unnest(${lats}, ${lons}) as u(a, b)) end`;
-}
-
 interface Filters {
   /** Conditions on the search document `d` (directory_search_doc). */
   conds: SQL[];
@@ -232,10 +219,10 @@ async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment): Promis
     );
   if (q.free) conds.push(sql`d.free`);
   if (q.language) conds.push(sql`d.languages @> ${sql.param([q.language.trim().toLowerCase()])}::text[]`);
+  // The row's own copy of its schedules (search/schema.ts): no probe of the schedule table per candidate.
   const scheduled = (cond: SQL) =>
-    sql`(exists (select 1 from directory_schedule sc where sc.service_id = d.service_id and ${cond})
-      or exists (select 1 from directory_service_at_location sal join directory_schedule sc on sc.service_at_location_id = sal.id
-        where sal.service_id = d.service_id and ${cond}))`;
+    sql`exists (select 1 from jsonb_to_recordset(d.schedules) as sc(freq text, byday text, bymonthday text,
+      opens_at time, closes_at time, valid_from date, valid_to date) where ${cond})`;
   if (q.openNow) conds.push(scheduled(openAtSql(moment)));
   if (q.schedule && (q.schedule.day || q.schedule.startTime || q.schedule.endTime))
     conds.push(scheduled(scheduleFilterSql(q.schedule)));
@@ -251,11 +238,34 @@ async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment): Promis
   return { conds, impossible: false };
 }
 
+/** What a search matches on beyond the filters: its words, and the box around `near.withinMetres`. */
+function matchConds(
+  q: SearchQuery,
+  words: ExpandedQuery,
+  join: 'and' | 'or' | null,
+): { conds: SQL[]; words: SQL | null } {
+  const conds: SQL[] = [];
+  const near = q.near;
+  const within = near?.withinMetres;
+  // Written out in place (not in a CTE) so that PostgreSQL plans with the words themselves: its
+  // statistics then tell a word in every seventh service from a rare one.
+  const tsq = join ? tsQuery(words, join) : null;
+  if (tsq) conds.push(sql`d.document @@ (${tsq})`);
+  if (near && within !== undefined) {
+    // Only services whose box of places meets the box around the point can be close enough: found
+    // through the GiST index on `extent`, then measured exactly.
+    const dLat = (within / 111_320) * 1.01;
+    const dLon = (within / (111_320 * Math.max(0.01, Math.cos((near.latitude * Math.PI) / 180)))) * 1.01;
+    conds.push(sql`d.extent && cube(array[${near.latitude - dLat}::float8, ${near.longitude - dLon}::float8],
+      array[${near.latitude + dLat}::float8, ${near.longitude + dLon}::float8])`);
+  }
+  return { conds, words: tsq };
+}
+
 interface RankedRow {
   id: string;
   relevance: number;
   distance: number | null;
-  total: number;
 }
 
 async function rank(
@@ -267,7 +277,8 @@ async function rank(
   limit: number,
   offset: number,
   target: Target,
-): Promise<{ rows: RankedRow[]; total: number }> {
+  opts: { quick: boolean; windowSize?: number },
+): Promise<{ rows: RankedRow[]; total: number; totalExact: boolean }> {
   const conds = [...f.conds];
   const hasText = join !== null;
   const near = q.near;
@@ -282,21 +293,28 @@ async function rank(
       db.execute<{ n: string }>(sql`select count(*) as n from directory_search_doc d where ${where}`),
     ]);
     const total = Number(counted.rows[0]?.n ?? 0);
-    return { rows: page.rows.map((r) => ({ id: r.id, relevance: 0, distance: null, total })), total };
+    return {
+      rows: page.rows.map((r) => ({ id: r.id, relevance: 0, distance: null })),
+      total,
+      totalExact: true,
+    };
   }
-  if (hasText) {
-    ctes.push(sql`q as (select ${tsQuery(words, join)} as tsq)`);
-    conds.push(sql`d.document @@ q.tsq`);
+  const match = matchConds(q, words, join);
+  conds.push(...match.conds);
+  // An area or an organisation bounds the matches to hundreds: ranking them all is quick enough.
+  if (opts.quick && target === 'services' && q.order !== 'name' && !q.areaCode && !q.organizationId) {
+    const quick = await searchWindow(db, {
+      conds,
+      words: match.words,
+      near,
+      offset,
+      limit,
+      size: opts.windowSize,
+    });
+    if (quick) return quick;
   }
-  if (near && within !== undefined) {
-    // Only services whose box of places meets the box around the point can be close enough: found
-    // through the GiST index on `extent`, then measured exactly.
-    const dLat = (within / 111_320) * 1.01;
-    const dLon = (within / (111_320 * Math.max(0.01, Math.cos((near.latitude * Math.PI) / 180)))) * 1.01;
-    conds.push(sql`d.extent && cube(array[${near.latitude - dLat}::float8, ${near.longitude - dLon}::float8],
-      array[${near.latitude + dLat}::float8, ${near.longitude + dLon}::float8])`);
-  }
-  const relevance = hasText ? sql`ts_rank(d.document, q.tsq)` : sql`0::float4`;
+  // Relevance: 1 for a service named for every word (its name or a need it meets), else 0.
+  const relevance = match.words ? sql`(d.names @@ (${match.words}))::int` : sql`0`;
   const distance = near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`;
   // The area centres matter only for a service with no public location: measured only then.
   const areaDistance = near
@@ -304,7 +322,7 @@ async function rank(
     : sql`null::float8`;
   ctes.push(sql`measured as (
     select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance
-    from directory_search_doc d ${hasText ? sql`, q` : sql``}
+    from directory_search_doc d
     where ${conds.length ? sql.join(conds, sql` and `) : sql`true`})`);
   const filterWithin =
     within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
@@ -331,7 +349,7 @@ async function rank(
   const order =
     q.order === 'name'
       ? sql`name, ${sortDistance} nulls last, id`
-      : sql`floor(relevance / ${RELEVANCE_STEP}::float4) desc, ${sortDistance} nulls last, name, id`;
+      : sql`relevance desc, ${sortDistance} nulls last, name, id`;
   const { rows } = await db.execute<{
     id: string;
     relevance: number;
@@ -351,8 +369,9 @@ async function rank(
     total = Number(counted.rows[0]?.n ?? 0);
   }
   return {
-    rows: rows.map((r) => ({ id: r.id, relevance: Number(r.relevance), distance: r.distance, total })),
+    rows: rows.map((r) => ({ id: r.id, relevance: Number(r.relevance), distance: r.distance })),
     total,
+    totalExact: true,
   };
 }
 
@@ -362,6 +381,8 @@ export interface Ranking {
   /** Service ids (or service_at_location ids), best first, for the page asked. */
   ids: { id: string; relevance: number; distanceMetres: number | null }[];
   total: number;
+  /** False when `total` is a lower bound: at least that many match (a broad search; see search/window.ts). */
+  totalExact: boolean;
   matched: SearchResults['matched'];
   words: ExpandedQuery;
   page: number;
@@ -372,27 +393,29 @@ async function runRanking(
   db: DbOrTx,
   query: SearchQuery,
   target: Target,
-  opts: { fallbackToAny: boolean },
+  opts: { fallbackToAny: boolean } & SearchOptions,
 ): Promise<Ranking> {
   const page = Math.max(1, Math.floor(query.page ?? 1));
   const perPage = Math.min(1000, Math.max(1, Math.floor(query.perPage ?? 20)));
   const moment = londonMoment(query.now ?? new Date());
   const text = query.text?.trim() ?? '';
   const words: ExpandedQuery = text ? await expandQuery(db, text) : { words: [], ignored: [] };
-  const empty = { ids: [], total: 0, words, page, perPage };
+  const empty = { ids: [], total: 0, totalExact: true, words, page, perPage };
   const f = await filters(db, query, moment);
   if (f.impossible) return { ...empty, matched: text ? 'all' : 'none' };
   if (text && !words.words.length) return { ...empty, matched: 'all' };
   const offset = (page - 1) * perPage;
   let matched: SearchResults['matched'] = text ? 'all' : 'none';
-  let ranked = await rank(db, query, words, text ? 'and' : null, f, perPage, offset, target);
+  const quick = { quick: opts.quick ?? false, windowSize: opts.windowSize };
+  let ranked = await rank(db, query, words, text ? 'and' : null, f, perPage, offset, target, quick);
   if (opts.fallbackToAny && text && ranked.total === 0 && words.words.length > 1) {
     matched = 'any';
-    ranked = await rank(db, query, words, 'or', f, perPage, offset, target);
+    ranked = await rank(db, query, words, 'or', f, perPage, offset, target, quick);
   }
   return {
     ids: ranked.rows.map((r) => ({ id: r.id, relevance: r.relevance, distanceMetres: r.distance })),
     total: ranked.total,
+    totalExact: ranked.totalExact,
     matched,
     words,
     page,
@@ -489,9 +512,27 @@ function dedupe<T>(items: T[]): T[] {
   });
 }
 
-/** Finds services for a woman or a key worker: words, needs, place and filters; one page of results. */
-export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<SearchResults> {
-  const ranked = await runRanking(db, query, 'services', { fallbackToAny: true });
+export interface SearchOptions {
+  /** Answer broad searches from the services an index reaches first (search/window.ts). Default true. */
+  quick?: boolean;
+  /** How many services that walk reads (default WINDOW_SIZE); tests make it small. */
+  windowSize?: number;
+}
+
+/**
+ * Finds services for a woman or a key worker: words, needs, place and filters; one page of results.
+ * A broad search may give a `total` that is only a lower bound (`totalExact` false).
+ */
+export async function searchServices(
+  db: DbOrTx,
+  query: SearchQuery,
+  opts: SearchOptions = {},
+): Promise<SearchResults> {
+  const ranked = await runRanking(db, query, 'services', {
+    fallbackToAny: true,
+    quick: opts.quick ?? true,
+    windowSize: opts.windowSize,
+  });
   const moment = londonMoment(query.now ?? new Date());
   const rows = await details(
     db,
@@ -528,6 +569,7 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
   }
   return {
     total: ranked.total,
+    totalExact: ranked.totalExact,
     page: ranked.page,
     perPage: ranked.perPage,
     totalPages: Math.max(1, Math.ceil(ranked.total / ranked.perPage)),

@@ -14,6 +14,7 @@ import {
   customType,
   doublePrecision,
   index,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -55,6 +56,12 @@ export const dirSearchDoc = pgTable(
     maximum_age: doublePrecision('maximum_age'),
     /** The service's own search_vector plus the names of its taxonomy terms (weight A). */
     document: tsvector('document').notNull(),
+    /**
+     * Only what names the service: its name, alternate name and its terms' names (the weight-A part
+     * of `document`). A search ranks services named for every word first; its own GIN index finds
+     * those exactly, where `document`'s index cannot tell weights apart.
+     */
+    names: tsvector('names').notNull().default(sql`''::tsvector`),
     term_ids: uuid('term_ids').array().notNull(),
     taxonomy_ids: uuid('taxonomy_ids').array().notNull(),
     /** ONS codes of its service areas. */
@@ -78,9 +85,16 @@ export const dirSearchDoc = pgTable(
     /** Lower-case codes and English names of the languages spoken (service and its locations). */
     languages: text('languages').array().notNull(),
     free: boolean('free').notNull(),
+    /**
+     * Its schedules and its locations' (freq, byday, bymonthday, opens_at, closes_at, valid_from,
+     * valid_to): "open now" and the schedule filter read them here, from the row in hand, instead of
+     * probing the schedule table for every candidate.
+     */
+    schedules: jsonb('schedules').notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('directory_search_doc_document_idx').using('gin', t.document),
+    index('directory_search_doc_names_idx').using('gin', t.names),
     index('directory_search_doc_terms_idx').using('gin', t.term_ids),
     index('directory_search_doc_served_idx').using('gin', t.served_areas),
     index('directory_search_doc_located_idx').using('gin', t.located_areas),

@@ -1,0 +1,193 @@
+/**
+ * The quick answer to a broad search: look at only the services an index reaches first (the nearest
+ * to `near` through the GiST index on `earth`, or the first by name), and answer from them when that
+ * is provably the answer the full ranking would give. Otherwise say so (null) and the caller ranks
+ * every match (search.ts `rank`).
+ *
+ * Why: "housing near a postcode" matches 14,000 of 100,000 services. Ranking all of them reads 14,000
+ * rows however good the indexes; the nearest 2,000 services hold the first pages of that answer.
+ *
+ * Ranking is tier (with words: 1 for services whose names — their own or their needs' — hold every
+ * word), then distance, then name. Services named for the words are found first through their own
+ * index (`names`): when there are few, all of them are ranked exactly and the walk looks only for
+ * the rest (tier 0). When there are many, the walk must hold services of tier 1.
+ *
+ * Proof, for the nearest-first walk: a service outside the window is at least `floor` metres away
+ * (the walk goes in order of the distance to each service's box of places, a lower bound of its
+ * distance), so the window's top-tier services nearer than `floor`, in distance order, are the exact
+ * start of the ranking of that tier. With a `withinMetres` below `floor`, or a window that reached
+ * every service, the window holds every match and the total is exact too. For the walk by name,
+ * every service outside the window sorts after every one in it.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/index.ts';
+import { chordFloorMetres, chordFloorSql, earthGap, nearestOf, type Point } from './distance.ts';
+
+/** Services the index walk reads: enough for ten pages of a need that one service in seven meets. */
+export const WINDOW_SIZE = 2_000;
+/** Up to this many services named for the words are ranked outright, whatever else matches. */
+export const FEW_NAMED = 500;
+
+export interface WindowQuery {
+  /** Conditions on the search row `d` (filters, and the words' match when there are words). */
+  conds: SQL[];
+  /** With words: their tsquery (matched by `conds`; `names @@` it ranks first). */
+  words: SQL | null;
+  near?: Point & { withinMetres?: number };
+  offset: number;
+  limit: number;
+  size?: number;
+}
+
+export interface WindowAnswer {
+  rows: { id: string; relevance: number; distance: number | null }[];
+  total: number;
+  /** False when `total` is only how many are certainly there: there are more. */
+  totalExact: boolean;
+}
+
+type Hit = { id: string; tier: number; sort_distance: number | null; distance: number | null };
+
+function measures(near: WindowQuery['near']) {
+  return {
+    distance: near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`,
+    areaDistance: near
+      ? sql`case when cardinality(d.latitudes) = 0 then ${nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)} end`
+      : sql`null::float8`,
+  };
+}
+
+const where = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
+const withinFilter = (within: number | undefined) =>
+  within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
+
+export async function searchWindow(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer | null> {
+  const need = w.offset + w.limit;
+  if (!w.near) return byName(db, w);
+  if (!w.words) return walk(db, w, { tier: sql`0`, requireTier: null });
+  const named = sql`d.names @@ (${w.words})`;
+  const { rows: probe } = await db.execute<{ n: string }>(sql`
+    select count(*) as n from (select 1 from directory_search_doc d where ${named} limit ${FEW_NAMED + 1}) x`);
+  if (Number(probe[0]?.n ?? 0) > FEW_NAMED)
+    return walk(db, w, { tier: sql`(${named})::int`, requireTier: 1 });
+
+  // Few services are named for the words: rank them all, then walk for the rest.
+  const { distance, areaDistance } = measures(w.near);
+  const { rows } = await db.execute<{ n: string; first: Hit[] }>(sql`
+    with measured as (select d.service_id as id, d.name, ${distance} as distance, ${areaDistance} as area_distance
+      from directory_search_doc d where ${where([...w.conds, named])}),
+    hits as (select id, name, 1 as tier, coalesce(distance, area_distance) as sort_distance, distance
+      from measured ${withinFilter(w.near?.withinMetres)})
+    select (select count(*) from hits) as n,
+      coalesce((select json_agg(h) from (select id, tier, sort_distance, distance from hits
+        order by sort_distance nulls last, name, id limit ${need}) h), '[]') as first`);
+  const namedCount = Number(rows[0]!.n);
+  const first = rows[0]!.first.map(toRow);
+  if (namedCount > need) return { rows: first.slice(w.offset, need), total: namedCount, totalExact: false };
+  return withRest(db, w, named, first);
+}
+
+/** `first`: every service named for the words, ranked; the rest (tier 0) follow them, from a walk. */
+async function withRest(
+  db: DbOrTx,
+  w: WindowQuery,
+  named: SQL,
+  first: WindowAnswer['rows'],
+): Promise<WindowAnswer | null> {
+  const need = w.offset + w.limit;
+  const restOffset = Math.max(0, w.offset - first.length);
+  const rest = await walk(
+    db,
+    {
+      ...w,
+      conds: [...w.conds, sql`not (${named})`],
+      offset: restOffset,
+      limit: need - first.length - restOffset,
+    },
+    { tier: sql`0`, requireTier: null },
+  );
+  if (!rest) return null;
+  return {
+    rows: [...first.slice(w.offset), ...rest.rows],
+    total: first.length + rest.total,
+    totalExact: rest.totalExact,
+  };
+}
+
+const toRow = (h: Hit) => ({ id: h.id, relevance: h.tier, distance: h.distance });
+
+async function walk(
+  db: DbOrTx,
+  w: WindowQuery,
+  opts: { tier: SQL; requireTier: number | null },
+): Promise<WindowAnswer | null> {
+  const size = w.size ?? WINDOW_SIZE;
+  const need = w.offset + w.limit;
+  const near = w.near;
+  const within = near?.withinMetres;
+  const scan = near
+    ? sql`select x.*, ${earthGap(near, sql`x.earth`)} as knn from directory_search_doc x
+        order by ${earthGap(near, sql`x.earth`)} limit ${size}`
+    : sql`select x.*, null::float8 as knn from directory_search_doc x order by x.name, x.service_id limit ${size}`;
+  const { distance, areaDistance } = measures(near);
+  const { rows } = await db.execute<{
+    scanned: string;
+    reach: number | null;
+    hits: string;
+    top_tier: number | null;
+    certain: string;
+    first: Hit[];
+  }>(sql`
+    with
+    -- One pass over the window: the conditions are evaluated as each service is read, and only
+    -- what ranking needs is kept (a filter on a subquery column would be planned for every row).
+    w as materialized (
+      select d.service_id as id, d.name, d.knn, ${where(w.conds)} as ok,
+        ${opts.tier} as tier, ${distance} as distance, ${areaDistance} as area_distance
+      from (${scan}) d),
+    hits as (
+      select id, name, tier, coalesce(distance, area_distance) as sort_distance, distance
+      from (select * from w where ok) m ${withinFilter(within)})
+    select (select count(*) from w) as scanned, (select max(knn) from w) as reach,
+      (select count(*) from hits) as hits, (select max(tier) from hits) as top_tier,
+      (select count(*) from hits where tier = (select max(tier) from hits)
+        and ${near ? sql`sort_distance < ${chordFloorSql(sql`(select max(knn) from w)`)}` : sql`true`}) as certain,
+      coalesce((select json_agg(h) from (select id, tier, sort_distance, distance from hits
+        order by tier desc, sort_distance nulls last, name, id limit ${need + 1}) h), '[]') as first`);
+  const r = rows[0]!;
+  const floor = near ? (r.reach === null ? 0 : chordFloorMetres(r.reach)) : Number.POSITIVE_INFINITY;
+  const page = r.first.slice(w.offset, need).map(toRow);
+  // Every service was in the window, or every one close enough to count.
+  if (Number(r.scanned) < size || (within !== undefined && within < floor))
+    return { rows: page, total: Number(r.hits), totalExact: true };
+  // The window must hold the best tier there is: a service of a better one outside it would rank first.
+  if (opts.requireTier !== null && r.top_tier !== opts.requireTier) return null;
+  const certain = Number(r.certain);
+  if (certain <= need) return null;
+  return { rows: page, total: certain, totalExact: false };
+}
+
+/**
+ * Without a place: services named for the words first, then the others, each by name; with the words
+ * written into the statement, PostgreSQL's statistics choose between the name index and the words'.
+ */
+async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
+  const need = w.offset + w.limit;
+  const named = sql`d.names @@ (${w.words})`;
+  const enough = Math.max(need + 1, 101);
+  const first = w.words ? await firstByName(db, [...w.conds, named], enough) : [];
+  const tier1 = first.map((id) => ({ id, relevance: 1, distance: null }));
+  if (first.length > need)
+    return { rows: tier1.slice(w.offset, need), total: first.length, totalExact: false };
+  // Fewer than `enough`: that is every service named for the words. The rest follow.
+  const restEnough = Math.max(need - first.length + 1, 101);
+  const rest = await firstByName(db, w.words ? [...w.conds, sql`not (${named})`] : w.conds, restEnough);
+  const rows = [...tier1, ...rest.map((id) => ({ id, relevance: 0, distance: null }))];
+  return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: rest.length < restEnough };
+}
+
+async function firstByName(db: DbOrTx, conds: SQL[], enough: number): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d
+    where ${where(conds)} order by d.name, d.service_id limit ${enough}`);
+  return rows.map((r) => r.id);
+}
