@@ -313,8 +313,10 @@ export async function ensureShippedTaxonomies(db: DbOrTx): Promise<void> {
         description: sql`excluded.description`,
         uri: sql`excluded.uri`,
         version: sql`excluded.version`,
-        updated_at: sql`case when (directory_taxonomy.name, directory_taxonomy.description, directory_taxonomy.uri, directory_taxonomy.version) is distinct from (excluded.name, excluded.description, excluded.uri, excluded.version) then now() else directory_taxonomy.updated_at end`,
+        updated_at: sql`now()`,
       },
+      // Unchanged rows are not rewritten: no new row versions, nothing for triggers to see.
+      setWhere: sql`(directory_taxonomy.name, directory_taxonomy.description, directory_taxonomy.uri, directory_taxonomy.version) is distinct from (excluded.name, excluded.description, excluded.uri, excluded.version)`,
     });
   await db
     .insert(dirTaxonomyTerm)
@@ -338,7 +340,10 @@ export async function ensureShippedTaxonomies(db: DbOrTx): Promise<void> {
         taxonomy: sql`excluded.taxonomy`,
         taxonomy_id: sql`excluded.taxonomy_id`,
         language: sql`excluded.language`,
-        updated_at: sql`case when (directory_taxonomy_term.code, directory_taxonomy_term.name, directory_taxonomy_term.description, directory_taxonomy_term.taxonomy, directory_taxonomy_term.taxonomy_id) is distinct from (excluded.code, excluded.name, excluded.description, excluded.taxonomy, excluded.taxonomy_id) then now() else directory_taxonomy_term.updated_at end`,
+        updated_at: sql`now()`,
       },
+      // Unchanged terms are not rewritten: otherwise every start would mark every service that
+      // carries a shipped term for a search-row rebuild (search/schema.ts), minutes at 100k services.
+      setWhere: sql`(directory_taxonomy_term.code, directory_taxonomy_term.name, directory_taxonomy_term.description, directory_taxonomy_term.taxonomy, directory_taxonomy_term.taxonomy_id, directory_taxonomy_term.language) is distinct from (excluded.code, excluded.name, excluded.description, excluded.taxonomy, excluded.taxonomy_id, excluded.language)`,
     });
 }
