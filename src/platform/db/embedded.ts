@@ -107,7 +107,12 @@ export async function startEmbedded(
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      // The directory's search rows and indexes (about 250 MB at 100k services) stay in memory, and
+      // the planner is told that reading a page out of order costs little more than in order.
+      ...['-c', 'shared_buffers=512MB', '-c', 'effective_cache_size=2GB', '-c', 'random_page_cost=1.1'],
+    ],
     onLog: () => {},
     onError: log,
   });
