@@ -74,8 +74,21 @@ describe('casework journey', { timeout: 240_000 }, () => {
     await page.getByLabel(en('casework.plan.step'), { exact: true }).fill('Apply for the childcare course');
     await page.getByLabel(en('casework.owners.her'), { exact: true }).check();
     await submit(page);
+    // Progress agreed with her: the step is done, and she is still working on the goal.
+    await act(page, () =>
+      page
+        .getByRole('link', { name: new RegExp(en('casework.planProgress.update')) })
+        .first()
+        .click(),
+    );
+    await page.getByLabel('Apply for the childcare course', { exact: true }).check();
+    await page.getByLabel(en('casework.planProgress.statuses.open'), { exact: true }).check();
+    await submit(page);
+    expect(path(page)).toBe(`/participants/${id}/plan`);
+    expect(await shown(page.locator('main'))).toContain(en('casework.planProgress.saved'));
     await visit(page, `/participants/${id}/plan/print`);
     expect(await shown(page.locator('main'))).toContain('Apply for the childcare course');
+    expect(await shown(page.locator('main'))).toContain(en('casework.planProgress.statuses.open'));
 
     // Referral to the partner's service, sharing her names only.
     await visit(page, `/participants/${id}/referrals/new?serviceId=${service.id}`);
