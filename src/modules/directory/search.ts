@@ -16,11 +16,14 @@
  * health". All words must match; when that finds nothing, services matching any word are returned
  * and `matched` says 'any'.
  *
- * Ranking: relevance (PostgreSQL ts_rank: words in the name or a term count most, then the
- * description, then eligibility and how to apply), in steps of 0.2 so that services about equally
- * relevant are then ordered by distance from `near` (to the nearest public location; for a service
- * with none, to the centre of the nearest area it serves), then by name. With no words, by distance,
- * then name.
+ * Ranking: relevance first: services named for every word (in their name, alternate name or the
+ * name of a need they meet: the search row's `names`) before those that only mention them; then
+ * distance from `near` (to the nearest public location; for a service with none, to the centre of
+ * the nearest area it serves); then name. With no words, by distance, then name.
+ *
+ * Broad searches (thousands of matches) are answered by `searchServices` from the services an index
+ * reaches first, nearest or alphabetical, when that provably gives the same page (search/window.ts);
+ * their `total` may then be a lower bound (`totalExact` false). The ORUK API always counts exactly.
  *
  * Filters (all must hold): `terms` (taxonomy term ids or shipped codes such as 'mental-health':
  * every one), `taxonomyIds` (a term of each), `womenOnly` (who-for "Women only"), `dropIn` (delivery

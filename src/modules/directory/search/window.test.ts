@@ -73,3 +73,34 @@ describe('"more than" totals on Find support', () => {
     ]).toEqual([200, 100, 90, 40, 6]);
   });
 });
+
+describe('open now, read from the search row', () => {
+  it('follows edits to a service’s schedule and to its location’s', async () => {
+    const db = database.db;
+    const { rows } = await db.execute<{ id: string; org: string; sal: string | null }>(sql`
+      select s.id, s.organization_id as org,
+        (select x.id from directory_service_at_location x where x.service_id = s.id limit 1) as sal
+      from directory_service s where s.status = 'active'
+        and exists (select 1 from directory_service_at_location x where x.service_id = s.id) limit 1`);
+    const { id, org, sal } = rows[0]!;
+    const sundayNight = new Date('2026-03-01T23:30:00Z'); // 23:30 on a Sunday, London (GMT)
+    const openNow = async () =>
+      (
+        await searchServices(db, { openNow: true, now: sundayNight, organizationId: org, perPage: 1000 })
+      ).items.map((i) => i.id);
+    await db.execute(sql`delete from directory_schedule where service_id = ${id}
+      or service_at_location_id in (select x.id from directory_service_at_location x where x.service_id = ${id})`);
+    expect(await openNow()).not.toContain(id);
+    await db.execute(sql`insert into directory_schedule (id, service_id, freq, byday, opens_at, closes_at)
+      values (gen_random_uuid(), ${id}, 'WEEKLY', 'SU', '22:00', '23:59')`);
+    expect(await openNow()).toContain(id);
+    await db.execute(sql`update directory_schedule set byday = 'MO' where service_id = ${id}`);
+    expect(await openNow()).not.toContain(id);
+    // A schedule on the service at a location counts for the service too.
+    await db.execute(sql`insert into directory_schedule (id, service_at_location_id, freq, byday, opens_at, closes_at)
+      values (gen_random_uuid(), ${sal}, 'WEEKLY', 'SU', '23:00', '23:45')`);
+    expect(await openNow()).toContain(id);
+    await db.execute(sql`delete from directory_schedule where service_at_location_id = ${sal}`);
+    expect(await openNow()).not.toContain(id);
+  });
+});
