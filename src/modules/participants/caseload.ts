@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, can } from '../../platform/auth/authorise.ts';
+import { users } from '../../platform/auth/schema.ts';
 import { isUuid } from './access.ts';
 import type { ParticipantsDeps } from './extensions.ts';
 import { userNames } from './record.ts';
@@ -62,20 +63,26 @@ export async function caseload(
   const base = [eq(participants.organisationId, actor.organisationId), isNull(participants.erasedAt)];
 
   if (manager && !opts.keyWorker) {
-    const counted = await deps.db
-      .select({ kw: participants.keyWorkerUserId, status: participants.status, n: count() })
-      .from(participants)
-      .where(and(...base))
-      .groupBy(participants.keyWorkerUserId, participants.status);
-    const names = await userNames(
-      deps.db,
-      counted.map((c) => c.kw),
-    );
+    // Counts by key worker and status (read from the partial index alone), with their names.
+    const { rows: counted } = await deps.db.execute<{
+      kw: string | null;
+      name: string | null;
+      status: ParticipantStatus;
+      n: number;
+    }>(sql`
+      select c.kw, u.name, c.status, c.n
+      from (
+        select ${participants.keyWorkerUserId} as kw, ${participants.status} as status, count(*)::int as n
+        from ${participants}
+        where ${participants.organisationId} = ${actor.organisationId} and ${participants.erasedAt} is null
+        group by 1, 2
+      ) c
+      left join ${users} u on u.id = c.kw`);
     const groups = new Map<string | null, CaseloadGroup>();
     for (const c of counted) {
       const g = groups.get(c.kw) ?? {
         keyWorkerUserId: c.kw,
-        keyWorkerName: c.kw ? (names.get(c.kw) ?? null) : null,
+        keyWorkerName: c.kw ? c.name : null,
         counts: Object.fromEntries(participantStatuses.map((s) => [s, 0])) as Record<
           ParticipantStatus,
           number
