@@ -5,6 +5,7 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { areaCodeAt } from './coverage/area-lookup.ts';
 import { type FieldKind, fields, type Row, type TableName, tableNames, tables } from './hsds.ts';
 import type { RowSet } from './ingest.ts';
 import { dirService } from './schema.ts';
@@ -92,7 +93,13 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
       const v: Row = {};
       for (const c of columns) v[c] = r[c] ?? null;
       if (table === 'service_area') v.area_code = areaCodeOf(r);
-      if (table === 'location') v.withheld = r.withheld === true;
+      if (table === 'location') {
+        v.withheld = r.withheld === true;
+        // Its area from its coordinates (point in polygon) when the feed names none: search and
+        // coverage read it, and a withheld refuge shows only this.
+        if (v.area_code == null && typeof r.latitude === 'number' && typeof r.longitude === 'number')
+          v.area_code = areaCodeAt(r.latitude, r.longitude);
+      }
       if (table === 'service' || table === 'organization') v.source = opts.source ?? null;
       if (ownerColumns.length) {
         v.owner_organisation_id = opts.owner!.organisationId;

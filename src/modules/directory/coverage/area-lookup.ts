@@ -11,7 +11,7 @@
  *   off the generalised coastline (a seafront, a pier), the nearest area within
  *   `COAST_TOLERANCE_KM`; null outside England and Wales.
  * - `assignLocationAreas(db)` -> fills `directory_location.area_code` for located places that have
- *   none (the import and the staff form store `area_code` only when a feed or the form gives it).
+ *   none (imports place a location when they write it; this catches rows written any other way).
  *   Idempotent; returns how many locations it assigned.
  */
 import { readFileSync } from 'node:fs';
