@@ -158,6 +158,25 @@ describe('uploading an ORUK file', () => {
     expect(res.body).toContain(`href="/directory/imports/${rows[0]!.id}">Refresh</a>`);
   });
 
+  it('says an import stopped by a restart stopped, instead of showing it in progress for ever', async () => {
+    const { organisationId } = (
+      await t.database.db.execute<{ organisationId: string }>(
+        sql`select organisation_id as "organisationId" from directory_import_job where id = ${jobUrl.split('/').pop()}`,
+      )
+    ).rows[0]!;
+    // Last progress written 11 minutes ago, by a server that is no longer running it.
+    const { rows } = await t.database.db.execute<{ id: string }>(
+      sql`insert into directory_import_job (organisation_id, file_name, status, total, done, updated_at)
+          values (${organisationId}, 'cut-short.json', 'running', 10000, 4000, now() - interval '11 minutes') returning id`,
+    );
+    const res = await manager.get(`/directory/imports/${rows[0]!.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('http-equiv="refresh"');
+    expect(text(res.body)).toContain('The import stopped when the service restarted');
+    const list = await manager.get('/directory/imports');
+    expect(text(list.body)).toMatch(/cut-short\.json.*Failed/s);
+  });
+
   it('lists the upload on the import page for the organisation', async () => {
     const res = await manager.get('/directory/imports');
     expect(res.body).toContain(`href="${jobUrl}"`);

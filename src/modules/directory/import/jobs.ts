@@ -5,7 +5,7 @@
  * to the job row as it goes, so the progress page survives reloads and the organisation's other
  * managers see it too. A job is another organisation's business: reading it from elsewhere is a 404.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { AuditService } from '../../../platform/audit/service.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { authorise } from '../../../platform/auth/authorise.ts';
@@ -32,8 +32,30 @@ export interface UploadInput {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A running job with no progress written for this long was stopped by a restart. */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
 export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditService }) {
   const running = new Set<Promise<void>>();
+  const runningIds = new Set<string>();
+
+  /**
+   * Marks the organisation's jobs that a restart stopped (still "running", not running here, and
+   * silent for INTERRUPTED_AFTER_MS) as failed, so their page says so instead of waiting for ever.
+   */
+  async function settleInterrupted(organisationId: string) {
+    await db
+      .update(directoryImportJobs)
+      .set({ status: 'failed', error: 'interrupted', updatedAt: new Date(), finishedAt: new Date() })
+      .where(
+        and(
+          eq(directoryImportJobs.organisationId, organisationId),
+          eq(directoryImportJobs.status, 'running'),
+          lt(directoryImportJobs.updatedAt, new Date(Date.now() - INTERRUPTED_AFTER_MS)),
+          runningIds.size ? notInArray(directoryImportJobs.id, [...runningIds]) : undefined,
+        ),
+      );
+  }
 
   /** Ids of the file's records that already exist (so the report can say "updated" rather than "new"). */
   async function existingRecords(doc: unknown): Promise<Set<number>> {
@@ -192,7 +214,11 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
         );
         return row!.id;
       });
-      const p = run(actor, id, doc, fileName).finally(() => running.delete(p));
+      runningIds.add(id);
+      const p = run(actor, id, doc, fileName).finally(() => {
+        running.delete(p);
+        runningIds.delete(id);
+      });
       running.add(p);
       return { id };
     },
@@ -204,12 +230,18 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
       const [row] = await db.select().from(directoryImportJobs).where(eq(directoryImportJobs.id, id));
       if (!row) throw new NotFoundError();
       authorise(actor, 'directory:review', { organisationId: row.organisationId });
+      if (row.status === 'running') {
+        await settleInterrupted(row.organisationId);
+        const [now] = await db.select().from(directoryImportJobs).where(eq(directoryImportJobs.id, id));
+        return now as ImportJob & { report: StoredReport | null };
+      }
       return row as ImportJob & { report: StoredReport | null };
     },
 
     /** The organisation's recent uploads, newest first. */
     async listJobs(actor: Actor, limit = 20): Promise<ImportJob[]> {
       authorise(actor, 'directory:review');
+      await settleInterrupted(actor.organisationId);
       return db
         .select()
         .from(directoryImportJobs)
