@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD, demoAccounts } from '../src/seed/demo.ts';
 import { generateCasework } from './casework-data.ts';
@@ -68,6 +69,13 @@ export default async function participantsPages(ctx: BenchContext) {
   );
   ctx.record({ name: 'Demo key worker caseload size', value: size[0]!.n, unit: 'women' });
 
+  // Latencies mean little on a busy machine: the load when measuring, for the record.
+  ctx.record({
+    name: 'Participants: machine load average (1 min) when measured',
+    value: os.loadavg()[0]!,
+    unit: '',
+  });
+
   const pages = [
     { name: 'Her record page', url: `/participants/${her.id}`, cookie: kwCookie },
     { name: 'My caseload (key worker)', url: '/caseload', cookie: kwCookie },
@@ -75,6 +83,8 @@ export default async function participantsPages(ctx: BenchContext) {
     { name: 'Find a woman by name', url: '/participants/search?q=amina', cookie: kwCookie },
   ];
   for (const page of pages) {
+    // Warm up first (templates compiled, code optimised, rows cached): the steady state is measured.
+    await load(`${ctx.baseUrl}${page.url}`, { seconds: 1, connections: 4, headers: { cookie: page.cookie } });
     const r = await load(`${ctx.baseUrl}${page.url}`, {
       seconds,
       connections: 4,
