@@ -103,6 +103,11 @@ export const dirSearchDoc = pgTable(
     index('directory_search_doc_earth_idx').using('gist', t.earth),
     /** Alphabetical listing (the ORUK feed's order), a page at a time. */
     index('directory_search_doc_name_idx').on(t.name, t.service_id),
+    /**
+     * The same for one status (active, as the feed and Find support list by default): pages and their
+     * count read from the index alone, not the wide rows.
+     */
+    index('directory_search_doc_status_name_idx').on(t.status, t.name, t.service_id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "directory_search_doc_status_name_idx" ON "directory_search_doc" USING btree ("status","name","service_id");
