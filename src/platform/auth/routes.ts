@@ -212,8 +212,12 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
     return reply.redirect(timedOut ? '/sign-in?timeout=1' : '/sign-in?signedOut=1');
   });
 
-  // Lets the timeout warning's "stay signed in" button extend the session.
-  app.post('/session/keep-alive', { preHandler: requireUser }, async (_req, reply) => reply.code(204).send());
+  // Lets the timeout warning's "stay signed in" button extend the session (stored at once: the
+  // session store otherwise moves a session's expiry on at most every few seconds).
+  app.post('/session/keep-alive', { preHandler: requireUser }, async (req, reply) => {
+    req.session.set('keptAliveAt', Date.now());
+    return reply.code(204).send();
+  });
 
   app.get('/set-password/:token', async (req, reply) => {
     const { token } = req.params as { token: string };

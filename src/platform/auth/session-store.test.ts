@@ -11,12 +11,14 @@ import {
 let t: TestApp;
 let kw: TestUser;
 let kw2: TestUser;
+let kw3: TestUser;
 
 beforeAll(async () => {
   t = await createTestApp();
   const org = await createOrganisation(t, 'Harbour');
   kw = await createUser(t, org, 'key_worker');
   kw2 = await createUser(t, org, 'key_worker');
+  kw3 = await createUser(t, org, 'key_worker');
 }, 60_000);
 afterAll(() => t.close());
 
@@ -33,24 +35,24 @@ const row = async () => {
 };
 
 describe('the session store', () => {
-  it('moves the idle expiry on at most once a minute; an expired session is not honoured', async () => {
+  it('moves the idle expiry on at most every 10 seconds; an expired session is not honoured', async () => {
     const a = await signIn(t, kw);
     const first = await row();
-    // Page views within the minute write nothing.
+    // Page views within 10 seconds write nothing.
     for (let i = 0; i < 3; i++) expect((await a.get('/caseload')).statusCode).toBe(200);
     const same = await row();
     expect(same.xmin).toBe(first.xmin);
     expect(same.expires).toEqual(first.expires);
 
-    // Two minutes later (the stored expiry is two minutes older), a page view moves it on.
+    // A minute later (the stored expiry is a minute older), a page view moves it on.
     await t.database.pool.query(
-      `update sessions set expires_at = expires_at - interval '2 minutes' where data->>'userId' = $1`,
+      `update sessions set expires_at = expires_at - interval '1 minute' where data->>'userId' = $1`,
       [kw.id],
     );
     const before = await row();
     expect((await a.get('/caseload')).statusCode).toBe(200);
     const moved = await row();
-    expect(moved.expires.getTime()).toBeGreaterThan(before.expires.getTime() + 60_000);
+    expect(moved.expires.getTime()).toBeGreaterThan(before.expires.getTime() + 50_000);
 
     // An idle session past its expiry is not honoured.
     await t.database.pool.query(
@@ -91,5 +93,24 @@ describe('the session store', () => {
       [kw2.id],
     );
     expect(after).toHaveLength(0);
+  });
+
+  it('"Stay signed in" stores the new expiry at once', async () => {
+    const a = await signIn(t, kw3);
+    const expiry = async () =>
+      (
+        await t.database.pool.query<{ expires: Date }>(
+          `select expires_at as expires from sessions where data->>'userId' = $1`,
+          [kw3.id],
+        )
+      ).rows[0]!.expires.getTime();
+    const home = await a.get('/');
+    const token = /data-csrf="([^"]+)"/.exec(home.body)?.[1];
+    expect(token).toBeTruthy();
+    const before = await expiry();
+    await new Promise((r) => setTimeout(r, 1100));
+    const res = await a.post('/session/keep-alive', { _csrf: token! });
+    expect(res.statusCode).toBe(204);
+    expect(await expiry()).toBeGreaterThan(before + 1000);
   });
 });

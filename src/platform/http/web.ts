@@ -22,6 +22,8 @@ declare module 'fastify' {
     /** Password checked, second factor not yet: the user id waiting for its code. */
     pendingUserId?: string;
     flash?: { type: 'success' | 'info'; key: string; values?: Record<string, string> };
+    /** When "Stay signed in" was last pressed: a change, so the new expiry is stored at once. */
+    keptAliveAt?: number;
   }
   interface FastifyReply {
     /** Template data shared by every page of this request (merged by @fastify/view). */
