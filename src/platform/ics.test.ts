@@ -47,4 +47,18 @@ describe('calendar file (RFC 5545)', () => {
   it('escapes backslashes, semicolons, commas and newlines', () => {
     expect(escapeText('a\\b;c,d\ne')).toBe('a\\\\b\\;c\\,d\\ne');
   });
+
+  it('withdraws an event sent before: METHOD:CANCEL, the same UID, a higher SEQUENCE and STATUS:CANCELLED', () => {
+    const original = calendarFile(event);
+    const cancel = calendarFile({ ...event, method: 'CANCEL', status: 'CANCELLED', sequence: 1 });
+    expect(original).toMatch(/^METHOD:PUBLISH\r$/m);
+    expect(cancel).toMatch(/^METHOD:CANCEL\r$/m);
+    expect(cancel).not.toContain('METHOD:PUBLISH');
+    const [before] = parseCalendar(original);
+    const [after] = parseCalendar(cancel);
+    expect(after!.UID).toBe(before!.UID);
+    expect(Number(after!.SEQUENCE)).toBeGreaterThan(Number(before!.SEQUENCE));
+    expect(before!.STATUS).toBe('CONFIRMED');
+    expect(after!.STATUS).toBe('CANCELLED');
+  });
 });

@@ -15,6 +15,8 @@ export interface CalendarEvent {
   /** CANCELLED to withdraw an event sent before. */
   status?: 'CONFIRMED' | 'CANCELLED';
   sequence?: number;
+  /** PUBLISH (default) for a new or updated event; CANCEL to withdraw one sent before (same UID). */
+  method?: 'PUBLISH' | 'CANCEL';
 }
 
 const utc = (d: Date) =>
@@ -54,7 +56,7 @@ export function calendarFile(event: CalendarEvent, prodId = '-//Wayfinder//Appoi
     'VERSION:2.0',
     `PRODID:${prodId}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${event.method ?? 'PUBLISH'}`,
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `DTSTAMP:${utc(event.stamp ?? new Date())}`,

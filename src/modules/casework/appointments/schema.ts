@@ -15,7 +15,7 @@ export type SlotMode = (typeof slotModes)[number];
 export const bookingStatuses = ['booked', 'cancelled', 'attended', 'did_not_attend'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
 
-export const messageKinds = ['confirmation', 'reminder'] as const;
+export const messageKinds = ['confirmation', 'reminder', 'cancellation'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 export const messageChannels = ['sms', 'email'] as const;
 export type MessageChannel = (typeof messageChannels)[number];
@@ -73,7 +73,7 @@ export const appointmentBookings = pgTable(
   ],
 );
 
-/** Each confirmation or reminder on each channel: sent (with the provider's id), failed, or not sent. */
+/** Each confirmation, reminder or cancellation on each channel: sent (with the provider's id), failed, or not sent. */
 export const appointmentMessages = pgTable(
   'casework_appointment_messages',
   {
@@ -87,12 +87,16 @@ export const appointmentMessages = pgTable(
     /** Why not sent or failed: a code (no_consent, not_safe_method, no_address, provider_error...). */
     reason: text('reason'),
     providerId: text('provider_id'),
+    /** "Send again" of a failed message: the message it retries (each failed message is retried once). */
+    retryOfId: uuid('retry_of_id'),
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [
-    // The reminder job records one reminder per booking and channel, so it never sends twice.
+    // The reminder job records one reminder per booking and channel, so it never sends twice
+    // (a staff member's "Send again" of a failed reminder is recorded beside it).
     uniqueIndex('casework_appointment_messages_reminder_once')
       .on(t.bookingId, t.kind, t.channel)
-      .where(sql`${t.kind} = 'reminder'`),
+      .where(sql`${t.kind} = 'reminder' and ${t.retryOfId} is null`),
+    uniqueIndex('casework_appointment_messages_retry_once').on(t.retryOfId),
   ],
 );
