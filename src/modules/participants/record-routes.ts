@@ -153,8 +153,9 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
 
   app.get('/participants/:id', async (req, reply) => {
     const actor = actorOf(req);
-    const record = await svc.view(actor, idOf(req));
-    const organisations = record.access.level === 'owner' ? await svc.organisations() : [];
+    // The organisations' names (for her consents, owner only) are read beside her record.
+    const [record, allOrganisations] = await Promise.all([svc.view(actor, idOf(req)), svc.organisations()]);
+    const organisations = record.access.level === 'owner' ? allOrganisations : [];
     return reply.view('participants/views/record.njk', {
       record,
       canErase: record.access.level === 'owner' && can(actor, 'participant:erase'),
