@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { inPersonSlotOverlaps } from './appointments/service.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
 import { contacts, dropInAttendance, dropInSessions } from './schema.ts';
 
@@ -17,6 +18,8 @@ export async function createSession(deps: CaseworkDeps, actor: Actor, input: Ses
   authorise(actor, 'participant:write');
   if (input.endsAt <= input.startsAt) throw new ValidationError({ endTime: 'casework.errors.endTime' });
   return deps.db.transaction(async (tx) => {
+    if (await inPersonSlotOverlaps(tx, actor.organisationId, input.place, input.startsAt, input.endsAt))
+      throw new ValidationError({ startTime: 'appointments.errors.slotOverlap' });
     const [row] = await tx
       .insert(dropInSessions)
       .values({ ...input, organisationId: actor.organisationId, createdByUserId: actor.userId })

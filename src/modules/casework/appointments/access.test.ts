@@ -54,6 +54,13 @@ beforeAll(async () => {
   ids.free = await slot(2);
   ids.spare = await slot(3);
   ids.booking = await t.services.appointments.book(actor, ids.p, ids.slot);
+  // A message the provider refused, so "Send again" has something to retry.
+  ids.failed = (
+    await t.database.pool.query(
+      "insert into casework_appointment_messages (booking_id, kind, channel, status, reason) values ($1, 'confirmation', 'sms', 'failed', 'provider_error') returning id",
+      [ids.booking],
+    )
+  ).rows[0].id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -77,6 +84,7 @@ const posts = (): [string, Record<string, string>][] => [
   [`/participants/${ids.p}/appointments`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/rebook`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/outcome`, { outcome: 'did_not_attend' }],
+  [`/appointments/bookings/${ids.booking}/messages/${ids.failed}/retry`, {}],
   [`/appointments/bookings/${ids.booking}/cancel`, {}],
   [`/appointments/slots/${ids.spare}/withdraw`, {}],
   [`/appointments/slots/${ids.slot}/withdraw`, {}],
@@ -137,6 +145,19 @@ describe('appointments authorisation matrix', () => {
           expect(await rowCounts()).toEqual(before);
         });
     }
+
+  it('a key worker of her organisation may send a failed message again (once)', async () => {
+    const a = await as(key('key_worker', 'own'));
+    const url = `/appointments/bookings/${ids.booking}`;
+    const res = await a.submit(url, {}, `${url}/messages/${ids.failed}/retry`);
+    expect(res.statusCode).toBe(303);
+    const { rows } = await t.database.pool.query(
+      'select status, reason from casework_appointment_messages where retry_of_id = $1',
+      [ids.failed],
+    );
+    // She has agreed to nothing: the second try goes through the same rules and is not sent.
+    expect(rows).toEqual([{ status: 'not_sent', reason: 'no_consent' }]);
+  });
 
   it('a manager of her organisation may change her booking (the matrix refusals are not blanket ones)', async () => {
     const a = await as(key('manager', 'own'));

@@ -570,3 +570,367 @@ describe('changing a booking', () => {
     expect(rows[0].n).toBe(1);
   });
 });
+
+/** The calendar file attached to the last email to this address. */
+function lastCalendarTo(address: string) {
+  const mail = emails.findLast((m) => m.to.includes(address))!;
+  expect(mail).toBeTruthy();
+  const part = mimeParts(mail.raw).find((p) => p.type === 'text/calendar')!;
+  expect(part).toBeTruthy();
+  return { mail, ics: part.body, event: parseCalendar(part.body)[0]! };
+}
+
+describe('telling her of a cancellation', () => {
+  it('sends the neutral cancellation by SMS and email, withdrawing the calendar event (same UID, higher SEQUENCE)', async () => {
+    const p = await woman({
+      phone: '07700 900121',
+      email: 'amina.cancel@example.net',
+      methods: ['sms', 'email'],
+      consents: ['contact_sms', 'contact_email'],
+    });
+    const s = await slot();
+    const booked = await bookViaPage(p, s.id);
+    const url = String(booked.headers.location);
+    const bookingId = url.split('/').at(-1)!;
+    const confirmation = lastCalendarTo('amina.cancel@example.net');
+    const before = texts.length;
+
+    const a = await as(kw);
+    const res = await a.submit(url, {}, `${url}/cancel`);
+    expect(res.statusCode).toBe(303);
+
+    expect(texts.length).toBe(before + 1);
+    const when = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+    }).format(s.startsAt);
+    expect(texts.at(-1)!.body).toEqual({
+      phone_number: '07700 900121',
+      content: `Your appointment on ${when} at 13:00 is cancelled. Call us to arrange another.`,
+    });
+    const { mail, ics, event } = lastCalendarTo('amina.cancel@example.net');
+    expect(mail).not.toBe(confirmation.mail);
+    expect(mail.raw).toMatch(/^Subject: Your appointment is cancelled\r?$/m);
+    expect(mail.raw).not.toMatch(/abuse|Harbour/i);
+    expect(ics).toMatch(/^METHOD:CANCEL\r$/m);
+    expect(confirmation.ics).toMatch(/^METHOD:PUBLISH\r$/m);
+    expect(event.UID).toBe(`${bookingId}@wayfinder.example.org`);
+    expect(event.UID).toBe(confirmation.event.UID);
+    expect(Number(event.SEQUENCE)).toBeGreaterThan(Number(confirmation.event.SEQUENCE));
+    expect(event.STATUS).toBe('CANCELLED');
+    expect(event.DTSTART).toBe(confirmation.event.DTSTART);
+
+    expect((await messagesOf(bookingId)).filter((m) => m.kind === 'cancellation')).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'sent' }),
+      expect.objectContaining({ channel: 'sms', status: 'sent', provider_id: `sms-${seq}` }),
+    ]);
+    const page = await a.get(url);
+    expect(page.body).toContain('Cancellation sent by SMS at');
+    expect(page.body).toContain('Cancellation sent by email at');
+    const audit = await t.database.pool.query(
+      "select details from audit_events where action = 'appointment.message' and details->>'bookingId' = $1 and details->>'kind' = 'cancellation'",
+      [bookingId],
+    );
+    expect(audit.rows).toHaveLength(2);
+  });
+
+  it('follows the same consent and safe-contact rules, and writes in her language', async () => {
+    const noConsent = await woman({ phone: '07700 900131', methods: ['sms'] });
+    const arabic = await woman({
+      phone: '07700 900132',
+      methods: ['sms'],
+      consents: ['contact_sms'],
+      languages: ['Arabic'],
+    });
+    const b1 = await t.services.appointments.book(actor, noConsent, (await slot()).id);
+    const b2 = await t.services.appointments.book(actor, arabic, (await slot({ mode: 'phone' })).id);
+    const before = texts.length;
+    await t.services.appointments.cancel(actor, b1);
+    expect(texts.length).toBe(before);
+    expect((await messagesOf(b1)).filter((m) => m.kind === 'cancellation')).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'not_sent', reason: 'no_consent' }),
+      expect.objectContaining({ channel: 'sms', status: 'not_sent', reason: 'no_consent' }),
+    ]);
+    expect((await (await as(kw)).get(`/appointments/bookings/${b1}`)).body).toContain(
+      'Cancellation: no message sent by SMS: she has not agreed to SMS',
+    );
+    await t.services.appointments.cancel(actor, b2);
+    expect(texts.at(-1)!.body.phone_number).toBe('07700 900132');
+    expect(texts.at(-1)!.body.content).toContain('إلغاء موعدك');
+  });
+
+  it('on a rebooking, cancels the old time (its calendar event withdrawn) and confirms the new one', async () => {
+    const p = await woman({
+      phone: '07700 900141',
+      email: 'amina.moved@example.net',
+      methods: ['sms', 'email'],
+      consents: ['contact_sms', 'contact_email'],
+    });
+    const s1 = await slot();
+    const s2 = await slot();
+    const first = await bookViaPage(p, s1.id);
+    const firstUrl = String(first.headers.location);
+    const firstId = firstUrl.split('/').at(-1)!;
+    const beforeTexts = texts.length;
+    const beforeMails = emails.length;
+    const a = await as(kw);
+    const moved = await a.submit(firstUrl, { slotId: s2.id }, `${firstUrl}/rebook`);
+    expect(moved.statusCode).toBe(303);
+    const secondId = String(moved.headers.location).split('/').at(-1)!;
+
+    const sent = texts.slice(beforeTexts).map((x) => x.body.content);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/is cancelled\. Call us to arrange another\.$/);
+    expect(sent[1]).toMatch(/^Your appointment on .* Reply or call to change\.$/);
+    const mails = emails.slice(beforeMails).filter((m) => m.to.includes('amina.moved@example.net'));
+    expect(mails).toHaveLength(2);
+    const events = mails.map((m) => {
+      const ics = mimeParts(m.raw).find((x) => x.type === 'text/calendar')!.body;
+      return { method: /^METHOD:(\w+)\r$/m.exec(ics)![1], ...parseCalendar(ics)[0]! };
+    });
+    expect(events[0]).toMatchObject({
+      method: 'CANCEL',
+      UID: `${firstId}@wayfinder.example.org`,
+      STATUS: 'CANCELLED',
+      SEQUENCE: '1',
+    });
+    expect(events[1]).toMatchObject({
+      method: 'PUBLISH',
+      UID: `${secondId}@wayfinder.example.org`,
+      STATUS: 'CONFIRMED',
+    });
+    expect((await messagesOf(firstId)).map((m) => m.kind)).toEqual([
+      'confirmation',
+      'confirmation',
+      'cancellation',
+      'cancellation',
+    ]);
+    expect((await a.get(firstUrl)).body).toContain('Cancellation sent by SMS at');
+  });
+});
+
+describe('sending a failed message again', () => {
+  it('offers "Send again" on a failed message, sends it once through the same rules, and audits it', async () => {
+    const p = await woman({ phone: '07700 900151', methods: ['sms'], consents: ['contact_sms'] });
+    providerStatus = 500;
+    let url: string;
+    try {
+      url = String((await bookViaPage(p, (await slot()).id)).headers.location);
+    } finally {
+      providerStatus = 201;
+    }
+    const bookingId = url.split('/').at(-1)!;
+    const a = await as(kw);
+    const page = await a.get(url);
+    const [failed] = (
+      await t.database.pool.query(
+        "select id from casework_appointment_messages where booking_id = $1 and status = 'failed'",
+        [bookingId],
+      )
+    ).rows;
+    const action = `/appointments/bookings/${bookingId}/messages/${failed.id}/retry`;
+    expect(page.body).toContain(`action="${action}"`);
+    expect(page.body).toContain('Send again');
+    // Only the failed message has the button (the email was not sent: no consent).
+    expect(page.body.match(/\/retry"/g)).toHaveLength(1);
+
+    const before = texts.length;
+    const res = await a.submit(url, {}, action);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(url);
+    expect(texts.length).toBe(before + 1);
+    expect(texts.at(-1)!.body.phone_number).toBe('07700 900151');
+    expect(texts.at(-1)!.body.content).toMatch(/^Your appointment on /);
+    const { rows } = await t.database.pool.query(
+      'select kind, channel, status, provider_id, retry_of_id from casework_appointment_messages where booking_id = $1 and retry_of_id is not null',
+      [bookingId],
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'confirmation',
+        channel: 'sms',
+        status: 'sent',
+        provider_id: `sms-${seq}`,
+        retry_of_id: failed.id,
+      },
+    ]);
+    const after = await a.get(url);
+    expect(after.body).toContain('Message sent again');
+    expect(after.body).not.toContain(`action="${action}"`);
+    expect(after.body).toContain('Confirmation sent by SMS at');
+
+    // Once only: a replayed post is refused and sends nothing.
+    const token = csrfTokenIn(after.body)!;
+    const again = await a.post(action, { _csrf: token });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('already been sent again');
+    expect(texts.length).toBe(before + 1);
+    // A message that did not fail cannot be "sent again".
+    const [sent] = (
+      await t.database.pool.query(
+        "select id from casework_appointment_messages where booking_id = $1 and status <> 'failed' limit 1",
+        [bookingId],
+      )
+    ).rows;
+    const notFailed = await a.post(`/appointments/bookings/${bookingId}/messages/${sent.id}/retry`, {
+      _csrf: token,
+    });
+    expect(notFailed.statusCode).toBe(400);
+    expect(notFailed.body).toContain('Only a message that failed can be sent again');
+    // Another booking's message id under this booking is not found.
+    expect(
+      (
+        await a.post(`/appointments/bookings/${crypto.randomUUID()}/messages/${failed.id}/retry`, {
+          _csrf: token,
+        })
+      ).statusCode,
+    ).toBe(404);
+
+    const audit = await t.database.pool.query(
+      "select details from audit_events where action = 'appointment.message-retried' and details->>'bookingId' = $1",
+      [bookingId],
+    );
+    expect(audit.rows).toEqual([
+      {
+        details: expect.objectContaining({ messageId: failed.id, channel: 'sms', status: 'sent' }),
+      },
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/07700|Amina/);
+  });
+
+  it('does not send again once she has withdrawn consent, and records a second failure without another button', async () => {
+    const withdraws = await woman({ phone: '07700 900161', methods: ['sms'], consents: ['contact_sms'] });
+    const failsAgain = await woman({ phone: '07700 900162', methods: ['sms'], consents: ['contact_sms'] });
+    providerStatus = 500;
+    let b1: string;
+    let b2: string;
+    try {
+      b1 = await t.services.appointments.book(actor, withdraws, (await slot()).id);
+      b2 = await t.services.appointments.book(actor, failsAgain, (await slot()).id);
+    } finally {
+      providerStatus = 201;
+    }
+    await t.services.participants.recordConsent(actor, withdraws, {
+      purpose: 'contact_sms',
+      organisationId: null,
+      given: false,
+      method: 'verbal',
+    });
+    const failedOf = async (b: string) =>
+      (
+        await t.database.pool.query(
+          "select id from casework_appointment_messages where booking_id = $1 and status = 'failed'",
+          [b],
+        )
+      ).rows[0].id as string;
+    const a = await as(kw);
+    const before = texts.length;
+    const url1 = `/appointments/bookings/${b1}`;
+    const r1 = await a.submit(url1, {}, `${url1}/messages/${await failedOf(b1)}/retry`);
+    expect(r1.statusCode).toBe(303);
+    expect(texts.length).toBe(before);
+    const p1 = await a.get(url1);
+    expect(p1.body).toContain('The message was not sent again');
+    expect(p1.body).toContain('Confirmation: no message sent by SMS: she has not agreed to SMS');
+
+    providerStatus = 500;
+    try {
+      const url2 = `/appointments/bookings/${b2}`;
+      const r2 = await a.submit(url2, {}, `${url2}/messages/${await failedOf(b2)}/retry`);
+      expect(r2.statusCode).toBe(303);
+      const p2 = await a.get(url2);
+      expect(p2.body).toContain('The message failed to send again');
+      expect(p2.body.match(/Confirmation by SMS failed to send/g)).toHaveLength(2);
+      expect(p2.body).not.toContain('/retry"');
+    } finally {
+      providerStatus = 201;
+    }
+  });
+
+  it('no longer offers to send a failed confirmation once the booking is cancelled', async () => {
+    const p = await woman({ phone: '07700 900171', methods: ['sms'], consents: ['contact_sms'] });
+    providerStatus = 500;
+    let b: string;
+    try {
+      b = await t.services.appointments.book(actor, p, (await slot()).id);
+    } finally {
+      providerStatus = 201;
+    }
+    const [failed] = (
+      await t.database.pool.query(
+        "select id from casework_appointment_messages where booking_id = $1 and status = 'failed'",
+        [b],
+      )
+    ).rows;
+    await t.services.appointments.cancel(actor, b);
+    const a = await as(kw);
+    const url = `/appointments/bookings/${b}`;
+    const page = await a.get(url);
+    expect(page.body).not.toContain('/retry"');
+    const before = texts.length;
+    const token = /data-csrf="([^"]+)"/.exec(page.body)![1]!;
+    const res = await a.post(`${url}/messages/${failed.id}/retry`, { _csrf: token });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('This message is no longer needed');
+    expect(texts.length).toBe(before);
+  });
+});
+
+describe('drop-ins and 1-2-1 slots at the same place', () => {
+  it('refuses a drop-in over a free or booked in-person slot at the same place, keeping what was typed', async () => {
+    const a = await as(kw);
+    const at = (hour: number) => new Date(Date.UTC(2099, 7, 3, hour)); // 3 August 2099: BST
+    const free = await t.services.appointments.createSlot(actor, {
+      mode: 'in_person',
+      place: 'Riverside  Hub',
+      startsAt: at(9),
+      endsAt: at(10),
+      staffUserId: kw.id,
+    });
+    const booked = await t.services.appointments.createSlot(actor, {
+      mode: 'in_person',
+      place: 'Riverside Hub',
+      startsAt: at(12),
+      endsAt: at(13),
+      staffUserId: kw.id,
+    });
+    await t.services.appointments.book(actor, await woman({}), booked);
+    await t.services.appointments.createSlot(actor, {
+      mode: 'phone',
+      place: null,
+      startsAt: at(15),
+      endsAt: at(16),
+      staffUserId: kw.id,
+    });
+    const form = (startTime: string, endTime: string, place = 'riverside hub') => ({
+      place,
+      date: '2099-08-03',
+      startTime,
+      endTime,
+      capacity: '15',
+    });
+    const count = async () =>
+      (await t.database.pool.query('select count(*)::int n from casework_drop_in_sessions')).rows[0].n;
+    const n = await count();
+    // 10:30-11:30 London is 09:30-10:30 UTC: over the free slot.
+    const overFree = await a.submit('/drop-ins/new', form('10:30', '11:30'));
+    expect(overFree.statusCode).toBe(400);
+    expect(overFree.body).toContain('A 1-2-1 slot is published at this place at this time');
+    expect(overFree.body).toContain('href="#startTime"');
+    expect(overFree.body).toContain('value="riverside hub"');
+    expect(overFree.body).toContain('value="10:30"');
+    expect(overFree.body).toContain('value="15"');
+    const overBooked = await a.submit('/drop-ins/new', form('13:00', '14:00', ' RIVERSIDE hub '));
+    expect(overBooked.statusCode).toBe(400);
+    expect(await count()).toBe(n);
+    // Elsewhere, or at the time of a phone slot, or touching a slot's end: allowed.
+    expect((await a.submit('/drop-ins/new', form('10:30', '11:30', 'Library'))).statusCode).toBe(303);
+    expect((await a.submit('/drop-ins/new', form('16:00', '17:00'))).statusCode).toBe(303);
+    expect((await a.submit('/drop-ins/new', form('11:00', '13:00'))).statusCode).toBe(303);
+    // Once the free slot is withdrawn, its time is open for a drop-in.
+    await t.services.appointments.withdrawSlot(actor, free);
+    expect((await a.submit('/drop-ins/new', form('10:00', '10:30'))).statusCode).toBe(303);
+  });
+});

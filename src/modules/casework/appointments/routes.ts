@@ -12,7 +12,7 @@ export const appointmentsNavigation: NavItem[] = [
 type Body = Record<string, string | string[] | undefined>;
 const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
-const params = (req: FastifyRequest) => req.params as { id: string; rid: string };
+const params = (req: FastifyRequest) => req.params as { id: string; rid: string; mid: string };
 export const slotLengths = ['30', '45', '60', '90'] as const;
 
 /** London wall-clock date and time to an instant (appointments are in the UK). */
@@ -181,4 +181,22 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
     },
     'appointments.booking.outcomeRecorded',
   );
+
+  // "Send again" of a failed message (once, through the same consent and safe-contact rules)
+  app.post('/appointments/bookings/:rid/messages/:mid/retry', async (req, reply) => {
+    const { rid, mid } = params(req);
+    try {
+      const { status } = await svc.retryMessage(actorOf(req), rid, mid);
+      req.session.set('flash', {
+        type: status === 'sent' ? 'success' : 'info',
+        key: `appointments.messages.retried.${status}`,
+      });
+      return reply.redirect(`/appointments/bookings/${rid}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply
+        .code(400)
+        .view('casework/appointments/views/booking.njk', await bookingPage(req, { errors: err.fields }));
+    }
+  });
 }

@@ -361,18 +361,24 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     return { booking, slot };
   }
 
+  /** Cancels her booking (the slot is free again) and tells her on the channels she allows. */
   async function cancel(actor: Actor, bookingId: string) {
     authorise(actor, 'participant:write');
-    return deps.db.transaction(async (tx) => {
+    const participantId = await deps.db.transaction(async (tx) => {
       const { booking } = await closeBooking(tx, actor, bookingId, 'cancelled');
       await audit(deps, tx, actor, 'appointment.cancelled', 'participant', booking.participantId, {
         bookingId,
       });
       return booking.participantId;
     });
+    await notify(bookingId, 'cancellation', actor);
+    return participantId;
   }
 
-  /** Moves her booking to another free slot in one step; the new booking gets its own confirmation. */
+  /**
+   * Moves her booking to another free slot in one step: the old booking's cancellation goes to her,
+   * then the new booking's own confirmation.
+   */
   async function rebook(actor: Actor, bookingId: string, slotId: string) {
     authorise(actor, 'participant:write');
     const newId = await once(() =>
@@ -385,6 +391,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         return insertBooking(tx, actor, booking.participantId, slotId);
       }),
     );
+    // The old time is withdrawn (its calendar event cancelled) before the new one is confirmed.
+    await notify(bookingId, 'cancellation', actor);
     await notify(newId, 'confirmation', actor);
     return newId;
   }
@@ -426,7 +434,18 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     return deps.db.transaction(async (tx) => {
       const { booking, slot } = await bookingFor(tx, actor, bookingId);
       await ownerAccess(deps, tx, actor, booking.participantId, 'read');
-      const messages = (await messagesOf(tx, [booking.id])).get(booking.id) ?? [];
+      const all = (await messagesOf(tx, [booking.id])).get(booking.id) ?? [];
+      const retriedIds = new Set(all.map((m) => m.retryOfId).filter(Boolean));
+      // "Send again" is offered once for a failed message while it still means something.
+      const messages = all.map((m) => ({
+        ...m,
+        canRetry:
+          m.status === 'failed' &&
+          !m.retryOfId &&
+          !retriedIds.has(m.id) &&
+          stillDue(m.kind, booking) &&
+          (m.kind === 'cancellation' || slot.startsAt.getTime() > Date.now()),
+      }));
       const staff = await staffNames(booking.organisationId);
       await audit(deps, tx, actor, 'appointment.viewed', 'participant', booking.participantId, { bookingId });
       return {
@@ -479,10 +498,68 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     };
   }
 
+  type Her = Awaited<ReturnType<typeof deps.participants.messagingDetails>>;
+  type Text = Awaited<ReturnType<typeof messageText>>;
+
   /**
-   * Sends a confirmation or reminder on each channel (SMS, email) and records each outcome: sent with
-   * the provider's id, failed, or not sent and why. She is asked nothing twice: a reminder already
-   * recorded for a channel is never sent again. A provider failure is recorded, never thrown.
+   * One message on one channel, only where she has agreed to the channel and listed it as safe. A
+   * cancellation's calendar file withdraws the confirmation's event: same UID, higher SEQUENCE.
+   */
+  async function sendOn(
+    channel: MessageChannel,
+    her: Her,
+    booking: Booking,
+    slot: Slot,
+    kind: MessageKind,
+    msg: Text,
+  ): Promise<{ status: MessageStatus; reason: string | null; providerId: string | null }> {
+    const address = channel === 'sms' ? her?.phone : her?.email;
+    if (!her) return { status: 'not_sent', reason: 'erased', providerId: null };
+    if (!her.consents[channel]) return { status: 'not_sent', reason: 'no_consent', providerId: null };
+    if (!her.contactMethods.includes(channel))
+      return { status: 'not_sent', reason: 'not_safe_method', providerId: null };
+    if (!address) return { status: 'not_sent', reason: 'no_address', providerId: null };
+    try {
+      if (channel === 'sms') {
+        const { id } = await deps.sms.send(address, msg.text);
+        return { status: 'sent', reason: null, providerId: id };
+      }
+      const cancelling = kind === 'cancellation';
+      await deps.mailer.send({
+        to: address,
+        subject: msg.subject,
+        text: msg.text,
+        attachments: [
+          {
+            filename: 'appointment.ics',
+            contentType: `text/calendar; charset=utf-8; method=${cancelling ? 'CANCEL' : 'PUBLISH'}`,
+            content: calendarFile({
+              uid: `${booking.id}@${new URL(deps.publicBaseUrl).hostname}`,
+              start: slot.startsAt,
+              end: slot.endsAt,
+              summary: msg.summary,
+              location: msg.place,
+              description: msg.text,
+              ...(cancelling ? { method: 'CANCEL', status: 'CANCELLED', sequence: 1 } : {}),
+            }),
+          },
+        ],
+      });
+      return { status: 'sent', reason: null, providerId: null };
+    } catch {
+      return { status: 'failed', reason: 'provider_error', providerId: null };
+    }
+  }
+
+  /** A confirmation or reminder is about a booking still booked; a cancellation about a cancelled one. */
+  const stillDue = (kind: MessageKind, booking: Booking | undefined) =>
+    booking?.status === (kind === 'cancellation' ? 'cancelled' : 'booked');
+
+  /**
+   * Sends a confirmation, reminder or cancellation on each channel (SMS, email) and records each
+   * outcome: sent with the provider's id, failed, or not sent and why. She is asked nothing twice: a
+   * reminder already recorded for a channel is never sent again. A provider failure is recorded,
+   * never thrown.
    */
   async function notify(bookingId: string, kind: MessageKind, actor: Actor | null) {
     return deps.db.transaction(async (tx) => {
@@ -491,56 +568,19 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         .from(appointmentBookings)
         .where(eq(appointmentBookings.id, bookingId))
         .for('update', kind === 'reminder' ? { skipLocked: true } : {});
-      if (booking?.status !== 'booked') return [];
+      if (!booking || !stillDue(kind, booking)) return [];
       const already = await tx
         .select({ channel: appointmentMessages.channel })
         .from(appointmentMessages)
         .where(and(eq(appointmentMessages.bookingId, bookingId), eq(appointmentMessages.kind, kind)));
-      if (kind === 'reminder' && already.length) return [];
+      if (kind !== 'confirmation' && already.length) return [];
       const [slot] = await tx.select().from(appointmentSlots).where(eq(appointmentSlots.id, booking.slotId));
       const her = await deps.participants.messagingDetails(booking.participantId, tx);
       const lang = await languageFor(her?.languages ?? []);
       const msg = await messageText(slot!, kind, lang);
       const results: { channel: MessageChannel; status: MessageStatus; reason: string | null }[] = [];
       for (const channel of ['sms', 'email'] as const) {
-        const address = channel === 'sms' ? her?.phone : her?.email;
-        let status: MessageStatus = 'not_sent';
-        let reason: string | null = null;
-        let providerId: string | null = null;
-        if (!her) reason = 'erased';
-        else if (!her.consents[channel]) reason = 'no_consent';
-        else if (!her.contactMethods.includes(channel)) reason = 'not_safe_method';
-        else if (!address) reason = 'no_address';
-        else {
-          try {
-            if (channel === 'sms') providerId = (await deps.sms.send(address, msg.text)).id;
-            else {
-              await deps.mailer.send({
-                to: address,
-                subject: msg.subject,
-                text: msg.text,
-                attachments: [
-                  {
-                    filename: 'appointment.ics',
-                    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-                    content: calendarFile({
-                      uid: `${booking.id}@${new URL(deps.publicBaseUrl).hostname}`,
-                      start: slot!.startsAt,
-                      end: slot!.endsAt,
-                      summary: msg.summary,
-                      location: msg.place,
-                      description: msg.text,
-                    }),
-                  },
-                ],
-              });
-            }
-            status = 'sent';
-          } catch {
-            status = 'failed';
-            reason = 'provider_error';
-          }
-        }
+        const { status, reason, providerId } = await sendOn(channel, her, booking, slot!, kind, msg);
         await tx.insert(appointmentMessages).values({ bookingId, kind, channel, status, reason, providerId });
         await audit(deps, tx, actor, 'appointment.message', 'participant', booking.participantId, {
           bookingId,
@@ -552,6 +592,61 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         results.push({ channel, status, reason });
       }
       return results;
+    });
+  }
+
+  /**
+   * "Send again": a failed message, once, through the same rules as the first try (her consent and
+   * safe methods read now). Refused when the booking has moved on (a confirmation or reminder of a
+   * booking no longer booked, or of one that has started). The new try is recorded and audited.
+   */
+  async function retryMessage(actor: Actor, bookingId: string, messageId: string) {
+    authorise(actor, 'participant:write');
+    if (!isUuid(messageId)) throw new NotFoundError();
+    return deps.db.transaction(async (tx) => {
+      const { booking, slot } = await bookingFor(tx, actor, bookingId, true);
+      await ownerAccess(deps, tx, actor, booking.participantId, 'write');
+      const [failed] = await tx
+        .select()
+        .from(appointmentMessages)
+        .where(and(eq(appointmentMessages.id, messageId), eq(appointmentMessages.bookingId, booking.id)));
+      if (!failed) throw new NotFoundError();
+      if (failed.status !== 'failed') throw new ValidationError({ form: 'appointments.errors.notFailed' });
+      const [retried] = await tx
+        .select({ id: appointmentMessages.id })
+        .from(appointmentMessages)
+        .where(eq(appointmentMessages.retryOfId, failed.id));
+      if (retried || failed.retryOfId) throw new ValidationError({ form: 'appointments.errors.retried' });
+      if (!stillDue(failed.kind, booking) || (failed.kind !== 'cancellation' && slot.startsAt <= new Date()))
+        throw new ValidationError({ form: 'appointments.errors.retryTooLate' });
+      const her = await deps.participants.messagingDetails(booking.participantId, tx);
+      const msg = await messageText(slot, failed.kind, await languageFor(her?.languages ?? []));
+      const { status, reason, providerId } = await sendOn(
+        failed.channel,
+        her,
+        booking,
+        slot,
+        failed.kind,
+        msg,
+      );
+      await tx.insert(appointmentMessages).values({
+        bookingId: booking.id,
+        kind: failed.kind,
+        channel: failed.channel,
+        status,
+        reason,
+        providerId,
+        retryOfId: failed.id,
+      });
+      await audit(deps, tx, actor, 'appointment.message-retried', 'participant', booking.participantId, {
+        bookingId: booking.id,
+        messageId: failed.id,
+        kind: failed.kind,
+        channel: failed.channel,
+        status,
+        reason,
+      });
+      return { status, reason };
     });
   }
 
@@ -604,6 +699,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     cancel,
     rebook,
     recordOutcome,
+    retryMessage,
     getBooking,
     sendReminders,
     header: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
@@ -613,6 +709,33 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       return deps.participants.assignableUsers(actor);
     },
   };
+}
+
+/**
+ * For a new drop-in (the reverse of the check a slot makes against drop-ins): is an in-person 1-2-1
+ * slot published at this place (compared as slots compare places) overlapping this time, free or
+ * booked? A slot whose appointment has happened (attended or not) no longer counts.
+ */
+export async function inPersonSlotOverlaps(
+  db: DbOrTx,
+  organisationId: string,
+  place: string,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<boolean> {
+  const rows = await db
+    .select({ place: appointmentSlots.place })
+    .from(appointmentSlots)
+    .where(
+      and(
+        eq(appointmentSlots.organisationId, organisationId),
+        eq(appointmentSlots.mode, 'in_person'),
+        lt(appointmentSlots.startsAt, endsAt),
+        gt(appointmentSlots.endsAt, startsAt),
+        sql`not exists (select 1 from ${appointmentBookings} b where b.slot_id = ${appointmentSlots.id} and b.status in ('attended', 'did_not_attend'))`,
+      ),
+    );
+  return rows.some((r) => r.place !== null && samePlace(r.place, place));
 }
 
 /** "Next appointment" on My caseload: her next booked 1-2-1. */
