@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
+import { seedDemoAppointments } from '../modules/casework/appointments/demo.ts';
 import { seedDemoParticipants } from '../modules/participants/demo.ts';
 import { hashPassword } from '../platform/auth/accounts.ts';
 import { organisations, type Role, roles, users } from '../platform/auth/schema.ts';
@@ -38,7 +39,7 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   db: Db,
-  services: Pick<Services, 'cipher' | 'audit' | 'participants'>,
+  services: Pick<Services, 'cipher' | 'audit' | 'participants' | 'appointments'>,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
   if (existing.length) return false;
@@ -65,6 +66,18 @@ export async function seedDemo(
     await services.audit.record({ action: 'demo-seeded' }, tx);
   });
   await seedDemoParticipants(db, services.participants);
+  const keyWorkers = await db
+    .select({ userId: users.id, organisationId: users.organisationId, email: users.email })
+    .from(users)
+    .where(eq(users.role, 'key_worker'))
+    .orderBy(users.createdAt);
+  await seedDemoAppointments(
+    services.appointments,
+    services.participants,
+    keyWorkers
+      .filter((u) => u.email.endsWith('.demo.wayfinder.invalid'))
+      .map((u) => ({ userId: u.userId, organisationId: u.organisationId, role: 'key_worker' as const })),
+  );
   return true;
 }
 
