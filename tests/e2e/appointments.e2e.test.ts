@@ -1,6 +1,7 @@
 // A key worker publishes a 1-2-1 slot (refused first during a drop-in at the same place), books it
-// for a woman from her record, sees the confirmation sent by SMS and email, and cancels it. axe
-// checks every page on the way.
+// for a woman from her record, sees the confirmation sent by SMS and email, and cancels it (she is
+// told); a confirmation the provider refused is sent again with "Send again". axe checks every page
+// on the way.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -11,6 +12,8 @@ import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const texts: { phone_number: string; content: string }[] = [];
 let provider: Server;
+/** While true the SMS provider refuses every message. */
+let failing = false;
 let smtp: TestSmtp;
 
 const web = useBrowserApp(async () => {
@@ -18,6 +21,10 @@ const web = useBrowserApp(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (failing) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[]}');
+        return;
+      }
       texts.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       res
         .writeHead(201, { 'content-type': 'application/json' })
@@ -115,5 +122,26 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     await act(page, () => page.getByRole('button', { name: en('appointments.booking.cancel') }).click());
     expect(path(page)).toBe(`/participants/${her}/appointments`);
     expect(await shown(page.locator('main'))).toContain(en('appointments.her.noUpcoming'));
+    expect(texts.at(-1)!.content).toMatch(/is cancelled\. Call us to arrange another\.$/);
+    expect(smtp.lastTo('halima.journey@example.net')?.subject).toBe('Your appointment is cancelled');
+
+    // The provider refuses the next confirmation: "Send again" once it is back.
+    failing = true;
+    await page.locator('input[name="slotId"]').first().check();
+    await submit(page);
+    failing = false;
+    expect(await shown(page.locator('main'))).toContain('Confirmation by SMS failed to send');
+    const before = texts.length;
+    await act(page, () =>
+      page
+        .getByRole('button', { name: `${en('appointments.messages.retry')} the Confirmation by SMS` })
+        .click(),
+    );
+    expect(path(page)).toMatch(/^\/appointments\/bookings\//);
+    expect(await shown(page.locator('.govuk-notification-banner'))).toContain(
+      en('appointments.messages.retried.sent'),
+    );
+    expect(texts.length).toBe(before + 1);
+    expect(await page.getByRole('button', { name: en('appointments.messages.retry') }).count()).toBe(0);
   });
 });
