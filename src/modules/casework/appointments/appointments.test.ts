@@ -933,4 +933,32 @@ describe('drop-ins and 1-2-1 slots at the same place', () => {
     await t.services.appointments.withdrawSlot(actor, free);
     expect((await a.submit('/drop-ins/new', form('10:00', '10:30'))).statusCode).toBe(303);
   });
+
+  it('lets only one of a slot and a drop-in created at the same moment, at the same place and time, through', async () => {
+    const startsAt = new Date(Date.UTC(2099, 8, 7, 9));
+    const endsAt = new Date(Date.UTC(2099, 8, 7, 10));
+    for (let round = 0; round < 3; round++) {
+      const place = `Race hall ${round}`;
+      const results = await Promise.allSettled([
+        t.services.casework.createSession(actor, { place, startsAt, endsAt, capacity: 10 }),
+        t.services.appointments.createSlot(actor, {
+          mode: 'in_person',
+          place: place.toUpperCase(),
+          startsAt,
+          endsAt,
+          staffUserId: round % 2 ? kw.id : manager.id,
+        }),
+      ]);
+      expect(
+        results.filter((r) => r.status === 'fulfilled'),
+        place,
+      ).toHaveLength(1);
+      const { rows } = await t.database.pool.query(
+        `select (select count(*)::int from casework_drop_in_sessions where lower(place) = lower($1)) d,
+                (select count(*)::int from casework_appointment_slots where lower(place) = lower($1)) s`,
+        [place],
+      );
+      expect(rows[0].d + rows[0].s, place).toBe(1);
+    }
+  });
 });

@@ -46,8 +46,18 @@ const REMINDER_MIN_NOTICE = 12 * HOUR;
 const QUIET_UNTIL = 8;
 const QUIET_FROM = 20;
 
-const samePlace = (a: string, b: string) =>
-  a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+const placeKey = (p: string) => p.trim().replace(/\s+/g, ' ').toLowerCase();
+const samePlace = (a: string, b: string) => placeKey(a) === placeKey(b);
+
+/**
+ * Serialises publishing a slot and creating a drop-in at one place of one organisation (until the
+ * transaction ends), so a slot and a drop-in created at once cannot both pass the other's check.
+ */
+async function lockPlace(tx: DbOrTx, organisationId: string, place: string) {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`appointment-place:${organisationId}:${placeKey(place)}`}))`,
+  );
+}
 
 /**
  * 1-2-1 appointments: slots outside drop-in times, her bookings (owner organisation only, like the
@@ -114,6 +124,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     const place = input.mode === 'in_person' ? input.place : null;
     return deps.db.transaction(async (tx) => {
       if (place) {
+        await lockPlace(tx, actor.organisationId, place);
         const dropIns = await tx
           .select({ place: dropInSessions.place })
           .from(dropInSessions)
@@ -717,7 +728,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 /**
  * For a new drop-in (the reverse of the check a slot makes against drop-ins): is an in-person 1-2-1
  * slot published at this place (compared as slots compare places) overlapping this time, free or
- * booked? A slot whose appointment has happened (attended or not) no longer counts.
+ * booked? A slot whose appointment has happened (attended or not) no longer counts. Call it inside
+ * the drop-in's transaction: it holds the place's lock until that transaction ends.
  */
 export async function inPersonSlotOverlaps(
   db: DbOrTx,
@@ -726,6 +738,7 @@ export async function inPersonSlotOverlaps(
   startsAt: Date,
   endsAt: Date,
 ): Promise<boolean> {
+  await lockPlace(db, organisationId, place);
   const rows = await db
     .select({ place: appointmentSlots.place })
     .from(appointmentSlots)
