@@ -76,12 +76,6 @@ export const dirSearchDoc = pgTable(
     area_longitudes: doublePrecision('area_longitudes').array().notNull(),
     /** The (latitude, longitude) box around its public locations and area centres: a GiST index finds what is near. */
     extent: cube('extent'),
-    /**
-     * The same places as earth-centred 3-D points (earthdistance `ll_to_earth`), boxed: the straight
-     * line to this box is a lower bound on the distance to its nearest place, so a GiST index walk
-     * (`earth <-> point`) visits services nearest first (see search/nearest.ts).
-     */
-    earth: cube('earth'),
     /** Lower-case codes and English names of the languages spoken (service and its locations). */
     languages: text('languages').array().notNull(),
     free: boolean('free').notNull(),
@@ -100,7 +94,6 @@ export const dirSearchDoc = pgTable(
     index('directory_search_doc_located_idx').using('gin', t.located_areas),
     index('directory_search_doc_org_idx').on(t.organization_id),
     index('directory_search_doc_extent_idx').using('gist', t.extent),
-    index('directory_search_doc_earth_idx').using('gist', t.earth),
     /** Alphabetical listing (the ORUK feed's order), a page at a time. */
     index('directory_search_doc_name_idx').on(t.name, t.service_id),
     /**
@@ -115,3 +108,23 @@ export const dirSearchDoc = pgTable(
 export const dirSearchDirty = pgTable('directory_search_dirty', {
   service_id: uuid('service_id').primaryKey(),
 });
+
+/**
+ * The points each service is measured from, as earth-centred 3-D points (earthdistance
+ * `ll_to_earth`): its public locations, or, when it has none, the centres of the areas it serves and
+ * of its withheld locations' areas. A GiST walk (`earth <-> point`) meets services in the order of
+ * their distance, exactly (search/window.ts). Rebuilt with the search row (`directory_search_refresh`).
+ */
+export const dirSearchPoint = pgTable(
+  'directory_search_point',
+  {
+    service_id: uuid('service_id')
+      .notNull()
+      .references(() => dirService.id, { onDelete: 'cascade' }),
+    earth: cube('earth').notNull(),
+  },
+  (t) => [
+    index('directory_search_point_earth_idx').using('gist', t.earth),
+    index('directory_search_point_service_idx').on(t.service_id),
+  ],
+);

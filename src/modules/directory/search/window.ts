@@ -5,7 +5,7 @@
  * every match (search.ts `rank`).
  *
  * Why: "housing near a postcode" matches 14,000 of 100,000 services. Ranking all of them reads 14,000
- * rows however good the indexes; the nearest 2,000 services hold the first pages of that answer.
+ * rows however good the indexes; the nearest thousand services hold the first pages of that answer.
  *
  * Ranking is tier (with words: 1 for services whose names — their own or their needs' — hold every
  * word), then distance, then name. Services named for the words are found first through their own
@@ -13,18 +13,17 @@
  * the rest (tier 0). When there are many, the walk must hold services of tier 1.
  *
  * Proof, for the nearest-first walk: a service outside the window is at least `floor` metres away
- * (the walk goes in order of the distance to each service's box of places, a lower bound of its
- * distance), so the window's top-tier services nearer than `floor`, in distance order, are the exact
- * start of the ranking of that tier. With a `withinMetres` below `floor`, or a window that reached
- * every service, the window holds every match and the total is exact too. For the walk by name,
- * every service outside the window sorts after every one in it.
+ * (the walk meets the points services are measured from, `directory_search_point`, nearest first),
+ * so the window's top-tier services nearer than `floor`, in distance order, are the exact
+ * start of the ranking of that tier. With a `withinMetres` below `floor` the window holds every match
+ * and the total is exact too.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { chordFloorMetres, chordFloorSql, earthGap, nearestOf, type Point } from './distance.ts';
 
-/** Services the index walk reads: enough for ten pages of a need that one service in seven meets. */
-export const WINDOW_SIZE = 2_000;
+/** Points the nearest-first walk reads: a few pages of a need that one service in seven meets. */
+export const WINDOW_SIZE = 1_000;
 /** Up to this many services named for the words are ranked outright, whatever else matches. */
 export const FEW_NAMED = 500;
 
@@ -123,13 +122,10 @@ async function walk(
 ): Promise<WindowAnswer | null> {
   const size = w.size ?? WINDOW_SIZE;
   const need = w.offset + w.limit;
-  const near = w.near;
-  const within = near?.withinMetres;
-  const scan = near
-    ? sql`select x.*, ${earthGap(near, sql`x.earth`)} as knn from directory_search_doc x
-        order by ${earthGap(near, sql`x.earth`)} limit ${size}`
-    : sql`select x.*, null::float8 as knn from directory_search_doc x order by x.name, x.service_id limit ${size}`;
+  const near = w.near!;
+  const within = near.withinMetres;
   const { distance, areaDistance } = measures(near);
+  const gap = earthGap(near, sql`p.earth`);
   const { rows } = await db.execute<{
     scanned: string;
     reach: number | null;
@@ -139,27 +135,31 @@ async function walk(
     first: Hit[];
   }>(sql`
     with
-    -- One pass over the window: the conditions are evaluated as each service is read, and only
-    -- what ranking needs is kept (a filter on a subquery column would be planned for every row).
+    -- The nearest points first: a service's first point met is its nearest.
+    pts as materialized (select p.service_id, ${gap} as knn from directory_search_point p order by ${gap} limit ${size}),
+    -- One pass over their services: the conditions are evaluated as each is read, and only what
+    -- ranking needs is kept (a filter on a subquery column would be planned for every row).
     w as materialized (
-      select d.service_id as id, d.name, d.knn, ${where(w.conds)} as ok,
+      select d.service_id as id, d.name, m.knn, ${where(w.conds)} as ok,
         ${opts.tier} as tier, ${distance} as distance, ${areaDistance} as area_distance
-      from (${scan}) d),
+      from (select service_id, min(knn) as knn from pts group by service_id) m
+        join directory_search_doc d on d.service_id = m.service_id),
     hits as (
       select id, name, tier, coalesce(distance, area_distance) as sort_distance, distance
       from (select * from w where ok) m ${withinFilter(within)})
-    select (select count(*) from w) as scanned, (select max(knn) from w) as reach,
+    select (select count(*) from pts) as scanned, (select max(knn) from pts) as reach,
       (select count(*) from hits) as hits, (select max(tier) from hits) as top_tier,
       (select count(*) from hits where tier = (select max(tier) from hits)
-        and ${near ? sql`sort_distance < ${chordFloorSql(sql`(select max(knn) from w)`)}` : sql`true`}) as certain,
+        and sort_distance < ${chordFloorSql(sql`(select max(knn) from pts)`)}) as certain,
       coalesce((select json_agg(h) from (select id, tier, sort_distance, distance from hits
         order by tier desc, sort_distance nulls last, name, id limit ${need + 1}) h), '[]') as first`);
   const r = rows[0]!;
-  const floor = near ? (r.reach === null ? 0 : chordFloorMetres(r.reach)) : Number.POSITIVE_INFINITY;
+  const floor = r.reach === null ? 0 : chordFloorMetres(r.reach);
   const page = r.first.slice(w.offset, need).map(toRow);
-  // Every service was in the window, or every one close enough to count.
-  if (Number(r.scanned) < size || (within !== undefined && within < floor))
-    return { rows: page, total: Number(r.hits), totalExact: true };
+  // Every point was met: a small directory, where services with no place at all may also match.
+  if (Number(r.scanned) < size) return null;
+  // Every service close enough to count was met.
+  if (within !== undefined && within < floor) return { rows: page, total: Number(r.hits), totalExact: true };
   // The window must hold the best tier there is: a service of a better one outside it would rank first.
   if (opts.requireTier !== null && r.top_tier !== opts.requireTier) return null;
   const certain = Number(r.certain);
