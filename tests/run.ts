@@ -38,14 +38,18 @@ const run = spawnSync(
     stdio: 'inherit',
   },
 );
+let failed = 0;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
+    numFailedTestSuites?: number;
   };
+  failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
   process.stdout.write(
     `\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`,
   );
 }
-process.exit(run.status ?? 1);
+// A failed test fails the run whatever vitest's own exit status says.
+process.exit(failed > 0 ? 1 : (run.status ?? 1));

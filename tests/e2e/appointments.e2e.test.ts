@@ -134,7 +134,7 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     const before = texts.length;
     await act(page, () =>
       page
-        .getByRole('button', { name: `${en('appointments.messages.retry')} the Confirmation by SMS` })
+        .getByRole('button', { name: `${en('appointments.messages.retry')} (Confirmation by SMS)` })
         .click(),
     );
     expect(path(page)).toMatch(/^\/appointments\/bookings\//);
