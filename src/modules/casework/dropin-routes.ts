@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
+import { londonInstant } from '../../platform/time.ts';
 import { quickForm } from '../participants/forms.ts';
 import type { CaseworkService } from './service.ts';
 
@@ -8,23 +9,6 @@ type Body = Record<string, string | string[] | undefined>;
 const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const params = (req: FastifyRequest) => req.params as { rid: string };
-
-/** London wall-clock date and time to an instant (drop-ins are in the UK). */
-function londonInstant(date: string, time: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  const guess = new Date(`${date}T${time}:00Z`);
-  if (Number.isNaN(guess.getTime())) return null;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(guess);
-  const h = Number(parts.find((p) => p.type === 'hour')!.value);
-  const m = Number(parts.find((p) => p.type === 'minute')!.value);
-  const offsetMinutes = h * 60 + m - (guess.getUTCHours() * 60 + guess.getUTCMinutes());
-  return new Date(guess.getTime() - (((offsetMinutes + 720) % 1440) - 720) * 60_000);
-}
 
 /** Drop-in sessions and their attendance registers (walk-ins added in seconds). */
 export function dropInRoutes(app: FastifyInstance, svc: CaseworkService) {

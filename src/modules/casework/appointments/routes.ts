@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, requireUser } from '../../../platform/auth/routes.ts';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { londonInstant } from '../../../platform/time.ts';
 import type { NavItem } from '../../../platform/views/navigation.ts';
 import { type SlotMode, slotModes } from './schema.ts';
 import type { AppointmentsService } from './service.ts';
@@ -14,23 +15,6 @@ const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const params = (req: FastifyRequest) => req.params as { id: string; rid: string; mid: string };
 export const slotLengths = ['30', '45', '60', '90'] as const;
-
-/** London wall-clock date and time to an instant (appointments are in the UK). */
-export function londonInstant(date: string, time: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  const guess = new Date(`${date}T${time}:00Z`);
-  if (Number.isNaN(guess.getTime()) || guess.toISOString().slice(0, 10) !== date) return null;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(guess);
-  const h = Number(parts.find((p) => p.type === 'hour')!.value);
-  const m = Number(parts.find((p) => p.type === 'minute')!.value);
-  const offsetMinutes = h * 60 + m - (guess.getUTCHours() * 60 + guess.getUTCMinutes());
-  return new Date(guess.getTime() - (((offsetMinutes + 720) % 1440) - 720) * 60_000);
-}
 
 /** 1-2-1 slots (published outside drop-in times), her bookings, and their outcomes and messages. */
 export async function appointmentRoutes(app: FastifyInstance, deps: { appointments: AppointmentsService }) {
