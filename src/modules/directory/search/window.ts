@@ -82,8 +82,15 @@ export async function searchWindow(db: DbOrTx, w: WindowQuery): Promise<WindowAn
         order by sort_distance nulls last, name, id limit ${need}) h), '[]') as first`);
   const namedCount = Number(rows[0]!.n);
   const first = rows[0]!.first.map(toRow);
-  if (namedCount > need) return { rows: first.slice(w.offset, need), total: namedCount, totalExact: false };
-  return withRest(db, w, named, first);
+  if (namedCount <= need) return withRest(db, w, named, first);
+  // The page is all named services; the walk counts the rest (`first` holds `need` of them).
+  const counted = await withRest(db, { ...w, offset: need, limit: 0 }, named, first);
+  if (!counted) return null;
+  return {
+    rows: first.slice(w.offset, need),
+    total: namedCount + counted.total - first.length,
+    totalExact: counted.totalExact,
+  };
 }
 
 /** `first`: every service named for the words, ranked; the rest (tier 0) follow them, from a walk. */
@@ -177,10 +184,11 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
   const enough = Math.max(need + 1, 101);
   const first = w.words ? await firstByName(db, [...w.conds, named], enough) : [];
   const tier1 = first.map((id) => ({ id, relevance: 1, distance: null }));
-  if (first.length > need)
+  if (first.length >= enough)
     return { rows: tier1.slice(w.offset, need), total: first.length, totalExact: false };
-  // Fewer than `enough`: that is every service named for the words. The rest follow.
-  const restEnough = Math.max(need - first.length + 1, 101);
+  // Fewer than `enough`: that is every service named for the words. The rest follow, read far
+  // enough for the page and to count up to `enough` in all.
+  const restEnough = Math.max(need - first.length + 1, enough - first.length);
   const rest = await firstByName(db, w.words ? [...w.conds, sql`not (${named})`] : w.conds, restEnough);
   const rows = [...tier1, ...rest.map((id) => ({ id, relevance: 0, distance: null }))];
   return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: rest.length < restEnough };
