@@ -39,7 +39,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { ServiceStatus } from './schema.ts';
-import { haversine, nearestOf } from './search/distance.ts';
+import { haversine, serviceDistances } from './search/distance.ts';
 import {
   isOpenAt,
   type LondonMoment,
@@ -324,11 +324,7 @@ async function rank(
   }
   // Relevance: 1 for a service named for every word (its name or a need it meets), else 0.
   const relevance = match.words ? sql`(d.names @@ (${match.words}))::int` : sql`0`;
-  const distance = near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`;
-  // The area centres matter only for a service with no public location: measured only then.
-  const areaDistance = near
-    ? sql`case when cardinality(d.latitudes) = 0 then ${nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)} end`
-    : sql`null::float8`;
+  const { distance, areaDistance } = serviceDistances(near);
   ctes.push(sql`measured as (
     select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance
     from directory_search_doc d

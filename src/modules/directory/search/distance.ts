@@ -21,8 +21,8 @@ export function nearestOf(p: Point, lats: SQL, lons: SQL): SQL {
     else (select min(${haversine(p, sql`u.a`, sql`u.b`)}) from unnest(${lats}, ${lons}) as u(a, b)) end`;
 }
 
-/** SQL: the straight-line distance from the search row's `earth` box to `p`, the GiST index's order. */
-export function earthGap(p: Point, earth: SQL = sql`d.earth`): SQL {
+/** SQL: the straight-line distance from an earth-centred point (or box) to `p`, the GiST index's order. */
+export function earthGap(p: Point, earth: SQL): SQL {
   return sql`(${earth} <-> ll_to_earth(${p.latitude}::float8, ${p.longitude}::float8))`;
 }
 
@@ -39,4 +39,18 @@ export function chordFloorMetres(chord: number): number {
 /** `chordFloorMetres` in SQL. */
 export function chordFloorSql(chord: SQL): SQL {
   return sql`(${EARTH_RADIUS}::float8 * 2 * asin(least(1, ${chord} / ${2 * EARTHDISTANCE_RADIUS}::float8)) - 1)`;
+}
+
+/**
+ * SQL, on the search row `d`: metres from `near` to its nearest public location (`distance`), and,
+ * for a service with none, to the nearest centre of its areas (`areaDistance`, measured only then).
+ * Search ranks by the first, else the second. Both null without `near`.
+ */
+export function serviceDistances(near: Point | undefined): { distance: SQL; areaDistance: SQL } {
+  return {
+    distance: near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`,
+    areaDistance: near
+      ? sql`case when cardinality(d.latitudes) = 0 then ${nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)} end`
+      : sql`null::float8`,
+  };
 }

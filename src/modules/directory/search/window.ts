@@ -20,7 +20,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
-import { chordFloorMetres, chordFloorSql, earthGap, nearestOf, type Point } from './distance.ts';
+import { chordFloorMetres, chordFloorSql, earthGap, type Point, serviceDistances } from './distance.ts';
 
 /** Points the nearest-first walk reads: a few pages of a need that one service in seven meets. */
 export const WINDOW_SIZE = 1_000;
@@ -47,15 +47,6 @@ export interface WindowAnswer {
 
 type Hit = { id: string; tier: number; sort_distance: number | null; distance: number | null };
 
-function measures(near: WindowQuery['near']) {
-  return {
-    distance: near ? nearestOf(near, sql`d.latitudes`, sql`d.longitudes`) : sql`null::float8`,
-    areaDistance: near
-      ? sql`case when cardinality(d.latitudes) = 0 then ${nearestOf(near, sql`d.area_latitudes`, sql`d.area_longitudes`)} end`
-      : sql`null::float8`,
-  };
-}
-
 const where = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
 const withinFilter = (within: number | undefined) =>
   within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
@@ -71,7 +62,7 @@ export async function searchWindow(db: DbOrTx, w: WindowQuery): Promise<WindowAn
     return walk(db, w, { tier: sql`(${named})::int`, requireTier: 1 });
 
   // Few services are named for the words: rank them all, then walk for the rest.
-  const { distance, areaDistance } = measures(w.near);
+  const { distance, areaDistance } = serviceDistances(w.near);
   const { rows } = await db.execute<{ n: string; first: Hit[] }>(sql`
     with measured as (select d.service_id as id, d.name, ${distance} as distance, ${areaDistance} as area_distance
       from directory_search_doc d where ${where([...w.conds, named])}),
@@ -131,7 +122,7 @@ async function walk(
   const need = w.offset + w.limit;
   const near = w.near!;
   const within = near.withinMetres;
-  const { distance, areaDistance } = measures(near);
+  const { distance, areaDistance } = serviceDistances(near);
   const gap = earthGap(near, sql`p.earth`);
   const { rows } = await db.execute<{
     scanned: string;
