@@ -26,17 +26,21 @@ export function createMailer(opts: { smtpUrl?: string; from: string; dataDir: st
       },
     };
   }
-  const outbox = path.resolve(opts.dataDir, 'outbox');
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(email) {
       const info = await transport.sendMail({ from: opts.from, ...email });
-      mkdirSync(outbox, { recursive: true, mode: 0o700 });
-      writeFileSync(
-        path.join(outbox, `${Date.now()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`),
-        info.message as Buffer,
-        { mode: 0o600 },
-      );
+      writeToOutbox(opts.dataDir, `${info.messageId.replace(/[^\w.-]/g, '')}.eml`, info.message as Buffer);
     },
   };
+}
+
+/**
+ * A message a demo machine did not send (no SMTP server, no SMS provider): written to
+ * DATA_DIR/outbox, readable only by the app's user, so whoever runs the demo can open it.
+ */
+export function writeToOutbox(dataDir: string, name: string, content: string | Buffer): void {
+  const outbox = path.resolve(dataDir, 'outbox');
+  mkdirSync(outbox, { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(outbox, `${Date.now()}-${name}`), content, { mode: 0o600 });
 }

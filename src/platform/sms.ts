@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeToOutbox } from './mail.ts';
 
 /** Sends one text message; resolves with the provider's id, rejects with SmsError when not accepted. */
 export interface SmsSender {
@@ -65,14 +64,10 @@ export function createHttpSmsSender(opts: {
 export function createSmsSender(opts: { providerUrl?: string; apiKey?: string; dataDir: string }): SmsSender {
   if (opts.providerUrl && opts.apiKey)
     return createHttpSmsSender({ baseUrl: opts.providerUrl, apiKey: opts.apiKey });
-  const outbox = path.resolve(opts.dataDir, 'outbox');
   return {
     async send(to, text) {
       const id = randomUUID();
-      mkdirSync(outbox, { recursive: true, mode: 0o700 });
-      writeFileSync(path.join(outbox, `${Date.now()}-${id}.sms.txt`), `To: ${to}\n\n${text}\n`, {
-        mode: 0o600,
-      });
+      writeToOutbox(opts.dataDir, `${id}.sms.txt`, `To: ${to}\n\n${text}\n`);
       return { id };
     },
   };
