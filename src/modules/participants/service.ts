@@ -93,6 +93,8 @@ export function createParticipantsService(opts: {
     assignKeyWorker: (actor: Actor, id: string, toUserId: string | null) =>
       assignKeyWorker(deps, actor, id, toUserId),
     assignableUsers: (actor: Actor) => assignableUsers(deps, actor.organisationId),
+    /** The same list for an organisation, for a caller that has authorised its own actor (1-2-1 slots). */
+    staffOf: (organisationId: string) => assignableUsers(deps, organisationId),
     organisations: () => organisationList(deps.db),
 
     // Consent

@@ -103,11 +103,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   }
 
   async function staffNames(organisationId: string) {
-    const staff = await deps.participants.assignableUsers({
-      userId: '',
-      organisationId,
-      role: 'manager',
-    });
+    const staff = await deps.participants.staffOf(organisationId);
     return new Map(staff.map((u) => [u.id, u.name]));
   }
 
