@@ -94,7 +94,15 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
 
 export type Services = ReturnType<typeof buildServices>;
 
-export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+/** One registered method and path, as Fastify declared it (e.g. GET /participants/:id). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+export async function buildApp(
+  options: AppOptions,
+): Promise<{ app: FastifyInstance; services: Services; routes: RouteEntry[] }> {
   const { config, database, secrets } = options;
   const services = buildServices(options);
   // The directory's shipped taxonomies (need, who-for, delivery): written at every start, idempotently.
@@ -103,6 +111,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     logger: loggerOptions(config),
     bodyLimit: 1024 * 1024,
     trustProxy: config.NODE_ENV === 'production',
+  });
+  // The route table, so that tests can walk every route there is (headers, authorisation) and a
+  // route added later is covered the day it lands.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   const i18n = await createI18n();
 
@@ -155,5 +169,5 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
-  return { app, services };
+  return { app, services, routes };
 }

@@ -89,10 +89,13 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   const base = deps.publicBaseUrl.replace(/\/+$/, '');
   const openapi = JSON.stringify(openapiDocument(base));
 
-  // Any origin may read the feed; nothing here depends on cookies or credentials.
-  app.addHook('onRequest', async (_req, reply) => {
+  // Any origin may read the feed; nothing here depends on cookies or credentials. The feed is the
+  // same for everyone, so caches may keep it a minute: platform/http/web.ts keeps that only for an
+  // anonymous 200 that sets no cookie, and makes everything else no-store.
+  app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');
     reply.header('cross-origin-resource-policy', 'cross-origin');
+    if (req.method === 'GET' || req.method === 'HEAD') reply.header('cache-control', 'public, max-age=60');
   });
   // One allowance per address for the whole API (one store for every path); the error is thrown to
   // the error handler below, which answers with a problem.
@@ -104,10 +107,6 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
       errorResponseBuilder: () => Object.assign(new Error('Too many requests'), { statusCode: 429 }),
     }),
   );
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (reply.statusCode === 200 && req.method === 'GET') reply.header('cache-control', 'public, max-age=60');
-    return payload;
-  });
   app.setErrorHandler((err: Error & { statusCode?: number; status?: number; code?: string }, req, reply) => {
     if (err instanceof BadParameters) return badRequest(reply, err.errors);
     if (err instanceof GeocoderUnavailableError)
