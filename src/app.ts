@@ -110,7 +110,8 @@ export async function buildApp(
   const app = Fastify({
     logger: loggerOptions(config),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.NODE_ENV === 'production',
+    // Only the configured proxies may say who the client is (see TRUST_PROXY in config.ts).
+    trustProxy: config.TRUST_PROXY,
   });
   // The route table, so that tests can walk every route there is (headers, authorisation) and a
   // route added later is covered the day it lands.
