@@ -28,7 +28,7 @@ import { createFieldCipher } from './platform/crypto/fields.ts';
 import type { Database } from './platform/db/index.ts';
 import { registerWeb } from './platform/http/web.ts';
 import { createI18n } from './platform/i18n/index.ts';
-import { loggerOptions } from './platform/logging.ts';
+import { type LogStream, loggerOptions } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { operationsRoutes } from './platform/operations.ts';
 import type { Secrets } from './platform/secrets.ts';
@@ -41,6 +41,8 @@ export interface AppOptions {
   secrets: Secrets;
   /** Tests pass a mailer pointed at their local SMTP server; otherwise built from config. */
   mailer?: Mailer;
+  /** Tests capture the log here; otherwise it goes to standard output. */
+  logStream?: LogStream;
 }
 
 /** Builds every service once and hands each module only what it needs: the composition root. */
@@ -108,7 +110,7 @@ export async function buildApp(
   // The directory's shipped taxonomies (need, who-for, delivery): written at every start, idempotently.
   await services.directory.ensureReferenceData();
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     bodyLimit: 1024 * 1024,
     // Only the configured proxies may say who the client is (see TRUST_PROXY in config.ts).
     trustProxy: config.TRUST_PROXY,

@@ -24,7 +24,14 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  opts: { env?: Record<string, string>; mailer?: Mailer } = {},
+  opts: {
+    env?: Record<string, string>;
+    mailer?: Mailer;
+    /** Where log lines go (with LOG_LEVEL in env); tests log nothing without it. */
+    logStream?: { write(line: string): void };
+    /** Routes of the test's own, registered before the app is ready. */
+    beforeReady?: (app: FastifyInstance, database: Database) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
@@ -38,7 +45,14 @@ export async function createTestApp(
     sessionSecret: 'a-test-session-secret-that-is-long-enough-1234',
     fieldKeys: newKeySpec('test'),
   };
-  const { app, services, routes } = await buildApp({ config, database, secrets, mailer: opts.mailer });
+  const { app, services, routes } = await buildApp({
+    config,
+    database,
+    secrets,
+    mailer: opts.mailer,
+    logStream: opts.logStream,
+  });
+  await opts.beforeReady?.(app, database);
   await app.ready();
   return {
     app,

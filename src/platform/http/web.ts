@@ -13,6 +13,7 @@ import type { TFunction } from 'i18next';
 import type { PgSessionStore } from '../auth/session-store.ts';
 import type { Config } from '../config.ts';
 import type { I18n } from '../i18n/index.ts';
+import { errorForLog } from '../logging.ts';
 import { createNunjucks, publicDir } from '../views/index.ts';
 import { problem } from './errors.ts';
 
@@ -211,8 +212,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
   app.setErrorHandler((err: FastifyError, req, reply) => {
     // Service errors (NotFoundError, ForbiddenError, ValidationError) carry `status`, Fastify's `statusCode`.
     const status = err.statusCode ?? (err as { status?: number }).status ?? 500;
-    if (status >= 500)
-      req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
+    if (status >= 500) req.log.error({ err: errorForLog(err) }, 'request failed');
     if (err.code?.startsWith('FST_CSRF')) return sendError(req, reply, 403, 'csrf');
     return sendError(req, reply, status);
   });

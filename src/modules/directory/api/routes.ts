@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { problem } from '../../../platform/http/errors.ts';
+import { errorForLog } from '../../../platform/logging.ts';
 import { GeocoderUnavailableError, normalisePostcode, type PostcodeGeocoder } from '../geo/geocoder.ts';
 import { rankServiceAtLocations, rankServices } from '../search.ts';
 import { pageOf } from '../service.ts';
@@ -117,8 +118,7 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
           problem(503, 'Service unavailable', 'The postcode service could not be reached; try again soon'),
         );
     const status = err.statusCode ?? err.status ?? 500;
-    if (status >= 500)
-      req.log.error({ err: { message: err.message, stack: err.stack } }, 'ORUK API request failed');
+    if (status >= 500) req.log.error({ err: errorForLog(err) }, 'ORUK API request failed');
     const title =
       status === 429 ? 'Too many requests' : status >= 500 ? 'Internal server error' : 'Bad request';
     return reply.code(status).type('application/problem+json').send(problem(status, title));
