@@ -28,7 +28,7 @@ import { createFieldCipher } from './platform/crypto/fields.ts';
 import type { Database } from './platform/db/index.ts';
 import { registerWeb } from './platform/http/web.ts';
 import { createI18n } from './platform/i18n/index.ts';
-import { loggerOptions } from './platform/logging.ts';
+import { type LogStream, loggerOptions } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { operationsRoutes } from './platform/operations.ts';
 import type { Secrets } from './platform/secrets.ts';
@@ -41,6 +41,8 @@ export interface AppOptions {
   secrets: Secrets;
   /** Tests pass a mailer pointed at their local SMTP server; otherwise built from config. */
   mailer?: Mailer;
+  /** Tests capture the log here; otherwise it goes to standard output. */
+  logStream?: LogStream;
 }
 
 /** Builds every service once and hands each module only what it needs: the composition root. */
@@ -94,15 +96,30 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
 
 export type Services = ReturnType<typeof buildServices>;
 
-export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+/** One registered method and path, as Fastify declared it (e.g. GET /participants/:id). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+export async function buildApp(
+  options: AppOptions,
+): Promise<{ app: FastifyInstance; services: Services; routes: RouteEntry[] }> {
   const { config, database, secrets } = options;
   const services = buildServices(options);
   // The directory's shipped taxonomies (need, who-for, delivery): written at every start, idempotently.
   await services.directory.ensureReferenceData();
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.NODE_ENV === 'production',
+    // Only the configured proxies may say who the client is (see TRUST_PROXY in config.ts).
+    trustProxy: config.TRUST_PROXY,
+  });
+  // The route table, so that tests can walk every route there is (headers, authorisation) and a
+  // route added later is covered the day it lands.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   const i18n = await createI18n();
 
@@ -155,5 +172,5 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
-  return { app, services };
+  return { app, services, routes };
 }

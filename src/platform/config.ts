@@ -1,6 +1,42 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** proxy-addr's names for ranges (as Fastify's trustProxy accepts them). */
+const proxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix (CIDR), or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (proxyRanges.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Whose X-Forwarded-For to believe, for Fastify's trustProxy: none when unset (the connecting
+ * address is the client), else only the listed proxies. Never every hop, and no hop count (Fastify
+ * 5 no longer honours one): a client that reached the app directly could name its own address and
+ * walk past the sign-in rate limit.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): false | string[] => {
+    const v = value?.trim();
+    if (!v) return false;
+    const entries = v.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `give the proxies' addresses or CIDRs, not ${bad.map((b) => `"${b}"`).join(', ')} (a hop count or "true" would let a client choose its own address)`,
+      });
+    return entries;
+  });
 
 /**
  * The one description of Wayfinder's configuration: every environment variable, its default and
@@ -64,6 +100,9 @@ export const configSchema = z
       .min(1)
       .default(20)
       .describe('Sign-in and public form posts allowed per minute from one address'),
+    TRUST_PROXY: trustProxy.describe(
+      'Comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For names the client (for the rate limits), e.g. `127.0.0.1` or `10.0.0.0/8`; also `loopback`, `linklocal`, `uniquelocal`. Unset: trust none, the connecting address is the client',
+    ),
     SMTP_URL: z
       .string()
       .optional()

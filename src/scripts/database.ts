@@ -1,5 +1,6 @@
 import { loadConfig } from '../platform/config.ts';
 import { type OpenedDatabase, openDatabase } from '../platform/db/index.ts';
+import { describeError } from '../platform/logging.ts';
 
 /**
  * The database a command-line tool works on: DATABASE_URL, or the embedded server under DATA_DIR
@@ -16,13 +17,13 @@ export function openConfiguredDatabase(): Promise<OpenedDatabase> {
   });
 }
 
-/** Runs a command-line tool: its exit code, or 1 with the error's message. */
+/** Runs a command-line tool: its exit code, or 1 with the error's message (a failed query: its shape and SQLSTATE, no values). */
 export async function runTool(main: () => Promise<number>): Promise<never> {
   let code: number;
   try {
     code = await main();
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${describeError(err)}\n`);
     code = 1;
   }
   process.exit(code);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generate, generateSecret } from 'otplib';
-import { buildApp, type Services } from '../../src/app.ts';
+import { buildApp, type RouteEntry, type Services } from '../../src/app.ts';
 import { hashPassword } from '../../src/platform/auth/accounts.ts';
 import { organisations, type Role, users } from '../../src/platform/auth/schema.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
@@ -18,11 +18,20 @@ export interface TestApp {
   database: Database;
   services: Services;
   config: Config;
+  /** Every route Fastify registered: method and path pattern. */
+  routes: RouteEntry[];
   close(): Promise<void>;
 }
 
 export async function createTestApp(
-  opts: { env?: Record<string, string>; mailer?: Mailer } = {},
+  opts: {
+    env?: Record<string, string>;
+    mailer?: Mailer;
+    /** Where log lines go (with LOG_LEVEL in env); tests log nothing without it. */
+    logStream?: { write(line: string): void };
+    /** Routes of the test's own, registered before the app is ready. */
+    beforeReady?: (app: FastifyInstance, database: Database) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
@@ -36,13 +45,21 @@ export async function createTestApp(
     sessionSecret: 'a-test-session-secret-that-is-long-enough-1234',
     fieldKeys: newKeySpec('test'),
   };
-  const { app, services } = await buildApp({ config, database, secrets, mailer: opts.mailer });
+  const { app, services, routes } = await buildApp({
+    config,
+    database,
+    secrets,
+    mailer: opts.mailer,
+    logStream: opts.logStream,
+  });
+  await opts.beforeReady?.(app, database);
   await app.ready();
   return {
     app,
     database,
     services,
     config,
+    routes,
     async close() {
       await app.close();
       await database.close();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errorForLog } from '../../platform/logging.ts';
 import type { ParticipantsService } from './service.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -15,7 +16,7 @@ export function scheduleRetention(app: FastifyInstance, participants: Participan
       .then((n) => {
         if (n) app.log.info({ anonymised: n }, 'retention: records anonymised');
       })
-      .catch((err: Error) => app.log.error({ err: { message: err.message } }, 'retention run failed'));
+      .catch((err: unknown) => app.log.error({ err: errorForLog(err) }, 'retention run failed'));
   const first = setTimeout(run, 60_000);
   const daily = setInterval(run, DAY);
   first.unref();

@@ -13,6 +13,7 @@ import type { TFunction } from 'i18next';
 import type { PgSessionStore } from '../auth/session-store.ts';
 import type { Config } from '../config.ts';
 import type { I18n } from '../i18n/index.ts';
+import { errorForLog } from '../logging.ts';
 import { createNunjucks, publicDir } from '../views/index.ts';
 import { problem } from './errors.ts';
 
@@ -50,6 +51,40 @@ export interface WebDeps {
 }
 
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+/** Powerful browser features no page of ours uses: off for every response, and for any frame. */
+const PERMISSIONS_POLICY = [
+  'camera',
+  'microphone',
+  'geolocation',
+  'payment',
+  'usb',
+  'serial',
+  'hid',
+  'bluetooth',
+  'midi',
+  'display-capture',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+/**
+ * Cache-Control for every response, decided in one place (an onSend hook, after the session and
+ * cookie hooks have run). Nothing dynamic is stored by default: a page may show a woman's record,
+ * a staff member's name, a one-time password link or, on the public pages, what someone searched
+ * for ("domestic abuse" near her postcode) on a computer she may share with the person she fears.
+ * Static assets keep the long immutable cache @fastify/static gives them: they are the same for
+ * everyone. A route may propose a public cache (the open data API does); it is kept only for a
+ * 200 to someone with no session that sets no cookie. A shared cache that stored a response with
+ * Set-Cookie would hand that cookie (the CSRF secret, a session) to the next person behind it.
+ */
+function cachePolicy(req: FastifyRequest, reply: FastifyReply): string {
+  const proposed = reply.getHeader('cache-control');
+  if (req.routeOptions.url === '/assets/*' && proposed && reply.statusCode < 400) return String(proposed);
+  const signedIn = Boolean(req.session?.get('userId') ?? req.session?.get('pendingUserId'));
+  const anonymousPublic = !signedIn && reply.statusCode === 200 && !reply.hasHeader('set-cookie');
+  return proposed && anonymousPublic ? String(proposed) : 'no-store';
+}
 
 /** Cookies, sessions, CSRF, headers, static assets, views, languages and error pages. */
 export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<void> {
@@ -167,12 +202,17 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
     app.csrfProtection(req, reply, done);
   });
 
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    reply.header('cache-control', cachePolicy(req, reply));
+    return payload;
+  });
+
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
   app.setErrorHandler((err: FastifyError, req, reply) => {
     // Service errors (NotFoundError, ForbiddenError, ValidationError) carry `status`, Fastify's `statusCode`.
     const status = err.statusCode ?? (err as { status?: number }).status ?? 500;
-    if (status >= 500)
-      req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
+    if (status >= 500) req.log.error({ err: errorForLog(err) }, 'request failed');
     if (err.code?.startsWith('FST_CSRF')) return sendError(req, reply, 403, 'csrf');
     return sendError(req, reply, status);
   });

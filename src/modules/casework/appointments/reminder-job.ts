@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errorForLog } from '../../../platform/logging.ts';
 import type { AppointmentsService } from './service.ts';
 
 const HOUR = 60 * 60_000;
@@ -15,9 +16,7 @@ export function scheduleAppointmentReminders(app: FastifyInstance, appointments:
       .then((r) => {
         if (r.bookings) app.log.info({ bookings: r.bookings, sent: r.sent }, 'appointment reminders');
       })
-      .catch((err: Error) =>
-        app.log.error({ err: { message: err.message } }, 'appointment reminders failed'),
-      );
+      .catch((err: unknown) => app.log.error({ err: errorForLog(err) }, 'appointment reminders failed'));
   const first = setTimeout(run, 60_000);
   const hourly = setInterval(run, HOUR);
   first.unref();

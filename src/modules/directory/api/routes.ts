@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { problem } from '../../../platform/http/errors.ts';
+import { errorForLog } from '../../../platform/logging.ts';
 import { GeocoderUnavailableError, normalisePostcode, type PostcodeGeocoder } from '../geo/geocoder.ts';
 import { rankServiceAtLocations, rankServices } from '../search.ts';
 import { pageOf } from '../service.ts';
@@ -89,10 +90,13 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   const base = deps.publicBaseUrl.replace(/\/+$/, '');
   const openapi = JSON.stringify(openapiDocument(base));
 
-  // Any origin may read the feed; nothing here depends on cookies or credentials.
-  app.addHook('onRequest', async (_req, reply) => {
+  // Any origin may read the feed; nothing here depends on cookies or credentials. The feed is the
+  // same for everyone, so caches may keep it a minute: platform/http/web.ts keeps that only for an
+  // anonymous 200 that sets no cookie, and makes everything else no-store.
+  app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');
     reply.header('cross-origin-resource-policy', 'cross-origin');
+    if (req.method === 'GET' || req.method === 'HEAD') reply.header('cache-control', 'public, max-age=60');
   });
   // One allowance per address for the whole API (one store for every path); the error is thrown to
   // the error handler below, which answers with a problem.
@@ -104,10 +108,6 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
       errorResponseBuilder: () => Object.assign(new Error('Too many requests'), { statusCode: 429 }),
     }),
   );
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (reply.statusCode === 200 && req.method === 'GET') reply.header('cache-control', 'public, max-age=60');
-    return payload;
-  });
   app.setErrorHandler((err: Error & { statusCode?: number; status?: number; code?: string }, req, reply) => {
     if (err instanceof BadParameters) return badRequest(reply, err.errors);
     if (err instanceof GeocoderUnavailableError)
@@ -118,8 +118,7 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
           problem(503, 'Service unavailable', 'The postcode service could not be reached; try again soon'),
         );
     const status = err.statusCode ?? err.status ?? 500;
-    if (status >= 500)
-      req.log.error({ err: { message: err.message, stack: err.stack } }, 'ORUK API request failed');
+    if (status >= 500) req.log.error({ err: errorForLog(err) }, 'ORUK API request failed');
     const title =
       status === 429 ? 'Too many requests' : status >= 500 ? 'Internal server error' : 'Bad request';
     return reply.code(status).type('application/problem+json').send(problem(status, title));

@@ -1,0 +1,278 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../../../tests/support/agent.ts';
+import {
+  createTestApp,
+  createUser,
+  registerWalkIn,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../tests/support/app.ts';
+import { scales } from '../../modules/casework/schema.ts';
+import { seedDemoDirectory } from '../../modules/directory/demo.ts';
+import { seedDemo } from '../../seed/demo.ts';
+
+/**
+ * The security headers, proven over every page the app has: the test walks every GET route
+ * Fastify registered (t.routes), signed in as a manager and anonymously, with real ids found by
+ * following the app's own links from a seeded partnership (plus a few seeds for pages nothing
+ * links to). A new GET route is covered the day it lands, or this test says which one it missed.
+ */
+
+let t: TestApp;
+let manager: TestUser;
+let managerAgent: Agent;
+let adminAgent: Agent;
+/** Walked first: her record (so its pages list her contacts, plan and referrals), and pages nothing links to. */
+const seeds: string[] = [];
+
+/** GET routes the walk cannot or must not visit, each with its reason. */
+const notWalked: Record<string, string> = {
+  '/assets/*': 'static files: checked below for their long cache, not no-store',
+  '/sign-out': 'ends the session the walk runs in; visited anonymously only',
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // The demo partnership: three organisations, women on record, 1-2-1 slots and bookings.
+  await seedDemo(t.database.db, t.services);
+  const { rows } = await t.database.pool.query<{ id: string }>(
+    'select id from organisations order by created_at limit 2',
+  );
+  const [harbour, partner] = rows.map((r) => r.id) as [string, string];
+  manager = await createUser(t, harbour, 'manager');
+  const admin = await createUser(t, harbour, 'admin');
+  const kw = await createUser(t, harbour, 'key_worker');
+  const partnerManager = await createUser(t, partner, 'manager');
+  const asManager = { userId: manager.id, organisationId: harbour, role: manager.role };
+  const asKw = { userId: kw.id, organisationId: harbour, role: kw.role };
+  const asPartner = { userId: partnerManager.id, organisationId: partner, role: partnerManager.role };
+
+  const her = await registerWalkIn(t, kw, 'Headerstest');
+  const own = await t.services.directory.createService(asManager, {
+    name: 'Harbour Headers Club',
+    description: 'A service of the signed-in organisation',
+  });
+  const theirs = await t.services.directory.createService(asPartner, {
+    name: 'Partner Headers Club',
+    description: 'A service of another organisation, for a referral',
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const contact = await t.services.casework.addContact(asKw, her, {
+    kind: 'one_to_one',
+    happenedOn: today,
+    notes: 'A note for the headers walk',
+    restricted: false,
+    nextContactOn: null,
+  });
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  tomorrow.setUTCHours(10, 0, 0, 0);
+  await t.services.casework.createSession(asManager, {
+    place: 'Headers Hall',
+    startsAt: tomorrow,
+    endsAt: new Date(tomorrow.getTime() + 2 * 3_600_000),
+    capacity: 10,
+  });
+  await t.services.casework.addGoal(asKw, her, { goal: 'Find work in care', domains: ['employment'] });
+  const template = await t.services.casework.templateForNew(asKw, her);
+  await t.services.casework.addAssessment(asKw, her, template.id, {
+    needs: { english: { level: 'some', note: null } },
+    strengths: null,
+    scores: Object.fromEntries(scales.map((s) => [s, 5])) as never,
+  });
+  // A few directory services with locations (for the API's service_at_locations), and an import.
+  await seedDemoDirectory(t.database.db, t.services.audit, { count: 3, owners: [harbour] });
+  await t.database.pool.query(
+    `insert into directory_import_job (organisation_id, file_name, status, total, done)
+     values ($1, 'feed.json', 'running', 10, 5)`,
+    [harbour],
+  );
+
+  managerAgent = await signIn(t, manager);
+  adminAgent = await signIn(t, admin);
+  // A referral to the partner's service, through the pages (her consent to share first).
+  const consent = await managerAgent.submit(`/participants/${her}/consent`, {
+    purpose: 'share_organisation',
+    organisationId: partner,
+    given: 'yes',
+    method: 'verbal',
+  });
+  expect(consent.statusCode).toBe(302);
+  const referral = await managerAgent.submit(`/participants/${her}/referrals/new?serviceId=${theirs.id}`, {
+    serviceId: theirs.id,
+    sections: ['names'],
+    note: 'Wants help with a CV',
+  });
+  expect([302, 303]).toContain(referral.statusCode);
+
+  // Pages nothing links to: a real one-time password link, the public pages of a service.
+  const token = await t.services.accounts.issuePasswordToken(kw.id, 'reset', null);
+  seeds.push(
+    `/participants/${her}`,
+    `/participants/${her}/contacts`,
+    `/participants/${her}/assessments`,
+    `/participants/${her}/plan`,
+    `/participants/${her}/referrals`,
+    `/contacts/${contact}/history`, // linked only once a note has been edited
+    `/set-password/${token}`,
+    `/find-support/services/${own.id}`,
+    `/api/oruk/services/${own.id}`,
+    `/directory/services/${own.id}`,
+  );
+  const { rows: terms } = await t.database.pool.query<{ id: string; taxonomy_id: string }>(
+    'select id, taxonomy_id from directory_taxonomy_term limit 1',
+  );
+  if (terms[0])
+    seeds.push(`/api/oruk/taxonomy_terms/${terms[0].id}`, `/api/oruk/taxonomies/${terms[0].taxonomy_id}`);
+  const { rows: sal } = await t.database.pool.query<{ id: string }>(
+    'select id from directory_service_at_location limit 1',
+  );
+  if (sal[0]) seeds.push(`/api/oruk/service_at_locations/${sal[0].id}`);
+}, 120_000);
+afterAll(() => t?.close());
+
+const getPatterns = () => [...new Set(t.routes.filter((r) => r.method === 'GET').map((r) => r.url))];
+
+/** The registered pattern a path belongs to; a static segment wins over a parameter. */
+function patternOf(path: string, patterns: string[]): string | undefined {
+  const matches = patterns.filter((p) => {
+    const re = p
+      .replace(/[.]/g, '\\.')
+      .replace(/:[^/.]+/g, '[^/]+')
+      .replace(/\*$/, '.*');
+    return new RegExp(`^${re}$`).test(path);
+  });
+  const weight = (p: string) => (p.match(/:|\*/g) ?? []).length;
+  return matches.sort((a, b) => weight(a) - weight(b))[0];
+}
+
+/** Same-origin links and assets of a page, without fragments or language switches. */
+function linksIn(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/(?:href|src|action)="(\/(?!\/)[^"]*)"/g)) {
+    const url = m[1]!.replace(/&amp;/g, '&').split('#')[0]!;
+    if (!/[?&]lang=/.test(url)) out.push(url);
+  }
+  return out;
+}
+
+const isHtml = (res: LightMyRequestResponse) => String(res.headers['content-type']).startsWith('text/html');
+
+/** What every HTML page must carry: a strict CSP that cannot be framed, and powerful features off. */
+function expectPageHeaders(url: string, res: LightMyRequestResponse) {
+  const csp = String(res.headers['content-security-policy'] ?? '');
+  const directive = (name: string) => csp.split(';').find((d) => d.trim().startsWith(`${name} `)) ?? '';
+  expect(csp, `${url}: CSP`).not.toBe('');
+  expect(directive('script-src'), `${url}: script-src`).not.toBe('');
+  expect(directive('script-src'), `${url}: script-src`).not.toContain("'unsafe-inline'");
+  expect(directive('style-src'), `${url}: style-src`).not.toBe('');
+  expect(directive('style-src'), `${url}: style-src`).not.toContain("'unsafe-inline'");
+  expect(directive('frame-ancestors'), `${url}: frame-ancestors`).toContain("'none'");
+}
+
+function expectPermissionsPolicy(url: string, res: LightMyRequestResponse) {
+  const policy = String(res.headers['permissions-policy'] ?? '');
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment'])
+    expect(policy, `${url}: Permissions-Policy ${feature}`).toContain(`${feature}=()`);
+}
+
+const noStore = (res: LightMyRequestResponse) =>
+  String(res.headers['cache-control'] ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .includes('no-store');
+
+describe('security headers on every page', () => {
+  /** One real URL per GET pattern, found by the signed-in walks; reused by the anonymous walk. */
+  const walked = new Map<string, string>();
+  let assetUrl: string | undefined;
+
+  /**
+   * Visits every GET pattern once as this agent: first the seeds and every route without
+   * parameters, then the links each page shows, so parametrised routes get real ids.
+   */
+  async function walk(agent: Agent): Promise<Map<string, string>> {
+    const patterns = getPatterns();
+    const seen = new Map<string, string>();
+    const queue = [...seeds, ...patterns.filter((p) => !/[:*]/.test(p))];
+    for (let requests = 0; queue.length && requests < 2000; ) {
+      const url = queue.shift()!;
+      const pattern = patternOf(url.split('?')[0]!, patterns);
+      if (pattern === '/assets/*') assetUrl ??= url;
+      if (!pattern || seen.has(pattern) || pattern in notWalked) continue;
+      const res = await agent.get(url);
+      requests++;
+      if (res.statusCode === 404 && /[:*]/.test(pattern)) continue; // another link may reach a real one
+      seen.set(pattern, url);
+      expect(res.statusCode, `${url}: status`).toBeLessThan(500);
+      expectPermissionsPolicy(url, res);
+      expect(noStore(res), `${url}: Cache-Control ${res.headers['cache-control']}`).toBe(true);
+      if (isHtml(res)) {
+        expectPageHeaders(url, res);
+        queue.push(...linksIn(res.body));
+      }
+    }
+    return seen;
+  }
+
+  it('signed in (manager, then admin): every response no-store, every page with CSP and Permissions-Policy', async () => {
+    for (const agent of [managerAgent, adminAgent])
+      for (const [pattern, url] of await walk(agent)) if (!walked.has(pattern)) walked.set(pattern, url);
+    // A GET route no link and no seed reached with a real id fails here: a new page needs a link
+    // from the walked pages, or a seed above.
+    const missed = getPatterns().filter((p) => !walked.has(p) && !(p in notWalked));
+    expect(missed, 'GET routes the walk did not reach').toEqual([]);
+    expect(walked.size).toBeGreaterThan(60);
+  }, 120_000);
+
+  it('anonymous: every page with CSP and Permissions-Policy; anything that sets a cookie is no-store', async () => {
+    expect(walked.size).toBeGreaterThan(0);
+    for (const url of [...walked.values(), '/sign-out']) {
+      const res = await new Agent(t.app).get(url);
+      expect(res.statusCode, `${url}: status`).toBeLessThan(500);
+      expectPermissionsPolicy(url, res);
+      if (isHtml(res)) {
+        expectPageHeaders(url, res);
+        expect(noStore(res), `${url}: anonymous page no-store`).toBe(true);
+      }
+      if (res.headers['set-cookie'])
+        expect(noStore(res), `${url}: sets a cookie but ${res.headers['cache-control']}`).toBe(true);
+    }
+  }, 60_000);
+
+  it('static assets keep their long, immutable cache, signed in or not', async () => {
+    assetUrl ??= linksIn((await t.app.inject({ url: '/sign-in' })).body).find((u) =>
+      u.startsWith('/assets/'),
+    );
+    expect(assetUrl).toMatch(/^\/assets\//);
+    for (const agent of [managerAgent, new Agent(t.app)]) {
+      const res = await agent.get(assetUrl!);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
+      expectPermissionsPolicy(assetUrl!, res);
+    }
+  });
+});
+
+describe('Cache-Control', () => {
+  it('keeps a short public cache on the open data API for anonymous callers, never for a session', async () => {
+    const anonymous = await t.app.inject({ url: '/api/oruk/taxonomies' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.headers['cache-control']).toBe('public, max-age=60');
+    const missing = await t.app.inject({ url: '/api/oruk/services/00000000-0000-4000-8000-000000000000' });
+    expect(missing.statusCode).toBe(404);
+    expect(noStore(missing)).toBe(true);
+    const signedIn = await managerAgent.get('/api/oruk/taxonomies');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['cache-control']).toBe('no-store');
+  });
+
+  it('marks the second-factor page no-store: the session is half signed in', async () => {
+    const agent = new Agent(t.app);
+    const first = await agent.submit('/sign-in', { email: manager.email, password: 'not the password' });
+    expect(noStore(first)).toBe(true);
+    const code = await agent.get('/sign-in/code');
+    expect(noStore(code)).toBe(true);
+  });
+});
