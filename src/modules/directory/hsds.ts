@@ -441,7 +441,10 @@ export type Row = Record<string, unknown>;
 export interface FieldProblem {
   /** JSON path within the record, e.g. "service_at_locations[0].location.addresses[0].postal_code". */
   path: string;
+  /** In English, for the command line and logs. */
   message: string;
+  /** A translation key for the same message, where there is one (the staff pages show it). */
+  key?: string;
 }
 
 /**
