@@ -411,3 +411,47 @@ describe('who an upload may change (issue 9: import ownership)', () => {
     expect(rows.rows).toEqual([{ id: orgA }]);
   });
 });
+
+describe('feed hygiene (issue 9): only http(s) links and well-formed emails', () => {
+  it('rejects a record with a javascript: website or a malformed email, naming the field', async () => {
+    const res = await upload(manager, {
+      name: 'links.json',
+      content: JSON.stringify([
+        { ...service(51, 'Upload Test Script Link'), url: 'javascript:alert(1)' },
+        {
+          ...service(52, 'Upload Test Bad Email'),
+          email: 'help@example.org>',
+          organization: { id: id(5201), name: 'Org', description: 'x', website: 'data:text/html,hi' },
+        },
+        {
+          ...service(53, 'Upload Test Good Links'),
+          url: 'https://good.example.org',
+          email: 'hi@good.example.org',
+        },
+      ]),
+    });
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 2');
+    expect(body).toContain('url : must be a web address starting http:// or https://');
+    expect(body).toContain('email : must be an email address');
+    expect(body).toContain('organization.website : must be a web address starting http:// or https://');
+    const { rows } = await t.database.db.execute<{ id: string }>(
+      sql`select id from directory_service where id in (${id(51)}, ${id(52)}, ${id(53)})`,
+    );
+    expect(rows.map((r) => r.id)).toEqual([id(53)]);
+  });
+
+  it('never republishes or links to one stored before imports checked them', async () => {
+    await t.database.db.execute(
+      sql`update directory_service set url = 'javascript:alert(1)', email = 'x@y"onmouseover=alert(1)' where id = ${id(53)}`,
+    );
+    const api = await t.app.inject({ method: 'GET', url: `/api/oruk/services/${id(53)}` });
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).not.toHaveProperty('url');
+    expect(api.json()).not.toHaveProperty('email');
+    const page = await t.app.inject({ method: 'GET', url: `/find-support/services/${id(53)}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('javascript:');
+    expect(page.body).not.toContain('mailto:x@y');
+  });
+});
