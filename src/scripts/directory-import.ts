@@ -1,6 +1,9 @@
-// `npm run directory:import -- <file | data-package-dir | feed-url> [--batch N] [--no-details]`
-// Imports ORUK 3.0 / HSDS 3.0 data into the directory, showing progress, then a report of every
-// rejected record and why. Exit 0 when everything was imported, 2 when some records were rejected.
+// `npm run directory:import -- <file | data-package-dir | feed-url> [--batch N] [--no-details]
+//   [--overwrite-maintained]`
+// Imports ORUK 3.0 / HSDS 3.0 data into the directory for the whole partnership, showing progress,
+// then a report of every rejected record and why. Exit 0 when everything was imported, 2 when some
+// records were rejected. A record an organisation maintains through the staff pages is left alone
+// (rejected, with the reason) unless --overwrite-maintained is given (decision 0007).
 
 import { type ImportProgress, importDirectory } from '../modules/directory/import/run.ts';
 import { createAuditService } from '../platform/audit/service.ts';
@@ -22,7 +25,7 @@ await runTool(async () => {
   const source = args.find((a) => !a.startsWith('--'));
   if (!source) {
     process.stderr.write(
-      'Usage: npm run directory:import -- <file.json | data-package-dir | https://feed/api/services>\n',
+      'Usage: npm run directory:import -- <file.json | data-package-dir | https://feed/api/services> [--overwrite-maintained]\n',
     );
     return 1;
   }
@@ -38,6 +41,7 @@ await runTool(async () => {
       {
         batchSize,
         fetchDetails: !args.includes('--no-details'),
+        ownership: { kind: 'partnership', overwriteMaintained: args.includes('--overwrite-maintained') },
         onProgress: (p) => {
           const now = Date.now();
           if (tty) process.stdout.write(`\r\x1b[2K${bar(p)}`);

@@ -5,6 +5,7 @@
  * three never disagree.
  */
 import { z } from 'zod';
+import { isEmailAddress, isIdentifierUri, isWebLink } from './links.ts';
 import {
   addressTypes,
   dirAccessibility,
@@ -38,7 +39,11 @@ export interface FieldSpec {
   kind: FieldKind;
   required?: boolean;
   enum?: readonly string[];
-  format?: 'email' | 'uri';
+  /**
+   * email: a well-formed email address; link: an http(s) web address (what a page may link to);
+   * uri: a persistent identifier, http(s) or a URN (links.ts).
+   */
+  format?: 'email' | 'link' | 'uri';
   /** A foreign key set from the nesting in JSON (omitted from nested JSON output). */
   fk?: TableName;
 }
@@ -87,12 +92,12 @@ export const fields: Record<TableName, FieldSpec[]> = {
     f('alternate_name'),
     f('description', 'text', { required: true }),
     f('email', 'text', { format: 'email' }),
-    f('website', 'text', { format: 'uri' }),
+    f('website', 'text', { format: 'link' }),
     f('tax_status'),
     f('tax_id'),
     f('year_incorporated', 'int'),
     f('legal_status'),
-    f('logo'),
+    f('logo', 'text', { format: 'link' }),
     f('uri', 'text', { format: 'uri' }),
     f('parent_organization_id', 'uuid'),
   ],
@@ -132,7 +137,7 @@ export const fields: Record<TableName, FieldSpec[]> = {
   location: [
     id,
     f('location_type', 'text', { required: true, enum: locationTypes }),
-    f('url', 'text', { format: 'uri' }),
+    f('url', 'text', { format: 'link' }),
     fk('organization_id', 'organization'),
     f('name'),
     f('alternate_name'),
@@ -161,7 +166,7 @@ export const fields: Record<TableName, FieldSpec[]> = {
     fk('location_id', 'location'),
     f('description'),
     f('details'),
-    f('url', 'text', { format: 'uri' }),
+    f('url', 'text', { format: 'link' }),
     f('accessibility'),
   ],
   service: [
@@ -171,7 +176,7 @@ export const fields: Record<TableName, FieldSpec[]> = {
     f('name', 'text', { required: true }),
     f('alternate_name'),
     f('description'),
-    f('url', 'text', { format: 'uri' }),
+    f('url', 'text', { format: 'link' }),
     f('email', 'text', { format: 'email' }),
     f('status', 'text', { required: true, enum: serviceStatuses }),
     f('interpretation_services'),
@@ -234,7 +239,7 @@ export const fields: Record<TableName, FieldSpec[]> = {
     f('description'),
     f('opens_at', 'time'),
     f('closes_at', 'time'),
-    f('schedule_link', 'text', { format: 'uri' }),
+    f('schedule_link', 'text', { format: 'link' }),
     f('attending_type'),
     f('notes'),
   ],
@@ -268,7 +273,7 @@ export const fields: Record<TableName, FieldSpec[]> = {
     f('amount_description'),
   ],
   funding: [id, fk('organization_id', 'organization'), fk('service_id', 'service'), f('source')],
-  required_document: [id, fk('service_id', 'service'), f('document'), f('uri', 'text', { format: 'uri' })],
+  required_document: [id, fk('service_id', 'service'), f('document'), f('uri', 'text', { format: 'link' })],
   attribute: [
     id,
     f('link_id', 'uuid'),
@@ -346,23 +351,12 @@ export const csvFiles: Record<TableName, readonly string[]> = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const NUMERIC = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 function validDate(s: string): boolean {
   if (!DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
-
-function validUri(s: string): boolean {
-  if (/\s/.test(s)) return false;
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The zod type of one scalar field: accepts null/absent (unless required) and numbers written as strings. */
@@ -408,9 +402,11 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
         const allowed = spec.enum;
         t = t.refine((v) => allowed.includes(v), `must be one of: ${allowed.join(', ')}`) as typeof t;
       }
-      if (spec.format === 'email') t = t.refine((v) => EMAIL.test(v), 'must be an email address') as typeof t;
+      if (spec.format === 'email') t = t.refine(isEmailAddress, 'must be an email address') as typeof t;
+      if (spec.format === 'link')
+        t = t.refine(isWebLink, 'must be a web address starting http:// or https://') as typeof t;
       if (spec.format === 'uri')
-        t = t.refine(validUri, 'must be an absolute URI (with http:// or https://)') as typeof t;
+        t = t.refine(isIdentifierUri, 'must be a web address (http:// or https://) or a URN') as typeof t;
       s = t;
     }
   }
@@ -441,7 +437,10 @@ export type Row = Record<string, unknown>;
 export interface FieldProblem {
   /** JSON path within the record, e.g. "service_at_locations[0].location.addresses[0].postal_code". */
   path: string;
+  /** In English, for the command line and logs. */
   message: string;
+  /** A translation key for the same message, where there is one (the staff pages show it). */
+  key?: string;
 }
 
 /**

@@ -260,3 +260,198 @@ describe('uploading an ORUK file', () => {
     expect(anon.statusCode).toBe(403);
   });
 });
+
+describe('who an upload may change (issue 9: import ownership)', () => {
+  // "Elsewhere" (orgB) maintains a service through the staff pages; "Uploaders" (orgA) tries to
+  // overwrite it, to take its phone and website, and to pass its own services off as Elsewhere's.
+  let orgA: string;
+  let orgB: string;
+  let theirs: string;
+  const attackerPhone = '01632 966666';
+
+  const oruk = async (serviceId: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/oruk/services/${serviceId}` });
+    expect(res.statusCode).toBe(200);
+    return res.json() as {
+      name: string;
+      url?: string;
+      phones?: { number: string }[];
+      organization?: { id: string };
+    };
+  };
+
+  beforeAll(async () => {
+    const ids = await t.database.db.execute<{ id: string; name: string }>(
+      sql`select id, name from organisations where name in ('Uploaders', 'Elsewhere')`,
+    );
+    orgA = ids.rows.find((r) => r.name === 'Uploaders')!.id;
+    orgB = ids.rows.find((r) => r.name === 'Elsewhere')!.id;
+    const bManager = (
+      await t.database.db.execute<{ id: string }>(
+        sql`select id from users where organisation_id = ${orgB} and role = 'manager' limit 1`,
+      )
+    ).rows[0]!.id;
+    theirs = (
+      await t.services.directory.createService(
+        { userId: bManager, organisationId: orgB, role: 'manager' },
+        {
+          name: 'Elsewhere Housing Advice',
+          description: 'Housing advice run by Elsewhere.',
+          phone: '01632 960123',
+          url: 'https://elsewhere.example.org',
+        },
+      )
+    ).id;
+  });
+
+  it("refuses to overwrite another organisation's service, says why, and writes nothing of it", async () => {
+    const res = await upload(manager, {
+      name: 'takeover.json',
+      content: JSON.stringify([
+        {
+          id: theirs,
+          name: 'Hijacked Housing Advice',
+          status: 'active',
+          description: 'Call us instead.',
+          url: 'https://attacker.example',
+          phones: [{ id: id(4001), number: attackerPhone }],
+        },
+        service(41, 'Upload Test Own New Service'),
+      ]),
+    });
+    expect(res.statusCode).toBe(303);
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 1');
+    expect(body).toContain('New records imported 1');
+    expect(body).toContain(
+      `service ${theirs} : is maintained by another organisation. An upload can only change, or link to, records your organisation maintains.`,
+    );
+    const api = await oruk(theirs);
+    expect(api.name).toBe('Elsewhere Housing Advice');
+    expect(api.url).toBe('https://elsewhere.example.org');
+    expect(api.phones?.map((p) => p.number)).toEqual(['01632 960123']);
+    const page = await t.app.inject({ method: 'GET', url: `/find-support/services/${theirs}` });
+    expect(page.body).toContain('Elsewhere Housing Advice');
+    expect(page.body).not.toContain(attackerPhone);
+    // The rest of the file imported, and is the uploader's to change from now on.
+    const own = await t.database.db.execute<{ owner: string }>(
+      sql`select owner_organisation_id as owner from directory_service where id = ${id(41)}`,
+    );
+    expect(own.rows[0]?.owner).toBe(orgA);
+  });
+
+  it("refuses to take another organisation's phone, or to add to its service", async () => {
+    const [phone] = (
+      await t.database.db.execute<{ id: string }>(
+        sql`select id from directory_phone where service_id = ${theirs}`,
+      )
+    ).rows;
+    const res = await upload(manager, {
+      name: 'phones.json',
+      // A tabular package (tabular.json): rows carry their foreign keys as given.
+      content: JSON.stringify({
+        'phones.csv': [{ id: phone!.id, service_id: id(41), number: attackerPhone }],
+        'cost_options.csv': [{ id: id(4201), service_id: theirs, option: 'Pay us first', amount: 100 }],
+      }),
+    });
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 2');
+    const api = (await oruk(theirs)) as { phones?: { number: string }[]; cost_options?: unknown[] };
+    expect(api.phones?.map((p) => p.number)).toEqual(['01632 960123']);
+    expect(api.cost_options ?? []).toEqual([]);
+  });
+
+  it('refuses to route its services to another organisation (an organization id that is theirs)', async () => {
+    const res = await upload(manager, {
+      name: 'reroute.json',
+      content: JSON.stringify([
+        // Its own service, moved under Elsewhere's organization record (which Elsewhere's staff service made).
+        { ...service(41, 'Upload Test Own New Service'), organization_id: orgB },
+        // A new service naming Elsewhere as its organization.
+        {
+          ...service(43, 'Upload Test Pretend'),
+          organization: { id: orgB, name: 'Elsewhere', description: 'x' },
+        },
+      ]),
+    });
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 2');
+    expect(body).toContain(`organization ${orgB} : is maintained by another organisation`);
+    const rows = await t.database.db.execute<{ id: string; org: string | null }>(
+      sql`select id, organization_id as org from directory_service where id in (${id(41)}, ${id(43)})`,
+    );
+    expect(rows.rows).toEqual([{ id: id(41), org: null }]);
+    const name = await t.database.db.execute<{ name: string }>(
+      sql`select name from directory_organization where id = ${orgB}`,
+    );
+    expect(name.rows[0]?.name).toBe('Elsewhere');
+  });
+
+  it('may create an organization record for its own organisation, and not one for an organisation with no record yet', async () => {
+    const orgC = await createOrganisation(t, 'Northgate');
+    const res = await upload(manager, {
+      name: 'orgs.json',
+      content: JSON.stringify([
+        {
+          ...service(44, 'Upload Test Ours'),
+          organization: { id: orgA, name: 'Uploaders', description: 'Us' },
+        },
+        {
+          ...service(45, 'Upload Test Theirs'),
+          organization: { id: orgC, name: 'Northgate', description: 'x' },
+        },
+      ]),
+    });
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 1');
+    expect(body).toContain(`organization ${orgC} : is maintained by another organisation`);
+    const rows = await t.database.db.execute<{ id: string }>(
+      sql`select id from directory_organization where id in (${orgA}, ${orgC})`,
+    );
+    expect(rows.rows).toEqual([{ id: orgA }]);
+  });
+});
+
+describe('feed hygiene (issue 9): only http(s) links and well-formed emails', () => {
+  it('rejects a record with a javascript: website or a malformed email, naming the field', async () => {
+    const res = await upload(manager, {
+      name: 'links.json',
+      content: JSON.stringify([
+        { ...service(51, 'Upload Test Script Link'), url: 'javascript:alert(1)' },
+        {
+          ...service(52, 'Upload Test Bad Email'),
+          email: 'help@example.org>',
+          organization: { id: id(5201), name: 'Org', description: 'x', website: 'data:text/html,hi' },
+        },
+        {
+          ...service(53, 'Upload Test Good Links'),
+          url: 'https://good.example.org',
+          email: 'hi@good.example.org',
+        },
+      ]),
+    });
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 2');
+    expect(body).toContain('url : must be a web address starting http:// or https://');
+    expect(body).toContain('email : must be an email address');
+    expect(body).toContain('organization.website : must be a web address starting http:// or https://');
+    const { rows } = await t.database.db.execute<{ id: string }>(
+      sql`select id from directory_service where id in (${id(51)}, ${id(52)}, ${id(53)})`,
+    );
+    expect(rows.map((r) => r.id)).toEqual([id(53)]);
+  });
+
+  it('never republishes or links to one stored before imports checked them', async () => {
+    await t.database.db.execute(
+      sql`update directory_service set url = 'javascript:alert(1)', email = 'x@y"onmouseover=alert(1)' where id = ${id(53)}`,
+    );
+    const api = await t.app.inject({ method: 'GET', url: `/api/oruk/services/${id(53)}` });
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).not.toHaveProperty('url');
+    expect(api.json()).not.toHaveProperty('email');
+    const page = await t.app.inject({ method: 'GET', url: `/find-support/services/${id(53)}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('javascript:');
+    expect(page.body).not.toContain('mailto:x@y');
+  });
+});

@@ -10,6 +10,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { PostcodeGeocoder } from './geo/geocoder.ts';
 import { findPlace, type Place } from './geo/places.ts';
+import { isEmailAddress, isWebLink } from './links.ts';
 import { listLocalAreas } from './place.ts';
 import { commonLanguages, formTerms } from './routes.ts';
 import { openingTime } from './search/schedule.ts';
@@ -207,8 +208,9 @@ function serviceView(s: ServiceFull, areaNames: Map<string, string>, lang: strin
     phones: arr(s.phones)
       .map((p) => str(p.number))
       .filter(Boolean),
-    email: str(s.email),
-    url: str(s.url) && /^https?:\/\//i.test(str(s.url)!) ? str(s.url) : null,
+    // Only what may be a link: a stored address from before links.ts was checked is left out.
+    email: str(s.email) && isEmailAddress(str(s.email)!) ? str(s.email) : null,
+    url: str(s.url) && isWebLink(str(s.url)!) ? str(s.url) : null,
     places,
     areas: arr(s.service_areas)
       .map((a) => areaNames.get(str(a.extent) ?? '') ?? str(a.name))

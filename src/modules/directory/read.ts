@@ -6,7 +6,11 @@
 import { asc, inArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { fields, type Row, type TableName, tables } from './hsds.ts';
+import { type FieldSpec, fields, type Row, type TableName, tables } from './hsds.ts';
+import { isEmailAddress, isIdentifierUri, isWebLink } from './links.ts';
+
+const formatHolds = (format: NonNullable<FieldSpec['format']>, v: string) =>
+  format === 'email' ? isEmailAddress(v) : format === 'link' ? isWebLink(v) : isIdentifierUri(v);
 
 export type WithheldMode = 'redact' | 'include';
 export interface ReadOptions {
@@ -76,6 +80,8 @@ export function scalarsJson(table: TableName, row: Row, opts: { keepForeignKeys?
     if (f.fk && !opts.keepForeignKeys) continue;
     const v = row[f.name];
     if (v === null || v === undefined) continue;
+    // Never republish an address that is not one (stored before imports checked them: links.ts).
+    if (f.format && typeof v === 'string' && !formatHolds(f.format, v)) continue;
     out[f.name] = v instanceof Date ? v.toISOString() : v;
   }
   return out;

@@ -133,6 +133,44 @@ describe('directory service: staff', () => {
     expect(service.name).toBe('Ours (test)');
   });
 
+  it("refuses an HSDS document that reaches another organisation's records (a refuge's location)", async () => {
+    const { id } = await directory.createService(keyWorker, {
+      ...refugeForm,
+      name: 'Refuge to reach (test)',
+    });
+    const { service } = await directory.getServiceForEdit(keyWorker, id);
+    const location = (service.service_at_locations as { location: { id: string } }[])[0]!.location;
+    const theirs = '00000000-0000-4000-8000-00000000e001';
+    const doc = {
+      id: theirs,
+      name: 'Nosy (test)',
+      status: 'active',
+      service_at_locations: [{ id: '00000000-0000-4000-8000-00000000e002', location_id: location.id }],
+    };
+    await expect(directory.upsertServiceDocument(otherOrgWorker, doc)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(directory.getServiceForEdit(otherOrgWorker, theirs)).rejects.toBeInstanceOf(NotFoundError);
+    // Its own new document is fine.
+    const { service_at_locations: _, ...own } = doc;
+    expect(await directory.upsertServiceDocument(otherOrgWorker, own)).toEqual({ id: theirs });
+  });
+
+  it('takes only http(s) web addresses and well-formed emails', async () => {
+    for (const [url, email] of [
+      ['javascript:alert(1)', 'a@b'],
+      ['data:text/html,<script>alert(1)</script>', 'x@example.org>'],
+      ['http://', 'javascript:alert(1)@example.org'],
+    ]) {
+      const error = await directory
+        .createService(keyWorker, { name: 'Links (test)', description: 'x', url, email })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fields).toEqual({
+        url: 'directory.errors.url',
+        email: 'directory.errors.email',
+      });
+    }
+  });
+
   it('names each field the form got wrong', async () => {
     const error = await directory
       .createService(keyWorker, {

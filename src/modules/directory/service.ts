@@ -30,7 +30,9 @@ import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { checkOwnership } from './import/ownership.ts';
 import { ingestDocument } from './ingest.ts';
+import { isEmailAddress, isWebLink } from './links.ts';
 import { loadServicesFull } from './read.ts';
 import { dirOrganization, dirService, localAreas, serviceStatuses } from './schema.ts';
 import { writeRowSet } from './store.ts';
@@ -104,8 +106,9 @@ export const serviceInputSchema = z
     name: z.string().trim().min(1, 'required').max(200, 'too-long'),
     description: z.string().trim().min(1, 'required').max(5000, 'too-long'),
     status: z.enum(serviceStatuses, { error: 'status' }).default('active'),
-    email: optionalText(200).refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'email'),
-    url: optionalText(500).refine((v) => !v || /^https?:\/\/\S+\.\S+$/.test(v), 'url'),
+    email: optionalText(200).refine((v) => !v || isEmailAddress(v), 'email'),
+    // An http(s) address with a dotted host name: a public page links to it.
+    url: optionalText(500).refine((v) => !v || (isWebLink(v) && /^https?:\/\/\S+\.\S+$/.test(v)), 'url'),
     phone: optionalText(30).refine((v) => !v || PHONE.test(v), 'phone'),
     applicationProcess: optionalText(2000),
     eligibility: optionalText(2000),
@@ -522,6 +525,13 @@ export function createDirectoryService({ db, audit }: DirectoryDeps) {
       await db.transaction(async (tx) => {
         const owner = await ownerOf(tx, id);
         if (owner) authorise(actor, 'directory:edit', owner);
+        // Everything else the document writes or links to (its organization, locations, ...) must be
+        // the organisation's too, as for an upload; otherwise it is not found, as elsewhere.
+        const [verdict] = await checkOwnership(tx, [result.set], {
+          kind: 'organisation',
+          organisationId: actor.organisationId,
+        });
+        if (verdict!.problems.length) throw new NotFoundError();
         await writeRowSet(tx, result.set, {
           owner: { organisationId: actor.organisationId, reviewedAt: new Date() },
         });

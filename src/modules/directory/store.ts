@@ -45,7 +45,10 @@ const preserved: Partial<Record<TableName, Record<string, string>>> = {
 export interface WriteOptions {
   /** Where the records came from (a feed URL or file name); stored on services and organizations. */
   source?: string | null;
-  /** Staff edits: the partnership organisation that maintains the service, and the review date. */
+  /**
+   * Staff edits and an organisation's uploads: the partnership organisation that maintains the
+   * services, organizations and locations written, and the review date (left as it is when undefined).
+   */
   owner?: { organisationId: string; reviewedAt?: Date | null };
 }
 
@@ -86,7 +89,10 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     const columns = [...fields[table].map((f) => f.name), ...(extraColumns[table] ?? [])];
     const ownerColumns =
       opts.owner && (table === 'service' || table === 'organization' || table === 'location')
-        ? ['owner_organisation_id', ...(table === 'service' ? ['last_reviewed_at'] : [])]
+        ? [
+            'owner_organisation_id',
+            ...(table === 'service' && opts.owner.reviewedAt !== undefined ? ['last_reviewed_at'] : []),
+          ]
         : [];
     const all = [...columns, ...ownerColumns];
     const values = rows.map((r) => {
@@ -103,7 +109,7 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
       if (table === 'service' || table === 'organization') v.source = opts.source ?? null;
       if (ownerColumns.length) {
         v.owner_organisation_id = opts.owner!.organisationId;
-        if (table === 'service') v.last_reviewed_at = opts.owner!.reviewedAt ?? null;
+        if (ownerColumns.includes('last_reviewed_at')) v.last_reviewed_at = opts.owner!.reviewedAt ?? null;
       }
       return v;
     });

@@ -112,6 +112,8 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
       const report = await importDocuments({ db, audit }, doc, fileName, {
         actor,
         sourceLabel: `upload: ${fileName}`,
+        // An upload acts for the uploader's organisation, administrators' included (decision 0007).
+        ownership: { kind: 'organisation', organisationId: actor.organisationId },
         onProgress,
       });
       if (pending) await write(pending);

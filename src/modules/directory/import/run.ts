@@ -7,7 +7,9 @@
  * written in batches of `batchSize` in one transaction each; when a batch fails in the database, each
  * of its records is retried in its own transaction, so one bad record never takes others with it and
  * never leaves half of itself behind. Upsert by id, so importing the same data twice changes nothing.
- * The report names every rejected record and why.
+ * Before a batch is written, each record is checked against who the import acts for (ownership.ts,
+ * in the same transaction): a record that would change what the importer may not change is
+ * rejected whole, and the rest of the batch is written. The report names every rejected record and why.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { AuditService } from '../../../platform/audit/service.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
-import type { Db } from '../../../platform/db/index.ts';
+import type { Db, Tx } from '../../../platform/db/index.ts';
 import { type FieldProblem, tableNames, tables } from '../hsds.ts';
 import {
   type DocumentKind,
@@ -26,7 +28,8 @@ import {
   ingestRow,
   mergeRowSets,
 } from '../ingest.ts';
-import { writeRowSet } from '../store.ts';
+import { type WriteOptions, writeRowSet } from '../store.ts';
+import { checkOwnership, type ImportOwnership } from './ownership.ts';
 import {
   assembleTables,
   isDataPackageDir,
@@ -87,6 +90,11 @@ export interface ImportOptions {
   fetchDetails?: boolean;
   /** Safety limit on pages crawled (default 100,000). */
   maxPages?: number;
+  /**
+   * Whose import this is, so what it may change (ownership.ts): an organisation's upload, or the
+   * partnership's (the default, as the command line runs it).
+   */
+  ownership?: ImportOwnership;
 }
 
 export interface ImportDeps {
@@ -355,7 +363,7 @@ async function runImport(
     }
   };
 
-  const audited = async (tx: Parameters<Parameters<Db['transaction']>[0]>[0], batch: Pending[]) => {
+  const audited = async (tx: Tx, batch: Pending[]) => {
     const serviceIds = batch.filter((p) => p.result.kind === 'service').map((p) => p.result.id);
     await deps.audit.record(
       {
@@ -379,28 +387,52 @@ async function runImport(
     await deps.db.execute(sql.raw(`analyze ${directoryTableNames().join(', ')}`)).catch(() => {});
   };
 
+  const ownership: ImportOwnership = opts.ownership ?? { kind: 'partnership' };
+  const writeOptions: WriteOptions = {
+    source: sourceLabel,
+    // An organisation's new records are its own from now on (existing ones already are, or are refused).
+    owner: ownership.kind === 'organisation' ? { organisationId: ownership.organisationId } : undefined,
+  };
+
+  /**
+   * Writes the records of `batch` that the importer may change, in the caller's transaction, and
+   * returns the others with why. The check runs in the transaction that writes, on what it reads there.
+   */
+  const write = async (tx: Tx, batch: Pending[]) => {
+    const verdicts = await checkOwnership(
+      tx,
+      batch.map((p) => p.result.set),
+      ownership,
+    );
+    const allowed = batch.filter((_, i) => !verdicts[i]!.problems.length);
+    const refused = batch.flatMap((p, i) =>
+      verdicts[i]!.problems.length ? [{ p, problems: verdicts[i]!.problems }] : [],
+    );
+    if (allowed.length) {
+      const merged = emptyRowSet();
+      for (const p of allowed) mergeRowSets(merged, p.result.set);
+      await writeRowSet(tx, merged, writeOptions);
+      await audited(tx, allowed);
+    }
+    return { allowed, refused };
+  };
+
   const flush = async () => {
     if (!pending.length) return;
     await analyzeIfGrown();
     const batch = pending;
     pending = [];
     try {
-      await deps.db.transaction(async (tx) => {
-        const merged = emptyRowSet();
-        for (const p of batch) mergeRowSets(merged, p.result.set);
-        await writeRowSet(tx, merged, { source: sourceLabel });
-        await audited(tx, batch);
-      });
-      accept(batch);
+      const { allowed, refused } = await deps.db.transaction((tx) => write(tx, batch));
+      accept(allowed);
+      for (const r of refused) reject(r.p, r.problems);
     } catch {
       // Find the record(s) at fault: each on its own, in order.
       for (const p of batch) {
         try {
-          await deps.db.transaction(async (tx) => {
-            await writeRowSet(tx, p.result.set, { source: sourceLabel });
-            await audited(tx, [p]);
-          });
-          accept([p]);
+          const { allowed, refused } = await deps.db.transaction((tx) => write(tx, [p]));
+          accept(allowed);
+          for (const r of refused) reject(r.p, r.problems);
         } catch (err) {
           reject(p, [dbProblem(err)]);
         }
