@@ -11,6 +11,7 @@ import type { Actor } from '../../../platform/auth/actor.ts';
 import { authorise } from '../../../platform/auth/authorise.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { describeError } from '../../../platform/logging.ts';
 import { type TableName, tables } from '../hsds.ts';
 import { type ImportProgress, type ImportReport, importDocuments, recordsFromJson } from './run.ts';
 import { directoryImportJobs } from './schema.ts';
@@ -164,7 +165,8 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
         .update(directoryImportJobs)
         .set({
           status: 'failed',
-          error: err instanceof Error ? err.message : String(err),
+          // The query's shape and SQLSTATE, never the values bound to it (platform/logging.ts).
+          error: describeError(err),
           updatedAt: new Date(),
           finishedAt: new Date(),
         })
