@@ -19,6 +19,7 @@ import { homeRoutes } from './modules/home/routes.ts';
 import { scheduleRetention } from './modules/participants/retention-job.ts';
 import { participantsNavigation, participantsRoutes } from './modules/participants/routes.ts';
 import { createParticipantsService } from './modules/participants/service.ts';
+import { registerRefusalAudit } from './platform/audit/refusals.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
 import { authRoutes, registerAuthentication } from './platform/auth/routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
+  registerRefusalAudit(app, services.audit);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
   await app.register(authRoutes, { accounts: services.accounts, config });
