@@ -22,7 +22,12 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  opts: { env?: Record<string, string>; mailer?: Mailer } = {},
+  opts: {
+    env?: Record<string, string>;
+    mailer?: Mailer;
+    /** Registers more routes before the app is ready (the route matrix's throwaway route). */
+    extraRoutes?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
@@ -37,6 +42,7 @@ export async function createTestApp(
     fieldKeys: newKeySpec('test'),
   };
   const { app, services } = await buildApp({ config, database, secrets, mailer: opts.mailer });
+  opts.extraRoutes?.(app);
   await app.ready();
   return {
     app,
