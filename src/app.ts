@@ -19,6 +19,7 @@ import { homeRoutes } from './modules/home/routes.ts';
 import { scheduleRetention } from './modules/participants/retention-job.ts';
 import { participantsNavigation, participantsRoutes } from './modules/participants/routes.ts';
 import { createParticipantsService } from './modules/participants/service.ts';
+import { registerRefusalAudit } from './platform/audit/refusals.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
 import { authRoutes, registerAuthentication } from './platform/auth/routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
+  registerRefusalAudit(app, services.audit);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
   await app.register(authRoutes, { accounts: services.accounts, config });

@@ -121,8 +121,8 @@ describe('Find support on a phone', { timeout: 90_000 }, () => {
 });
 
 describe('Directory staff pages', { timeout: 180_000 }, () => {
-  it('a key worker adds a refuge, fixes a mistake the form points out, and marks it reviewed', async () => {
-    const user = await createUser(web.t, web.organisationId, 'key_worker');
+  it('a manager adds a refuge, fixes a mistake the form points out, and marks it reviewed', async () => {
+    const user = await createUser(web.t, web.organisationId, 'manager');
     const page = await web.newPage();
     await signInAs(page, user, { from: '/sign-in?next=%2Fdirectory%2Fservices' });
     expect(new URL(page.url()).pathname).toBe('/directory/services');

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { authorise } from '../../platform/auth/authorise.ts';
+import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
@@ -175,7 +175,7 @@ export async function getAssessment(deps: CaseworkDeps, actor: Actor, assessment
       .from(assessments)
       .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
       .where(eq(assessments.id, assessmentId));
-    if (!a || a.casework_assessments.organisationId !== actor.organisationId) throw new NotFoundError();
+    requireOwn(actor, a?.casework_assessments);
     await ownerAccess(deps, tx, actor, a.casework_assessments.participantId, 'read');
     const scores = await tx.select().from(scaleReadings).where(eq(scaleReadings.assessmentId, assessmentId));
     await audit(deps, tx, actor, 'assessment.viewed', 'participant', a.casework_assessments.participantId, {

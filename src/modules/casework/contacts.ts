@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { authorise } from '../../platform/auth/authorise.ts';
+import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
@@ -87,7 +87,7 @@ async function loadVisible(
 ) {
   if (!isUuid(contactId)) throw new NotFoundError();
   const [c] = await tx.select().from(contacts).where(eq(contacts.id, contactId));
-  if (!c || c.organisationId !== actor.organisationId) throw new NotFoundError();
+  requireOwn(actor, c);
   await ownerAccess(deps, tx, actor, c.participantId, need);
   if (!canSee(c, actor)) throw new NotFoundError();
   if (need === 'write' && c.authorUserId !== actor.userId && actor.role !== 'manager')

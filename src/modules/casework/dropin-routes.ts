@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authorise } from '../../platform/auth/authorise.ts';
 import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { londonInstant } from '../../platform/time.ts';
@@ -20,6 +21,8 @@ export function dropInRoutes(app: FastifyInstance, svc: CaseworkService) {
     return reply.view('casework/views/dropin-form.njk', { values: { capacity: '20' } });
   });
   app.post('/drop-ins/new', async (req, reply) => {
+    // Refused before the form is read: someone who may not run drop-ins learns nothing from its errors.
+    authorise(actorOf(req), 'participant:write');
     const body = bodyOf(req);
     const errors: Record<string, string> = {};
     const place = one(body.place);

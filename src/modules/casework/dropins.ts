@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { authorise } from '../../platform/auth/authorise.ts';
+import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { inPersonSlotOverlaps } from './appointments/service.ts';
@@ -52,7 +52,7 @@ async function sessionFor(tx: DbOrTx, actor: Actor, sessionId: string, lock = fa
   if (!isUuid(sessionId)) throw new NotFoundError();
   const q = tx.select().from(dropInSessions).where(eq(dropInSessions.id, sessionId));
   const [s] = lock ? await q.for('update') : await q;
-  if (!s || s.organisationId !== actor.organisationId) throw new NotFoundError();
+  requireOwn(actor, s);
   return s;
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { authorise } from '../../platform/auth/authorise.ts';
+import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
@@ -89,7 +89,7 @@ export async function addGoal(deps: CaseworkDeps, actor: Actor, participantId: s
 async function goalFor(deps: CaseworkDeps, tx: DbOrTx, actor: Actor, goalId: string) {
   if (!isUuid(goalId)) throw new NotFoundError();
   const [g] = await tx.select().from(planGoals).where(eq(planGoals.id, goalId));
-  if (!g || g.organisationId !== actor.organisationId) throw new NotFoundError();
+  requireOwn(actor, g);
   await ownerAccess(deps, tx, actor, g.participantId, 'write');
   return g;
 }

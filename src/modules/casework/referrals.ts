@@ -167,7 +167,7 @@ export async function getReferral(deps: CaseworkDeps, actor: Actor, referralId: 
         : r.receivingOrganisationId === actor.organisationId
           ? 'receiver'
           : null;
-    if (!side) throw new NotFoundError();
+    if (!side) throw new NotFoundError(undefined, { reason: 'organisation' });
     // The referrer must still be able to see her record (erased, handed to another organisation: 404).
     if (side === 'referrer') await ownerAccess(deps, tx, actor, r.participantId, 'read');
     const events = await tx
@@ -195,11 +195,9 @@ export async function moveReferral(
   if (!isUuid(referralId)) throw new NotFoundError();
   await deps.db.transaction(async (tx) => {
     const [r] = await tx.select().from(referrals).where(eq(referrals.id, referralId)).for('update');
-    if (
-      !r ||
-      (r.organisationId !== actor.organisationId && r.receivingOrganisationId !== actor.organisationId)
-    )
-      throw new NotFoundError();
+    if (!r) throw new NotFoundError();
+    if (r.organisationId !== actor.organisationId && r.receivingOrganisationId !== actor.organisationId)
+      throw new NotFoundError(undefined, { reason: 'organisation' });
     if (r.organisationId === actor.organisationId)
       await ownerAccess(deps, tx, actor, r.participantId, 'write');
     if (!allowedMoves(r, actor).includes(to)) throw new ForbiddenError('This referral cannot move there');

@@ -195,8 +195,32 @@ describe('staff directory pages', () => {
     const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.recordId, id));
     expect(events.map((e) => e.action)).toContain('directory.service.reviewed');
 
-    // A key worker marks her own service reviewed from its page; she cannot see the organisation's stale list.
+    // A key worker cannot see the organisation's stale list.
     expect((await keyWorker.get('/directory/stale')).statusCode).toBe(403);
+  });
+
+  it('lets only managers and admins mark a service reviewed (directory:review); a key worker is refused', async () => {
+    const id = await create(keyWorker, { ...valid, name: 'Review Rights Service' });
+    const old = new Date(Date.now() - 200 * 86_400_000);
+    await t.database.db.update(dirService).set({ last_reviewed_at: old }).where(eq(dirService.id, id));
+    const page = await keyWorker.get(`/directory/services/${id}`);
+    expect(page.statusCode).toBe(200);
+    // No button she cannot use.
+    expect(page.body).not.toContain(`action="/directory/services/${id}/review"`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const refused = await keyWorker.post(`/directory/services/${id}/review`, { _csrf: token });
+    expect(refused.statusCode).toBe(403);
+    const [row] = await t.database.db
+      .select({ at: dirService.last_reviewed_at })
+      .from(dirService)
+      .where(eq(dirService.id, id));
+    expect(row!.at!.getTime()).toBe(old.getTime());
+    // Her manager sees the button and may.
+    expect((await manager.get(`/directory/services/${id}`)).body).toContain(
+      `action="/directory/services/${id}/review"`,
+    );
+    const done = await manager.submit(`/directory/services/${id}`, {}, `/directory/services/${id}/review`);
+    expect(done.statusCode).toBe(303);
   });
 
   it('uses a review period from configuration', async () => {

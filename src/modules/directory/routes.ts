@@ -194,6 +194,7 @@ export async function directoryRoutes(app: FastifyInstance, deps: DirectoryRoute
   ) =>
     reply.code(extra.status ?? 200).view(formView, {
       ...(await formData(req)),
+      canReview: can(actorOf(req), 'directory:review'),
       values: extra.values,
       errors: extra.errors,
       service: extra.service,

@@ -206,7 +206,9 @@ describe('directory service: staff', () => {
     expect(own.contents.map((s) => s.id)).toEqual([id]);
     expect(own.contents[0]!.stale).toBe(true);
     expect(await directory.listStaleServices(manager, { staleAfterDays: 365 })).toEqual([]);
-    await directory.markReviewed(keyWorker, id);
+    // Marking it reviewed is for managers ('directory:review'), not the key worker who edits it.
+    await expect(directory.markReviewed(keyWorker, id)).rejects.toBeInstanceOf(ForbiddenError);
+    await directory.markReviewed(manager, id);
     expect(await directory.listStaleServices(manager)).toEqual([]);
     expect((await directory.counts(keyWorker)).stale).toBe(0);
   });

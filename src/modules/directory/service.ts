@@ -18,7 +18,7 @@
  * - `createService(actor, input)` / `updateService(actor, id, input)` from the staff form
  *   (`serviceInputSchema`, zod; a bad field throws ValidationError with i18n keys per field).
  * - `upsertServiceDocument(actor, doc)` -> writes one HSDS service_full owned by the actor's organisation.
- * - `markReviewed(actor, id)`; `deleteService(actor, id)`.
+ * - `markReviewed(actor, id)` ('directory:review'); `deleteService(actor, id)`.
  * - `ensureReferenceData()` -> writes the shipped taxonomies (idempotent; called at start-up).
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -550,11 +550,12 @@ export function createDirectoryService({ db, audit }: DirectoryDeps) {
     },
 
     async markReviewed(actor: Actor, id: string): Promise<void> {
-      authorise(actor, 'directory:edit');
+      // Vouching that a service is still right is a manager's call, as the stale list is.
+      authorise(actor, 'directory:review');
       await db.transaction(async (tx) => {
         const owner = await ownerOf(tx, id);
         if (!owner) throw new NotFoundError();
-        authorise(actor, 'directory:edit', owner);
+        authorise(actor, 'directory:review', owner);
         await tx.update(dirService).set({ last_reviewed_at: new Date() }).where(eq(dirService.id, id));
         await audit.record(
           { actor, action: 'directory.service.reviewed', recordType: 'directory_service', recordId: id },

@@ -61,7 +61,8 @@ export async function participantAccess(
     const isKeyWorker = p.keyWorkerUserId === actor.userId;
     const specialCategory =
       can(actor, 'participant:special-category', p) && (actor.role === 'manager' || isKeyWorker);
-    if (need === 'special' && !specialCategory) throw new ForbiddenError();
+    if (need === 'special' && !specialCategory)
+      throw new ForbiddenError(undefined, { reason: 'record', permission: 'participant:special-category' });
     return {
       participantId: p.id,
       organisationId: p.organisationId,
@@ -75,7 +76,9 @@ export async function participantAccess(
   }
 
   // Another organisation: only through an active share, while her consent to it stands.
-  if (need !== 'read') throw new NotFoundError();
+  // Her existence is not revealed; the attempt is still recorded as a refusal (platform/audit/refusals.ts).
+  const hidden = new NotFoundError(undefined, { reason: 'organisation' });
+  if (need !== 'read') throw hidden;
   const shares = await db
     .select({ sections: participantShares.sections })
     .from(participantShares)
@@ -87,7 +90,7 @@ export async function participantAccess(
       ),
     );
   if (!shares.length || !(await hasConsent(db, p.id, 'share_organisation', actor.organisationId)))
-    throw new NotFoundError();
+    throw hidden;
   const sections = new Set(shares.flatMap((s) => s.sections));
   return {
     participantId: p.id,

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { users } from '../../platform/auth/schema.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
 import { isUuid } from './access.ts';
 import type { ParticipantsDeps } from './extensions.ts';
 import { userNames } from './record.ts';
@@ -110,6 +111,15 @@ export async function caseload(
   let kwId: string | null = actor.userId;
   if (manager && opts.keyWorker) kwId = opts.keyWorker === 'unassigned' ? null : opts.keyWorker;
   if (kwId && !isUuid(kwId)) kwId = actor.userId;
+  if (kwId && kwId !== actor.userId) {
+    // Only a member of her own organisation's staff: another organisation's is refused as not found.
+    const [staff] = await deps.db
+      .select({ organisationId: users.organisationId })
+      .from(users)
+      .where(eq(users.id, kwId));
+    if (!staff) throw new NotFoundError();
+    authorise(actor, 'caseload:view-organisation', staff);
+  }
   const where = [
     ...base,
     kwId ? eq(participants.keyWorkerUserId, kwId) : isNull(participants.keyWorkerUserId),

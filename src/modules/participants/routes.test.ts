@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type TestUser,
 } from '../../../tests/support/app.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
+import { users } from '../../platform/auth/schema.ts';
 
 let t: TestApp;
 let org: string;
@@ -279,6 +281,22 @@ describe('caseload and search', () => {
     expect(overview.body).toContain(`/caseload?keyWorker=${kw.id}`);
     const drill = await m.get(`/caseload?keyWorker=${kw.id}`);
     expect(drill.body).toContain('Grouped Grace');
+  });
+
+  it("refuses a manager another organisation's key worker: 404, and her name is not shown", async () => {
+    const other = await createOrganisation(t, 'Northgate');
+    const stranger = await createUser(t, other, 'key_worker');
+    await t.database.db
+      .update(users)
+      .set({ name: 'Zainab Elsewhere-Staff' })
+      .where(eq(users.id, stranger.id));
+    const m = await as(manager);
+    const res = await m.get(`/caseload?keyWorker=${stranger.id}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('Zainab Elsewhere-Staff');
+    // Her own organisation's key worker still opens, and an unknown id is refused the same way.
+    expect((await m.get(`/caseload?keyWorker=${kw.id}`)).statusCode).toBe(200);
+    expect((await m.get('/caseload?keyWorker=00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 
   it('finds a walk-in by any of her names within the organisation', async () => {

@@ -51,7 +51,18 @@ export function authorise(
   permission: Permission,
   resource?: Owned,
 ): asserts actor is Actor {
-  if (!actor) throw new ForbiddenError();
-  if (resource && resource.organisationId !== actor.organisationId) throw new NotFoundError();
-  if (!can(actor, permission, resource)) throw new ForbiddenError();
+  if (!actor) throw new ForbiddenError(undefined, { reason: 'anonymous', permission });
+  if (resource && resource.organisationId !== actor.organisationId)
+    throw new NotFoundError(undefined, { reason: 'organisation', permission });
+  if (!can(actor, permission, resource)) throw new ForbiddenError(undefined, { reason: 'role', permission });
+}
+
+/**
+ * A record the service looked up itself: missing is not found; another organisation's is not found
+ * too, but marked as a refusal so the audit trail records the attempt (platform/audit/refusals.ts).
+ */
+export function requireOwn<T extends Owned>(actor: Actor, record: T | null | undefined): asserts record is T {
+  if (!record) throw new NotFoundError();
+  if (record.organisationId !== actor.organisationId)
+    throw new NotFoundError(undefined, { reason: 'organisation' });
 }

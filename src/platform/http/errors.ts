@@ -1,14 +1,31 @@
+/**
+ * Why a request was refused, for the audit trail (platform/audit/refusals.ts): the permission and a
+ * reason code, never personal data.
+ */
+export interface Refusal {
+  reason: 'anonymous' | 'role' | 'organisation' | 'record';
+  permission?: string;
+}
+
 /** Errors a service raises; the HTTP layer turns them into pages or problem+json. */
 export class NotFoundError extends Error {
   readonly status = 404;
-  constructor(message = 'Not found') {
+  /** Set when the record exists but is another organisation's: shown as not found, audited as refused. */
+  constructor(
+    message = 'Not found',
+    readonly refusal?: Refusal,
+  ) {
     super(message);
   }
 }
 
+/** Always a refusal; `refusal` says which permission or rule, when known. */
 export class ForbiddenError extends Error {
   readonly status = 403;
-  constructor(message = 'Forbidden') {
+  constructor(
+    message = 'Forbidden',
+    readonly refusal?: Refusal,
+  ) {
     super(message);
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
-import { authorise } from '../../../platform/auth/authorise.ts';
+import { authorise, requireOwn } from '../../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
 import { createI18n, type I18n } from '../../../platform/i18n/index.ts';
@@ -89,7 +89,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     if (!isUuid(slotId)) throw new NotFoundError();
     const q = tx.select().from(appointmentSlots).where(eq(appointmentSlots.id, slotId));
     const [s] = lock ? await q.for('update') : await q;
-    if (!s || s.organisationId !== actor.organisationId) throw new NotFoundError();
+    requireOwn(actor, s);
     return s;
   }
 
@@ -97,7 +97,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     if (!isUuid(bookingId)) throw new NotFoundError();
     const q = tx.select().from(appointmentBookings).where(eq(appointmentBookings.id, bookingId));
     const [b] = lock ? await q.for('update') : await q;
-    if (!b || b.organisationId !== actor.organisationId) throw new NotFoundError();
+    requireOwn(actor, b);
     const [slot] = await tx.select().from(appointmentSlots).where(eq(appointmentSlots.id, b.slotId));
     return { booking: b, slot: slot! };
   }

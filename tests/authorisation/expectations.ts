@@ -1,0 +1,267 @@
+/**
+ * Who may use each route: the one table the route authorisation matrix (matrix.test.ts) checks
+ * every registered route against, for every role and for signed-out visitors, with records of the
+ * user's own organisation and of another one. A route missing here fails that test: add it here,
+ * keyed 'METHOD /pattern' exactly as Fastify registers it.
+ *
+ * - `allow`: 'public' (anyone, signed in or not), 'signed-in' (any role), or the roles that may.
+ *   Anyone else is refused: a 403, and a signed-out visitor is sent to sign in.
+ * - `org`: whether records of another organisation are refused as not found (404, 'own', the
+ *   default) or open to the allowed roles ('any': public or aggregate data). A role can differ, e.g.
+ *   `{ manager: 'own', key_worker: 'any' }`. Checked with the other organisation's records when the
+ *   path has `params`, or `org` is given (an id in the query).
+ * - `params`, `query`, `body`: what to send, from the fixtures of the organisation the check is
+ *   about (tests/support/org-fixtures.ts). POSTs carry a valid CSRF token. A body that the route
+ *   turns away as invalid (400) still proves the user got past authorisation.
+ * - `anonymous: 403`: refuses signed-out visitors itself instead of sending them to sign in.
+ * - `anyAnswer`: only "no 5xx" is checked, for steps whose answer depends on the session's state
+ *   (signing in, links with a token); the reason is the value.
+ * - `endsSession`: sent with a throwaway session (signing out would end the role's session).
+ */
+
+import { needTerms, taxonomies } from '../../src/modules/directory/taxonomies.ts';
+import type { Role } from '../../src/platform/auth/schema.ts';
+import type { OrgFixtures } from '../support/org-fixtures.ts';
+
+type Params = Record<string, string>;
+type Scope = 'own' | 'any';
+export interface Expectation {
+  allow: 'public' | 'signed-in' | readonly Role[];
+  org?: Scope | Partial<Record<Role, Scope>>;
+  params?: (f: OrgFixtures) => Params | Promise<Params>;
+  query?: (f: OrgFixtures) => string;
+  body?: (f: OrgFixtures) => Record<string, string | string[]>;
+  anonymous?: 403;
+  anyAnswer?: string;
+  endsSession?: true;
+}
+
+const casework = ['manager', 'key_worker'] as const;
+const admin = ['admin'] as const;
+const directoryEditors = ['admin', 'manager', 'key_worker'] as const;
+const directoryReviewers = ['admin', 'manager'] as const;
+
+const her = (f: OrgFixtures) => ({ id: f.participant });
+const flow = 'a step of signing in: its answer depends on the session, not on a role';
+
+export const expectations: Record<string, Expectation> = {
+  // Public pages, the public directory and its API.
+  'GET /': { allow: 'signed-in' },
+  'GET /accessibility': { allow: 'public' },
+  'GET /privacy': { allow: 'public' },
+  'GET /cookies': { allow: 'public' },
+  'GET /ping': { allow: 'public' },
+  'GET /health': { allow: 'public' },
+  'GET /find-support': { allow: 'public' },
+  'GET /find-support/services/:id': { allow: 'public', org: 'any', params: (f) => ({ id: f.service }) },
+  'GET /api/oruk': { allow: 'public' },
+  'GET /api/oruk': { allow: 'public' },
+  'GET /api/oruk/openapi.json': { allow: 'public' },
+  'GET /api/oruk/services': { allow: 'public' },
+  'GET /api/oruk/services/:id': { allow: 'public', org: 'any', params: (f) => ({ id: f.service }) },
+  'GET /api/oruk/service_at_locations': { allow: 'public' },
+  'GET /api/oruk/service_at_locations/:id': {
+    allow: 'public',
+    org: 'any',
+    params: (f) => ({ id: f.serviceAtLocation }),
+  },
+  'GET /api/oruk/taxonomies': { allow: 'public' },
+  'GET /api/oruk/taxonomies/:id': { allow: 'public', org: 'any', params: () => ({ id: taxonomies.need.id }) },
+  'GET /api/oruk/taxonomy_terms': { allow: 'public' },
+  'GET /api/oruk/taxonomy_terms/:id': {
+    allow: 'public',
+    org: 'any',
+    params: () => ({ id: needTerms.homelessness.id }),
+  },
+  'OPTIONS /api/oruk/*': { allow: 'public', org: 'any', params: () => ({ '*': 'services' }) },
+
+  // Signing in and out.
+  'GET /sign-in': { allow: 'public', anyAnswer: flow },
+  'POST /sign-in': {
+    allow: 'public',
+    anyAnswer: flow,
+    body: () => ({ email: 'nobody@example.org', password: 'not the password' }),
+  },
+  'GET /sign-in/code': { allow: 'public', anyAnswer: flow },
+  'POST /sign-in/code': { allow: 'public', anyAnswer: flow, body: () => ({ code: '000000' }) },
+  'GET /sign-in/enrol': { allow: 'public', anyAnswer: flow },
+  'POST /sign-in/enrol': { allow: 'public', anyAnswer: flow, body: () => ({ code: '000000' }) },
+  'GET /sign-in/recovery-codes': { allow: 'public', anyAnswer: flow },
+  'GET /sign-out': { allow: 'public', endsSession: true },
+  'POST /sign-out': { allow: 'public', endsSession: true },
+  'POST /session/keep-alive': { allow: 'signed-in' },
+  'GET /set-password/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the token in the link is the authority: an unknown one is "link expired"',
+    params: () => ({ token: 'not-a-real-token' }),
+  },
+  'POST /set-password/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the token in the link is the authority: an unknown one is "link expired"',
+    params: () => ({ token: 'not-a-real-token' }),
+  },
+
+  // Administration: admins, of their own organisation's users (organisations: the whole partnership).
+  'GET /admin/organisations': { allow: admin },
+  'GET /admin/organisations/new': { allow: admin },
+  'POST /admin/organisations/new': { allow: admin },
+  'GET /admin/users': { allow: admin },
+  'GET /admin/users/invite': { allow: admin },
+  'POST /admin/users/invite': { allow: admin },
+  'GET /admin/users/:id': { allow: admin, params: (f) => ({ id: f.user }) },
+  'POST /admin/users/:id/role': { allow: admin, params: (f) => ({ id: f.user }) },
+  'POST /admin/users/:id/deactivate': { allow: admin, params: (f) => ({ id: f.user }) },
+  'POST /admin/users/:id/reactivate': { allow: admin, params: (f) => ({ id: f.user }) },
+  'POST /admin/users/:id/password-link': { allow: admin, params: (f) => ({ id: f.user }) },
+  'GET /admin/audit': { allow: admin },
+
+  // The directory's staff pages.
+  'GET /directory/services': { allow: directoryEditors },
+  'GET /directory/services/new': { allow: directoryEditors },
+  'POST /directory/services/new': { allow: directoryEditors },
+  'GET /directory/services/:id': { allow: directoryEditors, params: (f) => ({ id: f.service }) },
+  'POST /directory/services/:id': { allow: directoryEditors, params: (f) => ({ id: f.service }) },
+  'POST /directory/services/:id/review': { allow: directoryReviewers, params: (f) => ({ id: f.service }) },
+  'GET /directory/stale': { allow: directoryReviewers },
+  'GET /directory/imports': { allow: directoryReviewers },
+  'POST /directory/imports': { allow: directoryReviewers, anonymous: 403 },
+  'GET /directory/imports/:id': { allow: directoryReviewers, params: (f) => ({ id: f.importJob }) },
+
+  // Coverage: aggregate figures, public by default (COVERAGE_PUBLIC=true, the configuration tested
+  // here); with COVERAGE_PUBLIC=false only roles with coverage:view (coverage/routes.test.ts).
+  'GET /coverage': { allow: 'public' },
+  'GET /coverage.csv': { allow: 'public' },
+  'GET /coverage.xlsx': { allow: 'public' },
+  'GET /coverage/map.svg': { allow: 'public' },
+  'GET /coverage/map.png': { allow: 'public' },
+  'GET /coverage/summary.pdf': { allow: 'public' },
+  'GET /coverage/areas/:code': { allow: 'public', org: 'any', params: () => ({ code: 'E08000035' }) },
+  'GET /coverage/priorities': { allow: 'public' },
+
+  // Her record: her organisation's key workers and managers.
+  'GET /caseload': {
+    allow: casework,
+    // A manager opening another organisation's key worker's caseload: not found. A key worker's
+    // `keyWorker` is ignored (she sees her own), so it names nobody.
+    org: { manager: 'own', key_worker: 'any' },
+    query: (f) => `?keyWorker=${f.users.key_worker.id}`,
+  },
+  'GET /participants/search': { allow: casework, query: () => '?q=Matrix' },
+  'GET /participants/register': { allow: casework },
+  'POST /participants/register': { allow: casework },
+  'GET /participants/register/details': { allow: casework },
+  'POST /participants/register/details': { allow: casework },
+  'GET /participants/quick': { allow: casework },
+  'POST /participants/quick': { allow: casework },
+  'GET /participants/:id': { allow: casework, params: her },
+  'GET /participants/:id/edit/:section': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, section: 'names' }),
+  },
+  'POST /participants/:id/edit/:section': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, section: 'names' }),
+    body: () => ({ preferredName: '' }),
+  },
+  'GET /participants/:id/qualifications/new': { allow: casework, params: her },
+  'POST /participants/:id/qualifications/new': { allow: casework, params: her },
+  'POST /participants/:id/qualifications/:itemId/remove': {
+    allow: casework,
+    params: async (f) => ({ id: f.participant, itemId: await f.fresh.qualification() }),
+  },
+  'GET /participants/:id/work-history/new': { allow: casework, params: her },
+  'POST /participants/:id/work-history/new': { allow: casework, params: her },
+  'POST /participants/:id/work-history/:itemId/remove': {
+    allow: casework,
+    params: async (f) => ({ id: f.participant, itemId: await f.fresh.workHistory() }),
+  },
+  'GET /participants/:id/status/:to': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, to: 'paused' }),
+  },
+  'POST /participants/:id/status/:to': {
+    allow: casework,
+    params: async (f) => ({ id: await f.fresh.participant(), to: 'paused' }),
+  },
+  'GET /participants/:id/key-worker': { allow: casework, params: her },
+  'POST /participants/:id/key-worker': { allow: casework, params: her },
+  'GET /participants/:id/consent': { allow: casework, params: her },
+  'POST /participants/:id/consent': { allow: casework, params: her },
+  'GET /participants/:id/export.json': { allow: casework, params: her },
+  'GET /participants/:id/export.pdf': { allow: casework, params: her },
+  'GET /participants/:id/erase': { allow: ['manager'], params: her },
+  'POST /participants/:id/erase': {
+    allow: ['manager'],
+    params: async (f) => ({ id: await f.fresh.participant() }),
+  },
+
+  // Casework on her record: the same people.
+  'GET /participants/:id/contacts': { allow: casework, params: her },
+  'GET /participants/:id/contacts/new': { allow: casework, params: her },
+  'POST /participants/:id/contacts/new': { allow: casework, params: her },
+  'GET /contacts/:rid/edit': { allow: casework, params: (f) => ({ rid: f.contact }) },
+  'POST /contacts/:rid/edit': { allow: casework, params: (f) => ({ rid: f.contact }) },
+  'GET /contacts/:rid/history': { allow: casework, params: (f) => ({ rid: f.contact }) },
+  'GET /participants/:id/assessments': { allow: casework, params: her },
+  'GET /participants/:id/assessments/new': { allow: casework, params: her },
+  'POST /participants/:id/assessments/new': { allow: casework, params: her },
+  'GET /assessments/:rid': { allow: casework, params: (f) => ({ rid: f.assessment }) },
+  'GET /participants/:id/plan': { allow: casework, params: her },
+  'GET /participants/:id/plan/print': { allow: casework, params: her },
+  'GET /participants/:id/plan/goals/new': { allow: casework, params: her },
+  'POST /participants/:id/plan/goals/new': { allow: casework, params: her },
+  'POST /participants/:id/plan/review': { allow: casework, params: her },
+  'GET /plan/goals/:rid/steps/new': { allow: casework, params: (f) => ({ rid: f.goal }) },
+  'POST /plan/goals/:rid/steps/new': { allow: casework, params: (f) => ({ rid: f.goal }) },
+  'GET /plan/goals/:rid/progress': { allow: casework, params: (f) => ({ rid: f.goal }) },
+  'POST /plan/goals/:rid/progress': { allow: casework, params: (f) => ({ rid: f.goal }) },
+  'POST /plan/steps/:rid/done': { allow: casework, params: async (f) => ({ rid: await f.fresh.step() }) },
+  'GET /participants/:id/referrals': { allow: casework, params: her },
+  'GET /participants/:id/referrals/new': { allow: casework, params: her },
+  'POST /participants/:id/referrals/new': { allow: casework, params: her },
+  'GET /referrals/inbox': { allow: casework },
+  'GET /referrals/:rid': { allow: casework, params: (f) => ({ rid: f.referral }) },
+  'GET /referrals/:rid/summary': { allow: casework, params: (f) => ({ rid: f.referral }) },
+  'POST /referrals/:rid/status': { allow: casework, params: (f) => ({ rid: f.referral }) },
+  'GET /drop-ins': { allow: casework },
+  'GET /drop-ins/new': { allow: casework },
+  'POST /drop-ins/new': { allow: casework },
+  'GET /drop-ins/:rid': { allow: casework, params: (f) => ({ rid: f.dropIn }) },
+  'POST /drop-ins/:rid/attend': {
+    allow: casework,
+    params: (f) => ({ rid: f.dropIn }),
+    body: (f) => ({ participantId: f.participant }),
+  },
+  'POST /drop-ins/:rid/walk-in': { allow: casework, params: (f) => ({ rid: f.dropIn }) },
+
+  // 1-2-1 appointments.
+  'GET /appointments': { allow: casework },
+  'GET /appointments/slots/new': { allow: casework },
+  'POST /appointments/slots/new': { allow: casework },
+  'POST /appointments/slots/:rid/withdraw': {
+    allow: casework,
+    params: async (f) => ({ rid: await f.fresh.slot() }),
+  },
+  'GET /participants/:id/appointments': { allow: casework, params: her },
+  'POST /participants/:id/appointments': {
+    allow: casework,
+    params: her,
+    body: () => ({}),
+  },
+  'GET /appointments/bookings/:rid': { allow: casework, params: (f) => ({ rid: f.booking }) },
+  'POST /appointments/bookings/:rid/cancel': {
+    allow: casework,
+    params: async (f) => ({ rid: await f.fresh.booking() }),
+  },
+  'POST /appointments/bookings/:rid/rebook': { allow: casework, params: (f) => ({ rid: f.booking }) },
+  'POST /appointments/bookings/:rid/outcome': { allow: casework, params: (f) => ({ rid: f.booking }) },
+  'POST /appointments/bookings/:rid/messages/:mid/retry': {
+    allow: casework,
+    params: async (f) => {
+      const { booking, message } = await f.fresh.failedMessage();
+      return { rid: booking, mid: message };
+    },
+  },
+};

@@ -1,0 +1,187 @@
+/**
+ * One organisation's worth of real records for the route authorisation matrix
+ * (tests/authorisation/matrix.test.ts): a user of every role and one record of every kind a route
+ * can name. Records a route consumes (removed, erased, withdrawn, retried) are made fresh for
+ * each request by the functions under `fresh`.
+ */
+import { scales } from '../../src/modules/casework/schema.ts';
+import type { Actor } from '../../src/platform/auth/actor.ts';
+import { type Role, roles } from '../../src/platform/auth/schema.ts';
+import { createOrganisation, createUser, registerWalkIn, type TestApp, type TestUser } from './app.ts';
+
+export interface OrgFixtures {
+  organisationId: string;
+  users: Record<Role, TestUser>;
+  /** Her record: registered and assigned to this organisation's key worker. */
+  participant: string;
+  service: string;
+  /** Where that service is delivered (its service_at_location). */
+  serviceAtLocation: string;
+  contact: string;
+  assessment: string;
+  goal: string;
+  /** A referral this organisation sent to a third one. */
+  referral: string;
+  dropIn: string;
+  booking: string;
+  importJob: string;
+  /** A user to open on the admin pages (a mentor nobody signs in as). */
+  user: string;
+  fresh: {
+    participant(): Promise<string>;
+    qualification(): Promise<string>;
+    workHistory(): Promise<string>;
+    step(): Promise<string>;
+    slot(): Promise<string>;
+    booking(): Promise<string>;
+    failedMessage(): Promise<{ booking: string; message: string }>;
+  };
+}
+
+const actorOf = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
+let day = 0;
+
+/** Seeds one organisation; `partner` receives its referral (a third organisation, unrelated to the test). */
+export async function seedOrganisation(t: TestApp, name: string, partner: string): Promise<OrgFixtures> {
+  const organisationId = await createOrganisation(t, name);
+  const users = {} as Record<Role, TestUser>;
+  for (const role of roles) users[role] = await createUser(t, organisationId, role);
+  // Opened, deactivated and reactivated on the admin pages: not one of the users signed in above.
+  const managed = await createUser(t, organisationId, 'mentor');
+  const kw = users.key_worker;
+  const actor = actorOf(kw);
+  const { participants: p, casework: c, appointments: a, directory, directoryImports } = t.services;
+
+  const participant = await registerWalkIn(t, kw, `${name} Matrix Woman`);
+  await p.assignKeyWorker(actor, participant, kw.id);
+  const contact = await c.addContact(actor, participant, {
+    kind: 'phone',
+    happenedOn: '2026-01-05',
+    nextContactOn: null,
+    notes: 'Matrix note',
+    restricted: false,
+  } as never);
+  const template = await c.templateForNew(actor, participant);
+  const assessment = await c.addAssessment(actor, participant, template.id, {
+    needs: {},
+    strengths: null,
+    scores: Object.fromEntries(scales.map((s) => [s, 5])),
+  } as never);
+  const goal = await c.addGoal(actor, participant, { goal: 'Matrix goal', domains: ['english'] } as never);
+  await p.recordConsent(actor, participant, {
+    purpose: 'share_organisation',
+    organisationId: partner,
+    given: true,
+    method: 'verbal',
+  });
+  const partnerService = await directory.createService(
+    { userId: kw.id, organisationId: partner, role: 'manager' },
+    { name: `${name} partner service`, description: 'Help' },
+  );
+  const referral = (
+    await c.createReferral(actor, participant, {
+      serviceId: partnerService.id,
+      sections: ['names'],
+      note: null,
+      agreed: false,
+    } as never)
+  ).id;
+  const service = (
+    await directory.createService(actor, {
+      name: `${name} service`,
+      description: 'Help',
+      address1: '1 Matrix Street',
+      town: 'Leeds',
+      postcode: 'LS2 7ZZ',
+    })
+  ).id;
+  const serviceAtLocation = (
+    await t.database.pool.query('select id from directory_service_at_location where service_id = $1', [
+      service,
+    ])
+  ).rows[0]?.id as string;
+  const dropIn = await c.createSession(actor, {
+    place: `${name} hall`,
+    startsAt: new Date('2026-02-01T10:00:00Z'),
+    endsAt: new Date('2099-02-01T12:00:00Z'),
+    capacity: 1000,
+  } as never);
+
+  const slot = async () => {
+    // A new hour for each slot, so none overlaps the staff member's others.
+    day++;
+    return a.createSlot(actor, {
+      mode: 'phone',
+      place: null,
+      startsAt: new Date(Date.UTC(2099, 0, 1, 0) + day * 3_600_000),
+      endsAt: new Date(Date.UTC(2099, 0, 1, 0) + day * 3_600_000 + 1_800_000),
+      staffUserId: kw.id,
+    } as never);
+  };
+  const freshBooking = async () => a.book(actor, participant, await slot(), { notify: false });
+  const booking = await freshBooking();
+  const manager = actorOf(users.manager);
+  const importJob = (
+    await directoryImports.startUpload(manager, { fileName: 'empty.json', content: Buffer.from('[]') })
+  ).id;
+  await directoryImports.idle();
+
+  return {
+    organisationId,
+    users,
+    participant,
+    service,
+    serviceAtLocation,
+    contact,
+    assessment,
+    goal,
+    referral,
+    dropIn,
+    booking,
+    importJob,
+    user: managed.id,
+    fresh: {
+      participant: async () => {
+        const id = await registerWalkIn(t, kw, `${name} Fresh Woman`);
+        await p.assignKeyWorker(actor, id, kw.id);
+        return id;
+      },
+      qualification: () =>
+        p.addQualification(actor, participant, {
+          title: 'Matrix certificate',
+          subject: null,
+          overseas: false,
+          country: null,
+          yearAwarded: null,
+          enicLevel: null,
+        }),
+      workHistory: () =>
+        p.addWorkHistory(actor, participant, {
+          role: 'Matrix role',
+          employer: null,
+          country: null,
+          kind: 'paid',
+          fromYear: null,
+          toYear: null,
+        } as never),
+      step: async () => {
+        await c.addStep(actor, goal, { step: 'Matrix step', owner: 'her', dueOn: null } as never);
+        const { rows } = await t.database.pool.query(
+          'select id from casework_plan_steps where goal_id = $1 order by created_at desc limit 1',
+          [goal],
+        );
+        return rows[0].id as string;
+      },
+      slot,
+      booking: freshBooking,
+      failedMessage: async () => {
+        const b = await freshBooking();
+        const { rows } = await t.database.pool.query(
+          "insert into casework_appointment_messages (booking_id, kind, channel, status, reason) values ($1, 'confirmation', 'sms', 'failed', 'provider_error') returning id",
+          [b],
+        );
+        return { booking: b, message: rows[0].id as string };
+      },
+    },
+  };
+}
