@@ -35,7 +35,13 @@ function installedPackages(modules: string, found: Manifest[] = []): Manifest[] 
 
 describe('dependencies', () => {
   // The README promises the oldest Node that package.json's engines allows; npm warns EBADENGINE
-  // (and the package may not run) when a dependency asks for a newer one.
+  // (and the package may not run) when a dependency asks for a newer one. cookie 2 and
+  // content-disposition 3 ask for Node 22, so package.json's `overrides` give their consumers the
+  // previous majors, which have the same functions with the same arguments (read in their source):
+  // @fastify/cookie calls parseCookie(header, opts) and stringifySetCookie({ name, value, ...attrs },
+  // { encode }), light-my-request stringifySetCookie({ name, value }) (cookie 1.1.1 has both forms);
+  // @fastify/static calls content-disposition's create(filename) (the same code in 2.0.1 and 3.0.0).
+  // Remove the overrides when Node 20 support ends.
   it('every installed package runs on the oldest Node the README names', () => {
     const own = readManifest(root);
     const oldest = semver.minVersion(own?.engines?.node ?? '')?.version;
