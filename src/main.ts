@@ -2,13 +2,21 @@ import { buildApp } from './app.ts';
 import { seedDemoDirectoryIfEmpty } from './modules/directory/demo.ts';
 import { organisations } from './platform/auth/schema.ts';
 import { loadConfig } from './platform/config.ts';
+import { DatabaseSetupError } from './platform/db/extensions.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { resolveSecrets } from './platform/secrets.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './seed/demo.ts';
 
 const config = loadConfig();
 const secrets = resolveSecrets(config);
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch(
+  (err: unknown) => {
+    // A database its administrator must prepare: the instruction, not a stack.
+    if (!(err instanceof DatabaseSetupError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  },
+);
 const { app, services } = await buildApp({ config, database, secrets });
 
 if (config.SEED_DEMO) {

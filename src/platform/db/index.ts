@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { type EmbeddedServer, runningEmbedded, startEmbedded } from './embedded.ts';
+import { checkExtensions } from './extensions.ts';
 
 export type Db = NodePgDatabase;
 /** A transaction handle has the same query API as the database. */
@@ -48,6 +49,7 @@ export async function runMigrations(database: Database): Promise<void> {
   const client = await database.pool.connect();
   try {
     await client.query('select pg_advisory_lock(727274)');
+    await checkExtensions(client);
     await migrate(drizzle(client), { migrationsFolder });
   } finally {
     await client.query('select pg_advisory_unlock(727274)').catch(() => {});
