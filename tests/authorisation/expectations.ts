@@ -55,7 +55,6 @@ export const expectations: Record<string, Expectation> = {
   'GET /find-support': { allow: 'public' },
   'GET /find-support/services/:id': { allow: 'public', org: 'any', params: (f) => ({ id: f.service }) },
   'GET /api/oruk': { allow: 'public' },
-  'GET /api/oruk': { allow: 'public' },
   'GET /api/oruk/openapi.json': { allow: 'public' },
   'GET /api/oruk/services': { allow: 'public' },
   'GET /api/oruk/services/:id': { allow: 'public', org: 'any', params: (f) => ({ id: f.service }) },
