@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { ForbiddenError } from '../http/errors.ts';
 import { type NavItem, serviceNavigation } from '../views/navigation.ts';
 import type { Accounts, SessionUser } from './accounts.ts';
+import { safeNext } from './next.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,23 +83,22 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply, done: () =
   reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`);
 }
 
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)/.test(next) ? next : '/');
-
 export async function authRoutes(app: FastifyInstance, deps: { accounts: Accounts; config: Config }) {
   const { accounts, config } = deps;
+  const nextOf = (value: unknown) => safeNext(value, config.PUBLIC_BASE_URL);
   const limited = { rateLimit: { max: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
 
   app.get('/sign-in', async (req, reply) => {
     if (req.user) return reply.redirect('/');
     return reply.view('auth/views/sign-in.njk', {
-      next: safeNext((req.query as { next?: string }).next),
+      next: nextOf((req.query as { next?: string }).next),
       timedOut: 'timeout' in (req.query as object),
     });
   });
 
   app.post('/sign-in', { config: limited }, async (req, reply) => {
     const body = req.body as Record<string, string>;
-    const next = safeNext(body.next);
+    const next = nextOf(body.next);
     const parsed = signInSchema.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/sign-in.njk', {
@@ -127,14 +127,14 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
 
   app.get('/sign-in/code', async (req, reply) => {
     if (!req.session.get('pendingUserId')) return reply.redirect('/sign-in');
-    return reply.view('auth/views/code.njk', { next: safeNext((req.query as { next?: string }).next) });
+    return reply.view('auth/views/code.njk', { next: nextOf((req.query as { next?: string }).next) });
   });
 
   app.post('/sign-in/code', { config: limited }, async (req, reply) => {
     const pending = req.session.get('pendingUserId');
     if (!pending) return reply.redirect('/sign-in');
     const body = req.body as Record<string, string>;
-    const next = safeNext(body.next);
+    const next = nextOf(body.next);
     const parsed = codeSchema.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/code.njk', { errors: fieldErrors(parsed.error), next });
@@ -165,7 +165,7 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
     return reply.view('auth/views/enrol.njk', {
       qr,
       secret,
-      next: safeNext((req.query as { next?: string }).next),
+      next: nextOf((req.query as { next?: string }).next),
     });
   });
 
@@ -182,12 +182,12 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
         width: 200,
       });
       const errors = parsed.success ? { code: 'signIn.errors.codeWrong' } : fieldErrors(parsed.error);
-      return reply.code(400).view('auth/views/enrol.njk', { errors, qr, secret, next: safeNext(body.next) });
+      return reply.code(400).view('auth/views/enrol.njk', { errors, qr, secret, next: nextOf(body.next) });
     }
     await req.session.regenerate();
     req.session.set('userId', pending);
     req.session.set('recoveryCodes', codes);
-    return reply.redirect(`/sign-in/recovery-codes?next=${encodeURIComponent(safeNext(body.next))}`);
+    return reply.redirect(`/sign-in/recovery-codes?next=${encodeURIComponent(nextOf(body.next))}`);
   });
 
   // Shown once, straight after enrolment; the codes are then gone from the session.
@@ -197,7 +197,7 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
     req.session.set('recoveryCodes', undefined);
     return reply.view('auth/views/recovery-codes.njk', {
       codes,
-      next: safeNext((req.query as { next?: string }).next),
+      next: nextOf((req.query as { next?: string }).next),
     });
   });
 
