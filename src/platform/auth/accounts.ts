@@ -6,7 +6,8 @@ import type { AuditService } from '../audit/service.ts';
 import type { FieldCipher } from '../crypto/fields.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from './actor.ts';
-import { organisations, passwordTokens, type Role, recoveryCodes, users } from './schema.ts';
+import { organisations, passwordTokens, type Role, recoveryCodes, sessions, users } from './schema.ts';
+import { sessionsOfUser } from './session-store.ts';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes. */
 const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -224,7 +225,11 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
       return codes;
     },
 
-    /** Issues a one-time link token (invite or reset). Only its hash is stored. */
+    /**
+     * Issues a one-time link token. Only its hash is stored. A reset (an administrator's: the old
+     * password may be known to someone else) also ends every session of the user, in the same
+     * transaction, as deactivation does.
+     */
     async issuePasswordToken(
       userId: string,
       purpose: 'invite' | 'reset',
@@ -239,6 +244,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           purpose,
           expiresAt: new Date(Date.now() + hours * 3_600_000),
         });
+        if (purpose === 'reset') await tx.delete(sessions).where(sessionsOfUser(userId));
         await audit.record(
           {
             actor: by,
@@ -269,7 +275,10 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
       return row;
     },
 
-    /** Spends the token and sets the password; a reset also clears the second factor. */
+    /**
+     * Spends the token and sets the password, ending every session of the user (whoever signed in
+     * with the old password, or is half-way through); a reset also clears the second factor.
+     */
     async setPasswordWithToken(token: string, password: string): Promise<string | null> {
       const passwordHash = await hashPassword(password);
       return db.transaction(async (tx) => {
@@ -299,6 +308,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           .where(and(eq(users.id, spent.userId), eq(users.active, true)))
           .returning({ organisationId: users.organisationId });
         if (!u) return null;
+        await tx.delete(sessions).where(sessionsOfUser(spent.userId));
         await audit.record(
           {
             actor: { userId: spent.userId, organisationId: u.organisationId },
