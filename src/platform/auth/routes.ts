@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { ForbiddenError } from '../http/errors.ts';
 import { type NavItem, serviceNavigation } from '../views/navigation.ts';
 import type { Accounts, SessionUser } from './accounts.ts';
+import type { LockNotices } from './lock-notice.ts';
 import { safeNext } from './next.ts';
 
 declare module 'fastify' {
@@ -83,8 +84,18 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply, done: () =
   reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`);
 }
 
-export async function authRoutes(app: FastifyInstance, deps: { accounts: Accounts; config: Config }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  deps: { accounts: Accounts; config: Config; lockNotices: LockNotices },
+) {
   const { accounts, config } = deps;
+  /** Tells the holder of an account that just locked, without making this answer wait for it. */
+  const notifyLocked = (req: FastifyRequest, userId: string | undefined) => {
+    if (!userId) return;
+    deps.lockNotices.send(userId, req.t).catch((err: { code?: string }) => {
+      req.log.warn({ code: err?.code }, 'lock notice not sent');
+    });
+  };
   const nextOf = (value: unknown) => safeNext(value, config.PUBLIC_BASE_URL);
   const limited = { rateLimit: { max: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
 
@@ -108,12 +119,10 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
       });
     const result = await accounts.checkPassword(parsed.data.email, parsed.data.password);
     if (result.kind !== 'ok') {
-      const key =
-        result.kind === 'locked'
-          ? { key: 'signIn.errors.locked', values: { minutes: config.LOCKOUT_MINUTES } }
-          : 'signIn.errors.invalid';
-      return reply.code(result.kind === 'locked' ? 423 : 401).view('auth/views/sign-in.njk', {
-        errors: { email: key },
+      // One answer for an unknown address, a wrong password and a locked account.
+      notifyLocked(req, result.lockedNow);
+      return reply.code(401).view('auth/views/sign-in.njk', {
+        errors: { email: 'signIn.errors.invalid' },
         values: { email: parsed.data.email },
         next,
       });
@@ -138,7 +147,9 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
     const parsed = codeSchema.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/code.njk', { errors: fieldErrors(parsed.error), next });
-    if (!(await accounts.checkSecondFactor(pending, parsed.data.code))) {
+    const checked = await accounts.checkSecondFactor(pending, parsed.data.code);
+    if (!checked.ok) {
+      notifyLocked(req, checked.lockedNow);
       return reply
         .code(401)
         .view('auth/views/code.njk', { errors: { code: 'signIn.errors.codeWrong' }, next });
