@@ -212,15 +212,17 @@ export async function authRoutes(
     });
   });
 
+  // Signing out changes state, so it is a form post with its CSRF token (in the header of every
+  // signed-in page, and in the timeout warning, whose script posts it with timeout=1 at the end).
   app.post('/sign-out', async (req, reply) => {
-    await req.session.destroy();
-    return reply.redirect('/sign-in?signedOut=1');
-  });
-  // The timeout warning's link works without JavaScript or a form.
-  app.get('/sign-out', async (req, reply) => {
-    const timedOut = 'timeout' in (req.query as object);
+    const timedOut = (req.body as Record<string, unknown> | undefined)?.timeout === '1';
     await req.session.destroy();
     return reply.redirect(timedOut ? '/sign-in?timeout=1' : '/sign-in?signedOut=1');
+  });
+  // A link or a typed address only shows the button: a GET never ends a session.
+  app.get('/sign-out', async (req, reply) => {
+    if (!req.user) return reply.redirect('/sign-in');
+    return reply.view('auth/views/sign-out.njk');
   });
 
   // Lets the timeout warning's "stay signed in" button extend the session (stored at once: the
