@@ -28,14 +28,20 @@ export function createLockNotices(deps: LockNoticeDeps) {
   return {
     async send(userId: string, t: TFunction): Promise<void> {
       const [to] = await deps.db
-        .select({ name: users.name, email: users.email, organisation: organisations.name })
+        .select({
+          name: users.name,
+          email: users.email,
+          organisation: organisations.name,
+          organisationId: users.organisationId,
+        })
         .from(users)
         .innerJoin(organisations, eq(organisations.id, users.organisationId))
         .where(eq(users.id, userId));
       if (!to) return;
       const token = await deps.accounts.issuePasswordToken(userId, 'unlock', null, LINK_HOURS);
       const values = {
-        ...to,
+        name: to.name,
+        organisation: to.organisation,
         hours: LINK_HOURS,
         minutes: deps.lockoutMinutes,
         link: `${deps.publicBaseUrl}/set-password/${token}`,
@@ -50,7 +56,9 @@ export function createLockNotices(deps: LockNoticeDeps) {
       } catch {
         sent = false;
       }
+      // Recorded as hers, as the failed sign-ins before it are, so her administrator sees it.
       await deps.audit.record({
+        actor: { userId, organisationId: to.organisationId },
         action: 'account-lock-notice',
         outcome: sent ? 'success' : 'failure',
         recordType: 'user',

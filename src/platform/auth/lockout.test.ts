@@ -19,7 +19,7 @@ let t: TestApp;
 let smtp: TestSmtp;
 let org: string;
 beforeAll(async () => {
-  smtp = await startSmtp();
+  smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
   t = await createTestApp({ mailer: smtp.mailer, env: { LOCKOUT_THRESHOLD: '3' } });
   org = await createOrganisation(t, 'Harbour Test Centre');
 });
@@ -129,6 +129,18 @@ describe('the locked account holder', () => {
     expect(smtp.inbox.length).toBe(before);
   });
 
+  it('is recorded as not told when her email bounces; sign-in answers the same', async () => {
+    const user = await createUser(t, org, 'key_worker');
+    user.email = `bounce-${user.email}`;
+    await t.database.pool.query('update users set email = $1 where id = $2', [user.email, user.id]);
+    for (let i = 0; i < 3; i++) expect((await attempt(user.email, 'wrong password')).statusCode).toBe(401);
+    await expect
+      .poll(
+        async () => (await t.services.audit.list({ recordId: user.id, action: 'account-lock-notice' }))[0],
+      )
+      .toMatchObject({ outcome: 'failure', details: { channel: 'email' } });
+  });
+
   it('is audited without personal data', async () => {
     const user = await createUser(t, org, 'key_worker');
     await lock(user);
@@ -138,7 +150,7 @@ describe('the locked account holder', () => {
       .toContain('account-lock-notice');
     const events = await t.services.audit.list({ recordId: user.id });
     const notice = events.find((e) => e.action === 'account-lock-notice');
-    expect(notice).toMatchObject({ outcome: 'success', recordType: 'user', actorUserId: null });
+    expect(notice).toMatchObject({ outcome: 'success', recordType: 'user', actorUserId: user.id });
     const all = JSON.stringify(events);
     expect(all).not.toContain(user.email);
     expect(all).not.toContain('Test key_worker');
