@@ -22,6 +22,7 @@ import { createParticipantsService } from './modules/participants/service.ts';
 import { registerRefusalAudit } from './platform/audit/refusals.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
+import { createLockNotices } from './platform/auth/lock-notice.ts';
 import { authRoutes, registerAuthentication } from './platform/auth/routes.ts';
 import { PgSessionStore } from './platform/auth/session-store.ts';
 import type { Config } from './platform/config.ts';
@@ -91,6 +92,12 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     }),
     coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    lockNotices: createLockNotices({
+      db,
+      ...platform,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      lockoutMinutes: config.LOCKOUT_MINUTES,
+    }),
     participants,
   };
 }
@@ -143,7 +150,7 @@ export async function buildApp(
   registerRefusalAudit(app, services.audit);
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
-  await app.register(authRoutes, { accounts: services.accounts, config });
+  await app.register(authRoutes, { accounts: services.accounts, config, lockNotices: services.lockNotices });
   await app.register(homeRoutes, { navigation });
   await app.register(adminRoutes, { admin: services.admin });
   await app.register(directoryRoutes, {

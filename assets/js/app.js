@@ -21,8 +21,11 @@ if (timeout) {
       },
       Math.max(idle - warn, 0),
     );
+    // Time is up: sign out by posting the dialog's form (a GET never signs anyone out).
     endTimer = setTimeout(() => {
-      window.location.href = timeout.dataset.signOutUrl;
+      const form = timeout.querySelector('form[data-timeout-sign-out]');
+      form.elements.timeout.value = '1';
+      form.submit();
     }, idle);
   };
   timeout.querySelector('[data-timeout-continue]').addEventListener('click', async () => {

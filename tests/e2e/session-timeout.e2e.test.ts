@@ -18,6 +18,10 @@ async function sessionExpiry(user: TestUser): Promise<number> {
 }
 
 const dialogOf = (page: Page) => page.locator('#app-timeout dialog');
+const path = (page: Page) => {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+};
 
 describe('idle timeout warning', { timeout: 120_000 }, () => {
   for (const lang of ['en', 'ar'] as const) {
@@ -46,7 +50,7 @@ describe('idle timeout warning', { timeout: 120_000 }, () => {
 
       // "Sign out now" (the warning reopens at once here, idle time being all warning) ends it.
       await expect.poll(() => dialog.isVisible()).toBe(true);
-      await act(page, () => dialog.getByRole('link', { name: web.text(lang, 'timeout.signOut') }).click());
+      await act(page, () => dialog.getByRole('button', { name: web.text(lang, 'timeout.signOut') }).click());
       expect(new URL(page.url()).pathname).toBe('/sign-in');
       const rows = await web.t.database.db.execute(
         sql`select 1 from sessions where data->>'userId' = ${user.id}`,
@@ -54,4 +58,23 @@ describe('idle timeout warning', { timeout: 120_000 }, () => {
       expect(rows.rows).toHaveLength(0);
     });
   }
+
+  it('signs out by posting the warning form when the time is up, and says why', async () => {
+    const user = await createUser(web.t, web.organisationId, 'key_worker');
+    const page = await web.newPage();
+    // The page's clock only: the server's session is still alive when the script gives up.
+    await page.clock.install();
+    await signInAs(page, user);
+    const signOut = page.waitForRequest((r) => new URL(r.url()).pathname === '/sign-out');
+    await act(page, () => page.clock.fastForward('02:01'));
+    const request = await signOut;
+    expect(request.method()).toBe('POST');
+    expect(new URLSearchParams(request.postData() ?? '').get('timeout')).toBe('1');
+    expect(path(page)).toBe('/sign-in?timeout=1');
+    expect(await shown(page.locator('.govuk-inset-text'))).toBe(web.text('en', 'signIn.timedOut'));
+    const rows = await web.t.database.db.execute(
+      sql`select 1 from sessions where data->>'userId' = ${user.id}`,
+    );
+    expect(rows.rows).toHaveLength(0);
+  });
 });

@@ -58,6 +58,17 @@ export function csrfTokenIn(html: string): string | undefined {
   return /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 }
 
+/**
+ * The page's own content, inside <main>: without the header (whose sign-out form every signed-in
+ * page has) and the timeout warning. Tests asking "does this page offer a form" look here.
+ */
+export function mainOf(html: string): string {
+  const start = html.indexOf('<main');
+  const end = html.indexOf('</main>');
+  return start >= 0 && end > start ? html.slice(start, end) : html;
+}
+
+/** The action of the page's own form: the first inside <main>. */
 function formActionIn(html: string): string | undefined {
-  return /<form[^>]*method="post"[^>]*action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+  return /<form[^>]*method="post"[^>]*action="([^"]+)"/.exec(mainOf(html))?.[1]?.replace(/&amp;/g, '&');
 }

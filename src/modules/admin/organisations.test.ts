@@ -22,11 +22,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The service navigation's links, in order, with the one marked as the current page. */
+/** The service navigation's links (and the sign-out form's action), in order, the current page marked. */
 const navigation = (html: string) =>
-  [...html.matchAll(/<li class="govuk-service-navigation__item[^"]*">\s*<a[^>]*href="([^"]+)"([^>]*)>/g)].map(
-    (m) => `${m[1]}${m[2]?.includes('aria-current') ? ' (current)' : ''}`,
-  );
+  [
+    ...html.matchAll(
+      /<li class="govuk-service-navigation__item[^"]*">\s*<(?:a[^>]*href|form[^>]*action)="([^"]+)"([^>]*)>/g,
+    ),
+  ].map((m) => `${m[1]}${m[2]?.includes('aria-current') ? ' (current)' : ''}`);
 
 describe('organisations of the partnership', () => {
   it('lists every organisation', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
+import { type Agent, mainOf } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
   createTestApp,
@@ -162,7 +162,7 @@ describe('referrals', () => {
     for (const s of ['Sent', 'Accepted', 'Attended', 'Completed']) expect(history.body).toContain(`>${s}<`);
     expect((await p.get(`/participants/${id}`)).statusCode).toBe(404);
     // No more moves once completed.
-    const token = /name="_csrf" value="([^"]+)"/.exec(history.body);
+    const token = /name="_csrf" value="([^"]+)"/.exec(mainOf(history.body));
     expect(token).toBeNull();
   });
 

@@ -6,7 +6,8 @@ import type { AuditService } from '../audit/service.ts';
 import type { FieldCipher } from '../crypto/fields.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from './actor.ts';
-import { organisations, passwordTokens, type Role, recoveryCodes, users } from './schema.ts';
+import { organisations, passwordTokens, type Role, recoveryCodes, sessions, users } from './schema.ts';
+import { sessionsOfUser } from './session-store.ts';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes. */
 const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -17,10 +18,19 @@ const DUMMY_HASH =
 export const hashPassword = (password: string) => hash(password, ARGON);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/**
+ * A refusal says nothing about why (unknown address, wrong password, locked account: one answer).
+ * `lockedNow` is set only on the attempt that locked the account, whose holder is then told.
+ */
 export type SignInResult =
   | { kind: 'ok'; userId: string; needsEnrolment: boolean }
-  | { kind: 'invalid' }
-  | { kind: 'locked' };
+  | { kind: 'refused'; lockedNow?: string };
+
+export type SecondFactorResult = { ok: true } | { ok: false; lockedNow?: string };
+
+export type PasswordLinkPurpose = 'invite' | 'reset' | 'unlock';
+
+const isLocked = (user: { lockedUntil: Date | null }) => !!user.lockedUntil && user.lockedUntil > new Date();
 
 export interface AccountsOptions {
   lockoutThreshold: number;
@@ -42,12 +52,18 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
     return user;
   }
 
-  async function failAttempt(userId: string, organisationId: string) {
-    await db.transaction(async (tx) => {
+  /**
+   * Counts a wrong password or code; the one that reaches the threshold locks the account and
+   * returns true. A locked account counts nothing more, so each lock is reported exactly once.
+   */
+  async function failAttempt(userId: string, organisationId: string): Promise<boolean> {
+    return db.transaction(async (tx) => {
       const [u] = await tx
         .update(users)
         .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
-        .where(eq(users.id, userId))
+        .where(
+          and(eq(users.id, userId), sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= now())`),
+        )
         .returning({ failed: users.failedAttempts });
       const lock = (u?.failed ?? 0) >= opts.lockoutThreshold;
       if (lock) {
@@ -67,6 +83,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
         },
         tx,
       );
+      return lock;
     });
   }
 
@@ -90,15 +107,20 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
       return u;
     },
 
-    /** First step of sign-in: email and password. Locks the account after repeated failures. */
+    /**
+     * First step of sign-in: email and password. Locks the account after repeated failures. Every
+     * refusal costs one argon2 verification (a dummy hash for an unknown address, the real one for
+     * a locked account), so the time taken does not tell them apart either.
+     */
     async checkPassword(email: string, password: string): Promise<SignInResult> {
       const user = await findByEmail(email);
       if (!user?.passwordHash || !user.active) {
         await verifyHash(DUMMY_HASH, password).catch(() => false);
         await audit.record({ action: 'sign-in', outcome: 'failure', details: { reason: 'unknown-account' } });
-        return { kind: 'invalid' };
+        return { kind: 'refused' };
       }
-      if (user.lockedUntil && user.lockedUntil > new Date()) {
+      const right = await verifyHash(user.passwordHash, password).catch(() => false);
+      if (isLocked(user)) {
         await audit.record({
           actor: { userId: user.id, organisationId: user.organisationId },
           action: 'sign-in',
@@ -107,26 +129,20 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           recordId: user.id,
           details: { reason: 'locked' },
         });
-        return { kind: 'locked' };
+        return { kind: 'refused' };
       }
-      if (!(await verifyHash(user.passwordHash, password))) {
-        await failAttempt(user.id, user.organisationId);
-        const [after] = await db
-          .select({ lockedUntil: users.lockedUntil })
-          .from(users)
-          .where(eq(users.id, user.id));
-        return after?.lockedUntil && after.lockedUntil > new Date()
-          ? { kind: 'locked' }
-          : { kind: 'invalid' };
+      if (!right) {
+        const lockedNow = await failAttempt(user.id, user.organisationId);
+        return lockedNow ? { kind: 'refused', lockedNow: user.id } : { kind: 'refused' };
       }
       return { kind: 'ok', userId: user.id, needsEnrolment: !user.totpEnabledAt };
     },
 
     /** Second step: a TOTP code (each accepted once) or an unused recovery code. */
-    async checkSecondFactor(userId: string, code: string): Promise<boolean> {
+    async checkSecondFactor(userId: string, code: string): Promise<SecondFactorResult> {
       const [user] = await db.select().from(users).where(eq(users.id, userId));
-      if (!user?.totpSecret || !user.totpEnabledAt || !user.active) return false;
-      if (user.lockedUntil && user.lockedUntil > new Date()) return false;
+      if (!user?.totpSecret || !user.totpEnabledAt || !user.active) return { ok: false };
+      if (isLocked(user)) return { ok: false };
       const cleaned = code.replace(/[\s-]/g, '');
       let ok = false;
       if (/^\d{6}$/.test(cleaned)) {
@@ -166,8 +182,8 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           });
       }
       if (!ok) {
-        await failAttempt(user.id, user.organisationId);
-        return false;
+        const lockedNow = await failAttempt(user.id, user.organisationId);
+        return lockedNow ? { ok: false, lockedNow: user.id } : { ok: false };
       }
       await db.transaction(async (tx) => {
         await tx
@@ -184,7 +200,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           tx,
         );
       });
-      return true;
+      return { ok: true };
     },
 
     /** A new TOTP secret for enrolment; it takes effect only when a code from it is confirmed. */
@@ -224,10 +240,14 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
       return codes;
     },
 
-    /** Issues a one-time link token (invite or reset). Only its hash is stored. */
+    /**
+     * Issues a one-time link token. Only its hash is stored. A reset (an administrator's: the old
+     * password may be known to someone else) also ends every session of the user, in the same
+     * transaction, as deactivation does.
+     */
     async issuePasswordToken(
       userId: string,
-      purpose: 'invite' | 'reset',
+      purpose: PasswordLinkPurpose,
       by: Actor | null,
       hours = 72,
     ): Promise<string> {
@@ -239,6 +259,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           purpose,
           expiresAt: new Date(Date.now() + hours * 3_600_000),
         });
+        if (purpose === 'reset') await tx.delete(sessions).where(sessionsOfUser(userId));
         await audit.record(
           {
             actor: by,
@@ -269,7 +290,12 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
       return row;
     },
 
-    /** Spends the token and sets the password; a reset also clears the second factor. */
+    /**
+     * Spends the token and sets the password, ending every session of the user (whoever signed in
+     * with the old password, or is half-way through), and clearing any lock. A reset also clears
+     * the second factor; an unlock (the link emailed when the account locked, which anyone reading
+     * her email could use) keeps it, so the email alone never gets anyone in.
+     */
     async setPasswordWithToken(token: string, password: string): Promise<string | null> {
       const passwordHash = await hashPassword(password);
       return db.transaction(async (tx) => {
@@ -299,6 +325,7 @@ export function createAccounts(db: Db, audit: AuditService, cipher: FieldCipher,
           .where(and(eq(users.id, spent.userId), eq(users.active, true)))
           .returning({ organisationId: users.organisationId });
         if (!u) return null;
+        await tx.delete(sessions).where(sessionsOfUser(spent.userId));
         await audit.record(
           {
             actor: { userId: spent.userId, organisationId: u.organisationId },

@@ -5,6 +5,8 @@ import type { Config } from '../config.ts';
 import { ForbiddenError } from '../http/errors.ts';
 import { type NavItem, serviceNavigation } from '../views/navigation.ts';
 import type { Accounts, SessionUser } from './accounts.ts';
+import type { LockNotices } from './lock-notice.ts';
+import { safeNext } from './next.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,23 +84,32 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply, done: () =
   reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`);
 }
 
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)/.test(next) ? next : '/');
-
-export async function authRoutes(app: FastifyInstance, deps: { accounts: Accounts; config: Config }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  deps: { accounts: Accounts; config: Config; lockNotices: LockNotices },
+) {
   const { accounts, config } = deps;
+  /** Tells the holder of an account that just locked, without making this answer wait for it. */
+  const notifyLocked = (req: FastifyRequest, userId: string | undefined) => {
+    if (!userId) return;
+    deps.lockNotices.send(userId, req.t).catch((err: { code?: string }) => {
+      req.log.warn({ code: err?.code }, 'lock notice not sent');
+    });
+  };
+  const nextOf = (value: unknown) => safeNext(value, config.PUBLIC_BASE_URL);
   const limited = { rateLimit: { max: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
 
   app.get('/sign-in', async (req, reply) => {
     if (req.user) return reply.redirect('/');
     return reply.view('auth/views/sign-in.njk', {
-      next: safeNext((req.query as { next?: string }).next),
+      next: nextOf((req.query as { next?: string }).next),
       timedOut: 'timeout' in (req.query as object),
     });
   });
 
   app.post('/sign-in', { config: limited }, async (req, reply) => {
     const body = req.body as Record<string, string>;
-    const next = safeNext(body.next);
+    const next = nextOf(body.next);
     const parsed = signInSchema.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/sign-in.njk', {
@@ -108,12 +119,10 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
       });
     const result = await accounts.checkPassword(parsed.data.email, parsed.data.password);
     if (result.kind !== 'ok') {
-      const key =
-        result.kind === 'locked'
-          ? { key: 'signIn.errors.locked', values: { minutes: config.LOCKOUT_MINUTES } }
-          : 'signIn.errors.invalid';
-      return reply.code(result.kind === 'locked' ? 423 : 401).view('auth/views/sign-in.njk', {
-        errors: { email: key },
+      // One answer for an unknown address, a wrong password and a locked account.
+      notifyLocked(req, result.lockedNow);
+      return reply.code(401).view('auth/views/sign-in.njk', {
+        errors: { email: 'signIn.errors.invalid' },
         values: { email: parsed.data.email },
         next,
       });
@@ -127,18 +136,20 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
 
   app.get('/sign-in/code', async (req, reply) => {
     if (!req.session.get('pendingUserId')) return reply.redirect('/sign-in');
-    return reply.view('auth/views/code.njk', { next: safeNext((req.query as { next?: string }).next) });
+    return reply.view('auth/views/code.njk', { next: nextOf((req.query as { next?: string }).next) });
   });
 
   app.post('/sign-in/code', { config: limited }, async (req, reply) => {
     const pending = req.session.get('pendingUserId');
     if (!pending) return reply.redirect('/sign-in');
     const body = req.body as Record<string, string>;
-    const next = safeNext(body.next);
+    const next = nextOf(body.next);
     const parsed = codeSchema.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/code.njk', { errors: fieldErrors(parsed.error), next });
-    if (!(await accounts.checkSecondFactor(pending, parsed.data.code))) {
+    const checked = await accounts.checkSecondFactor(pending, parsed.data.code);
+    if (!checked.ok) {
+      notifyLocked(req, checked.lockedNow);
       return reply
         .code(401)
         .view('auth/views/code.njk', { errors: { code: 'signIn.errors.codeWrong' }, next });
@@ -165,7 +176,7 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
     return reply.view('auth/views/enrol.njk', {
       qr,
       secret,
-      next: safeNext((req.query as { next?: string }).next),
+      next: nextOf((req.query as { next?: string }).next),
     });
   });
 
@@ -182,12 +193,12 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
         width: 200,
       });
       const errors = parsed.success ? { code: 'signIn.errors.codeWrong' } : fieldErrors(parsed.error);
-      return reply.code(400).view('auth/views/enrol.njk', { errors, qr, secret, next: safeNext(body.next) });
+      return reply.code(400).view('auth/views/enrol.njk', { errors, qr, secret, next: nextOf(body.next) });
     }
     await req.session.regenerate();
     req.session.set('userId', pending);
     req.session.set('recoveryCodes', codes);
-    return reply.redirect(`/sign-in/recovery-codes?next=${encodeURIComponent(safeNext(body.next))}`);
+    return reply.redirect(`/sign-in/recovery-codes?next=${encodeURIComponent(nextOf(body.next))}`);
   });
 
   // Shown once, straight after enrolment; the codes are then gone from the session.
@@ -197,19 +208,21 @@ export async function authRoutes(app: FastifyInstance, deps: { accounts: Account
     req.session.set('recoveryCodes', undefined);
     return reply.view('auth/views/recovery-codes.njk', {
       codes,
-      next: safeNext((req.query as { next?: string }).next),
+      next: nextOf((req.query as { next?: string }).next),
     });
   });
 
+  // Signing out changes state, so it is a form post with its CSRF token (in the header of every
+  // signed-in page, and in the timeout warning, whose script posts it with timeout=1 at the end).
   app.post('/sign-out', async (req, reply) => {
-    await req.session.destroy();
-    return reply.redirect('/sign-in?signedOut=1');
-  });
-  // The timeout warning's link works without JavaScript or a form.
-  app.get('/sign-out', async (req, reply) => {
-    const timedOut = 'timeout' in (req.query as object);
+    const timedOut = (req.body as Record<string, unknown> | undefined)?.timeout === '1';
     await req.session.destroy();
     return reply.redirect(timedOut ? '/sign-in?timeout=1' : '/sign-in?signedOut=1');
+  });
+  // A link or a typed address only shows the button: a GET never ends a session.
+  app.get('/sign-out', async (req, reply) => {
+    if (!req.user) return reply.redirect('/sign-in');
+    return reply.view('auth/views/sign-out.njk');
   });
 
   // Lets the timeout warning's "stay signed in" button extend the session (stored at once: the

@@ -70,7 +70,8 @@ export const passwordTokens = pgTable('password_tokens', {
   userId: uuid('user_id')
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
-  purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+  /** invite, reset (by an administrator), unlock (emailed to the holder of a locked account). */
+  purpose: text('purpose', { enum: ['invite', 'reset', 'unlock'] }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

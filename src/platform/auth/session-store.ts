@@ -3,6 +3,13 @@ import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { sessions } from './schema.ts';
 
+/**
+ * Every session of a user: signed in, or half-way (password given, code not yet). A password that
+ * is no longer trusted must not finish a sign-in it started either.
+ */
+export const sessionsOfUser = (userId: string) =>
+  sql`(${sessions.data}->>'userId' = ${userId} or ${sessions.data}->>'pendingUserId' = ${userId})`;
+
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 type StoredSession = FastifySessionObject;
 
@@ -55,8 +62,8 @@ export class PgSessionStore implements SessionStore {
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
   }
 
-  /** Ends every session of a user (deactivation, password reset). */
+  /** Ends every session of a user (deactivation; a password reset does the same in its transaction). */
   async destroyForUser(userId: string): Promise<void> {
-    await this.db.delete(sessions).where(sql`${sessions.data}->>'userId' = ${userId}`);
+    await this.db.delete(sessions).where(sessionsOfUser(userId));
   }
 }

@@ -22,7 +22,7 @@ export const allowedItems = (items: readonly NavItem[], actor: Actor | null | un
 
 const isActive = (href: string, path: string) => path === href || path.startsWith(`${href}/`);
 
-/** The signed-in user's navigation: the pages their role allows, then "Sign out". */
+/** The signed-in user's navigation: the pages their role allows ("Sign out", a form, is added by layout.njk). */
 export function serviceNavigation(
   items: readonly NavItem[],
   actor: Actor | null | undefined,
@@ -30,13 +30,9 @@ export function serviceNavigation(
   t: (key: string) => string,
 ): ServiceNavigationItem[] {
   const path = url.split('?')[0] ?? '/';
-  return [
-    ...allowedItems(items, actor).map((i) => ({
-      href: i.href,
-      text: t(i.key),
-      active: isActive(i.href, path),
-    })),
-    // Service navigation holds links only, so this is the GET sign-out (the POST form is on other pages).
-    { href: '/sign-out', text: t('common.signOut') },
-  ];
+  return allowedItems(items, actor).map((i) => ({
+    href: i.href,
+    text: t(i.key),
+    active: isActive(i.href, path),
+  }));
 }
