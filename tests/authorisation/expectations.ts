@@ -86,7 +86,7 @@ export const expectations: Record<string, Expectation> = {
   'GET /sign-in/enrol': { allow: 'public', anyAnswer: flow },
   'POST /sign-in/enrol': { allow: 'public', anyAnswer: flow, body: () => ({ code: '000000' }) },
   'GET /sign-in/recovery-codes': { allow: 'public', anyAnswer: flow },
-  'GET /sign-out': { allow: 'public', endsSession: true },
+  'GET /sign-out': { allow: 'signed-in' },
   'POST /sign-out': { allow: 'public', endsSession: true },
   'POST /session/keep-alive': { allow: 'signed-in' },
   'GET /set-password/:token': {
