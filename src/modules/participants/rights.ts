@@ -96,6 +96,20 @@ export async function subjectAccessExport(
         .where(eq(participantWorkHistory.participantId, participantId)),
       consents: history,
       statusHistory,
+      // Messages sent (or not) to her through the outbox: what, how and when, never the text.
+      messages: await tx
+        .select({
+          kind: messageOutbox.kind,
+          channel: messageOutbox.channel,
+          status: messageOutbox.status,
+          reason: messageOutbox.reason,
+          attempts: messageOutbox.attempts,
+          createdAt: messageOutbox.createdAt,
+          settledAt: messageOutbox.settledAt,
+        })
+        .from(messageOutbox)
+        .where(eq(messageOutbox.participantId, participantId))
+        .orderBy(asc(messageOutbox.createdAt)),
       keyWorkerHistory: keyWorkerHistory.map((k) => ({
         ...k,
         fromName: k.fromUserId ? (names.get(k.fromUserId) ?? null) : null,

@@ -215,11 +215,24 @@ describe('her message outbox', () => {
     expect(sms.requests).toBe(before);
   });
 
-  it('forgets her messages when her record is erased', async () => {
+  it('lists her messages (never their text) in her subject access export, and forgets them when she is erased', async () => {
     const her = await womanWithSms();
     await t.database.db.transaction((tx) =>
       t.services.participants.messageHer(tx, actor, her, message, { idempotencyKey: `erase-${her}` }),
     );
+    const exported = (await t.services.participants.subjectAccessExport(actor, her, 'json')) as {
+      messages: unknown[];
+    };
+    expect(exported.messages).toEqual([
+      expect.objectContaining({ kind: 'test.note', channel: 'sms', status: 'pending' }),
+      expect.objectContaining({
+        kind: 'test.note',
+        channel: 'email',
+        status: 'not_sent',
+        reason: 'no_consent',
+      }),
+    ]);
+    expect(JSON.stringify(exported.messages)).not.toContain('the hall');
     const manager = await createUser(t, actor.organisationId, 'manager');
     await t.services.participants.erase(
       { userId: manager.id, organisationId: actor.organisationId, role: 'manager' },
