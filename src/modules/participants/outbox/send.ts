@@ -65,7 +65,7 @@ export interface Queued {
  * with the change that causes it; the worker sends it after commit. Each channel is decided now by
  * her rules (consent, safe methods, address): a refused channel is written as `not_sent` with the
  * reason, so the caller can tell staff why. The same idempotency key twice queues nothing new.
- * `actor` (null for a scheduled job) must belong to her organisation.
+ * `actor` (null for a scheduled job) must belong to her organisation; her record must not be erased.
  */
 export async function messageHer(
   deps: ParticipantsDeps,
@@ -78,9 +78,10 @@ export async function messageHer(
   const messaging = deps.messaging;
   if (!messaging) throw new Error('Messaging is not configured for the participants service');
   const her = await readHer(deps, tx, participantId);
-  if (actor && her && her.organisationId !== actor.organisationId) throw new NotFoundError();
+  // Erased (or never there): nothing to write. Another organisation's actor: as if not there.
+  if (!her || (actor && her.organisationId !== actor.organisationId)) throw new NotFoundError();
   const i18n = await messaging.i18n();
-  const lang = languageFor(i18n, her?.languages ?? []);
+  const lang = languageFor(i18n, her.languages);
   const t = i18n.t(lang);
   const values = typeof message.values === 'function' ? message.values(lang, t) : (message.values ?? {});
   const text = t(message.template, values);
@@ -103,7 +104,7 @@ export async function messageHer(
       .values({
         idempotencyKey: key,
         participantId,
-        organisationId: her?.organisationId ?? actor?.organisationId ?? '',
+        organisationId: her.organisationId,
         kind: message.kind,
         channel,
         reference: message.reference ?? {},
