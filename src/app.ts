@@ -16,6 +16,7 @@ import { findSupportRoutes } from './modules/directory/public-routes.ts';
 import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
 import { createDirectoryService } from './modules/directory/service.ts';
 import { homeRoutes } from './modules/home/routes.ts';
+import { scheduleMessageOutbox } from './modules/participants/outbox/job.ts';
 import { scheduleRetention } from './modules/participants/retention-job.ts';
 import { participantsNavigation, participantsRoutes } from './modules/participants/routes.ts';
 import { createParticipantsService } from './modules/participants/service.ts';
@@ -29,7 +30,7 @@ import type { Config } from './platform/config.ts';
 import { createFieldCipher } from './platform/crypto/fields.ts';
 import type { Database } from './platform/db/index.ts';
 import { registerWeb } from './platform/http/web.ts';
-import { createI18n } from './platform/i18n/index.ts';
+import { platformI18n } from './platform/i18n/index.ts';
 import { type LogStream, loggerOptions } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { operationsRoutes } from './platform/operations.ts';
@@ -65,11 +66,17 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     sessionStore: new PgSessionStore(db, config.SESSION_IDLE_MINUTES * 60_000),
   };
   const directory = createDirectoryService({ db, audit });
+  const sms = createSmsSender({
+    providerUrl: config.SMS_PROVIDER_URL,
+    apiKey: config.SMS_API_KEY,
+    dataDir: config.DATA_DIR,
+  });
   const participants = createParticipantsService({
     db,
     audit,
     cipher,
     retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
+    messaging: { mailer: platform.mailer, sms, i18n: platformI18n },
   });
   return {
     ...platform,
@@ -82,13 +89,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       audit,
       participants,
       directory,
-      mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      sms: createSmsSender({
-        providerUrl: config.SMS_PROVIDER_URL,
-        apiKey: config.SMS_API_KEY,
-        dataDir: config.DATA_DIR,
-      }),
     }),
     coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
@@ -129,7 +130,7 @@ export async function buildApp(
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
-  const i18n = await createI18n();
+  const i18n = await platformI18n();
 
   await registerWeb(app, {
     config,
@@ -176,6 +177,7 @@ export async function buildApp(
   await app.register(appointmentRoutes, { appointments: services.appointments });
   await app.register(coverageRoutes, { coverage: services.coverage });
   scheduleRetention(app, services.participants);
+  scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
