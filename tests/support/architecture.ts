@@ -92,9 +92,8 @@ export function importViolations(edges: readonly ImportEdge[]): string[] {
       continue;
     }
     if (from === 'src/app.ts' && toModule) {
-      let files = appModules.get(toModule);
-      if (!files) appModules.set(toModule, (files = new Set()));
-      files.add(to);
+      const files = appModules.get(toModule) ?? new Set<string>();
+      appModules.set(toModule, files.add(to));
     }
     if (!toModule || toModule === fromModule) {
       if (toModule && to === doorOf(toModule) && from !== to)
