@@ -1,0 +1,35 @@
+/**
+ * The participants module's front door (docs/ARCHITECTURE.md, "Front doors"): her record, consent,
+ * access and shares, caseload and data rights. Other modules use her record only through this file:
+ *
+ * - `createParticipantsService`: reads and changes, `access`, `requireConsent`, `messagingDetails`,
+ *   and the extension points other modules register on when they are built (`addCaseloadColumn`,
+ *   `addRecordLink`, `addExportSection`, `onErase`, `onConsentWithdrawn`; extensions.ts);
+ * - `participantsRoutes`, `participantsNavigation`, the retention job (`scheduleRetention`);
+ * - `quickForm`: the walk-in registration form a drop-in reuses;
+ * - `sharedViews`: the templates another module's pages may include;
+ * - `seedDemoParticipants`, for the demo seed.
+ */
+export { seedDemoParticipants } from './demo.ts';
+export { type QuickInput, quickForm } from './forms.ts';
+export { scheduleRetention } from './retention-job.ts';
+export { participantsNavigation, participantsRoutes } from './routes.ts';
+export {
+  type CaseloadColumn,
+  type ConsentWithdrawnEvent,
+  createParticipantsService,
+  type ExportSection,
+  type ParticipantAccess,
+  type ParticipantHeader,
+  type ParticipantsService,
+  type RecordLink,
+} from './service.ts';
+
+/**
+ * Templates another module's templates may include by this path; every other template of this
+ * module is private to it (tests/support/architecture.ts checks each cross-module include).
+ */
+export const sharedViews = {
+  /** The `safeContact(contact, t)` macro: how and when it is safe to contact her, wherever staff may. */
+  safeContact: 'participants/views/_safe-contact.njk',
+} as const;
