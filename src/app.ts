@@ -1,25 +1,27 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
-import { createAdminService } from './modules/admin/service.ts';
-import { scheduleAppointmentReminders } from './modules/casework/appointments/reminder-job.ts';
-import { appointmentRoutes, appointmentsNavigation } from './modules/casework/appointments/routes.ts';
-import { createAppointmentsService } from './modules/casework/appointments/service.ts';
-import { caseworkNavigation, caseworkRoutes } from './modules/casework/routes.ts';
-import { createCaseworkService } from './modules/casework/service.ts';
-import { coverageNavigation, coverageRoutes } from './modules/coverage/routes.ts';
-import { createCoverageService } from './modules/coverage/service.ts';
-import { orukApiRoutes } from './modules/directory/api/routes.ts';
-import { createPostcodeGeocoder } from './modules/directory/geo/geocoder.ts';
-import { createDirectoryImports } from './modules/directory/import/jobs.ts';
-import { directoryImportRoutes } from './modules/directory/import-routes.ts';
-import { findSupportRoutes } from './modules/directory/public-routes.ts';
-import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
-import { createDirectoryService } from './modules/directory/service.ts';
-import { homeRoutes } from './modules/home/routes.ts';
-import { scheduleMessageOutbox } from './modules/participants/outbox/job.ts';
-import { scheduleRetention } from './modules/participants/retention-job.ts';
-import { participantsNavigation, participantsRoutes } from './modules/participants/routes.ts';
-import { createParticipantsService } from './modules/participants/service.ts';
+import { adminNavigation, adminRoutes, createAdminService } from './modules/admin/index.ts';
+import {
+  caseworkNavigation,
+  caseworkRoutes,
+  createAppointmentsService,
+  createCaseworkService,
+  scheduleAppointmentReminders,
+} from './modules/casework/index.ts';
+import { coverageNavigation, coverageRoutes, createCoverageService } from './modules/coverage/index.ts';
+import {
+  createDirectoryImports,
+  createDirectoryService,
+  directoryNavigation,
+  directoryRoutes,
+} from './modules/directory/index.ts';
+import { homeRoutes } from './modules/home/index.ts';
+import {
+  createParticipantsService,
+  participantsNavigation,
+  participantsRoutes,
+  scheduleMessageOutbox,
+  scheduleRetention,
+} from './modules/participants/index.ts';
 import { registerRefusalAudit } from './platform/audit/refusals.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
@@ -65,7 +67,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR }),
     sessionStore: new PgSessionStore(db, config.SESSION_IDLE_MINUTES * 60_000),
   };
-  const directory = createDirectoryService({ db, audit });
+  const directory = createDirectoryService({ db, audit, postcodesApiUrl: config.POSTCODES_API_URL });
   const sms = createSmsSender({
     providerUrl: config.SMS_PROVIDER_URL,
     apiKey: config.SMS_API_KEY,
@@ -81,7 +83,6 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
   return {
     ...platform,
     directory,
-    geocoder: createPostcodeGeocoder(db, { apiUrl: config.POSTCODES_API_URL }),
     directoryImports: createDirectoryImports({ db, audit }),
     casework: createCaseworkService({ db, audit, participants, directory }),
     appointments: createAppointmentsService({
@@ -91,7 +92,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       directory,
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
-    coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
+    coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -142,7 +143,6 @@ export async function buildApp(
   const navigation = [
     ...participantsNavigation,
     ...caseworkNavigation,
-    ...appointmentsNavigation,
     ...directoryNavigation,
     ...coverageNavigation,
     ...adminNavigation,
@@ -154,27 +154,20 @@ export async function buildApp(
   await app.register(authRoutes, { accounts: services.accounts, config, lockNotices: services.lockNotices });
   await app.register(homeRoutes, { navigation });
   await app.register(adminRoutes, { admin: services.admin });
+  // No route is handed the database: each gets the services it needs.
   await app.register(directoryRoutes, {
     directory: services.directory,
-    db: database.db,
+    imports: services.directoryImports,
     reviewMonths: config.DIRECTORY_REVIEW_MONTHS,
-  });
-  await app.register(directoryImportRoutes, { imports: services.directoryImports });
-  await app.register(orukApiRoutes, {
-    prefix: '/api/oruk',
-    db: database.db,
-    geocoder: services.geocoder,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
-  });
-  await app.register(findSupportRoutes, {
-    directory: services.directory,
-    db: database.db,
-    geocoder: services.geocoder,
+    apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(participantsRoutes, { participants: services.participants });
-  await app.register(caseworkRoutes, { casework: services.casework, db: database.db });
-  await app.register(appointmentRoutes, { appointments: services.appointments });
+  await app.register(caseworkRoutes, {
+    casework: services.casework,
+    appointments: services.appointments,
+    directory: services.directory,
+  });
   await app.register(coverageRoutes, { coverage: services.coverage });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);

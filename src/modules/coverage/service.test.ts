@@ -275,7 +275,7 @@ describe('coverage of a directory whose answers are known', () => {
     ]);
     expect(parsed.rejected.map((r) => r.line)).toEqual([4, 5, 6]);
     const result = await importPopulation(
-      t.database.db,
+      { db: t.database.db, directory: t.services.directory },
       { id: 'test-measure', label: 'Test residents', source: 'Made up for a test' },
       parsed,
     );
@@ -290,7 +290,7 @@ describe('coverage of a directory whose answers are known', () => {
     expect(p.ranked[2]!.need).toBeNull();
     // A second import replaces the measure's figures whole.
     await importPopulation(
-      t.database.db,
+      { db: t.database.db, directory: t.services.directory },
       { id: 'test-measure', label: 'Test residents', source: 'Made up for a test' },
       parsePopulationCsv('code,value\nE06000002,900\n'),
     );
@@ -308,9 +308,17 @@ describe('coverage of a directory whose answers are known', () => {
 
 describe('who may see coverage', () => {
   it('is open to everyone when public, and to roles with coverage:view only when not', async () => {
-    const publicCoverage = createCoverageService({ db: t.database.db, publicAccess: true });
+    const publicCoverage = createCoverageService({
+      db: t.database.db,
+      directory: t.services.directory,
+      publicAccess: true,
+    });
     expect((await publicCoverage.overview(null, sel())).rows).toHaveLength(175);
-    const privateCoverage = createCoverageService({ db: t.database.db, publicAccess: false });
+    const privateCoverage = createCoverageService({
+      db: t.database.db,
+      directory: t.services.directory,
+      publicAccess: false,
+    });
     await expect(privateCoverage.overview(null, sel())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(privateCoverage.overview({ ...commissioner, role: 'mentor' }, sel())).rejects.toBeInstanceOf(
       ForbiddenError,

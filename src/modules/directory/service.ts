@@ -28,12 +28,13 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
-import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { checkOwnership } from './import/ownership.ts';
 import { ingestDocument } from './ingest.ts';
 import { isEmailAddress, isWebLink } from './links.ts';
 import { loadServicesFull } from './read.ts';
+import { createDirectoryReads, type DirectoryReadDeps } from './reads.ts';
 import { dirOrganization, dirService, localAreas, serviceStatuses } from './schema.ts';
 import { writeRowSet } from './store.ts';
 import {
@@ -285,12 +286,12 @@ export function serviceDocumentFromInput(
   return doc;
 }
 
-export interface DirectoryDeps {
-  db: Db;
+export interface DirectoryDeps extends DirectoryReadDeps {
   audit: AuditService;
 }
 
-export function createDirectoryService({ db, audit }: DirectoryDeps) {
+export function createDirectoryService({ audit, ...readDeps }: DirectoryDeps) {
+  const { db } = readDeps;
   async function ownerOf(tx: DbOrTx, id: string): Promise<{ organisationId: string } | null> {
     const [row] = await tx
       .select({ owner: dirService.owner_organisation_id })
@@ -360,6 +361,9 @@ export function createDirectoryService({ db, audit }: DirectoryDeps) {
     )!;
 
   return {
+    // Search, places, local areas, coverage and the ORUK shapes (reads.ts).
+    ...createDirectoryReads(readDeps),
+
     async ensureReferenceData(): Promise<void> {
       await ensureShippedTaxonomies(db);
     },

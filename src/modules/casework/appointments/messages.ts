@@ -4,7 +4,7 @@ import { authorise } from '../../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
 import { calendarFile } from '../../../platform/ics.ts';
-import { DAYTIME, type HerMessage, type MessageResult } from '../../participants/service.ts';
+import { DAYTIME, type HerMessage, type MessageResult } from '../../participants/index.ts';
 import { audit, isUuid, ownerAccess } from '../deps.ts';
 import type { Booking } from './bookings.ts';
 import { appointmentMessages, type MessageChannel, type MessageKind } from './schema.ts';

@@ -1,5 +1,5 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { DAYTIME } from '../../participants/service.ts';
+import { DAYTIME } from '../../participants/index.ts';
 import type { Booking } from './bookings.ts';
 import { nudge, queueMessage } from './messages.ts';
 import { appointmentBookings, appointmentMessages, appointmentSlots } from './schema.ts';
