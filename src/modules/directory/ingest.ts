@@ -10,17 +10,8 @@
  * (service.organization_id, service.program_id, location.organization_id) and location.withheld,
  * which an import can set but never clear.
  */
-import {
-  carriesExtras,
-  extraNestings,
-  type FieldProblem,
-  fields,
-  nestingsOf,
-  parseScalars,
-  type Row,
-  type TableName,
-  tableNames,
-} from './hsds.ts';
+import { type FieldProblem, fields, parseScalars, type Row, type TableName, tableNames } from './hsds.ts';
+import { carriesExtras, extraNestings, nestingsOf } from './nesting.ts';
 
 export type DocumentKind =
   | 'service'

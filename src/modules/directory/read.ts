@@ -6,17 +6,9 @@
 import { asc, inArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import {
-  carriesExtras,
-  extraNestings,
-  type FieldSpec,
-  fields,
-  nestingsOf,
-  type Row,
-  type TableName,
-  tables,
-} from './hsds.ts';
+import { type FieldSpec, fields, type Row, type TableName, tables } from './hsds.ts';
 import { isEmailAddress, isIdentifierUri, isWebLink } from './links.ts';
+import { carriesExtras, extraNestings, nestingsOf } from './nesting.ts';
 
 const formatHolds = (format: NonNullable<FieldSpec['format']>, v: string) =>
   format === 'email' ? isEmailAddress(v) : format === 'link' ? isWebLink(v) : isIdentifierUri(v);

@@ -7,17 +7,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../csv.ts';
-import {
-  csvFiles,
-  extraNestings,
-  fields,
-  type Nesting,
-  nestings,
-  nestingsOf,
-  type TableName,
-  tableNames,
-} from '../hsds.ts';
+import { csvFiles, fields, type TableName, tableNames } from '../hsds.ts';
 import type { DocumentKind } from '../ingest.ts';
+import { extraNestings, type Nesting, nestings, nestingsOf } from '../nesting.ts';
 
 export type Tables = Partial<Record<TableName, Record<string, unknown>[]>>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fields, nestings, tableNames } from './hsds.ts';
+import { fields, tableNames } from './hsds.ts';
+import { nestings } from './nesting.ts';
 
 const field = (table: (typeof tableNames)[number], name: string) =>
   fields[table].find((f) => f.name === name);
