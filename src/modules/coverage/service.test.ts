@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { fixtureId, writeServices } from '../../../tests/support/coverage.ts';
+import {
+  AREA,
+  expectedFive,
+  expectedServices,
+  FIVE,
+  knownServices,
+} from '../../../tests/support/known-directory.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { locationAreaCode } from '../directory/coverage/area-lookup.ts';
 import { parseCsvObjects } from '../directory/csv.ts';
-import { fixtureId, writeServices } from './fixtures.ts';
-import { AREA, expectedFive, expectedServices, FIVE, knownServices } from './known-directory.ts';
 import { defaultSelection, type Selection } from './model.ts';
 import { importPopulation, parsePopulationCsv } from './population.ts';
 import { createCoverageService } from './service.ts';
