@@ -3,7 +3,6 @@ import {
   architectureViolations,
   type ImportEdge,
   importViolations,
-  movingToTestsSupport,
   sourceImports,
   templateViolations,
 } from './support/architecture.ts';
@@ -112,10 +111,5 @@ describe('module front doors (docs/ARCHITECTURE.md)', () => {
       shared,
     );
     expect(message).toContain('src/modules/participants/index.ts');
-  });
-
-  it('the files waiting to move to tests/support still exist (delete each line once it has moved)', async () => {
-    const { existsSync } = await import('node:fs');
-    expect(movingToTestsSupport.filter((f) => !existsSync(f))).toEqual([]);
   });
 });

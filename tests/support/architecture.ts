@@ -35,24 +35,6 @@ export interface TemplateRef {
   template: string;
 }
 
-/**
- * Files still under src/ that item 6 of issue 10 moves to tests/support/ (branch ref-hsds). Until
- * they move they are treated as tests. Delete each line when its file has moved; the list must end
- * empty.
- */
-export const movingToTestsSupport: readonly string[] = [
-  'src/modules/admin/testing.ts',
-  'src/modules/coverage/fixtures.ts',
-  'src/modules/coverage/known-directory.ts',
-  'src/modules/directory/search/testing.ts',
-];
-
-/**
- * Test files under src/ that import bench/ (the rule allows them tests/support/ only). Move the
- * shared piece into tests/support/ (or the test into bench/) and delete the line.
- */
-export const testsImportingBench: readonly string[] = ['src/modules/directory/search/window.test.ts'];
-
 const isTest = (file: string) =>
   file.endsWith('.test.ts') || file.startsWith('tests/') || file.startsWith('bench/');
 const moduleOf = (file: string) => /^src\/modules\/([^/]+)\//.exec(file)?.[1];
@@ -63,15 +45,12 @@ export function importViolations(edges: readonly ImportEdge[]): string[] {
   const appModules = new Map<string, Set<string>>();
   for (const { from, specifier, to } of edges) {
     const say = (why: string) => out.push(`${from}: import '${specifier}' ${why}`);
-    const fromTest = isTest(from) || movingToTestsSupport.includes(from);
+    const fromTest = isTest(from);
     const fromModule = moduleOf(from);
     const toModule = moduleOf(to);
 
     if (from.startsWith('src/') && (to.startsWith('tests/') || to.startsWith('bench/'))) {
-      const allowed =
-        movingToTestsSupport.includes(from) ||
-        (from.endsWith('.test.ts') &&
-          (to.startsWith('tests/support/') || testsImportingBench.includes(from)));
+      const allowed = from.endsWith('.test.ts') && to.startsWith('tests/support/');
       if (!allowed)
         say(
           from.endsWith('.test.ts')
