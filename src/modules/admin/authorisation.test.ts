@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInWithCsrf } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
@@ -10,7 +11,6 @@ import {
 } from '../../../tests/support/app.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 import { roles } from '../../platform/auth/schema.ts';
-import { signInWithCsrf } from './testing.ts';
 
 let t: TestApp;
 let smtp: TestSmtp;

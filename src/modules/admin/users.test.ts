@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
@@ -12,7 +13,6 @@ import {
   type TestUser,
 } from '../../../tests/support/app.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
-import { setPasswordPath } from './testing.ts';
 
 let t: TestApp;
 let smtp: TestSmtp;

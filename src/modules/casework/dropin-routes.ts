@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, fieldErrors, flash, formBody, one } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import { londonInstant } from '../../platform/time.ts';
-import { quickForm } from '../participants/forms.ts';
+import { quickForm } from '../participants/index.ts';
 import { ridParams, searchQuery } from './forms.ts';
 import type { CaseworkService } from './service.ts';
 

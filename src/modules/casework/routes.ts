@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
-import type { DbOrTx } from '../../platform/db/index.ts';
 import { dateInputValues } from '../../platform/http/dates.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, one, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
-import { searchServices } from '../directory/search.ts';
+import type { DirectoryService } from '../directory/index.ts';
 import { careRoutes } from './care-routes.ts';
 import { dropInRoutes } from './dropin-routes.ts';
 import {
@@ -42,10 +41,13 @@ const contactValues = (c: {
   ...dateInputValues('nextContactOn', c.nextContactOn),
 });
 
-export async function caseworkRoutes(
-  plugin: FastifyInstance,
-  deps: { casework: CaseworkService; db: DbOrTx },
-) {
+export interface CaseworkRoutesDeps {
+  casework: CaseworkService;
+  /** The directory's search, for choosing the service a referral goes to. */
+  directory: Pick<DirectoryService, 'search'>;
+}
+
+export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRoutesDeps) {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.casework;
   app.addHook('preHandler', requireUser);
@@ -133,7 +135,7 @@ export async function caseworkRoutes(
     const serviceId = one(values.serviceId) || query.serviceId || '';
     const text = (query.q ?? '').trim().slice(0, 200);
     const results = text
-      ? (await searchServices(deps.db, { text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
+      ? (await deps.directory.search({ text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
       : [];
     const chosen = serviceId ? await svc.referralTarget(actor, id, serviceId) : null;
     return { header, q: text, results, chosen, values, errors, sections: referralSections };

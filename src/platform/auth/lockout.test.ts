@@ -3,6 +3,7 @@
 // the real user is told once, by email, with a link that unlocks the account by resetting.
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
@@ -13,7 +14,6 @@ import {
   type TestUser,
 } from '../../../tests/support/app.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
-import { setPasswordPath } from '../../modules/admin/testing.ts';
 
 let t: TestApp;
 let smtp: TestSmtp;

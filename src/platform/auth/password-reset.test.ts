@@ -3,6 +3,7 @@
 // password is set through the link (anyone who signed in with the old one meanwhile is out).
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import {
   createOrganisation,
@@ -13,7 +14,6 @@ import {
   type TestUser,
 } from '../../../tests/support/app.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
-import { setPasswordPath } from '../../modules/admin/testing.ts';
 
 let t: TestApp;
 let smtp: TestSmtp;
