@@ -10,25 +10,13 @@ export interface Route {
   pattern: string;
 }
 
-/**
- * Every GET and POST route from `app.printRoutes({ commonPrefix: false })`: a tree whose lines read
- * `├── admin/users (GET, HEAD)`, each line's path following on from its parent's.
- */
-export function parseRoutes(printed: string): Route[] {
-  const stack: { depth: number; path: string }[] = [];
-  const routes: Route[] = [];
-  for (const line of printed.split('\n')) {
-    const m = /^([│ ]*)(?:[├└]── )?(\S+) \(([^)]+)\)$/.exec(line.replace(/\s+$/, ''));
-    if (!m) continue;
-    const depth = m[1]!.length;
-    while (stack.length && stack.at(-1)!.depth >= depth) stack.pop();
-    const path = (stack.at(-1)?.path ?? '') + m[2]!;
-    stack.push({ depth, path });
-    if (path.includes('*')) continue; // static assets and CORS preflight wildcards
-    for (const method of m[3]!.split(', '))
-      if (method === 'GET' || method === 'POST') routes.push({ method, pattern: path });
-  }
-  return routes;
+/** The GET and POST routes of buildApp's route table (static files and CORS preflights left out). */
+export function fuzzableRoutes(table: { method: string; url: string }[]): Route[] {
+  const routes = new Map<string, Route>();
+  for (const { method, url } of table)
+    if ((method === 'GET' || method === 'POST') && !url.includes('*'))
+      routes.set(`${method} ${url}`, { method, pattern: url });
+  return [...routes.values()];
 }
 
 export const paramNames = (pattern: string) => [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!);
