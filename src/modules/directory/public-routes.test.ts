@@ -203,11 +203,7 @@ describe('Find support search', () => {
   });
 
   it('answers a NUL character in the search with a 400 page, not a 500', async () => {
-    for (const url of [
-      '/find-support?place=%00',
-      '/find-support?q=a%00b',
-      '/find-support?place=x&place=%00',
-    ]) {
+    for (const url of ['/find-support?place=%00', '/find-support?q=a%00b']) {
       const res = await t.app.inject({ url });
       expect(res.statusCode, url).toBe(400);
       expect(res.body).toContain('Sorry, there is a problem with your request');
