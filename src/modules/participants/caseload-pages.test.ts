@@ -3,13 +3,14 @@ import {
   createOrganisation,
   createTestApp,
   createUser,
-  signIn,
+  signInOnce,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
 
 let t: TestApp;
 let manager: TestUser;
+const as = signInOnce(() => t);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,7 +37,7 @@ const keyWorkerLinks = (html: string) =>
 
 describe("managers' caseloads by key worker", () => {
   it('shows a page of 50 key workers at a time, in name order, with their counts', async () => {
-    const a = await signIn(t, manager);
+    const a = await as(manager);
     const first = await a.get('/caseload');
     expect(first.statusCode).toBe(200);
     expect(keyWorkerLinks(first.body)).toEqual(
@@ -50,5 +51,29 @@ describe("managers' caseloads by key worker", () => {
     expect(second.body.replace(/\s+/g, ' ')).toMatch(
       /Key worker 60<\/a><\/td> <td class="govuk-table__cell govuk-table__cell--numeric">2</,
     );
+  });
+
+  it('answers a page number or filter that is not one with a page, not a 500', async () => {
+    const a = await as(manager);
+    const kw = (await t.database.pool.query("select id from users where email = 'kw1@pages.example.org'"))
+      .rows[0].id;
+    for (const q of [
+      'page=1e308',
+      'page=Infinity',
+      'page=-3',
+      'page=1.5',
+      'page=2&page=x',
+      'status=a&status=b',
+    ])
+      for (const url of [
+        `/caseload?${q}`,
+        `/caseload?keyWorker=${kw}&${q}`,
+        `/caseload?keyWorker=a&keyWorker=b&${q}`,
+      ])
+        expect((await a.get(url)).statusCode, url).toBe(200);
+    // A page past the end is an empty page.
+    const far = await a.get(`/caseload?keyWorker=${kw}&page=100000`);
+    expect(far.statusCode).toBe(200);
+    expect(far.body).not.toContain('Woman 1');
   });
 });
