@@ -75,4 +75,4 @@ su_sql -d wayfinder -c "$EXTENSIONS"
 su_sql -d template1 -c "$EXTENSIONS"
 
 DATABASE_URL=$(url wayfinder) npx tsx src/scripts/migrate.ts
-TEST_DATABASE_URL=$(url postgres) npx vitest run "${SMOKE[@]}"
+TEST_DATABASE_URL=$(url postgres) npx tsx tests/run.ts "${SMOKE[@]}"
