@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generate, generateSecret } from 'otplib';
 import { buildApp, type RouteEntry, type Services } from '../../src/app.ts';
+import type { QuickInput } from '../../src/modules/participants/forms.ts';
 import { hashPassword } from '../../src/platform/auth/accounts.ts';
 import { organisations, type Role, users } from '../../src/platform/auth/schema.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
@@ -137,7 +138,18 @@ export function signInOnce(current: () => TestApp): (user: TestUser) => Promise<
   };
 }
 
-/** A drop-in walk-in registered by her key worker: consent to support given verbally, nothing else. */
+/** The quick-register form of a drop-in walk-in: consent to support given verbally, nothing else. */
+export const walkInForm = (preferredName: string): QuickInput => ({
+  preferredName,
+  supportConsent: 'yes',
+  method: 'verbal',
+  contactMethods: [],
+  safeTimes: null,
+  neverContactAtHome: false,
+  phone: null,
+});
+
+/** A drop-in walk-in registered by her key worker. */
 export async function registerWalkIn(
   t: TestApp,
   keyWorker: TestUser,
@@ -145,14 +157,6 @@ export async function registerWalkIn(
 ): Promise<string> {
   return t.services.participants.quickRegister(
     { userId: keyWorker.id, organisationId: keyWorker.organisationId, role: keyWorker.role },
-    {
-      preferredName,
-      supportConsent: 'yes',
-      method: 'verbal',
-      contactMethods: [],
-      safeTimes: null,
-      neverContactAtHome: false,
-      phone: null,
-    } as never,
+    walkInForm(preferredName),
   );
 }

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, mainOf } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { scales } from './schema.ts';
 
-let t: TestApp;
-let org: string;
-let kw: TestUser;
-let admin: TestUser;
+const { t, users, as, actor } = useScenario({ users: { kw: 'key_worker', admin: 'admin' } });
+const { kw, admin } = users;
 let id: string;
-const as = signInOnce(() => t);
 const scores = (base: number) =>
   Object.fromEntries(scales.map((s, i) => [`scale-${s}`, String(Math.min(10, base + (i % 3)))]));
 
@@ -28,13 +18,8 @@ async function assess(a: Agent, form: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  admin = await createUser(t, org, 'admin');
   id = await registerWalkIn(t, kw, 'Grace');
-}, 60_000);
-afterAll(() => t.close());
+});
 
 describe('holistic assessment', () => {
   it('refuses scores outside 1-10, keeping what was typed', async () => {
@@ -62,10 +47,10 @@ describe('holistic assessment', () => {
     const firstUrl = String(first.headers.location);
 
     // A new version of the form drops a domain; the first assessment keeps its own version.
-    await t.services.casework.publishTemplate(
-      { userId: admin.id, organisationId: org, role: 'admin' },
-      { domains: ['english', 'employment', 'housing'], scales: [...scales] },
-    );
+    await t.services.casework.publishTemplate(actor(admin), {
+      domains: ['english', 'employment', 'housing'],
+      scales: [...scales],
+    });
     const form = await a.get(`/participants/${id}/assessments/new`);
     expect(form.body).toContain('Form version 2');
     expect(form.body).not.toContain('name="need-domestic_abuse"');
@@ -100,10 +85,7 @@ describe('holistic assessment', () => {
   it('an old form posted after a new version is refused, not filed under the wrong version', async () => {
     const a = await as(kw);
     const page = await a.get(`/participants/${id}/assessments/new`);
-    await t.services.casework.publishTemplate(
-      { userId: admin.id, organisationId: org, role: 'admin' },
-      { domains: ['english'], scales: [...scales] },
-    );
+    await t.services.casework.publishTemplate(actor(admin), { domains: ['english'], scales: [...scales] });
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const templateId = /name="templateId" value="([^"]+)"/.exec(page.body)![1]!;
     const res = await a.post(`/participants/${id}/assessments/new`, {
@@ -117,13 +99,10 @@ describe('holistic assessment', () => {
 
   it('only admins publish template versions', async () => {
     await expect(
-      t.services.casework.publishTemplate(
-        { userId: kw.id, organisationId: org, role: 'key_worker' },
-        {
-          domains: ['english'],
-          scales: [...scales],
-        },
-      ),
+      t.services.casework.publishTemplate(actor(kw), {
+        domains: ['english'],
+        scales: [...scales],
+      }),
     ).rejects.toThrow('Forbidden');
   });
 });

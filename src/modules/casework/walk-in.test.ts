@@ -1,34 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { describe, expect, it } from 'vitest';
+import { walkInForm as walkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let kw: TestUser;
-let kw2: TestUser;
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
-const walkIn = (name: string) => ({
-  preferredName: name,
-  supportConsent: 'yes',
-  method: 'verbal',
-  contactMethods: [],
-  safeTimes: null,
-  neverContactAtHome: false,
-  phone: null,
-});
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-}, 60_000);
-afterAll(() => t.close());
+const { t, users, actor } = useScenario({ users: { kw: 'key_worker', kw2: 'key_worker' } });
+const { kw, kw2 } = users;
 
 describe('a walk-in at a drop-in', () => {
   it('is registered and added to the register together: two walk-ins for the last place leave no half-registered woman', async () => {
