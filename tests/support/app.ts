@@ -112,8 +112,7 @@ export async function createUser(
 }
 
 /** Signs in through the real pages (password, then a fresh TOTP code) and returns the agent. */
-export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
-  const agent = new Agent(t.app);
+export async function signIn(t: TestApp, user: TestUser, agent = new Agent(t.app)): Promise<Agent> {
   const first = await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
   if (first.statusCode !== 302) throw new Error(`sign-in failed: ${first.statusCode}`);
   const second = await agent.submit('/sign-in/code', { code: await generate({ secret: user.totpSecret }) });

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let admin: TestUser;
-let agent: Agent;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour Test Centre');
-  await createOrganisation(t, 'Riverside Test Council');
-  admin = await createUser(t, org, 'admin');
-  agent = await signIn(t, admin);
+const { t, users, agents, as } = useScenario({
+  organisations: { harbour: 'Harbour Test Centre', riverside: 'Riverside Test Council' },
+  users: { admin: 'admin', worker: 'key_worker' },
+  signedIn: ['admin'],
 });
-afterAll(() => t.close());
+const { admin, worker } = users;
+const agent = agents.admin;
 
 /** The service navigation's links (and the sign-out form's action), in order, the current page marked. */
 const navigation = (html: string) =>
@@ -91,8 +78,7 @@ describe('navigation', () => {
   });
 
   it('shows other roles none of the admin pages, in the navigation or on the home page', async () => {
-    const worker = await createUser(t, admin.organisationId, 'key_worker');
-    const home = await (await signIn(t, worker)).get('/');
+    const home = await (await as(worker)).get('/');
     expect(navigation(home.body).at(-1)).toBe('/sign-out');
     expect(home.body).not.toContain('/admin/');
   });

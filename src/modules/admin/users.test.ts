@@ -1,38 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  TEST_PASSWORD,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 import { setPasswordPath } from './testing.ts';
 
-let t: TestApp;
 let smtp: TestSmtp;
-let orgA: string;
-let orgB: string;
-let admin: TestUser;
-let adminAgent: Agent;
-
-beforeAll(async () => {
-  smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
-  t = await createTestApp({ mailer: smtp.mailer });
-  orgA = await createOrganisation(t, 'Harbour Test Centre');
-  orgB = await createOrganisation(t, 'Northgate Test Action');
-  admin = await createUser(t, orgA, 'admin');
-  adminAgent = await signIn(t, admin);
+const { t, org, users, agents } = useScenario({
+  app: async () => {
+    smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
+    return { mailer: smtp.mailer };
+  },
+  organisations: { orgA: 'Harbour Test Centre', orgB: 'Northgate Test Action' },
+  users: { admin: 'admin' },
+  signedIn: ['admin'],
 });
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
-});
+const { admin } = users;
+const adminAgent = agents.admin;
+afterAll(() => smtp.close());
 
 const auditFor = async (recordId: string) =>
   (await t.services.audit.list({ recordId })).map((e) => ({
@@ -91,7 +78,7 @@ describe('inviting a user', () => {
     expect(home.body).toContain('Signed in as Nadia Newstaff');
 
     const user = await userByEmail(email);
-    expect(user).toMatchObject({ organisation_id: orgA, role: 'key_worker', active: true });
+    expect(user).toMatchObject({ organisation_id: org.orgA, role: 'key_worker', active: true });
     const events = await auditFor(user!.id);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
@@ -103,7 +90,7 @@ describe('inviting a user', () => {
     );
     expect(events.find((e) => e.action === 'user-invited')).toMatchObject({
       actor: admin.id,
-      details: { role: 'key_worker', organisationId: orgA },
+      details: { role: 'key_worker', organisationId: org.orgA },
     });
     expect(JSON.stringify(await t.services.audit.list({ limit: 500 }))).not.toContain(token);
     const list = await adminAgent.get('/admin/users');
@@ -134,7 +121,7 @@ describe('inviting a user', () => {
   });
 
   it('refuses an email address that already has an account, whatever its case', async () => {
-    const existing = await createUser(t, orgB, 'manager');
+    const existing = await createUser(t, org.orgB, 'manager');
     const before = smtp.inbox.length;
     const res = await adminAgent.submit('/admin/users/invite', {
       name: 'Second Account',
@@ -163,18 +150,18 @@ describe('inviting a user', () => {
 
   it('lets a partnership admin invite the first user of another organisation', async () => {
     const email = `first.${Date.now()}@example.org`;
-    const form = await adminAgent.get(`/admin/users/invite?organisation=${orgB}`);
-    expect(form.body).toMatch(new RegExp(`value="${orgB}" selected`));
+    const form = await adminAgent.get(`/admin/users/invite?organisation=${org.orgB}`);
+    expect(form.body).toMatch(new RegExp(`value="${org.orgB}" selected`));
     const res = await adminAgent.submit('/admin/users/invite', {
       name: 'Fatima First',
       email,
       role: 'admin',
-      organisationId: orgB,
+      organisationId: org.orgB,
     });
     expect(res.headers.location).toBe('/admin/organisations');
     expect(smtp.lastTo(email)?.text).toContain('Northgate Test Action');
     const user = await userByEmail(email);
-    expect(user).toMatchObject({ organisation_id: orgB, role: 'admin' });
+    expect(user).toMatchObject({ organisation_id: org.orgB, role: 'admin' });
     // Only the invitation crosses organisations: the new user's page is not the inviter's to see.
     expect((await adminAgent.get(`/admin/users/${user!.id}`)).statusCode).toBe(404);
   });
@@ -182,7 +169,7 @@ describe('inviting a user', () => {
 
 describe("another organisation's users", () => {
   it('are not found, for every user page and action, and are left unchanged', async () => {
-    const other = await createUser(t, orgB, 'key_worker');
+    const other = await createUser(t, org.orgB, 'key_worker');
     const agent = adminAgent;
     const csrf = csrfTokenIn((await agent.get('/admin/users/invite')).body)!;
     const before = smtp.inbox.length;
@@ -202,7 +189,7 @@ describe("another organisation's users", () => {
 
 describe('managing a user', () => {
   it('deactivation ends their sessions at once; reactivation lets them sign in again', async () => {
-    const worker = await createUser(t, orgA, 'key_worker');
+    const worker = await createUser(t, org.orgA, 'key_worker');
     const theirs = await signIn(t, worker);
     expect((await theirs.get('/')).statusCode).toBe(200);
 
@@ -235,7 +222,7 @@ describe('managing a user', () => {
   });
 
   it('changes the role, refusing an unknown role and changes to your own account', async () => {
-    const mentor = await createUser(t, orgA, 'mentor');
+    const mentor = await createUser(t, org.orgA, 'mentor');
     const url = `/admin/users/${mentor.id}`;
     const bad = await adminAgent.submit(url, { role: 'superuser' }, `${url}/role`);
     expect(bad.statusCode).toBe(400);
@@ -261,7 +248,7 @@ describe('managing a user', () => {
   });
 
   it('sends a password reset link that lets them set a new password and enrol again', async () => {
-    const manager = await createUser(t, orgA, 'manager');
+    const manager = await createUser(t, org.orgA, 'manager');
     const url = `/admin/users/${manager.id}`;
     expect((await adminAgent.get(url)).body).toContain('Send a password reset link');
     expect((await adminAgent.submit(url, {}, `${url}/password-link`)).statusCode).toBe(302);
