@@ -1,26 +1,23 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { createOrganisation, createUser } from '../../../tests/support/app.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { users } from '../../platform/auth/schema.ts';
 
-let t: TestApp;
-let org: string;
-let kw: TestUser;
-let kw2: TestUser;
-let manager: TestUser;
-let agent: Agent;
-// A TOTP code cannot be used twice, so each user signs in once per file.
-const as = signInOnce(() => t);
+const {
+  t,
+  users: staff,
+  agents,
+  as,
+} = useScenario({
+  organisations: { harbour: 'Harbour', elsewhere: 'Elsewhere' },
+  users: { kw: 'key_worker', kw2: 'key_worker', manager: 'manager', stranger: ['key_worker', 'elsewhere'] },
+  signedIn: ['kw'],
+});
+const { kw, kw2, manager, stranger } = staff;
+const agent = agents.kw;
 
 const details = {
   preferredName: 'Hodan',
@@ -51,16 +48,6 @@ async function register(a: Agent, form = details): Promise<string> {
   expect(done.statusCode).toBe(302);
   return String(done.headers.location).split('/').pop()!;
 }
-
-beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-  manager = await createUser(t, org, 'manager');
-  agent = await as(kw);
-});
-afterAll(() => t.close());
 
 describe('registration with consent first', () => {
   it('asks for consent before details, and refuses to go on without consent to support', async () => {
@@ -304,9 +291,9 @@ describe('caseload and search', () => {
     const res = await agent.get('/participants/search?q=tesfay-uniq');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Searchable Selam');
-    const other = await createOrganisation(t, 'Elsewhere');
-    const stranger = await signIn(t, await createUser(t, other, 'key_worker'));
-    expect((await stranger.get('/participants/search?q=tesfay-uniq')).body).not.toContain('Searchable Selam');
+    expect((await (await as(stranger)).get('/participants/search?q=tesfay-uniq')).body).not.toContain(
+      'Searchable Selam',
+    );
   });
 });
 
