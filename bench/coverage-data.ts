@@ -5,9 +5,9 @@
  * area's centre, so its area is found by point in polygon), or both. Deterministic for a seed.
  */
 
-import type { FixtureService } from '../src/modules/coverage/fixtures.ts';
 import type { LocalArea } from '../src/modules/directory/coverage/query.ts';
 import { deliveryTerms, needTerms, whoForTerms } from '../src/modules/directory/taxonomies.ts';
+import type { FixtureService } from '../tests/support/coverage.ts';
 import type { Rng } from './generate.ts';
 
 const needs = Object.values(needTerms);

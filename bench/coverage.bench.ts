@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { writeServices } from '../src/modules/coverage/fixtures.ts';
 import { defaultSelection, type Selection, selectionQuery } from '../src/modules/coverage/model.ts';
 import {
   type CoverageFilter,
@@ -8,6 +7,7 @@ import {
   refreshCoverage,
 } from '../src/modules/directory/coverage/query.ts';
 import { deliveryTerms, needTerms, whoForTerms } from '../src/modules/directory/taxonomies.ts';
+import { writeServices } from '../tests/support/coverage.ts';
 import { coverageServices } from './coverage-data.ts';
 import { Rng, scale } from './generate.ts';
 import { type BenchContext, recordPercentiles } from './harness.ts';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { addServices, type FixtureService } from '../src/modules/directory/search/testing.ts';
 import { searchServices } from '../src/modules/directory/search.ts';
+import { addServices, type FixtureService } from '../tests/support/directory.ts';
 import type { BenchContext } from './harness.ts';
 import { pageWeight } from './platform.bench.ts';
 

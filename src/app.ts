@@ -1,24 +1,27 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { adminNavigation, adminRoutes } from './modules/admin/routes.ts';
-import { createAdminService } from './modules/admin/service.ts';
-import { scheduleAppointmentReminders } from './modules/casework/appointments/reminder-job.ts';
-import { appointmentRoutes, appointmentsNavigation } from './modules/casework/appointments/routes.ts';
-import { createAppointmentsService } from './modules/casework/appointments/service.ts';
-import { caseworkNavigation, caseworkRoutes } from './modules/casework/routes.ts';
-import { createCaseworkService } from './modules/casework/service.ts';
-import { coverageNavigation, coverageRoutes } from './modules/coverage/routes.ts';
-import { createCoverageService } from './modules/coverage/service.ts';
-import { orukApiRoutes } from './modules/directory/api/routes.ts';
-import { createPostcodeGeocoder } from './modules/directory/geo/geocoder.ts';
-import { createDirectoryImports } from './modules/directory/import/jobs.ts';
-import { directoryImportRoutes } from './modules/directory/import-routes.ts';
-import { findSupportRoutes } from './modules/directory/public-routes.ts';
-import { directoryNavigation, directoryRoutes } from './modules/directory/routes.ts';
-import { createDirectoryService } from './modules/directory/service.ts';
-import { homeRoutes } from './modules/home/routes.ts';
-import { scheduleRetention } from './modules/participants/retention-job.ts';
-import { participantsNavigation, participantsRoutes } from './modules/participants/routes.ts';
-import { createParticipantsService } from './modules/participants/service.ts';
+import { adminNavigation, adminRoutes, createAdminService } from './modules/admin/index.ts';
+import {
+  caseworkNavigation,
+  caseworkRoutes,
+  createAppointmentsService,
+  createCaseworkService,
+  scheduleAppointmentReminders,
+} from './modules/casework/index.ts';
+import { coverageNavigation, coverageRoutes, createCoverageService } from './modules/coverage/index.ts';
+import {
+  createDirectoryImports,
+  createDirectoryService,
+  directoryNavigation,
+  directoryRoutes,
+} from './modules/directory/index.ts';
+import { homeRoutes } from './modules/home/index.ts';
+import {
+  createParticipantsService,
+  participantsNavigation,
+  participantsRoutes,
+  scheduleMessageOutbox,
+  scheduleRetention,
+} from './modules/participants/index.ts';
 import { registerRefusalAudit } from './platform/audit/refusals.ts';
 import { createAuditService } from './platform/audit/service.ts';
 import { createAccounts } from './platform/auth/accounts.ts';
@@ -29,7 +32,7 @@ import type { Config } from './platform/config.ts';
 import { createFieldCipher } from './platform/crypto/fields.ts';
 import type { Database } from './platform/db/index.ts';
 import { registerWeb } from './platform/http/web.ts';
-import { createI18n } from './platform/i18n/index.ts';
+import { platformI18n } from './platform/i18n/index.ts';
 import { type LogStream, loggerOptions } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { operationsRoutes } from './platform/operations.ts';
@@ -64,17 +67,22 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR }),
     sessionStore: new PgSessionStore(db, config.SESSION_IDLE_MINUTES * 60_000),
   };
-  const directory = createDirectoryService({ db, audit });
+  const directory = createDirectoryService({ db, audit, postcodesApiUrl: config.POSTCODES_API_URL });
+  const sms = createSmsSender({
+    providerUrl: config.SMS_PROVIDER_URL,
+    apiKey: config.SMS_API_KEY,
+    dataDir: config.DATA_DIR,
+  });
   const participants = createParticipantsService({
     db,
     audit,
     cipher,
     retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
+    messaging: { mailer: platform.mailer, sms, i18n: platformI18n },
   });
   return {
     ...platform,
     directory,
-    geocoder: createPostcodeGeocoder(db, { apiUrl: config.POSTCODES_API_URL }),
     directoryImports: createDirectoryImports({ db, audit }),
     casework: createCaseworkService({ db, audit, participants, directory }),
     appointments: createAppointmentsService({
@@ -82,15 +90,9 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       audit,
       participants,
       directory,
-      mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      sms: createSmsSender({
-        providerUrl: config.SMS_PROVIDER_URL,
-        apiKey: config.SMS_API_KEY,
-        dataDir: config.DATA_DIR,
-      }),
     }),
-    coverage: createCoverageService({ db, publicAccess: config.COVERAGE_PUBLIC }),
+    coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -129,7 +131,7 @@ export async function buildApp(
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
-  const i18n = await createI18n();
+  const i18n = await platformI18n();
 
   await registerWeb(app, {
     config,
@@ -141,7 +143,6 @@ export async function buildApp(
   const navigation = [
     ...participantsNavigation,
     ...caseworkNavigation,
-    ...appointmentsNavigation,
     ...directoryNavigation,
     ...coverageNavigation,
     ...adminNavigation,
@@ -153,29 +154,23 @@ export async function buildApp(
   await app.register(authRoutes, { accounts: services.accounts, config, lockNotices: services.lockNotices });
   await app.register(homeRoutes, { navigation });
   await app.register(adminRoutes, { admin: services.admin });
+  // No route is handed the database: each gets the services it needs.
   await app.register(directoryRoutes, {
     directory: services.directory,
-    db: database.db,
+    imports: services.directoryImports,
     reviewMonths: config.DIRECTORY_REVIEW_MONTHS,
-  });
-  await app.register(directoryImportRoutes, { imports: services.directoryImports });
-  await app.register(orukApiRoutes, {
-    prefix: '/api/oruk',
-    db: database.db,
-    geocoder: services.geocoder,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
-  });
-  await app.register(findSupportRoutes, {
-    directory: services.directory,
-    db: database.db,
-    geocoder: services.geocoder,
+    apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(participantsRoutes, { participants: services.participants });
-  await app.register(caseworkRoutes, { casework: services.casework, db: database.db });
-  await app.register(appointmentRoutes, { appointments: services.appointments });
+  await app.register(caseworkRoutes, {
+    casework: services.casework,
+    appointments: services.appointments,
+    directory: services.directory,
+  });
   await app.register(coverageRoutes, { coverage: services.coverage });
   scheduleRetention(app, services.participants);
+  scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);

@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { seedDemoDirectoryIfEmpty } from './modules/directory/demo.ts';
+import { seedDemoDirectoryIfEmpty } from './modules/directory/index.ts';
 import { organisations } from './platform/auth/schema.ts';
 import { loadConfig } from './platform/config.ts';
 import { DatabaseSetupError } from './platform/db/extensions.ts';

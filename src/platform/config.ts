@@ -158,6 +158,11 @@ export const configSchema = z
       .min(1)
       .default(1200)
       .describe('Requests a minute one address may make to the public Open Referral UK API (/api/oruk)'),
+    TEMPLATE_WATCH: bool
+      .default(false)
+      .describe(
+        'Recompile every template on every request, so an edited template shows on reload (slow: for working on templates only)',
+      ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')

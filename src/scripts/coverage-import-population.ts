@@ -3,8 +3,8 @@
 // first" (docs/coverage.md), replacing that measure's figures. Without options it loads the file as the
 // default measure (residents born outside the UK), taking the value from the `value` column.
 import { readFileSync } from 'node:fs';
-import { importPopulation, parsePopulationCsv } from '../modules/coverage/population.ts';
-import { DEFAULT_MEASURE } from '../modules/coverage/service.ts';
+import { DEFAULT_MEASURE, importPopulation, parsePopulationCsv } from '../modules/coverage/index.ts';
+import { createDirectoryReads } from '../modules/directory/index.ts';
 import { openConfiguredDatabase, runTool } from './database.ts';
 
 function option(args: string[], name: string): string | undefined {
@@ -26,7 +26,7 @@ await runTool(async () => {
   const database = await openConfiguredDatabase();
   try {
     const result = await importPopulation(
-      database.db,
+      { db: database.db, directory: createDirectoryReads({ db: database.db }) },
       {
         id: option(args, 'id') ?? DEFAULT_MEASURE,
         label: option(args, 'label') ?? 'Residents born outside the UK (Census 2021)',

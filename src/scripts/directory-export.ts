@@ -3,7 +3,7 @@
 // --page, one list page), otherwise to a directory as the HSDS tabular data package (datapackage.json
 // and a CSV per table). Withheld (refuge) addresses are left out unless --include-withheld is given:
 // use that only for a backup the partnership keeps, never for publishing.
-import { writeDataPackage, writeJsonExport } from '../modules/directory/export.ts';
+import { writeDataPackage, writeJsonExport } from '../modules/directory/index.ts';
 import { openConfiguredDatabase, runTool } from './database.ts';
 
 await runTool(async () => {

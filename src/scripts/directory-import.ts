@@ -5,7 +5,7 @@
 // records were rejected. A record an organisation maintains through the staff pages is left alone
 // (rejected, with the reason) unless --overwrite-maintained is given (decision 0007).
 
-import { type ImportProgress, importDirectory } from '../modules/directory/import/run.ts';
+import { type ImportProgress, importDirectory } from '../modules/directory/index.ts';
 import { createAuditService } from '../platform/audit/service.ts';
 import { openConfiguredDatabase, runTool } from './database.ts';
 

@@ -2,7 +2,7 @@
 // that place search finds postcodes offline. Safe to run again (postcodes are updated in place).
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import { importPostcodes } from '../modules/directory/geo/import-postcodes.ts';
+import { importPostcodes } from '../modules/directory/index.ts';
 import { openConfiguredDatabase, runTool } from './database.ts';
 
 await runTool(async () => {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
-import { seedDemoAppointments } from '../modules/casework/appointments/demo.ts';
-import { seedDemoParticipants } from '../modules/participants/demo.ts';
+import { seedDemoAppointments } from '../modules/casework/index.ts';
+import { seedDemoParticipants } from '../modules/participants/index.ts';
 import { hashPassword } from '../platform/auth/accounts.ts';
 import { organisations, type Role, roles, users } from '../platform/auth/schema.ts';
 import type { Db } from '../platform/db/index.ts';

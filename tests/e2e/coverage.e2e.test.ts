@@ -2,11 +2,11 @@
 // downloads the table; a visitor does the same without JavaScript, by keyboard. axe checks every page.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeServices } from '../../src/modules/coverage/fixtures.ts';
-import { AREA, FIVE, knownServices } from '../../src/modules/coverage/known-directory.ts';
 import { parseCsv } from '../../src/modules/directory/csv.ts';
 import { createUser } from '../support/app.ts';
 import { act, signInAs, useBrowserApp, visit } from '../support/browser.ts';
+import { writeServices } from '../support/coverage.ts';
+import { AREA, FIVE, knownServices } from '../support/known-directory.ts';
 
 const web = useBrowserApp();
 

@@ -1,8 +1,8 @@
 // A woman on her phone finds housing support near her, in English then Arabic, and leaves quickly.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addServices } from '../../src/modules/directory/search/testing.ts';
 import { createUser } from '../support/app.ts';
 import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
+import { addServices } from '../support/directory.ts';
 
 const web = useBrowserApp();
 const PHONE = { width: 375, height: 667 };

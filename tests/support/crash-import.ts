@@ -2,6 +2,8 @@
 // (src/platform/db/crash.test.ts): generated services, each with a phone, a service at location,
 // its location and that location's address.
 
+import { serviceDocument } from '../../src/modules/directory/document.ts';
+
 export const IMPORT_BATCH = 10;
 export const PER_RUN = 100;
 /** Ids of service n and what it owns: one uuid prefix per table, so the test can find orphans. */
@@ -17,34 +19,31 @@ export const crashPrefixes = {
 
 export function crashService(n: number) {
   const p = crashPrefixes;
-  return {
-    id: crashId(p.service, n),
-    name: `Crash test service ${n}`,
-    description: 'Written by the crash test while it is killed.',
-    status: 'active',
-    phones: [{ id: crashId(p.phone, n), number: '01632 960000' }],
-    service_at_locations: [
-      {
-        id: crashId(p.serviceAtLocation, n),
-        location: {
-          id: crashId(p.location, n),
-          location_type: 'physical',
+  const ids: Record<string, string> = {
+    'phone/0': crashId(p.phone, n),
+    'sal/0': crashId(p.serviceAtLocation, n),
+    'location/0': crashId(p.location, n),
+    'location/0/address': crashId(p.address, n),
+  };
+  return serviceDocument(
+    {
+      id: crashId(p.service, n),
+      name: `Crash test service ${n}`,
+      description: 'Written by the crash test while it is killed.',
+      phones: ['01632 960000'],
+      locations: [
+        {
           name: `Crash test venue ${n}`,
           latitude: 51.5,
           longitude: -0.1,
-          addresses: [
-            {
-              id: crashId(p.address, n),
-              address_1: `${n} Test Street`,
-              city: 'London',
-              state_province: 'London',
-              postal_code: 'E1 6AN',
-              country: 'GB',
-              address_type: 'physical',
-            },
-          ],
+          address: { line1: `${n} Test Street`, city: 'London', postcode: 'E1 6AN' },
         },
-      },
-    ],
-  };
+      ],
+    },
+    (part) => {
+      const id = ids[part];
+      if (!id) throw new Error(`crashService: no id for ${part}`);
+      return id;
+    },
+  );
 }

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signInWithCsrf } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createUser } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 import { roles } from '../../platform/auth/schema.ts';
-import { signInWithCsrf } from './testing.ts';
 
 let smtp: TestSmtp;
 const { t, org, users } = useScenario({

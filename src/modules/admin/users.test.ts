@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
-import { setPasswordPath } from './testing.ts';
 
 let smtp: TestSmtp;
 const { t, org, users, agents } = useScenario({

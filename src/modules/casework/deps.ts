@@ -2,8 +2,8 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import type { DirectoryService } from '../directory/service.ts';
-import type { ParticipantAccess, ParticipantsService } from '../participants/service.ts';
+import type { DirectoryService } from '../directory/index.ts';
+import type { ParticipantAccess, ParticipantsService } from '../participants/index.ts';
 
 export interface CaseworkDeps {
   db: Db;

@@ -3,7 +3,7 @@ import { authorise } from '../../platform/auth/authorise.ts';
 import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { londonInstant } from '../../platform/time.ts';
-import { quickForm } from '../participants/forms.ts';
+import { quickForm } from '../participants/index.ts';
 import type { CaseworkService } from './service.ts';
 
 type Body = Record<string, string | string[] | undefined>;

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import type { ConsentWithdrawnEvent } from '../participants/service.ts';
+import type { ConsentWithdrawnEvent } from '../participants/index.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
 import { type ReferralStatus, referralEvents, referrals } from './schema.ts';
 

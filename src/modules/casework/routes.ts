@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
-import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
-import { searchServices } from '../directory/search.ts';
+import type { DirectoryService } from '../directory/index.ts';
 import { careRoutes } from './care-routes.ts';
 import type { ContactInput } from './contacts.ts';
 import { dropInRoutes } from './dropin-routes.ts';
@@ -93,7 +92,13 @@ const contactValues = (c: {
   };
 };
 
-export async function caseworkRoutes(app: FastifyInstance, deps: { casework: CaseworkService; db: DbOrTx }) {
+export interface CaseworkRoutesDeps {
+  casework: CaseworkService;
+  /** The directory's search, for choosing the service a referral goes to. */
+  directory: Pick<DirectoryService, 'search'>;
+}
+
+export async function caseworkRoutes(app: FastifyInstance, deps: CaseworkRoutesDeps) {
   const svc = deps.casework;
   app.addHook('preHandler', requireUser);
   careRoutes(app, svc);
@@ -210,7 +215,7 @@ export async function caseworkRoutes(app: FastifyInstance, deps: { casework: Cas
     const serviceId = one(values.serviceId) || q.serviceId || '';
     const text = (q.q ?? '').trim().slice(0, 200);
     const results = text
-      ? (await searchServices(deps.db, { text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
+      ? (await deps.directory.search({ text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
       : [];
     const chosen = serviceId ? await svc.referralTarget(actor, id, serviceId) : null;
     return { header, q: text, results, chosen, values, errors, sections: referralSections };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { toCsv } from '../directory/csv.ts';
+import { toCsv } from '../directory/index.ts';
 import type { Priority, Selection } from './model.ts';
 import type { Overview } from './service.ts';
 import { standaloneMapSvg } from './svg.ts';

@@ -15,7 +15,7 @@
  * areas with the nearest centres instead.
  */
 import { type GeoProjection, geoPath, geoTransverseMercator } from 'd3-geo';
-import { type AreaBoundary, areaBoundaries } from '../directory/coverage/area-lookup.ts';
+import { type AreaBoundary, areaBoundaries } from '../directory/index.ts';
 
 export const MAP_WIDTH = 520;
 const PAD = 8;

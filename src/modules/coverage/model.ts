@@ -5,13 +5,7 @@
  * service (service.ts) feeds these functions the directory's counts.
  */
 import { z } from 'zod';
-import {
-  deliveryTerms,
-  needTerms,
-  type ShippedTerm,
-  termByCode,
-  whoForTerms,
-} from '../directory/taxonomies.ts';
+import { deliveryTerms, needTerms, type ShippedTerm, termByCode, whoForTerms } from '../directory/index.ts';
 
 export const womenModes = ['specific', 'only', 'any'] as const;
 export type WomenMode = (typeof womenModes)[number];

@@ -12,8 +12,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { listLocalAreas } from '../directory/coverage/query.ts';
-import { parseCsv } from '../directory/csv.ts';
+import { type DirectoryReads, parseCsv } from '../directory/index.ts';
 import { coverageMeasures, coveragePopulation } from './schema.ts';
 
 export interface PopulationRow {
@@ -71,7 +70,7 @@ export interface MeasureInput {
  * areas are rejected. Returns how many loaded and what was rejected.
  */
 export async function importPopulation(
-  db: Db,
+  { db, directory }: { db: Db; directory: Pick<DirectoryReads, 'localAreas'> },
   measure: MeasureInput,
   parsed: ParsedPopulation,
 ): Promise<{ loaded: number; rejected: ParsedPopulation['rejected'] }> {
@@ -81,7 +80,7 @@ export async function importPopulation(
     );
   if (!measure.label.trim() || !measure.source.trim())
     throw new PopulationFileError('The measure needs a label and a source (its attribution).');
-  const known = new Set((await listLocalAreas(db)).map((a) => a.code));
+  const known = new Set((await directory.localAreas()).map((a) => a.code));
   const rejected = [...parsed.rejected];
   const rows = parsed.rows.filter((r) => {
     if (known.has(r.code)) return true;

@@ -9,9 +9,9 @@ import {
   signIn,
   type TestApp,
 } from '../../../tests/support/app.ts';
+import { writeServices } from '../../../tests/support/coverage.ts';
+import { AREA, knownServices } from '../../../tests/support/known-directory.ts';
 import { parseCsv } from '../directory/csv.ts';
-import { writeServices } from './fixtures.ts';
-import { AREA, knownServices } from './known-directory.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { fixtureId, writeServices } from '../../../tests/support/coverage.ts';
+import {
+  AREA,
+  expectedFive,
+  expectedServices,
+  FIVE,
+  knownServices,
+} from '../../../tests/support/known-directory.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { locationAreaCode } from '../directory/coverage/area-lookup.ts';
 import { parseCsvObjects } from '../directory/csv.ts';
-import { fixtureId, writeServices } from './fixtures.ts';
-import { AREA, expectedFive, expectedServices, FIVE, knownServices } from './known-directory.ts';
 import { defaultSelection, type Selection } from './model.ts';
 import { importPopulation, parsePopulationCsv } from './population.ts';
 import { createCoverageService } from './service.ts';
@@ -275,7 +281,7 @@ describe('coverage of a directory whose answers are known', () => {
     ]);
     expect(parsed.rejected.map((r) => r.line)).toEqual([4, 5, 6]);
     const result = await importPopulation(
-      t.database.db,
+      { db: t.database.db, directory: t.services.directory },
       { id: 'test-measure', label: 'Test residents', source: 'Made up for a test' },
       parsed,
     );
@@ -290,7 +296,7 @@ describe('coverage of a directory whose answers are known', () => {
     expect(p.ranked[2]!.need).toBeNull();
     // A second import replaces the measure's figures whole.
     await importPopulation(
-      t.database.db,
+      { db: t.database.db, directory: t.services.directory },
       { id: 'test-measure', label: 'Test residents', source: 'Made up for a test' },
       parsePopulationCsv('code,value\nE06000002,900\n'),
     );
@@ -308,9 +314,17 @@ describe('coverage of a directory whose answers are known', () => {
 
 describe('who may see coverage', () => {
   it('is open to everyone when public, and to roles with coverage:view only when not', async () => {
-    const publicCoverage = createCoverageService({ db: t.database.db, publicAccess: true });
+    const publicCoverage = createCoverageService({
+      db: t.database.db,
+      directory: t.services.directory,
+      publicAccess: true,
+    });
     expect((await publicCoverage.overview(null, sel())).rows).toHaveLength(175);
-    const privateCoverage = createCoverageService({ db: t.database.db, publicAccess: false });
+    const privateCoverage = createCoverageService({
+      db: t.database.db,
+      directory: t.services.directory,
+      publicAccess: false,
+    });
     await expect(privateCoverage.overview(null, sel())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(privateCoverage.overview({ ...commissioner, role: 'mentor' }, sel())).rejects.toBeInstanceOf(
       ForbiddenError,

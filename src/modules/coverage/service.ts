@@ -1,7 +1,7 @@
 /**
  * Coverage and gaps by local authority area (issue 4), built on the directory's read-only coverage
- * queries (src/modules/directory/coverage/query.ts). Build once with
- * `createCoverageService({ db, publicAccess })`.
+ * queries (`directory.coverage`, through the directory's door). Build once with
+ * `createCoverageService({ db, directory, publicAccess })`.
  *
  * Access: when the partnership makes coverage public (COVERAGE_PUBLIC, default true) anyone may read
  * it, signed in or not; otherwise the reader needs 'coverage:view'. Every function takes the acting
@@ -21,13 +21,10 @@ import type { Db } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import {
   type AreaService,
-  areaServices,
   type CoverageFilter,
-  coverageCounts,
-  listLocalAreas,
-  refreshCoverage,
-} from '../directory/coverage/query.ts';
-import { shippedTermById } from '../directory/taxonomies.ts';
+  type DirectoryReads,
+  shippedTermById,
+} from '../directory/index.ts';
 import { neighbours } from './geo.ts';
 import {
   type AreaInfo,
@@ -79,7 +76,14 @@ export interface Priorities {
   ranked: Priority[];
 }
 
-export function createCoverageService({ db, publicAccess }: { db: Db; publicAccess: boolean }) {
+export interface CoverageDeps {
+  db: Db;
+  /** The directory's reads: its local areas and the coverage summary's queries. */
+  directory: Pick<DirectoryReads, 'localAreas' | 'coverage'>;
+  publicAccess: boolean;
+}
+
+export function createCoverageService({ db, directory, publicAccess }: CoverageDeps) {
   let areaCache: AreaInfo[] | undefined;
 
   function allow(actor: Actor | null | undefined): void {
@@ -88,7 +92,10 @@ export function createCoverageService({ db, publicAccess }: { db: Db; publicAcce
   }
 
   async function areas(): Promise<AreaInfo[]> {
-    areaCache ??= (await listLocalAreas(db)).map((a) => ({ code: a.code, name: a.name, type: a.type }));
+    // By code: the matrix, the map and the exports list areas in ONS code order.
+    areaCache ??= [...(await directory.localAreas())]
+      .sort((a, b) => (a.code < b.code ? -1 : 1))
+      .map((a) => ({ code: a.code, name: a.name, type: a.type }));
     return areaCache;
   }
 
@@ -99,8 +106,8 @@ export function createCoverageService({ db, publicAccess }: { db: Db; publicAcce
   });
 
   async function compute(selection: Selection): Promise<Overview> {
-    await refreshCoverage(db);
-    const counts = await coverageCounts(db, filterOf(selection));
+    await directory.coverage.refresh();
+    const counts = await directory.coverage.counts(filterOf(selection));
     const cells = new Map<string, Cell>();
     for (const c of counts.cells) cells.set(`${c.areaCode}|${shippedTermById(c.needId)!.code}`, c);
     const distinct = new Map<string, Cell>(counts.areas.map((a) => [a.areaCode, a]));
@@ -132,7 +139,7 @@ export function createCoverageService({ db, publicAccess }: { db: Db; publicAcce
       if (!info) throw new NotFoundError();
       const overview = await compute(selection);
       const row = overview.rows.find((r) => r.code === code)!;
-      const services = await areaServices(db, code, filterOf(selection));
+      const services = await directory.coverage.areaServices(code, filterOf(selection));
       const counted = services.filter((s) =>
         selection.women === 'only' ? s.womenOnly : selection.women === 'specific' ? s.womenSpecific : true,
       );

@@ -19,17 +19,11 @@ import { count as countRows, inArray, sql } from 'drizzle-orm';
 import type { AuditService } from '../../platform/audit/service.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseCsvObjects } from './csv.ts';
+import { termAttribute } from './document.ts';
 import { emptyRowSet, ingestDocument, mergeRowSets } from './ingest.ts';
 import { dirService } from './schema.ts';
 import { writeRowSet } from './store.ts';
-import {
-  deliveryTerms,
-  linkTypeFor,
-  needTerms,
-  type ShippedTerm,
-  taxonomyOf,
-  whoForTerms,
-} from './taxonomies.ts';
+import { deliveryTerms, needTerms, type ShippedTerm, whoForTerms } from './taxonomies.ts';
 
 const REFERENCE = path.resolve(import.meta.dirname, '../../../reference/geo');
 
@@ -312,24 +306,6 @@ function postcode(rng: Rng, area: DemoArea): string {
   return `${outward} ${rng.int(1, 9)}${inwardLetters[rng.int(0, inwardLetters.length - 1)]}${inwardLetters[rng.int(0, inwardLetters.length - 1)]}`;
 }
 
-function termAttribute(rng: Rng, term: ShippedTerm) {
-  const taxonomy = taxonomyOf(term);
-  return {
-    id: rng.uuid(),
-    link_type: linkTypeFor(term.taxonomyId),
-    link_entity: 'service',
-    taxonomy_term: {
-      id: term.id,
-      code: term.code,
-      name: term.name,
-      description: term.description,
-      taxonomy: taxonomy.name,
-      taxonomy_id: taxonomy.id,
-      language: 'en',
-    },
-  };
-}
-
 /** Picks the area of the i-th service: every area once, then weighted by residents born abroad. */
 function areaPicker(areas: DemoArea[]) {
   const total = areas.reduce((s, a) => s + a.weight, 0);
@@ -507,7 +483,7 @@ export function* demoServiceDocuments(opts: DemoOptions = {}): Generator<Record<
               amount_description: 'per session; free if you cannot pay',
             },
       ],
-      attributes: [...needs, ...whoFor, ...delivery].map((t) => termAttribute(rng, t)),
+      attributes: [...needs, ...whoFor, ...delivery].map((t) => termAttribute(rng.uuid(), t)),
     };
   }
 }

@@ -11,6 +11,7 @@
  * which an import can set but never clear.
  */
 import { type FieldProblem, fields, parseScalars, type Row, type TableName, tableNames } from './hsds.ts';
+import { carriesExtras, extraNestings, nestingsOf } from './nesting.ts';
 
 export type DocumentKind =
   | 'service'
@@ -67,6 +68,8 @@ function replaces(set: RowSet, table: TableName, column: string, ownerId: string
 
 type Obj = Record<string, unknown>;
 
+const present = (v: unknown) => v !== undefined && v !== null;
+
 class Walker {
   readonly set = emptyRowSet();
   readonly problems: FieldProblem[] = [];
@@ -86,262 +89,103 @@ class Walker {
     return row;
   }
 
-  /** Runs `each` over `obj[key]` when it is present; records a replace scope for the owner. */
-  private collection(
+  /**
+   * Walks one record of `table` and everything nested in it (nestingsOf): the records it names
+   * first (so its foreign keys are set before it is added), then its lists, then its attributes
+   * and metadata. `fks` are the foreign keys its parent sets. `top`: the document itself.
+   */
+  record(table: TableName, input: unknown, path: string, fks: Row = {}, top = false): Row | null {
+    // Metadata may be about another record than the one it is nested in: its owner is a default.
+    const row = this.scalars(table, input, path, table === 'metadata' ? {} : fks);
+    if (!row) return null;
+    const obj = input as Obj;
+    const id = row.id as string;
+    if (table === 'location') {
+      row.withheld = row.x_withheld === true;
+      row.area_code = typeof row.x_area_code === 'string' ? row.x_area_code : null;
+      delete row.x_withheld;
+      delete row.x_area_code;
+    }
+    if (table === 'metadata') row.resource_id ??= fks.resource_id;
+    for (const n of nestingsOf[table]) {
+      if (n.many || !present(obj[n.key])) continue;
+      const at = join(path, n.key);
+      if (n.child === 'program') {
+        this.program(obj[n.key], at, row);
+        continue;
+      }
+      const child = this.record(n.child, obj[n.key], at);
+      if (!child) continue;
+      if (n.keepForeignKey) row[n.foreignKey] ??= child.id;
+      else row[n.foreignKey] = child.id;
+    }
+    this.required(table, row, path);
+    addRow(this.set, table, row);
+    for (const n of nestingsOf[table]) {
+      if (!n.many) continue;
+      // An organization's services are walked only in an organization document: the organization
+      // a service names is not a way to bring in other services.
+      if (n.child === 'service' && !top) continue;
+      this.list(obj, n.key, path, n.child, n.foreignKey, id, !n.shared);
+    }
+    if (carriesExtras(table))
+      for (const x of extraNestings) this.list(obj, x.key, path, x.child, x.foreignKey, id, true);
+    return row;
+  }
+
+  /**
+   * Walks the list `obj[key]` when it is present, each child naming the owner in `column`. `replace`:
+   * the list replaces the owner's rows in that table (not for records in their own right).
+   */
+  private list(
     obj: Obj,
     key: string,
     path: string,
-    each: (item: unknown, itemPath: string) => void,
-    replace?: { table: TableName; column: string; ownerId: string },
+    table: TableName,
+    column: string,
+    ownerId: string,
+    replace: boolean,
   ): void {
     const value = obj[key];
-    if (value === undefined || value === null) return;
+    if (!present(value)) return;
     if (!Array.isArray(value)) {
       this.problems.push({ path: join(path, key), message: 'must be a list' });
       return;
     }
-    if (replace) replaces(this.set, replace.table, replace.column, replace.ownerId);
+    if (replace) replaces(this.set, table, column, ownerId);
     value.forEach((item, i) => {
-      each(item, `${join(path, key)}[${i}]`);
+      this.record(table, item, `${join(path, key)}[${i}]`, { [column]: ownerId });
     });
   }
 
-  /** Attributes and metadata, which HSDS allows on any record. */
-  private extras(obj: Obj, path: string, ownerId: string): void {
-    this.collection(obj, 'attributes', path, (a, p) => this.attribute(a, p, ownerId), {
-      table: 'attribute',
-      column: 'link_id',
-      ownerId,
-    });
-    this.collection(obj, 'metadata', path, (m, p) => this.metadata(m, p, ownerId), {
-      table: 'metadata',
-      column: 'resource_id',
-      ownerId,
-    });
-  }
-
-  private leaf(table: TableName, input: unknown, path: string, fks: Row): Row | null {
-    const row = this.scalars(table, input, path, fks);
-    if (!row) return null;
-    addRow(this.set, table, row);
-    this.extras(input as Obj, path, row.id as string);
-    return row;
-  }
-
-  organization(input: unknown, path: string, opts: { withServices?: boolean } = {}): Row | null {
-    const row = this.scalars('organization', input, path);
-    if (!row) return null;
-    const o = input as Obj;
-    const orgId = row.id as string;
-    addRow(this.set, 'organization', row);
-    const own = (table: TableName) => ({ table, column: 'organization_id', ownerId: orgId });
-    const fks = { organization_id: orgId };
-    this.collection(
-      o,
-      'organization_identifiers',
-      path,
-      (x, p) => this.leaf('organization_identifier', x, p, fks),
-      own('organization_identifier'),
-    );
-    this.collection(o, 'funding', path, (x, p) => this.leaf('funding', x, p, fks), own('funding'));
-    this.collection(o, 'contacts', path, (x, p) => this.contact(x, p, fks), own('contact'));
-    this.collection(o, 'phones', path, (x, p) => this.phone(x, p, fks), own('phone'));
-    this.collection(o, 'programs', path, (x, p) => this.leaf('program', x, p, fks), own('program'));
-    this.collection(o, 'locations', path, (x, p) => this.location(x, p, fks));
-    if (opts.withServices) this.collection(o, 'services', path, (x, p) => this.service(x, p, fks));
-    this.extras(o, path, orgId);
-    return row;
-  }
-
-  service(input: unknown, path: string, parent: Row = {}): Row | null {
-    const row = this.scalars('service', input, path, parent);
-    if (!row) return null;
-    const s = input as Obj;
-    const serviceId = row.id as string;
-    if (s.organization !== undefined && s.organization !== null) {
-      const org = this.organization(s.organization, join(path, 'organization'));
-      if (org) row.organization_id = org.id;
+  /** A service's program belongs to an organization: the service's, unless it names its own. */
+  private program(input: unknown, path: string, service: Row): void {
+    const program = this.scalars('program', input, path);
+    if (!program) return;
+    program.organization_id ??= service.organization_id;
+    if (!program.organization_id) {
+      this.problems.push({ path, message: 'needs the service’s organization' });
+      return;
     }
-    if (s.program !== undefined && s.program !== null) {
-      const program = this.scalars('program', s.program, join(path, 'program'));
-      if (program) {
-        program.organization_id ??= row.organization_id;
-        if (!program.organization_id)
-          this.problems.push({ path: join(path, 'program'), message: 'needs the service’s organization' });
-        else {
-          addRow(this.set, 'program', program);
-          row.program_id = program.id;
-        }
-      }
+    addRow(this.set, 'program', program);
+    service.program_id = program.id;
+  }
+
+  /** The links a record must have once its nested records are walked. */
+  private required(table: TableName, row: Row, path: string): void {
+    if (table === 'service_at_location') {
+      if (!row.service_id) this.problems.push({ path: join(path, 'service_id'), message: 'is required' });
+      if (!row.location_id)
+        this.problems.push({
+          path: join(path, 'location'),
+          message: 'is required (a location or location_id)',
+        });
     }
-    addRow(this.set, 'service', row);
-    const own = (table: TableName) => ({ table, column: 'service_id', ownerId: serviceId });
-    const fks = { service_id: serviceId };
-    this.collection(s, 'phones', path, (x, p) => this.phone(x, p, fks), own('phone'));
-    this.collection(s, 'schedules', path, (x, p) => this.leaf('schedule', x, p, fks), own('schedule'));
-    this.collection(
-      s,
-      'service_areas',
-      path,
-      (x, p) => this.leaf('service_area', x, p, fks),
-      own('service_area'),
-    );
-    this.collection(
-      s,
-      'service_at_locations',
-      path,
-      (x, p) => this.serviceAtLocation(x, p, fks),
-      own('service_at_location'),
-    );
-    this.collection(s, 'languages', path, (x, p) => this.leaf('language', x, p, fks), own('language'));
-    this.collection(s, 'funding', path, (x, p) => this.leaf('funding', x, p, fks), own('funding'));
-    this.collection(
-      s,
-      'cost_options',
-      path,
-      (x, p) => this.leaf('cost_option', x, p, fks),
-      own('cost_option'),
-    );
-    this.collection(
-      s,
-      'required_documents',
-      path,
-      (x, p) => this.leaf('required_document', x, p, fks),
-      own('required_document'),
-    );
-    this.collection(s, 'contacts', path, (x, p) => this.contact(x, p, fks), own('contact'));
-    this.extras(s, path, serviceId);
-    return row;
-  }
-
-  serviceAtLocation(input: unknown, path: string, parent: Row = {}): Row | null {
-    const row = this.scalars('service_at_location', input, path, parent);
-    if (!row) return null;
-    const sal = input as Obj;
-    if (sal.service !== undefined && sal.service !== null) {
-      const service = this.service(sal.service, join(path, 'service'));
-      if (service) row.service_id = service.id;
-    }
-    if (sal.location !== undefined && sal.location !== null) {
-      const location = this.location(sal.location, join(path, 'location'));
-      if (location) row.location_id = location.id;
-    }
-    if (!row.service_id) this.problems.push({ path: join(path, 'service_id'), message: 'is required' });
-    if (!row.location_id)
-      this.problems.push({
-        path: join(path, 'location'),
-        message: 'is required (a location or location_id)',
-      });
-    addRow(this.set, 'service_at_location', row);
-    const salId = row.id as string;
-    const own = (table: TableName) => ({ table, column: 'service_at_location_id', ownerId: salId });
-    const fks = { service_at_location_id: salId };
-    this.collection(sal, 'contacts', path, (x, p) => this.contact(x, p, fks), own('contact'));
-    this.collection(sal, 'phones', path, (x, p) => this.phone(x, p, fks), own('phone'));
-    this.collection(sal, 'schedules', path, (x, p) => this.leaf('schedule', x, p, fks), own('schedule'));
-    this.extras(sal, path, salId);
-    return row;
-  }
-
-  location(input: unknown, path: string, parent: Row = {}): Row | null {
-    const row = this.scalars('location', input, path, parent);
-    if (!row) return null;
-    const l = input as Obj;
-    const locationId = row.id as string;
-    row.withheld = row.x_withheld === true;
-    row.area_code = typeof row.x_area_code === 'string' ? row.x_area_code : null;
-    delete row.x_withheld;
-    delete row.x_area_code;
-    addRow(this.set, 'location', row);
-    const own = (table: TableName) => ({ table, column: 'location_id', ownerId: locationId });
-    const fks = { location_id: locationId };
-    this.collection(l, 'addresses', path, (x, p) => this.leaf('address', x, p, fks), own('address'));
-    this.collection(
-      l,
-      'accessibility',
-      path,
-      (x, p) => this.leaf('accessibility', x, p, fks),
-      own('accessibility'),
-    );
-    this.collection(l, 'contacts', path, (x, p) => this.contact(x, p, fks), own('contact'));
-    this.collection(l, 'phones', path, (x, p) => this.phone(x, p, fks), own('phone'));
-    this.collection(l, 'schedules', path, (x, p) => this.leaf('schedule', x, p, fks), own('schedule'));
-    this.collection(l, 'languages', path, (x, p) => this.leaf('language', x, p, fks), own('language'));
-    this.extras(l, path, locationId);
-    return row;
-  }
-
-  contact(input: unknown, path: string, fks: Row): Row | null {
-    const row = this.leaf('contact', input, path, fks);
-    if (!row) return null;
-    const contactId = row.id as string;
-    this.collection(input as Obj, 'phones', path, (x, p) => this.phone(x, p, { contact_id: contactId }), {
-      table: 'phone',
-      column: 'contact_id',
-      ownerId: contactId,
-    });
-    return row;
-  }
-
-  phone(input: unknown, path: string, fks: Row): Row | null {
-    const row = this.leaf('phone', input, path, fks);
-    if (!row) return null;
-    const phoneId = row.id as string;
-    this.collection(
-      input as Obj,
-      'languages',
-      path,
-      (x, p) => this.leaf('language', x, p, { phone_id: phoneId }),
-      { table: 'language', column: 'phone_id', ownerId: phoneId },
-    );
-    return row;
-  }
-
-  attribute(input: unknown, path: string, linkId: string): Row | null {
-    const row = this.scalars('attribute', input, path, { link_id: linkId });
-    if (!row) return null;
-    const a = input as Obj;
-    if (a.taxonomy_term !== undefined && a.taxonomy_term !== null) {
-      const term = this.taxonomyTerm(a.taxonomy_term, join(path, 'taxonomy_term'));
-      if (term) row.taxonomy_term_id = term.id;
-    }
-    if (!row.taxonomy_term_id)
+    if (table === 'attribute' && !row.taxonomy_term_id)
       this.problems.push({
         path: join(path, 'taxonomy_term'),
         message: 'is required (a term or taxonomy_term_id)',
       });
-    addRow(this.set, 'attribute', row);
-    return row;
-  }
-
-  metadata(input: unknown, path: string, resourceId: string): Row | null {
-    const row = this.scalars('metadata', input, path);
-    if (!row) return null;
-    row.resource_id ??= resourceId;
-    addRow(this.set, 'metadata', row);
-    return row;
-  }
-
-  taxonomyTerm(input: unknown, path: string, parent: Row = {}): Row | null {
-    const row = this.scalars('taxonomy_term', input, path, parent);
-    if (!row) return null;
-    const t = input as Obj;
-    if (t.taxonomy_detail !== undefined && t.taxonomy_detail !== null) {
-      const taxonomy = this.taxonomy(t.taxonomy_detail, join(path, 'taxonomy_detail'));
-      if (taxonomy) row.taxonomy_id ??= taxonomy.id;
-    }
-    addRow(this.set, 'taxonomy_term', row);
-    return row;
-  }
-
-  taxonomy(input: unknown, path: string): Row | null {
-    const row = this.scalars('taxonomy', input, path);
-    if (!row) return null;
-    addRow(this.set, 'taxonomy', row);
-    this.collection(input as Obj, 'taxonomy_terms', path, (x, p) =>
-      this.taxonomyTerm(x, p, { taxonomy_id: row.id }),
-    );
-    return row;
   }
 }
 
@@ -455,30 +299,11 @@ export function ingestDocument(
   const o = (doc && typeof doc === 'object' ? doc : {}) as Obj;
   const id = typeof o.id === 'string' ? o.id : undefined;
   const name = typeof o.name === 'string' ? o.name : undefined;
-  switch (k) {
-    case 'service':
-      w.service(doc, '');
-      break;
-    case 'organization':
-      w.organization(doc, '', { withServices: true });
-      break;
-    case 'service_at_location':
-      w.serviceAtLocation(doc, '');
-      break;
-    case 'location':
-      w.location(doc, '');
-      break;
-    case 'taxonomy':
-      w.taxonomy(doc, '');
-      break;
-    case 'taxonomy_term':
-      w.taxonomyTerm(doc, '');
-      break;
-    default:
-      w.problems.push({
-        path: '(record)',
-        message: 'is not a recognisable HSDS record (service, organization, ...)',
-      });
-  }
+  if (k) w.record(k, doc, '', {}, true);
+  else
+    w.problems.push({
+      path: '(record)',
+      message: 'is not a recognisable HSDS record (service, organization, ...)',
+    });
   return { kind: k ?? 'service', id, name, set: w.set, problems: w.problems };
 }

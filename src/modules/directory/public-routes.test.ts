@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { addServices, type FixtureService } from './search/testing.ts';
+import { addServices, type FixtureService } from '../../../tests/support/directory.ts';
 
 const LEEDS = 'E08000035';
 const BRADFORD = 'E08000032';

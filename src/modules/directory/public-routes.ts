@@ -6,22 +6,17 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import type { PostcodeGeocoder } from './geo/geocoder.ts';
-import { findPlace, type Place } from './geo/places.ts';
+import type { Place } from './geo/places.ts';
 import { isEmailAddress, isWebLink } from './links.ts';
-import { listLocalAreas } from './place.ts';
 import { commonLanguages, formTerms } from './routes.ts';
 import { openingTime } from './search/schedule.ts';
-import { type OpeningTime, type SearchHit, type SearchQuery, searchServices } from './search.ts';
+import type { OpeningTime, SearchHit, SearchQuery } from './search.ts';
 import type { DirectoryService, ServiceFull } from './service.ts';
 
 export interface FindSupportDeps {
+  /** Its reads find places (the imported ONS postcodes, then POSTCODES_API_URL) and search. */
   directory: DirectoryService;
-  db: DbOrTx;
-  /** Postcodes to places (the imported ONS directory, then POSTCODES_API_URL); area names need none. */
-  geocoder: PostcodeGeocoder;
 }
 
 const PER_PAGE = 10;
@@ -236,11 +231,10 @@ function serviceView(s: ServiceFull, areaNames: Map<string, string>, lang: strin
 }
 
 export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportDeps) {
-  const { directory, db } = deps;
-  const { geocoder } = deps;
+  const { directory } = deps;
   let areaNames: Map<string, string> | undefined;
   const areas = async () => {
-    areaNames ??= new Map((await listLocalAreas(db)).map((a) => [a.code, a.name]));
+    areaNames ??= new Map((await directory.localAreas()).map((a) => [a.code, a.name]));
     return areaNames;
   };
 
@@ -275,7 +269,7 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
     if (s.place) {
       let problem: string | null = null;
       try {
-        place = await findPlace(db, s.place, { geocoder });
+        place = await directory.findPlace(s.place);
         if (!place) problem = 'findSupport.errors.placeUnknown';
       } catch (err) {
         // The postcode service is unreachable (GeocoderUnavailableError): she can still search by town or area name.
@@ -285,7 +279,7 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
       if (problem)
         return reply.view('directory/views/find-support.njk', { ...view, errors: { place: problem } });
     }
-    const results = await searchServices(db, searchQuery(s, place));
+    const results = await directory.search(searchQuery(s, place));
     const href = (n: number) => `/find-support${queryString(s, { page: n })}`;
     return reply.view('directory/views/find-support.njk', {
       ...view,

@@ -8,6 +8,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { type FieldSpec, fields, type Row, type TableName, tables } from './hsds.ts';
 import { isEmailAddress, isIdentifierUri, isWebLink } from './links.ts';
+import { carriesExtras, extraNestings, nestingsOf } from './nesting.ts';
 
 const formatHolds = (format: NonNullable<FieldSpec['format']>, v: string) =>
   format === 'email' ? isEmailAddress(v) : format === 'link' ? isWebLink(v) : isIdentifierUri(v);
@@ -120,233 +121,52 @@ class Graph {
     return typeof id === 'string' ? this.byId.get(table)?.get(id) : undefined;
   }
 
-  private extras(obj: Json, id: string): void {
-    put(
-      obj,
-      'attributes',
-      this.children('attribute', 'link_id', id).map((a) => this.attribute(a)),
-    );
-    put(
-      obj,
-      'metadata',
-      this.children('metadata', 'resource_id', id).map((m) => {
-        const j = scalarsJson('metadata', m);
-        if (m.resource_id === id) delete j.resource_id;
-        return j;
-      }),
-    );
-  }
-
-  private leaf(table: TableName, row: Row): Json {
+  /**
+   * One record as JSON with everything nested in it (nestingsOf), as a service_full carries it:
+   * rooted at the service, so the service a service_at_location names is not repeated, and of the
+   * records in their own right only an organization's locations, when asked for.
+   */
+  render(table: TableName, row: Row, ownerId?: string): Json {
+    const id = row.id as string;
     const j = scalarsJson(table, row);
-    this.extras(j, row.id as string);
-    return j;
-  }
-
-  attribute(a: Row): Json {
-    const j = scalarsJson('attribute', a);
-    delete j.link_id;
-    const term = this.get('taxonomy_term', a.taxonomy_term_id);
-    if (term) {
-      delete j.taxonomy_term_id;
-      j.taxonomy_term = this.term(term);
+    const redact = table === 'location' && row.withheld === true && this.opts.withheld === 'redact';
+    if (table === 'location') {
+      if (redact) {
+        delete j.latitude;
+        delete j.longitude;
+        delete j.external_identifier;
+        delete j.external_identifier_type;
+      }
+      if (row.withheld === true) j.x_withheld = true;
+      if (row.area_code) j.x_area_code = row.area_code;
     }
-    return j;
-  }
-
-  term(t: Row): Json {
-    const j = scalarsJson('taxonomy_term', t);
-    const taxonomy = this.get('taxonomy', t.taxonomy_id);
-    if (taxonomy) j.taxonomy_detail = scalarsJson('taxonomy', taxonomy);
-    return j;
-  }
-
-  phone(p: Row): Json {
-    const j = this.leaf('phone', p);
-    put(
-      j,
-      'languages',
-      this.children('language', 'phone_id', p.id as string).map((l) => this.leaf('language', l)),
-    );
-    return j;
-  }
-
-  contact(c: Row): Json {
-    const j = this.leaf('contact', c);
-    put(
-      j,
-      'phones',
-      this.children('phone', 'contact_id', c.id as string).map((p) => this.phone(p)),
-    );
-    return j;
-  }
-
-  location(l: Row): Json {
-    const id = l.id as string;
-    const redact = l.withheld === true && this.opts.withheld === 'redact';
-    const j = scalarsJson('location', l);
-    if (redact) {
-      delete j.latitude;
-      delete j.longitude;
-      delete j.external_identifier;
-      delete j.external_identifier_type;
+    if (table === 'attribute') delete j.link_id;
+    if (table === 'metadata' && row.resource_id === ownerId) delete j.resource_id;
+    for (const n of nestingsOf[table]) {
+      if (n.many) {
+        if (n.shared && !(n.child === 'location' && this.opts.organizationLocations)) continue;
+        if (redact && n.child === 'address') continue;
+        put(
+          j,
+          n.key,
+          this.children(n.child, n.foreignKey, id).map((c) => this.render(n.child, c)),
+        );
+        continue;
+      }
+      if (n.child === 'service') continue;
+      const child = this.get(n.child, row[n.foreignKey]);
+      if (child) {
+        if (!n.keepForeignKey) delete j[n.foreignKey];
+        j[n.key] = this.render(n.child, child);
+      } else if (typeof row[n.foreignKey] === 'string') j[n.foreignKey] = row[n.foreignKey];
     }
-    if (l.withheld === true) j.x_withheld = true;
-    if (l.area_code) j.x_area_code = l.area_code;
-    put(
-      j,
-      'languages',
-      this.children('language', 'location_id', id).map((x) => this.leaf('language', x)),
-    );
-    if (!redact)
-      put(
-        j,
-        'addresses',
-        this.children('address', 'location_id', id).map((x) => this.leaf('address', x)),
-      );
-    put(
-      j,
-      'contacts',
-      this.children('contact', 'location_id', id).map((x) => this.contact(x)),
-    );
-    put(
-      j,
-      'accessibility',
-      this.children('accessibility', 'location_id', id).map((x) => this.leaf('accessibility', x)),
-    );
-    put(
-      j,
-      'phones',
-      this.children('phone', 'location_id', id).map((x) => this.phone(x)),
-    );
-    put(
-      j,
-      'schedules',
-      this.children('schedule', 'location_id', id).map((x) => this.leaf('schedule', x)),
-    );
-    this.extras(j, id);
-    return j;
-  }
-
-  organization(o: Row): Json {
-    const id = o.id as string;
-    const j = scalarsJson('organization', o);
-    put(
-      j,
-      'funding',
-      this.children('funding', 'organization_id', id).map((x) => this.leaf('funding', x)),
-    );
-    put(
-      j,
-      'contacts',
-      this.children('contact', 'organization_id', id).map((x) => this.contact(x)),
-    );
-    put(
-      j,
-      'phones',
-      this.children('phone', 'organization_id', id).map((x) => this.phone(x)),
-    );
-    if (this.opts.organizationLocations)
-      put(
-        j,
-        'locations',
-        this.children('location', 'organization_id', id).map((x) => this.location(x)),
-      );
-    put(
-      j,
-      'programs',
-      this.children('program', 'organization_id', id).map((x) => this.leaf('program', x)),
-    );
-    put(
-      j,
-      'organization_identifiers',
-      this.children('organization_identifier', 'organization_id', id).map((x) =>
-        this.leaf('organization_identifier', x),
-      ),
-    );
-    this.extras(j, id);
-    return j;
-  }
-
-  serviceAtLocation(sal: Row): Json {
-    const id = sal.id as string;
-    const j = scalarsJson('service_at_location', sal);
-    put(
-      j,
-      'contacts',
-      this.children('contact', 'service_at_location_id', id).map((x) => this.contact(x)),
-    );
-    put(
-      j,
-      'phones',
-      this.children('phone', 'service_at_location_id', id).map((x) => this.phone(x)),
-    );
-    put(
-      j,
-      'schedules',
-      this.children('schedule', 'service_at_location_id', id).map((x) => this.leaf('schedule', x)),
-    );
-    const location = this.get('location', sal.location_id);
-    if (location) j.location = this.location(location);
-    this.extras(j, id);
-    return j;
-  }
-
-  service(s: Row): Json {
-    const id = s.id as string;
-    const j = scalarsJson('service', s);
-    const org = this.get('organization', s.organization_id);
-    const program = this.get('program', s.program_id);
-    if (s.organization_id && !org) j.organization_id = s.organization_id;
-    if (s.program_id && !program) j.program_id = s.program_id;
-    put(
-      j,
-      'phones',
-      this.children('phone', 'service_id', id).map((x) => this.phone(x)),
-    );
-    put(
-      j,
-      'schedules',
-      this.children('schedule', 'service_id', id).map((x) => this.leaf('schedule', x)),
-    );
-    put(
-      j,
-      'service_areas',
-      this.children('service_area', 'service_id', id).map((x) => this.leaf('service_area', x)),
-    );
-    put(
-      j,
-      'service_at_locations',
-      this.children('service_at_location', 'service_id', id).map((x) => this.serviceAtLocation(x)),
-    );
-    put(
-      j,
-      'languages',
-      this.children('language', 'service_id', id).map((x) => this.leaf('language', x)),
-    );
-    if (org) j.organization = this.organization(org);
-    put(
-      j,
-      'funding',
-      this.children('funding', 'service_id', id).map((x) => this.leaf('funding', x)),
-    );
-    put(
-      j,
-      'cost_options',
-      this.children('cost_option', 'service_id', id).map((x) => this.leaf('cost_option', x)),
-    );
-    if (program) j.program = this.leaf('program', program);
-    put(
-      j,
-      'required_documents',
-      this.children('required_document', 'service_id', id).map((x) => this.leaf('required_document', x)),
-    );
-    put(
-      j,
-      'contacts',
-      this.children('contact', 'service_id', id).map((x) => this.contact(x)),
-    );
-    this.extras(j, id);
+    if (carriesExtras(table))
+      for (const x of extraNestings)
+        put(
+          j,
+          x.key,
+          this.children(x.child, x.foreignKey, id).map((c) => this.render(x.child, c, id)),
+        );
     return j;
   }
 }
@@ -365,7 +185,7 @@ export async function loadServicesFull(db: DbOrTx, ids: string[], opts: ReadOpti
     const graph = await loadGraph(db, part, o);
     for (const id of part) {
       const s = graph.get('service', id);
-      if (s) all.push(graph.service(s));
+      if (s) all.push(graph.render('service', s));
     }
   }
   const order = new Map(ids.map((id, i) => [id, i]));

@@ -7,10 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
-import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
-import { type LocalArea, listLocalAreas } from './place.ts';
 import type { DirectoryService, ServiceFull } from './service.ts';
 import { deliveryTerms, needTerms, type ShippedTerm, whoForTerms } from './taxonomies.ts';
 
@@ -21,7 +19,6 @@ export const directoryNavigation: NavItem[] = [
 
 export interface DirectoryRoutesDeps {
   directory: DirectoryService;
-  db: DbOrTx;
   /** DIRECTORY_REVIEW_MONTHS: a service not reviewed for this long "needs review". */
   reviewMonths: number;
 }
@@ -150,15 +147,10 @@ function valuesFromService(s: ServiceFull) {
 }
 
 export async function directoryRoutes(app: FastifyInstance, deps: DirectoryRoutesDeps) {
-  const { directory, db } = deps;
+  const { directory } = deps;
   const staleAfterDays = Math.round((deps.reviewMonths * 365.25) / 12);
-  let areasCache: LocalArea[] | undefined;
-  const areas = async () => {
-    areasCache ??= await listLocalAreas(db);
-    return areasCache;
-  };
   const formData = async (req: FastifyRequest) => {
-    const allAreas = await areas();
+    const allAreas = await directory.localAreas();
     const languageNames = new Intl.DisplayNames([req.lang], { type: 'language' });
     return {
       terms: formTerms,

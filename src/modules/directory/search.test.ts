@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../tests/support/database.ts';
+import { addServices, type FixtureService } from '../../../tests/support/directory.ts';
 import type { Database } from '../../platform/db/index.ts';
-import { addServices, type FixtureService } from './search/testing.ts';
 import { expandQuery } from './search/text.ts';
 import { searchServices } from './search.ts';
 

@@ -21,28 +21,24 @@
  * - `markReviewed(actor, id)` ('directory:review'); `deleteService(actor, id)`.
  * - `ensureReferenceData()` -> writes the shipped taxonomies (idempotent; called at start-up).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
-import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { nameBasedId, termAttribute } from './document.ts';
 import { checkOwnership } from './import/ownership.ts';
 import { ingestDocument } from './ingest.ts';
 import { isEmailAddress, isWebLink } from './links.ts';
 import { loadServicesFull } from './read.ts';
+import { createDirectoryReads, type DirectoryReadDeps } from './reads.ts';
 import { dirOrganization, dirService, localAreas, serviceStatuses } from './schema.ts';
 import { writeRowSet } from './store.ts';
-import {
-  ensureShippedTaxonomies,
-  linkTypeFor,
-  type ShippedTerm,
-  shippedTermById,
-  taxonomyOf,
-} from './taxonomies.ts';
+import { ensureShippedTaxonomies, shippedTermById } from './taxonomies.ts';
 
 export type ServiceFull = Record<string, unknown> & { id: string; name: string; status: string };
 
@@ -180,27 +176,7 @@ function parseInput(input: unknown): ParsedInput {
 
 /** Stable child ids for a staff-maintained service, so an edit replaces rather than duplicates. */
 function childId(serviceId: string, kind: string, n = 0): string {
-  // A name-based (version 5 style) UUID from the service id and the child's role.
-  const h = createHash('sha1').update(`${serviceId}/${kind}/${n}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function termAttribute(serviceId: string, term: ShippedTerm) {
-  const taxonomy = taxonomyOf(term);
-  return {
-    id: childId(serviceId, `term/${term.id}`),
-    link_type: linkTypeFor(term.taxonomyId),
-    link_entity: 'service',
-    taxonomy_term: {
-      id: term.id,
-      code: term.code,
-      name: term.name,
-      description: term.description,
-      taxonomy: taxonomy.name,
-      taxonomy_id: taxonomy.id,
-      language: 'en',
-    },
-  };
+  return nameBasedId(`${serviceId}/${kind}/${n}`);
 }
 
 /** Builds the HSDS service_full document a staff form describes. */
@@ -251,7 +227,7 @@ export function serviceDocumentFromInput(
             },
           ]
         : [],
-    attributes: v.termIds.map((tid) => termAttribute(id, shippedTermById(tid)!)),
+    attributes: v.termIds.map((tid) => termAttribute(childId(id, `term/${tid}`), shippedTermById(tid)!)),
     service_at_locations: [],
   };
   if (v.address1 || v.withheld) {
@@ -285,12 +261,12 @@ export function serviceDocumentFromInput(
   return doc;
 }
 
-export interface DirectoryDeps {
-  db: Db;
+export interface DirectoryDeps extends DirectoryReadDeps {
   audit: AuditService;
 }
 
-export function createDirectoryService({ db, audit }: DirectoryDeps) {
+export function createDirectoryService({ audit, ...readDeps }: DirectoryDeps) {
+  const { db } = readDeps;
   async function ownerOf(tx: DbOrTx, id: string): Promise<{ organisationId: string } | null> {
     const [row] = await tx
       .select({ owner: dirService.owner_organisation_id })
@@ -360,6 +336,9 @@ export function createDirectoryService({ db, audit }: DirectoryDeps) {
     )!;
 
   return {
+    // Search, places, local areas, coverage and the ORUK shapes (reads.ts).
+    ...createDirectoryReads(readDeps),
+
     async ensureReferenceData(): Promise<void> {
       await ensureShippedTaxonomies(db);
     },

@@ -1,7 +1,7 @@
 /**
- * Wayfinder's shipped taxonomies (DESIGN.md section 5): need domains, who a service is for, and how it
- * is delivered. Ids are fixed UUIDs and codes are fixed slugs: refer to them from code with
- * `needTerms.mentalHealth.id`, `termByCode('mental-health')`, and translate names in the UI with
+ * Wayfinder's shipped taxonomies (docs/decisions/0005-directory-data-model.md): need domains, who a service
+ * is for, and how it is delivered. Ids are fixed UUIDs and codes are fixed slugs: refer to them from code
+ * with `needTerms.mentalHealth.id`, `termByCode('mental-health')`, and translate names in the UI with
  * `t('directory.terms.<code>')` if a module wants them in other languages.
  *
  * They are written to directory_taxonomy / directory_taxonomy_term at start-up by

@@ -2,7 +2,11 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { I18n } from '../../platform/i18n/index.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import type { SmsSender } from '../../platform/sms.ts';
 import type { ParticipantAccess } from './access.ts';
+import type { MessageResultHandler } from './outbox/worker.ts';
 import type { ConsentPurpose } from './schema.ts';
 
 /**
@@ -49,6 +53,16 @@ export interface Extensions {
   eraseHandlers: ((tx: DbOrTx, participantId: string) => Promise<void>)[];
   /** E.g. stop pending referrals when sharing consent is withdrawn. */
   consentWithdrawnHandlers: ((tx: DbOrTx, event: ConsentWithdrawnEvent) => Promise<void>)[];
+  /** What became of the messages a module wrote to her (sent, failed, not sent, tried again later). */
+  messageResultHandlers: MessageResultHandler[];
+}
+
+/** How messages to her leave: the platform's providers and translations. */
+export interface Messaging {
+  mailer: Mailer;
+  sms: SmsSender;
+  /** The platform's translations (one instance for the app). */
+  i18n: () => Promise<I18n>;
 }
 
 export interface ParticipantsDeps {
@@ -56,6 +70,8 @@ export interface ParticipantsDeps {
   audit: AuditService;
   cipher: FieldCipher;
   extensions: Extensions;
+  /** Absent where nothing is sent (command-line tools that only read or erase). */
+  messaging?: Messaging;
 }
 
 export const newExtensions = (): Extensions => ({
@@ -64,4 +80,5 @@ export const newExtensions = (): Extensions => ({
   exportSections: [],
   eraseHandlers: [],
   consentWithdrawnHandlers: [],
+  messageResultHandlers: [],
 });

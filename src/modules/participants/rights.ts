@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { participantAccess } from './access.ts';
 import { consentHistory } from './consent.ts';
 import type { ParticipantsDeps } from './extensions.ts';
+import { messageOutbox } from './outbox/schema.ts';
 import { decryptOrNull, loadSpecial, userNames } from './record.ts';
 import {
   participantConsents,
@@ -95,6 +96,20 @@ export async function subjectAccessExport(
         .where(eq(participantWorkHistory.participantId, participantId)),
       consents: history,
       statusHistory,
+      // Messages sent (or not) to her through the outbox: what, how and when, never the text.
+      messages: await tx
+        .select({
+          kind: messageOutbox.kind,
+          channel: messageOutbox.channel,
+          status: messageOutbox.status,
+          reason: messageOutbox.reason,
+          attempts: messageOutbox.attempts,
+          createdAt: messageOutbox.createdAt,
+          settledAt: messageOutbox.settledAt,
+        })
+        .from(messageOutbox)
+        .where(eq(messageOutbox.participantId, participantId))
+        .orderBy(asc(messageOutbox.createdAt)),
       keyWorkerHistory: keyWorkerHistory.map((k) => ({
         ...k,
         fromName: k.fromUserId ? (names.get(k.fromUserId) ?? null) : null,
@@ -132,6 +147,8 @@ async function anonymise(
   await tx.delete(participantWorkHistory).where(eq(participantWorkHistory.participantId, participantId));
   await tx.delete(participantConsents).where(eq(participantConsents.participantId, participantId));
   await tx.delete(participantShares).where(eq(participantShares.participantId, participantId));
+  // Her messages, sent or waiting: a message still waiting is never sent.
+  await tx.delete(messageOutbox).where(eq(messageOutbox.participantId, participantId));
   await tx
     .delete(participantKeyWorkerHistory)
     .where(eq(participantKeyWorkerHistory.participantId, participantId));

@@ -20,6 +20,7 @@ import {
   updateSpecialCategory,
 } from './changes.ts';
 import { currentConsents, hasConsent, requireConsent } from './consent.ts';
+import type { Messaging } from './extensions.ts';
 import {
   type CaseloadColumn,
   type ConsentWithdrawnEvent,
@@ -29,7 +30,8 @@ import {
   type RecordLink,
 } from './extensions.ts';
 import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
-import { messagingDetails } from './messaging.ts';
+import { type HerMessage, messageHer } from './outbox/send.ts';
+import { cancelMessage, deliverDue, type MessageResultHandler } from './outbox/worker.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
 import { quickRegisterParticipant, type RegisterInput, registerParticipant } from './register.ts';
 import { eraseParticipant, runRetention, subjectAccessExport } from './rights.ts';
@@ -40,6 +42,9 @@ export type { ParticipantAccess } from './access.ts';
 export { touchLastContact } from './changes.ts';
 export { ConsentRequiredError, hasConsent, requireConsent } from './consent.ts';
 export type { CaseloadColumn, ConsentWithdrawnEvent, ExportSection, RecordLink } from './extensions.ts';
+export { DAYTIME } from './outbox/rules.ts';
+export type { Attachment, HerMessage, Queued } from './outbox/send.ts';
+export type { MessageResult } from './outbox/worker.ts';
 export type { ParticipantHeader, ParticipantRecord } from './record.ts';
 
 /**
@@ -53,12 +58,15 @@ export function createParticipantsService(opts: {
   audit: AuditService;
   cipher: FieldCipher;
   retentionYears: number;
+  /** Providers and translations for messages to her (absent: nothing can be sent). */
+  messaging?: Messaging;
 }) {
   const deps: ParticipantsDeps = {
     db: opts.db,
     audit: opts.audit,
     cipher: opts.cipher,
     extensions: newExtensions(),
+    ...(opts.messaging ? { messaging: opts.messaging } : {}),
   };
   return {
     // Her record
@@ -130,9 +138,26 @@ export function createParticipantsService(opts: {
     erase: (actor: Actor, id: string) => eraseParticipant(deps, actor, id),
     runRetention: (now?: Date) => runRetention(deps, opts.retentionYears, now),
 
-    /** Her phone, email, safe contact methods and contact consents, to send a message (caller audits). */
-    messagingDetails: (participantId: string, db: DbOrTx = deps.db) =>
-      messagingDetails(deps, participantId, db),
+    // Messages to her (participants/outbox): written in the caller's transaction, sent after commit
+    /**
+     * Queues a message to her on each channel her consent, safe methods and record allow, in her
+     * language, in `tx` (the transaction of the change that causes it). Call `deliverMessages` with
+     * the returned ids after commit (the nudge); the outbox job sends anything a crash left behind.
+     */
+    messageHer: (
+      tx: DbOrTx,
+      actor: Actor | null,
+      participantId: string,
+      message: HerMessage,
+      o: { idempotencyKey: string; now?: Date },
+    ) => messageHer(deps, tx, actor, participantId, message, o),
+    /** Sends what is due now (only `ids` when given); never throws for a provider's refusal. */
+    deliverMessages: (o: { now?: Date; ids?: string[] } = {}) => deliverDue(deps, o),
+    /** Withdraws a queued message not yet being sent; returns the status it found. */
+    cancelMessage: (tx: DbOrTx, outboxId: string) => cancelMessage(tx, outboxId),
+    /** A module's handler for what became of its messages (runs in the recording transaction). */
+    onMessageResult: (handler: MessageResultHandler) =>
+      void deps.extensions.messageResultHandlers.push(handler),
     /** Casework: call inside the transaction that records a contact with her. */
     touchLastContact,
 

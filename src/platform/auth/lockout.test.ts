@@ -3,11 +3,11 @@
 // the real user is told once, by email, with a link that unlocks the account by resetting.
 import { generate } from 'otplib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
-import { setPasswordPath } from '../../modules/admin/testing.ts';
 
 let smtp: TestSmtp;
 const { t, org } = useScenario({

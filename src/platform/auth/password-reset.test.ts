@@ -3,11 +3,11 @@
 // password is set through the link (anyone who signed in with the old one meanwhile is out).
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
-import { setPasswordPath } from '../../modules/admin/testing.ts';
 
 let smtp: TestSmtp;
 const { t, org, users } = useScenario({

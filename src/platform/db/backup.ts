@@ -174,8 +174,8 @@ export async function restoreDatabase(
       const { rowCount } = await client.query(`select 1 from ${ident(t.schema, t.name)} limit 1`);
       if (rowCount) filled.push(t);
     }
-    // Every change a person makes writes an audit event (DESIGN.md section 4) and a partnership is
-    // organisations and users: with all three empty, the database holds only what migrations ship
+    // Every change a person makes writes an audit event (docs/ARCHITECTURE.md, "A request") and a partnership
+    // is organisations and users: with all three empty, the database holds only what migrations ship
     // (reference data), which the backup's copy replaces.
     const used = filled.filter((t) => IN_USE.includes(t.name));
     if (used.length && !opts.force)

@@ -102,3 +102,10 @@ export async function createI18n(): Promise<I18n> {
     },
   };
 }
+
+let shared: Promise<I18n> | undefined;
+/** The app's one set of translations, for pages and for messages services send (loaded once). */
+export function platformI18n(): Promise<I18n> {
+  shared ??= createI18n();
+  return shared;
+}

@@ -20,6 +20,7 @@ export type FieldErrors = Record<string, FieldError>;
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 const translateError = (e: FieldError, t: Translate) => (typeof e === 'string' ? t(e) : t(e.key, e.values));
 
+/** `watch`: recompile each template on every render instead of once (TEMPLATE_WATCH, for template work). */
 export function createNunjucks(watch = false): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { londonInstant } from '../../../platform/time.ts';
-import type { ParticipantsService } from '../../participants/service.ts';
+import type { ParticipantsService } from '../../participants/index.ts';
 import type { AppointmentsService } from './service.ts';
 
 const DAY = 86_400_000;

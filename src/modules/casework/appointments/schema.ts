@@ -19,7 +19,8 @@ export const messageKinds = ['confirmation', 'reminder', 'cancellation'] as cons
 export type MessageKind = (typeof messageKinds)[number];
 export const messageChannels = ['sms', 'email'] as const;
 export type MessageChannel = (typeof messageChannels)[number];
-export const messageStatuses = ['sent', 'failed', 'not_sent'] as const;
+/** pending: in her message outbox, not sent yet (see participants/outbox). */
+export const messageStatuses = ['pending', 'sent', 'failed', 'not_sent'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
 /** A bookable 1-2-1 with a member of staff: at a place, or by phone or video. */
@@ -89,6 +90,10 @@ export const appointmentMessages = pgTable(
     providerId: text('provider_id'),
     /** "Send again" of a failed message: the message it retries (each failed message is retried once). */
     retryOfId: uuid('retry_of_id'),
+    /** Her outbox row for this message (null when her rules refused it at once). */
+    outboxId: uuid('outbox_id'),
+    /** After a failed attempt, when the outbox tries again by itself (null: it will not). */
+    nextTryAt: ts('next_try_at'),
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [
@@ -98,5 +103,6 @@ export const appointmentMessages = pgTable(
       .on(t.bookingId, t.kind, t.channel)
       .where(sql`${t.kind} = 'reminder' and ${t.retryOfId} is null`),
     uniqueIndex('casework_appointment_messages_retry_once').on(t.retryOfId),
+    uniqueIndex('casework_appointment_messages_outbox').on(t.outboxId),
   ],
 );

@@ -11,11 +11,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { addServices } from '../../../../tests/support/directory.ts';
 import { seedDemoDirectory } from '../demo.ts';
 import { importPostcodes } from '../geo/import-postcodes.ts';
 import { exampleSources, REF } from '../import/examples.ts';
 import { importDirectory } from '../import/run.ts';
-import { addServices } from '../search/testing.ts';
 import { deliveryTerms, needTerms, taxonomies, whoForTerms } from '../taxonomies.ts';
 
 const SCHEMA_DIR = path.join(REF, 'oruk3-schema');

@@ -6,22 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DbOrTx } from '../../../platform/db/index.ts';
 import { problem } from '../../../platform/http/errors.ts';
 import { errorForLog } from '../../../platform/logging.ts';
-import { GeocoderUnavailableError, normalisePostcode, type PostcodeGeocoder } from '../geo/geocoder.ts';
-import { rankServiceAtLocations, rankServices } from '../search.ts';
+import { GeocoderUnavailableError, normalisePostcode } from '../geo/geocoder.ts';
+import type { DirectoryReads } from '../reads.ts';
 import { pageOf } from '../service.ts';
-import {
-  getTaxonomy,
-  getTaxonomyTerm,
-  listTaxonomies,
-  listTaxonomyTerms,
-  publicServiceAtLocationFull,
-  publicServicesFull,
-  serviceAtLocationListItems,
-  serviceListItems,
-} from './data.ts';
 import {
   BadParameters,
   isUuid,
@@ -35,8 +24,8 @@ export const ORUK_PREFIX = '/api/oruk';
 export const ORUK_PROFILE_URL = 'https://openreferral.org.uk';
 
 export interface OrukApiDeps {
-  db: DbOrTx;
-  geocoder: PostcodeGeocoder;
+  /** The directory's reads: ranking, the ORUK shapes and postcodes. */
+  directory: Pick<DirectoryReads, 'rankServices' | 'rankServiceAtLocations' | 'oruk' | 'lookupPostcode'>;
   /** Public address of the app (PUBLIC_BASE_URL), for the OpenAPI document's server and `openapi_url`. */
   publicBaseUrl: string;
   /** Requests a minute allowed from one address (API_RATE_LIMIT_PER_MINUTE). */
@@ -86,7 +75,8 @@ function notFound(reply: FastifyReply, what: string) {
 }
 
 export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Promise<void> {
-  const { db, geocoder } = deps;
+  const { directory } = deps;
+  const { oruk } = directory;
   const base = deps.publicBaseUrl.replace(/\/+$/, '');
   const openapi = JSON.stringify(openapiDocument(base));
 
@@ -157,7 +147,7 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     if (!params.postcode) return params;
     const normal = normalisePostcode(params.postcode);
     if (!normal) return { errors: [{ name: 'postcode', reason: 'must be a full UK postcode' }] };
-    const place = await geocoder.lookup(normal);
+    const place = await directory.lookupPostcode(normal);
     if (!place) return { errors: [{ name: 'postcode', reason: 'postcode not found' }] };
     params.query.near = {
       latitude: place.latitude,
@@ -174,61 +164,53 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   route('/services', async (req, reply) => {
     const params = await withPlace(parseListParams(req.query as Record<string, unknown>));
     if ('errors' in params) return badRequest(reply, params.errors);
-    const ranked = await rankServices(db, params.query);
-    const items = await serviceListItems(
-      db,
-      ranked.ids.map((r) => r.id),
-    );
+    const ranked = await directory.rankServices(params.query);
+    const items = await oruk.serviceListItems(ranked.ids.map((r) => r.id));
     return pageOf(items, ranked.total, params.page, params.perPage);
   });
 
   route('/services/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) return notFound(reply, 'service');
-    const [service] = await publicServicesFull(db, [id.toLowerCase()]);
+    const [service] = await oruk.servicesFull([id.toLowerCase()]);
     return service ?? notFound(reply, 'service');
   });
 
   route('/service_at_locations', async (req, reply) => {
     const params = await withPlace(parseListParams(req.query as Record<string, unknown>));
     if ('errors' in params) return badRequest(reply, params.errors);
-    const ranked = await rankServiceAtLocations(db, params.query);
-    const items = await serviceAtLocationListItems(
-      db,
-      ranked.ids.map((r) => r.id),
-    );
+    const ranked = await directory.rankServiceAtLocations(params.query);
+    const items = await oruk.serviceAtLocationListItems(ranked.ids.map((r) => r.id));
     return pageOf(items, ranked.total, params.page, params.perPage);
   });
 
   route('/service_at_locations/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) return notFound(reply, 'service at location');
-    return (
-      (await publicServiceAtLocationFull(db, id.toLowerCase())) ?? notFound(reply, 'service at location')
-    );
+    return (await oruk.serviceAtLocationFull(id.toLowerCase())) ?? notFound(reply, 'service at location');
   });
 
   route('/taxonomies', async (req) => {
     const { page, perPage } = parsePaging(req.query as Record<string, unknown>);
-    const { total, items } = await listTaxonomies(db, page, perPage);
+    const { total, items } = await oruk.taxonomies(page, perPage);
     return pageOf(items, total, page, perPage);
   });
 
   route('/taxonomies/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) return notFound(reply, 'taxonomy');
-    return (await getTaxonomy(db, id.toLowerCase())) ?? notFound(reply, 'taxonomy');
+    return (await oruk.taxonomy(id.toLowerCase())) ?? notFound(reply, 'taxonomy');
   });
 
   route('/taxonomy_terms', async (req) => {
     const p = parseTermListParams(req.query as Record<string, unknown>);
-    const { total, items } = await listTaxonomyTerms(db, p);
+    const { total, items } = await oruk.taxonomyTerms(p);
     return pageOf(items, total, p.page, p.perPage);
   });
 
   route('/taxonomy_terms/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) return notFound(reply, 'taxonomy term');
-    return (await getTaxonomyTerm(db, id.toLowerCase())) ?? notFound(reply, 'taxonomy term');
+    return (await oruk.taxonomyTerm(id.toLowerCase())) ?? notFound(reply, 'taxonomy term');
   });
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../tests/support/database.ts';
 import { createAuditService } from '../../../platform/audit/service.ts';
 import type { Database } from '../../../platform/db/index.ts';
+import { serviceDocument } from '../document.ts';
 import { exportServicesArray } from '../export.ts';
 import { tableNames, tables } from '../hsds.ts';
 import { loadServicesFull } from '../read.ts';
@@ -154,28 +155,18 @@ describe('crawling a feed URL', () => {
   let server: Server;
   let base: string;
   const requests: string[] = [];
-  const services = Array.from({ length: 5 }, (_, i) => ({
-    id: `10000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-    name: `Feed service ${i + 1}`,
-    status: 'active',
-    organization: {
-      id: '20000000-0000-4000-8000-000000000001',
-      name: 'Feed organisation',
-      description: 'Runs the feed services',
-    },
-    service_at_locations: [
-      {
-        id: `30000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-        location: {
-          id: `40000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-          location_type: 'physical',
-          name: `Venue ${i + 1}`,
-          latitude: 51.5,
-          longitude: -0.1,
-        },
+  const services = Array.from({ length: 5 }, (_, i) =>
+    serviceDocument({
+      id: `10000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      name: `Feed service ${i + 1}`,
+      organization: {
+        id: '20000000-0000-4000-8000-000000000001',
+        name: 'Feed organisation',
+        description: 'Runs the feed services',
       },
-    ],
-  }));
+      locations: [{ name: `Venue ${i + 1}`, latitude: 51.5, longitude: -0.1 }],
+    }),
+  );
 
   beforeAll(async () => {
     database = await freshDatabase();

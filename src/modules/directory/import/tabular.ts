@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseCsvObjects } from '../csv.ts';
 import { csvFiles, fields, type TableName, tableNames } from '../hsds.ts';
 import type { DocumentKind } from '../ingest.ts';
+import { extraNestings, type Nesting, nestings, nestingsOf } from '../nesting.ts';
 
 export type Tables = Partial<Record<TableName, Record<string, unknown>[]>>;
 
@@ -111,6 +112,19 @@ export function tabularJsonTables(doc: Record<string, unknown[]>): PackageRead {
 
 type R = Record<string, unknown>;
 
+/** The tables a package's rows are assembled into documents of, in the order they are written. */
+const documentTables = ['taxonomy', 'taxonomy_term', 'organization', 'location', 'service'] as const;
+
+/**
+ * The owners a row of each table may name, for the tables with more than one (a phone may name a
+ * service, a location, an organization, a service_at_location and a contact at once).
+ */
+const ownersOf = new Map<TableName, Nesting[]>();
+for (const t of tableNames) {
+  const owners = nestings.filter((n) => n.many && !n.shared && n.child === t);
+  if (owners.length > 1) ownersOf.set(t, owners);
+}
+
 /** Foreign keys that must name a record (the database requires them): never cleared. */
 const requiredLinks = new Set([
   'address.location_id',
@@ -193,35 +207,6 @@ export function assembleTables(tables: Tables, warnings: string[] = []): RawReco
     service: 3,
     service_at_location: 3,
   };
-  const fkColumns: Partial<Record<TableName, [string, TableName][]>> = {
-    contact: [
-      ['organization_id', 'organization'],
-      ['location_id', 'location'],
-      ['service_id', 'service'],
-      ['service_at_location_id', 'service_at_location'],
-    ],
-    phone: [
-      ['organization_id', 'organization'],
-      ['location_id', 'location'],
-      ['service_id', 'service'],
-      ['service_at_location_id', 'service_at_location'],
-      ['contact_id', 'contact'],
-    ],
-    schedule: [
-      ['location_id', 'location'],
-      ['service_id', 'service'],
-      ['service_at_location_id', 'service_at_location'],
-    ],
-    language: [
-      ['location_id', 'location'],
-      ['service_id', 'service'],
-      ['phone_id', 'phone'],
-    ],
-    funding: [
-      ['organization_id', 'organization'],
-      ['service_id', 'service'],
-    ],
-  };
   const ids = new Map<TableName, Map<string, R>>();
   const rowById = (table: TableName, id: unknown): R | undefined => {
     let m = ids.get(table);
@@ -239,104 +224,44 @@ export function assembleTables(tables: Tables, warnings: string[] = []): RawReco
     if (known !== undefined) return known;
     ranks.set(r, 0);
     let rank = 0;
-    for (const [column, target] of fkColumns[table] ?? []) {
-      const owner = rowById(target, r[column]);
-      if (owner) rank = Math.max(rank, rankOf(target, owner));
+    for (const n of ownersOf.get(table) ?? []) {
+      const owner = rowById(n.parent, r[n.foreignKey]);
+      if (owner) rank = Math.max(rank, rankOf(n.parent, owner));
     }
     ranks.set(r, rank);
     return rank;
   };
-  const take = (
-    table: TableName,
-    column: string,
-    id: unknown,
-    ownerRankValue: number | undefined,
-    build: (r: R) => R = (r) => withExtras(r),
-  ) =>
-    by(table, column, id)
-      .filter((r) => ownerRankValue === undefined || !fkColumns[table] || rankOf(table, r) === ownerRankValue)
-      .map((r) => {
-        used.add(r);
-        return build(r);
-      });
-  const collection = (
-    doc: R,
-    key: string,
-    table: TableName,
-    column: string,
-    build?: (r: R) => R,
-    rank?: number,
-  ) => {
-    if (present(table)) doc[key] = take(table, column, doc.id, rank, build);
-  };
-  function withExtras(r: R): R {
+  /** A row with its nested lists (those its document carries) and its attributes and metadata. */
+  const nest = (table: TableName, r: R): R => {
     const doc: R = { ...r };
-    collection(doc, 'attributes', 'attribute', 'link_id');
-    collection(doc, 'metadata', 'metadata', 'resource_id');
-    return doc;
-  }
-  const phone = (r: R): R => {
-    const doc = withExtras(r);
-    collection(doc, 'languages', 'language', 'phone_id', undefined, rankOf('phone', r));
-    return doc;
-  };
-  const contact = (r: R): R => {
-    const doc = withExtras(r);
-    collection(doc, 'phones', 'phone', 'contact_id', phone, rankOf('contact', r));
+    const rank = rankOf(table, r);
+    for (const n of nestingsOf[table]) {
+      if (!n.many || n.shared || !present(n.child)) continue;
+      doc[n.key] = by(n.child, n.foreignKey, doc.id)
+        .filter((c) => !ownersOf.has(n.child) || rankOf(n.child, c) === rank)
+        .map((c) => {
+          used.add(c);
+          return nest(n.child, c);
+        });
+    }
+    for (const x of extraNestings) {
+      if (!present(x.child)) continue;
+      doc[x.key] = by(x.child, x.foreignKey, doc.id).map((c) => {
+        used.add(c);
+        return nest(x.child, c);
+      });
+    }
     return doc;
   };
 
   const records: RawRecord[] = [];
-  for (const r of rows.taxonomy) {
-    used.add(r);
-    records.push({ doc: withExtras(r), kind: 'taxonomy', label: `taxonomy ${r.id ?? '?'}` });
-  }
-  for (const r of rows.taxonomy_term) {
-    used.add(r);
-    records.push({ doc: withExtras(r), kind: 'taxonomy_term', label: `taxonomy term ${r.id ?? '?'}` });
-  }
-  for (const r of rows.organization) {
-    used.add(r);
-    const doc = withExtras(r);
-    collection(doc, 'organization_identifiers', 'organization_identifier', 'organization_id', undefined, 1);
-    collection(doc, 'funding', 'funding', 'organization_id', undefined, 1);
-    collection(doc, 'contacts', 'contact', 'organization_id', contact, 1);
-    collection(doc, 'phones', 'phone', 'organization_id', phone, 1);
-    collection(doc, 'programs', 'program', 'organization_id', undefined, 1);
-    records.push({ doc, kind: 'organization', label: `organization ${r.id ?? '?'}` });
-  }
-  for (const r of rows.location) {
-    used.add(r);
-    const doc = withExtras(r);
-    collection(doc, 'addresses', 'address', 'location_id', undefined, 2);
-    collection(doc, 'accessibility', 'accessibility', 'location_id', undefined, 2);
-    collection(doc, 'contacts', 'contact', 'location_id', contact, 2);
-    collection(doc, 'phones', 'phone', 'location_id', phone, 2);
-    collection(doc, 'schedules', 'schedule', 'location_id', undefined, 2);
-    collection(doc, 'languages', 'language', 'location_id', undefined, 2);
-    records.push({ doc, kind: 'location', label: `location ${r.id ?? '?'}` });
-  }
-  for (const r of rows.service) {
-    used.add(r);
-    const doc = withExtras(r);
-    collection(doc, 'phones', 'phone', 'service_id', phone, 3);
-    collection(doc, 'schedules', 'schedule', 'service_id', undefined, 3);
-    collection(doc, 'service_areas', 'service_area', 'service_id', undefined, 3);
-    collection(doc, 'service_at_locations', 'service_at_location', 'service_id', (sal) => {
-      const s = withExtras(sal);
-      collection(s, 'contacts', 'contact', 'service_at_location_id', contact, 3);
-      collection(s, 'phones', 'phone', 'service_at_location_id', phone, 3);
-      collection(s, 'schedules', 'schedule', 'service_at_location_id', undefined, 3);
-      return s;
-    });
-    collection(doc, 'languages', 'language', 'service_id', undefined, 3);
-    collection(doc, 'funding', 'funding', 'service_id', undefined, 3);
-    collection(doc, 'cost_options', 'cost_option', 'service_id', undefined, 3);
-    collection(doc, 'required_documents', 'required_document', 'service_id', undefined, 3);
-    collection(doc, 'contacts', 'contact', 'service_id', contact, 3);
-    records.push({ doc, kind: 'service', label: `service ${r.id ?? '?'}` });
-  }
   // Programs are written with their organization; any row no document carried goes on its own.
+  for (const kind of documentTables) {
+    for (const r of rows[kind]) {
+      used.add(r);
+      records.push({ doc: nest(kind, r), kind, label: `${kind.replace(/_/g, ' ')} ${r.id ?? '?'}` });
+    }
+  }
   for (const t of tableNames) {
     for (const r of rows[t]) {
       if (used.has(r)) continue;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchMix } from '../../../../bench/directory.bench.ts';
 import { freshDatabase } from '../../../../tests/support/database.ts';
+import { searchMix } from '../../../../tests/support/search-mix.ts';
 import { createAuditService } from '../../../platform/audit/service.ts';
 import type { Database } from '../../../platform/db/index.ts';
 import { seedDemoDirectory } from '../demo.ts';

@@ -2,7 +2,7 @@
  * A small directory whose right answers are known, for the coverage tests (service, HTTP and browser).
  * Read the comments beside each service for what it should count as.
  */
-import { type FixtureService, fixtureId } from './fixtures.ts';
+import { type FixtureService, fixtureId } from './coverage.ts';
 
 export const FIVE = ['substance-use', 'mental-health', 'homelessness', 'offending', 'complex-needs'];
 

@@ -1,7 +1,7 @@
-// Helpers shared by the admin module's tests.
+// Helpers for tests that sign in through the pages and follow emailed links (admin and auth tests).
 import { generate } from 'otplib';
-import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
-import { TEST_PASSWORD, type TestApp, type TestUser } from '../../../tests/support/app.ts';
+import { Agent, csrfTokenIn } from './agent.ts';
+import { TEST_PASSWORD, type TestApp, type TestUser } from './app.ts';
 
 /**
  * Signs in through the real pages and also returns a valid CSRF token, taken from the sign-in form

@@ -1,0 +1,38 @@
+/**
+ * The casework module's front door (docs/ARCHITECTURE.md, "Front doors"): referrals, contacts,
+ * assessments, support plans, drop-ins and, in appointments/ (part of this module), 1-2-1
+ * appointments with their messages and reminder job.
+ *
+ * - `createCaseworkService`, `createAppointmentsService`: built once; building them registers
+ *   casework's parts of her record with the participants module (caseload columns, record links,
+ *   export sections, erasure, consent withdrawal);
+ * - `caseworkRoutes`: every casework and appointments page; `caseworkNavigation`;
+ * - `scheduleAppointmentReminders`: the hourly reminder job;
+ * - `seedDemoAppointments`, for the demo seed.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { DirectoryService } from '../directory/index.ts';
+import { appointmentRoutes, appointmentsNavigation } from './appointments/routes.ts';
+import type { AppointmentsService } from './appointments/service.ts';
+import { caseworkNavigation as ownNavigation, caseworkRoutes as ownRoutes } from './routes.ts';
+import type { CaseworkService } from './service.ts';
+
+export { seedDemoAppointments } from './appointments/demo.ts';
+export { scheduleAppointmentReminders } from './appointments/reminder-job.ts';
+export { type AppointmentsService, createAppointmentsService } from './appointments/service.ts';
+export type { CaseworkDeps } from './deps.ts';
+export { type CaseworkService, createCaseworkService } from './service.ts';
+
+export const caseworkNavigation = [...ownNavigation, ...appointmentsNavigation];
+
+export interface CaseworkRoutesDeps {
+  casework: CaseworkService;
+  appointments: AppointmentsService;
+  directory: Pick<DirectoryService, 'search'>;
+}
+
+/** Her casework pages, drop-ins and appointments. */
+export async function caseworkRoutes(app: FastifyInstance, deps: CaseworkRoutesDeps) {
+  await app.register(ownRoutes, { casework: deps.casework, directory: deps.directory });
+  await app.register(appointmentRoutes, { appointments: deps.appointments });
+}
