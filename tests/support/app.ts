@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generate, generateSecret } from 'otplib';
 import { buildApp, type RouteEntry, type Services } from '../../src/app.ts';
-import type { QuickInput } from '../../src/modules/participants/forms.ts';
+import type { QuickInput } from '../../src/modules/participants/index.ts';
 import { hashPassword } from '../../src/platform/auth/accounts.ts';
 import { organisations, type Role, users } from '../../src/platform/auth/schema.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
