@@ -3,6 +3,7 @@ import type { Actor } from '../../src/platform/auth/actor.ts';
 import type { Role } from '../../src/platform/auth/schema.ts';
 import { Agent } from './agent.ts';
 import { createOrganisation, createTestApp, createUser, signIn, type TestApp, type TestUser } from './app.ts';
+import { startSmtp, type TestSmtp } from './smtp.ts';
 
 type AppOptions = Parameters<typeof createTestApp>[0];
 
@@ -15,8 +16,10 @@ export interface ScenarioSpec<O extends string, U extends string> {
   users?: Record<U, UserSpec<O>>;
   /** Users signed in before the file's tests run, their agents in `agents`. */
   signedIn?: NoInfer<U>[];
-  /** Passed on to createTestApp; a function when it needs something started first (a mail server). */
-  app?: AppOptions | (() => AppOptions | Promise<AppOptions>);
+  /** Passed on to createTestApp. */
+  app?: AppOptions;
+  /** A local mail server the app sends through (options as startSmtp's), in `smtp`. */
+  smtp?: Parameters<typeof startSmtp>[0];
 }
 
 export interface Scenario<O extends string, U extends string> {
@@ -25,6 +28,8 @@ export interface Scenario<O extends string, U extends string> {
   /** Organisation ids by key. */
   org: Record<O, string>;
   users: Record<U, TestUser>;
+  /** The mail server, when the spec asked for one. */
+  smtp: TestSmtp;
   /** The signed-in agents of the users named in `signedIn`. */
   agents: Record<U, Agent>;
   /**
@@ -48,6 +53,7 @@ export function useScenario<O extends string = 'own', U extends string = never>(
   const organisations = spec.organisations ?? ({ own: 'Harbour' } as Record<O, string>);
   const userSpecs = spec.users ?? ({} as Record<U, UserSpec<O>>);
   const t = {} as TestApp;
+  const smtp = {} as TestSmtp;
   const org = {} as Record<O, string>;
   const users = Object.fromEntries(Object.keys(userSpecs).map((k) => [k, {}])) as Record<U, TestUser>;
   const agents = Object.fromEntries((spec.signedIn ?? []).map((k) => [k, new Agent(() => t.app)])) as Record<
@@ -58,7 +64,8 @@ export function useScenario<O extends string = 'own', U extends string = never>(
   const firstOrg = Object.keys(organisations)[0] as O;
 
   beforeAll(async () => {
-    Object.assign(t, await createTestApp(typeof spec.app === 'function' ? await spec.app() : spec.app));
+    if (spec.smtp) Object.assign(smtp, await startSmtp(spec.smtp));
+    Object.assign(t, await createTestApp({ ...spec.app, ...(spec.smtp && { mailer: smtp.mailer }) }));
     for (const [k, name] of Object.entries(organisations) as [O, string][])
       org[k] = await createOrganisation(t, name);
     for (const [k, s] of Object.entries(userSpecs) as [U, UserSpec<O>][]) {
@@ -68,10 +75,14 @@ export function useScenario<O extends string = 'own', U extends string = never>(
     for (const k of spec.signedIn ?? []) signedIn.set(users[k].id, await signIn(t, users[k], agents[k]));
   }, 60_000);
   // When the app never started there is nothing to close (and the error that stopped it shows).
-  afterAll(() => t.close?.());
+  afterAll(async () => {
+    await t.close?.();
+    await smtp.close?.();
+  });
 
   return {
     t,
+    smtp,
     org,
     users,
     agents,

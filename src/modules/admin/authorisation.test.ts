@@ -1,22 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInWithCsrf } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createUser } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 import { roles } from '../../platform/auth/schema.ts';
 
-let smtp: TestSmtp;
-const { t, org, users } = useScenario({
-  app: async () => {
-    smtp = await startSmtp();
-    return { mailer: smtp.mailer };
-  },
+const { t, smtp, org, users } = useScenario({
+  smtp: {},
   users: { target: 'mentor' },
 });
 const { target } = users;
-afterAll(() => smtp.close());
 
 /** Every admin URL, with a valid body for each POST, so only authorisation can stop it. */
 const routes = (): { method: 'GET' | 'POST'; url: string; body?: Record<string, string> }[] => [

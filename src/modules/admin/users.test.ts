@@ -1,25 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 
-let smtp: TestSmtp;
-const { t, org, users, agents } = useScenario({
-  app: async () => {
-    smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
-    return { mailer: smtp.mailer };
-  },
+const { t, smtp, org, users, agents } = useScenario({
+  smtp: { reject: (address) => address.startsWith('bounce') },
   organisations: { orgA: 'Harbour Test Centre', orgB: 'Northgate Test Action' },
   users: { admin: 'admin' },
   signedIn: ['admin'],
 });
 const { admin } = users;
 const adminAgent = agents.admin;
-afterAll(() => smtp.close());
 
 const auditFor = async (recordId: string) =>
   (await t.services.audit.list({ recordId })).map((e) => ({

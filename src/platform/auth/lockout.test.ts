@@ -2,22 +2,17 @@
 // answer, so no one learns which emails are accounts. The lock still stops password guessing, and
 // the real user is told once, by email, with a link that unlocks the account by resetting.
 import { generate } from 'otplib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 
-let smtp: TestSmtp;
-const { t, org } = useScenario({
-  app: async () => {
-    smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
-    return { mailer: smtp.mailer, env: { LOCKOUT_THRESHOLD: '3' } };
-  },
+const { t, smtp, org } = useScenario({
+  smtp: { reject: (address) => address.startsWith('bounce') },
+  app: { env: { LOCKOUT_THRESHOLD: '3' } },
   organisations: { own: 'Harbour Test Centre' },
 });
-afterAll(() => smtp.close());
 
 const attempt = (email: string, password: string) => new Agent(t.app).submit('/sign-in', { email, password });
 

@@ -2,23 +2,17 @@
 // issues the reset link (the old password may be known to someone else), and again when the new
 // password is set through the link (anyone who signed in with the old one meanwhile is out).
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
 
-let smtp: TestSmtp;
-const { t, org, users } = useScenario({
-  app: async () => {
-    smtp = await startSmtp();
-    return { mailer: smtp.mailer };
-  },
+const { t, smtp, org, users } = useScenario({
+  smtp: {},
   organisations: { own: 'Test Organisation' },
   users: { admin: 'admin' },
 });
-afterAll(() => smtp.close());
 let adminAgent: Agent;
 
 /**
