@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 const { t, users, agents, as } = useScenario({
@@ -20,25 +21,29 @@ const navigation = (html: string) =>
 describe('organisations of the partnership', () => {
   it('lists every organisation', async () => {
     const page = await agent.get('/admin/organisations');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Harbour Test Centre');
-    expect(page.body).toContain('Riverside Test Council');
+    expectPage(page, 200, 'Harbour Test Centre', 'Riverside Test Council');
   });
 
   it('shows errors beside the fields and keeps the input', async () => {
     const empty = await agent.submit('/admin/organisations/new', { name: '  ' });
-    expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Enter the name of the organisation');
-    expect(empty.body).toContain('Select the type of organisation');
-    expect(empty.body).toContain('href="#kind"');
+    expectPage(
+      empty,
+      400,
+      'Enter the name of the organisation',
+      'Select the type of organisation',
+      'href="#kind"',
+    );
 
     const taken = await agent.submit('/admin/organisations/new', {
       name: 'riverside test council',
       kind: 'council',
     });
-    expect(taken.statusCode).toBe(400);
-    expect(taken.body).toContain('An organisation with this name is already in the partnership');
-    expect(taken.body).toContain('value="riverside test council"');
+    expectPage(
+      taken,
+      400,
+      'An organisation with this name is already in the partnership',
+      'value="riverside test council"',
+    );
     expect(taken.body).toMatch(/value="council" checked/);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 const { t, smtp, org, users, agents } = useScenario({
@@ -106,10 +107,13 @@ describe('inviting a user', () => {
       email: 'not-an-email',
       role: 'mentor',
     });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.body).toContain('Enter an email address in the correct format');
-    expect(wrong.body).toContain('value="Keep Me"');
-    expect(wrong.body).toContain('value="not-an-email"');
+    expectPage(
+      wrong,
+      400,
+      'Enter an email address in the correct format',
+      'value="Keep Me"',
+      'value="not-an-email"',
+    );
     expect(wrong.body).toMatch(/value="mentor" checked/);
     expect(smtp.inbox.length).toBe(before);
   });
@@ -122,9 +126,7 @@ describe('inviting a user', () => {
       email: existing.email.toUpperCase(),
       role: 'manager',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Someone already has an account with this email address');
-    expect(res.body).toContain('value="Second Account"');
+    expectPage(res, 400, 'Someone already has an account with this email address', 'value="Second Account"');
     expect(smtp.inbox.length).toBe(before);
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, mainOf } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { scales } from './schema.ts';
 
@@ -29,9 +30,7 @@ describe('holistic assessment', () => {
       'scale-confidence': '11',
       strengths: 'Good cook, speaks three languages',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter a whole number from 1 to 10');
-    expect(res.body).toContain('Good cook, speaks three languages');
+    expectPage(res, 400, 'Enter a whole number from 1 to 10', 'Good cook, speaks three languages');
   });
 
   it('records assessments on their template version and shows distance travelled as a chart and a table', async () => {
@@ -68,9 +67,7 @@ describe('holistic assessment', () => {
     expect((await a.get(String(second.headers.location))).body).toContain('Form version 2');
 
     const progress = await a.get(`/participants/${id}/assessments`);
-    expect(progress.statusCode).toBe(200);
-    expect(progress.body).toContain('<svg');
-    expect(progress.body).toContain('role="img"');
+    expectPage(progress, 200, '<svg', 'role="img"');
     expect((progress.body.match(/<polyline/g) ?? []).length).toBe(scales.length);
     // Confidence: 2 then 7, a change of +5.
     const row = /Confidence<\/th>([\s\S]*?)<\/tr>/.exec(progress.body)![1]!;
@@ -136,14 +133,17 @@ describe('support plan', () => {
     });
     expect(review.statusCode).toBe(303);
     const print = await a.get(`/participants/${id}/plan/print`);
-    expect(print.statusCode).toBe(200);
-    expect(print.body).toContain('Support plan: Grace');
-    expect(print.body).toContain('I want to work in a nursery');
-    expect(print.body).toContain('Apply for the childcare level 2 course');
-    expect(print.body).toContain('Who: Her');
-    expect(print.body).toContain('by 15 January 2027');
-    expect(print.body).toContain('Who: Partner organisation');
-    expect(print.body).toContain('Next review: 1 February 2099');
+    expectPage(
+      print,
+      200,
+      'Support plan: Grace',
+      'I want to work in a nursery',
+      'Apply for the childcare level 2 course',
+      'Who: Her',
+      'by 15 January 2027',
+      'Who: Partner organisation',
+      'Next review: 1 February 2099',
+    );
     expect(mainOf(print.body)).not.toContain('name="_csrf"');
     expect(print.body).toContain('app-no-print');
     const caseload = await a.get('/caseload');

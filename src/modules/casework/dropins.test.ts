@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 const { t, users, as } = useScenario({
@@ -18,9 +19,7 @@ describe('drop-ins', () => {
       endTime: '09:00',
       capacity: '0',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter a real date and time');
-    expect(bad.body).toContain('Community hall');
+    expectPage(bad, 400, 'Enter a real date and time', 'Community hall');
     const created = await a.submit('/drop-ins/new', {
       place: 'Community hall',
       date: '2026-06-02',

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
 import { createOrganisation, createTestApp, createUser, signIn } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { dirService } from './schema.ts';
@@ -84,10 +85,7 @@ describe('staff directory pages', () => {
   it('creates a service, lists it with today as last reviewed, audits it and shows it publicly', async () => {
     const id = await create(keyWorker);
     const edit = await keyWorker.get(`/directory/services/${id}`);
-    expect(edit.statusCode).toBe(200);
-    expect(edit.body).toContain('Service added');
-    expect(edit.body).toContain('value="Sisters Together advice"');
-    expect(edit.body).toContain('value="LS2 7ZZ"');
+    expectPage(edit, 200, 'Service added', 'value="Sisters Together advice"', 'value="LS2 7ZZ"');
     expect(edit.body).toMatch(new RegExp(`value="${whoForTerms.womenOnly.id}" checked`));
     expect(edit.body).toMatch(/name="openDays" type="checkbox" value="WE" checked/);
     expect(edit.body).toContain('value="09:30"');
@@ -104,9 +102,7 @@ describe('staff directory pages', () => {
     expect(events.map((e) => e.action)).toContain('directory.service.created');
 
     const publicPage = await t.app.inject({ url: `/find-support/services/${id}` });
-    expect(publicPage.statusCode).toBe(200);
-    expect(publicPage.body).toContain('12 Fictional Lane');
-    expect(publicPage.body).toContain('Monday, Wednesday 09:30 to 15:00');
+    expectPage(publicPage, 200, '12 Fictional Lane', 'Monday, Wednesday 09:30 to 15:00');
   });
 
   it('edits a service; the change is saved, audited and public', async () => {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
 import { createOrganisation, createUser } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { users } from '../../platform/auth/schema.ts';
@@ -60,13 +61,16 @@ describe('registration with consent first', () => {
   it('registers her, then shows her record with the safe-contact warning', async () => {
     const id = await register(agent);
     const page = await agent.get(`/participants/${id}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('She is registered.');
-    expect(page.body).toContain('Never contact her at home.');
-    expect(page.body).toContain('govuk-warning-text');
-    expect(page.body).toContain('Farah-Testcase');
-    expect(page.body).toContain('07700 900456');
-    expect(page.body).toContain('Tuesday mornings');
+    expectPage(
+      page,
+      200,
+      'She is registered.',
+      'Never contact her at home.',
+      'govuk-warning-text',
+      'Farah-Testcase',
+      '07700 900456',
+      'Tuesday mornings',
+    );
     const actions = (await t.services.audit.list({ recordId: id })).map((e) => e.action);
     expect(actions).toEqual(['participant.viewed', 'participant.created']);
   });
@@ -80,12 +84,15 @@ describe('registration with consent first', () => {
       'dateOfBirth-month': '2',
       email: 'not-an-email',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter the name she wants us to use');
-    expect(res.body).toContain('Enter a real date');
-    expect(res.body).toContain('Enter an email address in the correct format');
-    expect(res.body).toContain('value="Farah-Testcase"');
-    expect(res.body).toContain('value="Tuesday mornings"');
+    expectPage(
+      res,
+      400,
+      'Enter the name she wants us to use',
+      'Enter a real date',
+      'Enter an email address in the correct format',
+      'value="Farah-Testcase"',
+      'value="Tuesday mornings"',
+    );
   });
 
   it('registers a walk-in in one step and asks for her details later', async () => {
@@ -116,9 +123,7 @@ describe('her record', () => {
       availabilityNotes: '',
       travelLimitMinutes: '45',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter an ONS local authority code');
-    expect(bad.body).toContain('Two children at primary school');
+    expectPage(bad, 400, 'Enter an ONS local authority code', 'Two children at primary school');
     expect(bad.body).toMatch(/value="wed" checked/);
     expect(bad.body).toContain('Never contact her at home.');
     const good = await agent.submit(`/participants/${id}/edit/circumstances`, {
@@ -263,9 +268,7 @@ describe('caseload and search', () => {
     await register(agent, { ...details, preferredName: 'Grouped Grace' });
     const m = await as(manager);
     const overview = await m.get('/caseload');
-    expect(overview.statusCode).toBe(200);
-    expect(overview.body).toContain('Caseloads');
-    expect(overview.body).toContain(`/caseload?keyWorker=${kw.id}`);
+    expectPage(overview, 200, 'Caseloads', `/caseload?keyWorker=${kw.id}`);
     const drill = await m.get(`/caseload?keyWorker=${kw.id}`);
     expect(drill.body).toContain('Grouped Grace');
   });
