@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registerWalkIn } from '../../../tests/support/app.ts';
 import { findAnywhere } from '../../../tests/support/find-anywhere.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
@@ -142,15 +143,7 @@ describe('erasure', () => {
   });
 
   it('refuses erasure to key workers', async () => {
-    const id = await t.services.participants.quickRegister(actor(kw), {
-      preferredName: 'Kept',
-      supportConsent: 'yes',
-      method: 'verbal',
-      neverContactAtHome: false,
-      contactMethods: [],
-      safeTimes: null,
-      phone: null,
-    });
+    const id = await registerWalkIn(t, kw, 'Kept');
     await expect(t.services.participants.erase(actor(kw), id)).rejects.toMatchObject({ status: 403 });
     expect((await kwAgent.get(`/participants/${id}`)).statusCode).toBe(200);
   });
@@ -159,16 +152,7 @@ describe('erasure', () => {
 describe('retention rule', () => {
   it('anonymises records whose last contact is older than the retention period, audited', async () => {
     const svc = t.services.participants;
-    const quick = (name: string) =>
-      svc.quickRegister(actor(kw), {
-        preferredName: name,
-        supportConsent: 'yes',
-        method: 'verbal',
-        neverContactAtHome: false,
-        contactMethods: [],
-        safeTimes: null,
-        phone: null,
-      });
+    const quick = (name: string) => registerWalkIn(t, kw, name);
     const old = await quick('Retention-Old-Ruth');
     const recentContact = await quick('Retention-Recent-Rahel');
     const fresh = await quick('Retention-Fresh-Feven');
