@@ -29,14 +29,14 @@ const userByEmail = async (email: string) =>
     )
   ).rows[0];
 
+/** The admin invites someone through the invite form. */
+const invite = (name: string, email: string, role: string) =>
+  adminAgent.submit('/admin/users/invite', { name, email, role });
+
 describe('inviting a user', () => {
   it('emails a one-time link; they set a password, sign in, enrol and reach the home page', async () => {
     const email = `nadia.${Date.now()}@example.org`;
-    const sent = await adminAgent.submit('/admin/users/invite', {
-      name: 'Nadia Newstaff',
-      email,
-      role: 'key_worker',
-    });
+    const sent = await invite('Nadia Newstaff', email, 'key_worker');
     expect(sent.statusCode).toBe(302);
     const page = await adminAgent.get(sent.headers.location as string);
     expect(page.body).toContain('An invitation has been emailed to Nadia Newstaff');
@@ -102,11 +102,7 @@ describe('inviting a user', () => {
       expect(empty.body).toContain(message);
     expect(empty.body).toContain('href="#name"');
 
-    const wrong = await adminAgent.submit('/admin/users/invite', {
-      name: 'Keep Me',
-      email: 'not-an-email',
-      role: 'mentor',
-    });
+    const wrong = await invite('Keep Me', 'not-an-email', 'mentor');
     expectPage(
       wrong,
       400,
@@ -121,22 +117,14 @@ describe('inviting a user', () => {
   it('refuses an email address that already has an account, whatever its case', async () => {
     const existing = await createUser(t, org.orgB, 'manager');
     const before = smtp.inbox.length;
-    const res = await adminAgent.submit('/admin/users/invite', {
-      name: 'Second Account',
-      email: existing.email.toUpperCase(),
-      role: 'manager',
-    });
+    const res = await invite('Second Account', existing.email.toUpperCase(), 'manager');
     expectPage(res, 400, 'Someone already has an account with this email address', 'value="Second Account"');
     expect(smtp.inbox.length).toBe(before);
   });
 
   it('withdraws the invitation when the email cannot be delivered', async () => {
     const email = `bounce.${Date.now()}@example.org`;
-    const res = await adminAgent.submit('/admin/users/invite', {
-      name: 'Bounce Back',
-      email,
-      role: 'mentor',
-    });
+    const res = await invite('Bounce Back', email, 'mentor');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('We could not send an email to this address');
     expect(await userByEmail(email)).toBeUndefined();
