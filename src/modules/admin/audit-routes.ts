@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
+import { fieldErrors } from '../../platform/http/forms.ts';
+import { anyQuery, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { AdminService } from './service.ts';
 
 const e = 'admin.audit.errors.';
@@ -45,14 +47,15 @@ const nextDay = (day: string) => {
 };
 
 /** The audit viewer: a GET form of filters over the events of the admin's organisation, paged. */
-export async function auditRoutes(app: FastifyInstance, deps: { admin: AdminService }) {
+export async function auditRoutes(plugin: FastifyInstance, deps: { admin: AdminService }) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { admin } = deps;
   const view = 'admin/views/audit.njk';
 
-  app.get('/admin/audit', async (req, reply) => {
+  app.get('/admin/audit', { schema: { querystring: anyQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const people = await admin.auditPeople(actor);
-    const values = req.query as Record<string, string>;
+    const values = req.query;
     const page = { people, names: Object.fromEntries(people.map((p) => [p.id, p.name])), values };
     const parsed = filterSchema.safeParse(values);
     if (!parsed.success) return reply.code(400).view(view, { ...page, errors: fieldErrors(parsed.error) });

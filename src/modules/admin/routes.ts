@@ -1,9 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorise } from '../../platform/auth/authorise.ts';
-import { actorOf, fieldErrors, requireUser } from '../../platform/auth/routes.ts';
+import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { roles } from '../../platform/auth/schema.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
+import {
+  type FormBody as Body,
+  fieldErrors,
+  flash,
+  formBody,
+  one,
+  orInvalid,
+} from '../../platform/http/forms.ts';
+import { idParams, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { type AdminService, organisationKinds } from './service.ts';
@@ -35,24 +44,8 @@ const inviteSchema = roleSchema.extend({
   organisationId: z.preprocess(blank, z.uuid(`${u}organisationMissing`).optional()),
 });
 
-type Body = Record<string, string | undefined>;
-const flash = (req: FastifyRequest, key: string, values?: Record<string, string>) =>
-  req.session.set('flash', { type: 'success', key, values });
-
-/** Runs a service call; a ValidationError re-renders the form instead, with status 400. */
-async function orInvalid(
-  action: () => Promise<unknown>,
-  invalid: (errors: Record<string, string>) => unknown,
-) {
-  try {
-    return await action();
-  } catch (err) {
-    if (err instanceof ValidationError) return invalid(err.fields);
-    throw err;
-  }
-}
-
-export async function adminRoutes(app: FastifyInstance, deps: { admin: AdminService }) {
+export async function adminRoutes(plugin: FastifyInstance, deps: { admin: AdminService }) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { admin } = deps;
   app.addHook('preHandler', requireUser);
 
@@ -69,8 +62,8 @@ export async function adminRoutes(app: FastifyInstance, deps: { admin: AdminServ
     return reply.view(newOrganisation, { kinds: organisationKinds, values: {} });
   });
 
-  app.post('/admin/organisations/new', async (req, reply) => {
-    const values = req.body as Body;
+  app.post('/admin/organisations/new', { schema: { body: formBody } }, async (req, reply) => {
+    const values = req.body;
     const invalid = (errors: Record<string, string>) =>
       reply.code(400).view(newOrganisation, { kinds: organisationKinds, values, errors });
     authorise(actorOf(req), 'partnership:manage');
@@ -101,12 +94,14 @@ export async function adminRoutes(app: FastifyInstance, deps: { admin: AdminServ
       errors,
     });
 
-  app.get('/admin/users/invite', async (req, reply) =>
-    invite(req, reply, { organisationId: (req.query as Body).organisation }),
+  app.get(
+    '/admin/users/invite',
+    { schema: { querystring: z.object({ organisation: queryValue }) } },
+    async (req, reply) => invite(req, reply, { organisationId: req.query.organisation }),
   );
 
-  app.post('/admin/users/invite', async (req, reply) => {
-    const values = req.body as Body;
+  app.post('/admin/users/invite', { schema: { body: formBody } }, async (req, reply) => {
+    const values = req.body;
     const parsed = inviteSchema.safeParse(values);
     if (!parsed.success) return invite(req, reply, values, fieldErrors(parsed.error));
     return orInvalid(
@@ -120,34 +115,46 @@ export async function adminRoutes(app: FastifyInstance, deps: { admin: AdminServ
     );
   });
 
-  const showUser = async (req: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
-    const user = await admin.getUser(actorOf(req), (req.params as { id: string }).id);
+  const showUser = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    body: Body = {},
+    errors?: Record<string, string>,
+  ) => {
+    const user = await admin.getUser(actorOf(req), id);
     return reply.code(errors ? 400 : 200).view('admin/views/user.njk', {
       user,
       roles,
       self: user.id === actorOf(req).userId,
-      values: { role: (req.body as Body | undefined)?.role ?? user.role },
+      values: { role: one(body.role) || user.role },
       errors,
     });
   };
-  app.get('/admin/users/:id', (req, reply) => showUser(req, reply));
+  app.get('/admin/users/:id', { schema: { params: idParams } }, (req, reply) =>
+    showUser(req, reply, req.params.id),
+  );
 
   /** A POST on one user: the service call, then back to their page with a message. */
   const userAction = (
     path: string,
     run: (req: FastifyRequest, id: string) => Promise<{ key: string; values: Record<string, string> }>,
   ) =>
-    app.post(`/admin/users/:id/${path}`, async (req, reply) => {
-      const { id } = req.params as { id: string };
-      return orInvalid(
-        async () => {
-          const done = await run(req, id);
-          flash(req, done.key, done.values);
-          return reply.redirect(`/admin/users/${id}`);
-        },
-        (errors) => showUser(req, reply, errors),
-      );
-    });
+    app.post(
+      `/admin/users/:id/${path}`,
+      { schema: { params: idParams, body: formBody } },
+      async (req, reply) => {
+        const { id } = req.params;
+        return orInvalid(
+          async () => {
+            const done = await run(req, id);
+            flash(req, done.key, done.values);
+            return reply.redirect(`/admin/users/${id}`);
+          },
+          (errors) => showUser(req, reply, id, req.body, errors),
+        );
+      },
+    );
 
   userAction('role', async (req, id) => {
     const parsed = roleSchema.safeParse(req.body);

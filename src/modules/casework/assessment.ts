@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
+import { audit, type CaseworkDeps, isUuid, ownerAccess, ownerHeader } from './deps.ts';
 import { assessments, assessmentTemplates, type Scale, scaleReadings, scales } from './schema.ts';
 
 /** Need domains the holistic assessment asks about (wording: casework.domains.<id>). */
@@ -84,8 +84,8 @@ export async function publishTemplate(deps: CaseworkDeps, actor: Actor, definiti
 
 export async function templateForNew(deps: CaseworkDeps, actor: Actor, participantId: string) {
   return deps.db.transaction(async (tx) => {
-    await ownerAccess(deps, tx, actor, participantId, 'write');
-    return currentTemplate(tx);
+    const header = await ownerHeader(deps, tx, actor, participantId, 'write');
+    return { ...(await currentTemplate(tx)), header };
   });
 }
 
@@ -135,7 +135,8 @@ export async function addAssessment(
 
 export async function assessmentsOf(deps: CaseworkDeps, actor: Actor, participantId: string) {
   return deps.db.transaction(async (tx) => {
-    const access = await ownerAccess(deps, tx, actor, participantId, 'read');
+    const header = await ownerHeader(deps, tx, actor, participantId, 'read');
+    const { access } = header;
     const rows = await tx
       .select({
         id: assessments.id,
@@ -162,7 +163,7 @@ export async function assessmentsOf(deps: CaseworkDeps, actor: Actor, participan
       )
       .orderBy(asc(scaleReadings.recordedAt));
     await audit(deps, tx, actor, 'assessment.list-viewed', 'participant', participantId);
-    return { assessments: rows, progress: distanceTravelled(readings) };
+    return { header, assessments: rows, progress: distanceTravelled(readings) };
   });
 }
 
@@ -176,12 +177,13 @@ export async function getAssessment(deps: CaseworkDeps, actor: Actor, assessment
       .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
       .where(eq(assessments.id, assessmentId));
     requireOwn(actor, a?.casework_assessments);
-    await ownerAccess(deps, tx, actor, a.casework_assessments.participantId, 'read');
+    const header = await ownerHeader(deps, tx, actor, a.casework_assessments.participantId, 'read');
     const scores = await tx.select().from(scaleReadings).where(eq(scaleReadings.assessmentId, assessmentId));
     await audit(deps, tx, actor, 'assessment.viewed', 'participant', a.casework_assessments.participantId, {
       assessmentId,
     });
     return {
+      header,
       assessment: a.casework_assessments,
       answers: a.casework_assessments.answers as AssessmentInput['needs'],
       template: {

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
+import { audit, type CaseworkDeps, isUuid, ownerHeader } from './deps.ts';
 import { type ContactKind, contacts, contactVersions } from './schema.ts';
 
 export interface ContactInput {
@@ -24,12 +24,12 @@ export const canSee = (c: Pick<Contact, 'restricted' | 'authorUserId'>, actor: A
 /** Her contacts timeline, newest first, without the restricted entries this actor may not see. */
 export async function contactsOf(deps: CaseworkDeps, actor: Actor, participantId: string) {
   return deps.db.transaction(async (tx) => {
-    const access = await ownerAccess(deps, tx, actor, participantId, 'read');
+    const header = await ownerHeader(deps, tx, actor, participantId, 'read');
     const rows = await tx
       .select()
       .from(contacts)
       .where(
-        and(eq(contacts.participantId, participantId), eq(contacts.organisationId, access.organisationId)),
+        and(eq(contacts.participantId, participantId), eq(contacts.organisationId, header.organisationId)),
       )
       .orderBy(desc(contacts.happenedAt), desc(contacts.createdAt));
     const visible = rows.filter((c) => canSee(c, actor));
@@ -37,10 +37,13 @@ export async function contactsOf(deps: CaseworkDeps, actor: Actor, participantId
       shown: visible.length,
       hiddenRestricted: rows.length - visible.length,
     });
-    return visible.map((c) => ({
-      ...c,
-      canEdit: c.authorUserId === actor.userId || actor.role === 'manager',
-    }));
+    return {
+      header,
+      rows: visible.map((c) => ({
+        ...c,
+        canEdit: c.authorUserId === actor.userId || actor.role === 'manager',
+      })),
+    };
   });
 }
 
@@ -53,7 +56,7 @@ export async function addContact(
 ) {
   authorise(actor, 'participant:write');
   return deps.db.transaction(async (tx) => {
-    const access = await ownerAccess(deps, tx, actor, participantId, 'write');
+    const { access } = await ownerHeader(deps, tx, actor, participantId, 'write');
     const happenedAt = new Date(`${input.happenedOn}T12:00:00Z`);
     const [row] = await tx
       .insert(contacts)
@@ -88,27 +91,27 @@ async function loadVisible(
   if (!isUuid(contactId)) throw new NotFoundError();
   const [c] = await tx.select().from(contacts).where(eq(contacts.id, contactId));
   requireOwn(actor, c);
-  await ownerAccess(deps, tx, actor, c.participantId, need);
+  const header = await ownerHeader(deps, tx, actor, c.participantId, need);
   if (!canSee(c, actor)) throw new NotFoundError();
   if (need === 'write' && c.authorUserId !== actor.userId && actor.role !== 'manager')
     throw new NotFoundError();
-  return c;
+  return { c, header };
 }
 
 export async function getContact(deps: CaseworkDeps, actor: Actor, contactId: string) {
   authorise(actor, 'participant:write');
   return deps.db.transaction(async (tx) => {
-    const c = await loadVisible(deps, tx, actor, contactId, 'write');
+    const { c, header } = await loadVisible(deps, tx, actor, contactId, 'write');
     await audit(deps, tx, actor, 'contact.viewed', 'participant', c.participantId, { contactId });
-    return c;
+    return { contact: c, header };
   });
 }
 
-/** Edits a contact; the version it replaces is kept. */
+/** Edits a contact; the version it replaces is kept. Returns her id (for her timeline). */
 export async function editContact(deps: CaseworkDeps, actor: Actor, contactId: string, input: ContactInput) {
   authorise(actor, 'participant:write');
-  await deps.db.transaction(async (tx) => {
-    const c = await loadVisible(deps, tx, actor, contactId, 'write');
+  return deps.db.transaction(async (tx) => {
+    const { c } = await loadVisible(deps, tx, actor, contactId, 'write');
     await tx.insert(contactVersions).values({
       contactId: c.id,
       version: c.version,
@@ -139,6 +142,7 @@ export async function editContact(deps: CaseworkDeps, actor: Actor, contactId: s
       contactId: c.id,
       fromVersion: c.version,
     });
+    return c.participantId;
   });
 }
 
@@ -146,14 +150,14 @@ export async function editContact(deps: CaseworkDeps, actor: Actor, contactId: s
 export async function contactHistory(deps: CaseworkDeps, actor: Actor, contactId: string) {
   authorise(actor, 'participant:read');
   return deps.db.transaction(async (tx) => {
-    const c = await loadVisible(deps, tx, actor, contactId, 'read');
+    const { c, header } = await loadVisible(deps, tx, actor, contactId, 'read');
     const versions = await tx
       .select()
       .from(contactVersions)
       .where(eq(contactVersions.contactId, c.id))
       .orderBy(desc(contactVersions.version));
     await audit(deps, tx, actor, 'contact.history-viewed', 'participant', c.participantId, { contactId });
-    return { contact: c, versions };
+    return { header, contact: c, versions };
   });
 }
 

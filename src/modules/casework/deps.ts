@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { DirectoryService } from '../directory/index.ts';
-import type { ParticipantAccess, ParticipantsService } from '../participants/index.ts';
+import type { ParticipantAccess, ParticipantHeader, ParticipantsService } from '../participants/index.ts';
 
 export interface CaseworkDeps {
   db: Db;
@@ -28,6 +28,22 @@ export async function ownerAccess(
   return access;
 }
 
+/**
+ * The same owner rule, returning her record header (name, status, safe contact) from the one read
+ * of her row that made the decision: pages about her need no second access check.
+ */
+export async function ownerHeader(
+  deps: CaseworkDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  participantId: string,
+  need: 'read' | 'write',
+): Promise<ParticipantHeader> {
+  const header = await deps.participants.header(actor, participantId, need, tx);
+  if (header.access.level !== 'owner') throw new NotFoundError();
+  return header;
+}
+
 export async function audit(
   deps: CaseworkDeps,
   tx: DbOrTx,
@@ -40,5 +56,4 @@ export async function audit(
   await deps.audit.record({ actor, action, recordType, recordId, details }, tx);
 }
 
-export const isUuid = (s: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export { isUuid } from '../../platform/http/zod.ts';

@@ -1,18 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
-import { actorOf, fieldErrors } from '../../platform/auth/routes.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
+import { type FormBody, fieldErrors, flash, formBody, one } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import { londonInstant } from '../../platform/time.ts';
 import { quickForm } from '../participants/index.ts';
+import { ridParams, searchQuery } from './forms.ts';
 import type { CaseworkService } from './service.ts';
 
-type Body = Record<string, string | string[] | undefined>;
-const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
-const params = (req: FastifyRequest) => req.params as { rid: string };
-
 /** Drop-in sessions and their attendance registers (walk-ins added in seconds). */
-export function dropInRoutes(app: FastifyInstance, svc: CaseworkService) {
+export function dropInRoutes(plugin: FastifyInstance, svc: CaseworkService) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   app.get('/drop-ins', async (req, reply) =>
     reply.view('casework/views/dropins.njk', { sessions: await svc.listSessions(actorOf(req)) }),
   );
@@ -20,10 +20,10 @@ export function dropInRoutes(app: FastifyInstance, svc: CaseworkService) {
     await svc.listSessions(actorOf(req));
     return reply.view('casework/views/dropin-form.njk', { values: { capacity: '20' } });
   });
-  app.post('/drop-ins/new', async (req, reply) => {
+  app.post('/drop-ins/new', { schema: { body: formBody } }, async (req, reply) => {
     // Refused before the form is read: someone who may not run drop-ins learns nothing from its errors.
     authorise(actorOf(req), 'participant:write');
-    const body = bodyOf(req);
+    const body = req.body;
     const errors: Record<string, string> = {};
     const place = one(body.place);
     const date = one(body.date);
@@ -50,34 +50,44 @@ export function dropInRoutes(app: FastifyInstance, svc: CaseworkService) {
     }
   });
 
-  const registerPage = async (req: FastifyRequest, extra: Record<string, unknown> = {}) => {
-    const data = await svc.sessionRegister(actorOf(req), params(req).rid);
-    const q = one((req.query as Record<string, string | undefined>)?.q);
+  const registerPage = async (
+    actor: Actor,
+    rid: string,
+    query: { q?: string },
+    extra: Record<string, unknown> = {},
+  ) => {
+    const data = await svc.sessionRegister(actor, rid);
+    const q = one(query.q);
     const here = new Set(data.attendees.map((a) => a.participantId));
-    const results = q ? (await svc.search(actorOf(req), q)).filter((r) => !here.has(r.id)) : [];
+    const results = q ? (await svc.search(actor, q)).filter((r) => !here.has(r.id)) : [];
     return { ...data, q, results, values: {}, methods: ['verbal', 'written', 'online'], ...extra };
   };
-  app.get('/drop-ins/:rid', async (req, reply) =>
-    reply.view('casework/views/dropin.njk', await registerPage(req)),
+  const page = { schema: { params: ridParams, querystring: searchQuery } };
+  const form = { schema: { params: ridParams, querystring: searchQuery, body: formBody } };
+  app.get('/drop-ins/:rid', page, async (req, reply) =>
+    reply.view('casework/views/dropin.njk', await registerPage(actorOf(req), req.params.rid, req.query)),
   );
 
-  app.post('/drop-ins/:rid/attend', async (req, reply) => {
-    const { rid } = params(req);
+  app.post('/drop-ins/:rid/attend', form, async (req, reply) => {
+    const { rid } = req.params;
     try {
-      await svc.attend(actorOf(req), rid, one(bodyOf(req).participantId));
+      await svc.attend(actorOf(req), rid, one(req.body.participantId));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply
         .code(400)
-        .view('casework/views/dropin.njk', await registerPage(req, { errors: err.fields }));
+        .view(
+          'casework/views/dropin.njk',
+          await registerPage(actorOf(req), rid, req.query, { errors: err.fields }),
+        );
     }
-    req.session.set('flash', { type: 'success', key: 'casework.dropin.added' });
+    flash(req, 'casework.dropin.added');
     return reply.redirect(`/drop-ins/${rid}`, 303);
   });
 
-  app.post('/drop-ins/:rid/walk-in', async (req, reply) => {
-    const { rid } = params(req);
-    const body = bodyOf(req);
+  app.post('/drop-ins/:rid/walk-in', form, async (req, reply) => {
+    const { rid } = req.params;
+    const body: FormBody = req.body;
     const parsed = quickForm.safeParse(body);
     try {
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
@@ -86,9 +96,12 @@ export function dropInRoutes(app: FastifyInstance, svc: CaseworkService) {
       if (!(err instanceof ValidationError)) throw err;
       return reply
         .code(400)
-        .view('casework/views/dropin.njk', await registerPage(req, { values: body, errors: err.fields }));
+        .view(
+          'casework/views/dropin.njk',
+          await registerPage(actorOf(req), rid, req.query, { values: body, errors: err.fields }),
+        );
     }
-    req.session.set('flash', { type: 'success', key: 'casework.dropin.walkInAdded' });
+    flash(req, 'casework.dropin.walkInAdded');
     return reply.redirect(`/drop-ins/${rid}`, 303);
   });
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
+import { audit, type CaseworkDeps, isUuid, ownerAccess, ownerHeader } from './deps.ts';
 import { type goalStatuses, planGoals, planReviews, planSteps, type stepOwners } from './schema.ts';
 
 export interface GoalInput {
@@ -24,7 +24,8 @@ export async function planOf(
   action = 'plan.viewed',
 ) {
   return deps.db.transaction(async (tx) => {
-    const access = await ownerAccess(deps, tx, actor, participantId, 'read');
+    const header = await ownerHeader(deps, tx, actor, participantId, 'read');
+    const { access } = header;
     const goals = await tx
       .select()
       .from(planGoals)
@@ -57,6 +58,7 @@ export async function planOf(
       .limit(1);
     await audit(deps, tx, actor, action, 'participant', participantId);
     return {
+      header,
       goals: goals.map((g) => ({ ...g, steps: steps.filter((s) => s.goalId === g.id) })),
       review: review ?? null,
       canWrite: access.canWrite,
@@ -90,8 +92,8 @@ async function goalFor(deps: CaseworkDeps, tx: DbOrTx, actor: Actor, goalId: str
   if (!isUuid(goalId)) throw new NotFoundError();
   const [g] = await tx.select().from(planGoals).where(eq(planGoals.id, goalId));
   requireOwn(actor, g);
-  await ownerAccess(deps, tx, actor, g.participantId, 'write');
-  return g;
+  const header = await ownerHeader(deps, tx, actor, g.participantId, 'write');
+  return { goal: g, header };
 }
 
 export async function getGoal(deps: CaseworkDeps, actor: Actor, goalId: string) {
@@ -102,7 +104,7 @@ export async function getGoal(deps: CaseworkDeps, actor: Actor, goalId: string) 
 export async function addStep(deps: CaseworkDeps, actor: Actor, goalId: string, input: StepInput) {
   authorise(actor, 'participant:write');
   return deps.db.transaction(async (tx) => {
-    const g = await goalFor(deps, tx, actor, goalId);
+    const { goal: g } = await goalFor(deps, tx, actor, goalId);
     const [row] = await tx
       .insert(planSteps)
       .values({ goalId, step: input.step, owner: input.owner, dueOn: input.dueOn })
@@ -122,7 +124,7 @@ export async function completeStep(deps: CaseworkDeps, actor: Actor, stepId: str
   return deps.db.transaction(async (tx) => {
     const [s] = await tx.select().from(planSteps).where(eq(planSteps.id, stepId));
     if (!s) throw new NotFoundError();
-    const g = await goalFor(deps, tx, actor, s.goalId);
+    const { goal: g } = await goalFor(deps, tx, actor, s.goalId);
     await tx.update(planSteps).set({ doneAt: new Date() }).where(eq(planSteps.id, stepId));
     await audit(deps, tx, actor, 'plan.step-done', 'participant', g.participantId, { stepId });
     return g.participantId;
@@ -147,7 +149,7 @@ export async function updateGoalProgress(
 ) {
   authorise(actor, 'participant:write');
   return deps.db.transaction(async (tx) => {
-    const g = await goalFor(deps, tx, actor, goalId);
+    const { goal: g } = await goalFor(deps, tx, actor, goalId);
     const steps = await tx.select().from(planSteps).where(eq(planSteps.goalId, g.id));
     const done = new Set(input.doneStepIds);
     const nowDone = steps.filter((s) => !s.doneAt && done.has(s.id)).map((s) => s.id);
@@ -176,14 +178,14 @@ export async function updateGoalProgress(
 export async function goalWithSteps(deps: CaseworkDeps, actor: Actor, goalId: string) {
   authorise(actor, 'participant:write');
   return deps.db.transaction(async (tx) => {
-    const g = await goalFor(deps, tx, actor, goalId);
+    const { goal: g, header } = await goalFor(deps, tx, actor, goalId);
     const steps = await tx
       .select()
       .from(planSteps)
       .where(eq(planSteps.goalId, g.id))
       .orderBy(asc(planSteps.dueOn), asc(planSteps.createdAt));
     await audit(deps, tx, actor, 'plan.goal-viewed', 'participant', g.participantId, { goalId: g.id });
-    return { ...g, steps };
+    return { ...g, steps, header };
   });
 }
 

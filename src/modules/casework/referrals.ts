@@ -4,7 +4,7 @@ import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ConsentWithdrawnEvent } from '../participants/index.ts';
-import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
+import { audit, type CaseworkDeps, isUuid, ownerAccess, ownerHeader } from './deps.ts';
 import { type ReferralStatus, referralEvents, referrals } from './schema.ts';
 
 /** Sections of her record a referral may share (never special-category data through a referral form). */
@@ -238,16 +238,16 @@ export async function moveReferral(
 /** Her referrals, for her record (owning organisation only). */
 export async function referralsOf(deps: CaseworkDeps, actor: Actor, participantId: string) {
   return deps.db.transaction(async (tx) => {
-    const access = await ownerAccess(deps, tx, actor, participantId, 'read');
+    const header = await ownerHeader(deps, tx, actor, participantId, 'read');
     const rows = await tx
       .select()
       .from(referrals)
       .where(
-        and(eq(referrals.participantId, participantId), eq(referrals.organisationId, access.organisationId)),
+        and(eq(referrals.participantId, participantId), eq(referrals.organisationId, header.organisationId)),
       )
       .orderBy(desc(referrals.sentAt));
     await audit(deps, tx, actor, 'referral.list-viewed', 'participant', participantId);
-    return rows;
+    return { header, rows };
   });
 }
 

@@ -1,14 +1,25 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { dateInputValues } from '../../platform/http/dates.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
+import { type FormBody, flash, formBody, one, orInvalid, parseForm } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import { careRoutes } from './care-routes.ts';
-import type { ContactInput } from './contacts.ts';
 import { dropInRoutes } from './dropin-routes.ts';
-import { hoursToAnswer, type ReferralSection, referralSections } from './referrals.ts';
-import { contactKinds, referralStatuses } from './schema.ts';
+import {
+  contactForm,
+  idParams,
+  inboxQuery,
+  moveForm,
+  referralForm,
+  referralQuery,
+  ridParams,
+} from './forms.ts';
+import { hoursToAnswer, referralSections } from './referrals.ts';
+import { contactKinds } from './schema.ts';
 import type { CaseworkService } from './service.ts';
 
 export const caseworkNavigation: NavItem[] = [
@@ -16,81 +27,19 @@ export const caseworkNavigation: NavItem[] = [
   { href: '/drop-ins', key: 'casework.nav.dropIns', permission: 'participant:read' },
 ];
 
-type Body = Record<string, string | string[] | undefined>;
-const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
-const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const params = (req: FastifyRequest) => req.params as { id: string; rid: string };
-
-const moveSchema = z.object({
-  to: z.enum(referralStatuses, { error: 'casework.errors.status' }),
-  reason: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || null)
-    .pipe(z.string().max(500, 'casework.errors.tooLong').nullable()),
-});
-
-/** A GOV.UK date input (<name>-day, -month, -year) as YYYY-MM-DD; an error key when wrong or missing. */
-function dateParts(body: Body, name: string, required: boolean): { value: string | null; error?: string } {
-  const [d, m, y] = ['day', 'month', 'year'].map((k) => one(body[`${name}-${k}`]));
-  if (!d && !m && !y) return required ? { value: null, error: 'casework.errors.date' } : { value: null };
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (!/^\d{4}$/.test(y!) || Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d))
-    return { value: null, error: 'casework.errors.date' };
-  return { value: date.toISOString().slice(0, 10) };
-}
-
-function parseContact(body: Body): { data?: ContactInput; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const kind = one(body.kind);
-  if (!(contactKinds as readonly string[]).includes(kind)) errors.kind = 'casework.errors.kind';
-  const happened = dateParts(body, 'happenedOn', true);
-  if (happened.error) errors.happenedOn = happened.error;
-  else if (happened.value! > new Date().toISOString().slice(0, 10))
-    errors.happenedOn = 'casework.errors.future';
-  const next = dateParts(body, 'nextContactOn', false);
-  if (next.error) errors.nextContactOn = next.error;
-  const notes = one(body.notes);
-  if (notes.length > 10_000) errors.notes = 'casework.errors.tooLong';
-  if (Object.keys(errors).length) return { errors };
-  return {
-    errors,
-    data: {
-      kind: kind as ContactInput['kind'],
-      happenedOn: happened.value!,
-      notes: notes || null,
-      restricted: one(body.restricted) === 'yes',
-      nextContactOn: next.value,
-    },
-  };
-}
-
 const contactValues = (c: {
   kind: string;
   happenedAt: Date;
   notes: string | null;
   restricted: boolean;
   nextContactOn: string | null;
-}): Body => {
-  const [y, m, d] = c.happenedAt.toISOString().slice(0, 10).split('-');
-  const [ny, nm, nd] = (c.nextContactOn ?? '').split('-');
-  return {
-    kind: c.kind,
-    'happenedOn-day': String(Number(d)),
-    'happenedOn-month': String(Number(m)),
-    'happenedOn-year': y,
-    notes: c.notes ?? '',
-    restricted: c.restricted ? 'yes' : '',
-    ...(c.nextContactOn
-      ? {
-          'nextContactOn-day': String(Number(nd)),
-          'nextContactOn-month': String(Number(nm)),
-          'nextContactOn-year': ny,
-        }
-      : {}),
-  };
-};
+}): FormBody => ({
+  kind: c.kind,
+  ...dateInputValues('happenedOn', c.happenedAt.toISOString().slice(0, 10)),
+  notes: c.notes ?? '',
+  restricted: c.restricted ? 'yes' : '',
+  ...dateInputValues('nextContactOn', c.nextContactOn),
+});
 
 export interface CaseworkRoutesDeps {
   casework: CaseworkService;
@@ -98,104 +47,77 @@ export interface CaseworkRoutesDeps {
   directory: Pick<DirectoryService, 'search'>;
 }
 
-export async function caseworkRoutes(app: FastifyInstance, deps: CaseworkRoutesDeps) {
+export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRoutesDeps) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.casework;
   app.addHook('preHandler', requireUser);
   careRoutes(app, svc);
   dropInRoutes(app, svc);
+  const withId = { schema: { params: idParams } };
+  const withRid = { schema: { params: ridParams } };
+  const formWithId = { schema: { params: idParams, body: formBody } };
+  const formWithRid = { schema: { params: ridParams, body: formBody } };
 
   // Contacts timeline
-  app.get('/participants/:id/contacts', async (req, reply) => {
-    const { id } = params(req);
-    const actor = actorOf(req);
-    const header = await svc.header(actor, id);
-    if (header.access.level !== 'owner') throw new NotFoundError();
-    const rows = await svc.contactsOf(actor, id);
-    return reply.view('casework/views/contacts.njk', { header, rows });
+  app.get('/participants/:id/contacts', withId, async (req, reply) =>
+    reply.view('casework/views/contacts.njk', await svc.contactsOf(actorOf(req), req.params.id)),
+  );
+
+  const contactPage = (
+    header: Awaited<ReturnType<CaseworkService['ownerHeader']>>,
+    values: FormBody,
+    errors?: Record<string, string>,
+  ) => ({ header, kinds: contactKinds, values, errors, action: `/participants/${header.id}/contacts/new` });
+  app.get('/participants/:id/contacts/new', withId, async (req, reply) => {
+    const header = await svc.ownerHeader(actorOf(req), req.params.id, 'write');
+    const today = dateInputValues('happenedOn', new Date().toISOString().slice(0, 10));
+    return reply.view('casework/views/contact-form.njk', contactPage(header, today));
   });
 
-  app.get('/participants/:id/contacts/new', async (req, reply) => {
-    const header = await svc.header(actorOf(req), params(req).id, 'write');
-    if (header.access.level !== 'owner') throw new NotFoundError();
-    const today = new Date().toISOString().slice(0, 10).split('-');
-    return reply.view('casework/views/contact-form.njk', {
-      header,
-      kinds: contactKinds,
-      values: {
-        'happenedOn-day': String(Number(today[2])),
-        'happenedOn-month': String(Number(today[1])),
-        'happenedOn-year': today[0],
-      },
-      action: `/participants/${header.id}/contacts/new`,
-    });
-  });
-
-  app.post('/participants/:id/contacts/new', async (req, reply) => {
+  app.post('/participants/:id/contacts/new', formWithId, async (req, reply) => {
     const actor = actorOf(req);
-    const header = await svc.header(actor, params(req).id, 'write');
-    if (header.access.level !== 'owner') throw new NotFoundError();
-    const body = bodyOf(req);
-    const { data, errors } = parseContact(body);
-    if (!data)
-      return reply.code(400).view('casework/views/contact-form.njk', {
-        header,
-        kinds: contactKinds,
-        values: body,
-        errors,
-        action: `/participants/${header.id}/contacts/new`,
-      });
-    await svc.addContact(actor, header.id, data);
-    req.session.set('flash', { type: 'success', key: 'casework.contact.added' });
-    return reply.redirect(`/participants/${header.id}/contacts`, 303);
-  });
-
-  app.get('/contacts/:rid/edit', async (req, reply) => {
-    const actor = actorOf(req);
-    const c = await svc.getContact(actor, params(req).rid);
-    const header = await svc.header(actor, c.participantId, 'write');
-    return reply.view('casework/views/contact-form.njk', {
-      header,
-      kinds: contactKinds,
-      values: contactValues(c),
-      editing: true,
-      action: `/contacts/${c.id}/edit`,
-    });
-  });
-
-  app.post('/contacts/:rid/edit', async (req, reply) => {
-    const actor = actorOf(req);
-    const c = await svc.getContact(actor, params(req).rid);
-    const body = bodyOf(req);
-    const { data, errors } = parseContact(body);
+    const { data, errors } = parseForm(contactForm, req.body);
     if (!data) {
-      const header = await svc.header(actor, c.participantId, 'write');
-      return reply.code(400).view('casework/views/contact-form.njk', {
-        header,
-        kinds: contactKinds,
-        values: body,
-        errors,
-        editing: true,
-        action: `/contacts/${c.id}/edit`,
-      });
+      const header = await svc.ownerHeader(actor, req.params.id, 'write');
+      return reply.code(400).view('casework/views/contact-form.njk', contactPage(header, req.body, errors));
     }
-    await svc.editContact(actor, c.id, data);
-    req.session.set('flash', { type: 'success', key: 'casework.contact.edited' });
-    return reply.redirect(`/participants/${c.participantId}/contacts`, 303);
+    await svc.addContact(actor, req.params.id, data);
+    flash(req, 'casework.contact.added');
+    return reply.redirect(`/participants/${req.params.id}/contacts`, 303);
   });
 
-  app.get('/contacts/:rid/history', async (req, reply) => {
-    const actor = actorOf(req);
-    const data = await svc.contactHistory(actor, params(req).rid);
-    const header = await svc.header(actor, data.contact.participantId);
-    return reply.view('casework/views/contact-history.njk', { header, ...data });
+  const editPage = (
+    c: { id: string },
+    header: unknown,
+    values: FormBody,
+    errors?: Record<string, string>,
+  ) => ({ header, kinds: contactKinds, values, errors, editing: true, action: `/contacts/${c.id}/edit` });
+  app.get('/contacts/:rid/edit', withRid, async (req, reply) => {
+    const { contact, header } = await svc.getContact(actorOf(req), req.params.rid);
+    return reply.view('casework/views/contact-form.njk', editPage(contact, header, contactValues(contact)));
   });
+
+  app.post('/contacts/:rid/edit', formWithRid, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(contactForm, req.body);
+    if (!data) {
+      const { contact, header } = await svc.getContact(actor, req.params.rid);
+      return reply
+        .code(400)
+        .view('casework/views/contact-form.njk', editPage(contact, header, req.body, errors));
+    }
+    const participantId = await svc.editContact(actor, req.params.rid, data);
+    flash(req, 'casework.contact.edited');
+    return reply.redirect(`/participants/${participantId}/contacts`, 303);
+  });
+
+  app.get('/contacts/:rid/history', withRid, async (req, reply) =>
+    reply.view('casework/views/contact-history.njk', await svc.contactHistory(actorOf(req), req.params.rid)),
+  );
 
   // Her referrals
-  app.get('/participants/:id/referrals', async (req, reply) => {
-    const { id } = params(req);
-    const actor = actorOf(req);
-    const header = await svc.header(actor, id);
-    const rows = await svc.referralsOf(actor, id);
+  app.get('/participants/:id/referrals', withId, async (req, reply) => {
+    const { header, rows } = await svc.referralsOf(actorOf(req), req.params.id);
     return reply.view('casework/views/referrals.njk', {
       header,
       rows: rows.map((r) => ({ ...r, hours: hoursToAnswer(r) })),
@@ -203,17 +125,15 @@ export async function caseworkRoutes(app: FastifyInstance, deps: CaseworkRoutesD
   });
 
   const newReferralPage = async (
-    req: FastifyRequest,
-    values: Body,
+    actor: Actor,
+    id: string,
+    query: { q?: string; serviceId?: string },
+    values: FormBody,
     errors: Record<string, string> = {},
   ): Promise<Record<string, unknown>> => {
-    const { id } = params(req);
-    const actor = actorOf(req);
-    const header = await svc.header(actor, id, 'write');
-    if (header.access.level !== 'owner') throw new NotFoundError();
-    const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const serviceId = one(values.serviceId) || q.serviceId || '';
-    const text = (q.q ?? '').trim().slice(0, 200);
+    const header = await svc.ownerHeader(actor, id, 'write');
+    const serviceId = one(values.serviceId) || query.serviceId || '';
+    const text = (query.q ?? '').trim().slice(0, 200);
     const results = text
       ? (await deps.directory.search({ text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
       : [];
@@ -221,51 +141,49 @@ export async function caseworkRoutes(app: FastifyInstance, deps: CaseworkRoutesD
     return { header, q: text, results, chosen, values, errors, sections: referralSections };
   };
 
-  app.get('/participants/:id/referrals/new', async (req, reply) =>
-    reply.view('casework/views/referral-new.njk', await newReferralPage(req, {})),
+  app.get(
+    '/participants/:id/referrals/new',
+    { schema: { params: idParams, querystring: referralQuery } },
+    async (req, reply) =>
+      reply.view(
+        'casework/views/referral-new.njk',
+        await newReferralPage(actorOf(req), req.params.id, req.query, {}),
+      ),
   );
 
-  app.post('/participants/:id/referrals/new', async (req, reply) => {
-    const { id } = params(req);
-    const body = bodyOf(req);
-    const note = one(body.note);
-    const sections = many(body.sections).filter((s): s is ReferralSection =>
-      (referralSections as readonly string[]).includes(s),
-    );
-    const errors: Record<string, string> = {};
-    if (note.length > 2000) errors.note = 'casework.errors.tooLong';
-    if (!sections.length) errors.sections = 'casework.errors.sections';
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const r = await svc.createReferral(actorOf(req), id, {
-        serviceId: one(body.serviceId),
-        sections,
-        note: note || null,
-        agreed: one(body.agreed) === 'yes',
-      });
-      req.session.set('flash', { type: 'success', key: 'casework.referral.sentFlash' });
-      return reply.redirect(`/referrals/${r.id}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply
-        .code(400)
-        .view(
-          'casework/views/referral-new.njk',
-          await newReferralPage(req, body, { ...errors, ...err.fields }),
-        );
-    }
-  });
+  app.post(
+    '/participants/:id/referrals/new',
+    { schema: { params: idParams, querystring: referralQuery, body: formBody } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { data, errors } = parseForm(referralForm, req.body);
+      return orInvalid(
+        async () => {
+          if (!data) throw new ValidationError(errors);
+          const r = await svc.createReferral(actor, req.params.id, data);
+          flash(req, 'casework.referral.sentFlash');
+          return reply.redirect(`/referrals/${r.id}`, 303);
+        },
+        async (fields) =>
+          reply
+            .code(400)
+            .view(
+              'casework/views/referral-new.njk',
+              await newReferralPage(actor, req.params.id, req.query, req.body, fields),
+            ),
+      );
+    },
+  );
 
   // Inbox of the receiving organisation
-  app.get('/referrals/inbox', async (req, reply) => {
-    const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const filter = q.show === 'all' ? 'all' : 'waiting';
+  app.get('/referrals/inbox', { schema: { querystring: inboxQuery } }, async (req, reply) => {
+    const filter = req.query.show === 'all' ? 'all' : 'waiting';
     const rows = await svc.referralInbox(actorOf(req), filter);
     return reply.view('casework/views/inbox.njk', { rows, filter });
   });
 
-  app.get('/referrals/:rid', async (req, reply) => {
-    const data = await svc.getReferral(actorOf(req), params(req).rid!);
+  app.get('/referrals/:rid', withRid, async (req, reply) => {
+    const data = await svc.getReferral(actorOf(req), req.params.rid);
     return reply.view('casework/views/referral.njk', {
       ...data,
       hours: hoursToAnswer(data.referral),
@@ -273,32 +191,29 @@ export async function caseworkRoutes(app: FastifyInstance, deps: CaseworkRoutesD
     });
   });
 
-  app.post('/referrals/:rid/status', async (req, reply) => {
-    const { rid } = params(req);
-    const parsed = moveSchema.safeParse(bodyOf(req));
-    if (!parsed.success) {
-      const data = await svc.getReferral(actorOf(req), rid!);
+  app.post('/referrals/:rid/status', formWithRid, async (req, reply) => {
+    const { rid } = req.params;
+    const { data } = parseForm(moveForm, req.body);
+    if (!data) {
+      const referral = await svc.getReferral(actorOf(req), rid);
       return reply.code(400).view('casework/views/referral.njk', {
-        ...data,
-        hours: hoursToAnswer(data.referral),
-        values: bodyOf(req),
+        ...referral,
+        hours: hoursToAnswer(referral.referral),
+        values: req.body,
         errors: { reason: 'casework.errors.tooLong' },
       });
     }
-    await svc.moveReferral(actorOf(req), rid!, parsed.data.to, parsed.data.reason);
-    req.session.set('flash', { type: 'success', key: `casework.referral.moved.${parsed.data.to}` });
+    await svc.moveReferral(actorOf(req), rid, data.to, data.reason);
+    flash(req, `casework.referral.moved.${data.to}`);
     return reply.redirect(`/referrals/${rid}`, 303);
   });
 
   // A printable summary to go with a referral (for a service not on the platform, or to keep)
-  app.get('/referrals/:rid/summary', async (req, reply) => {
+  app.get('/referrals/:rid/summary', withRid, async (req, reply) => {
     const actor = actorOf(req);
-    const data = await svc.getReferral(actor, params(req).rid!);
-    if (data.side !== 'referrer') throw new NotFoundError();
-    const record = await svc.record(actor, data.referral.participantId);
+    const data = await svc.referralSummary(actor, req.params.rid);
     return reply.view('casework/views/referral-summary.njk', {
       ...data,
-      record,
       shared: new Set(data.referral.sections),
     });
   });

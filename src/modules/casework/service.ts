@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import {
   type AssessmentInput,
   addAssessment,
@@ -18,7 +18,7 @@ import {
   getContact,
   nextContacts,
 } from './contacts.ts';
-import type { CaseworkDeps } from './deps.ts';
+import { type CaseworkDeps, ownerHeader } from './deps.ts';
 import {
   attend,
   createSession,
@@ -145,10 +145,15 @@ export function createCaseworkService(deps: CaseworkDeps) {
     referralsOf: (actor: Actor, participantId: string) => referralsOf(deps, actor, participantId),
     referralInbox: (actor: Actor, filter: 'waiting' | 'all' = 'waiting') =>
       referralInbox(deps, actor, filter),
-    header: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
-      deps.participants.header(actor, participantId, need),
-    /** Her record as the actor may see it (audited by participants as a view). */
-    record: (actor: Actor, participantId: string) => deps.participants.view(actor, participantId),
+    /** Her record header for a casework form, after the owner rule (another organisation: 404). */
+    ownerHeader: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
+      ownerHeader(deps, deps.db, actor, participantId, need),
+    /** A referral with her record as the referrer sees it, for the printed summary (the receiver: 404). */
+    referralSummary: async (actor: Actor, referralId: string) => {
+      const data = await getReferral(deps, actor, referralId);
+      if (data.side !== 'referrer') throw new NotFoundError();
+      return { ...data, record: await deps.participants.view(actor, data.referral.participantId) };
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { requireUser } from '../../platform/auth/routes.ts';
+import { queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import {
   coverageCsv,
@@ -131,7 +133,8 @@ function download(reply: FastifyReply, type: string, name: string, body: string 
     .send(body);
 }
 
-export async function coverageRoutes(app: FastifyInstance, deps: { coverage: CoverageService }) {
+export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: CoverageService }) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { coverage } = deps;
   const layout = coverage.publicAccess ? 'public-layout.njk' : 'layout.njk';
   // Private coverage: visitors sign in first; the service then checks the role ('coverage:view').
@@ -228,71 +231,77 @@ export async function coverageRoutes(app: FastifyInstance, deps: { coverage: Cov
     );
   });
 
-  app.get('/coverage/areas/:code', async (req, reply) => {
-    const t = t$(req);
-    const { code } = req.params as { code: string };
-    const { selection } = parseSelection(req.query);
-    const profile = await coverage.area(actorOf(req), code.toUpperCase(), selection);
-    const query = selectionQuery(selection);
-    const k = selection.domains.length;
-    const name = profile.area.name;
-    const nf = (n: number) => number(n, req.lang);
-    return reply.view('coverage/views/area.njk', {
-      layout,
-      profile,
-      query,
-      what: whatPhrase(selection, t, req.lang),
-      summary: t('coverage.area.summary', {
-        name,
+  app.get(
+    '/coverage/areas/:code',
+    { schema: { params: z.object({ code: z.string() }) } },
+    async (req, reply) => {
+      const t = t$(req);
+      const { code } = req.params;
+      const { selection } = parseSelection(req.query);
+      const profile = await coverage.area(actorOf(req), code.toUpperCase(), selection);
+      const query = selectionQuery(selection);
+      const k = selection.domains.length;
+      const name = profile.area.name;
+      const nf = (n: number) => number(n, req.lang);
+      return reply.view('coverage/views/area.njk', {
+        layout,
+        profile,
+        query,
         what: whatPhrase(selection, t, req.lang),
-        covered: profile.row.covered,
-        total: k,
-        count: profile.row.services,
-        services: nf(profile.row.services),
-      }),
-      national: t('coverage.area.national', {
-        name,
-        median: profile.nationalCoveredMedian,
-        percent: profile.coveredPercentile,
-      }),
-      missing: profile.missing.map((d) => termName(d, t)),
-      missingWithNeighbours: profile.missingAcrossNeighbours.length
-        ? t('coverage.area.missingWithNeighbours', {
-            domains: profile.missingAcrossNeighbours.map((d) => termName(d, t)).join(', '),
-          })
-        : null,
-      domains: profile.domains.map((d) => ({
-        name: termName(d.domain, t),
-        services: d.services,
-      })),
-      comparisonRows: profile.national.map((c) => [
-        { text: termName(c.domain, t) },
-        { text: nf(c.here), format: 'numeric' },
-        { text: nf(c.nationalMedian), format: 'numeric' },
-        { text: `${c.nationalPercent}%`, format: 'numeric' },
-      ]),
-      neighbourHead: [
-        { text: t('coverage.matrix.area') },
-        ...selection.domains.map((d) => ({ text: termName(d, t), format: 'numeric' })),
-        { text: t('coverage.matrix.covered'), format: 'numeric' },
-      ],
-      neighbourRows: [profile.row, ...profile.neighbours].map((r, i) => [
-        i === 0
-          ? { html: `<strong>${escapeXml(r.name)}</strong>` }
-          : {
-              html: `<a class="govuk-link" href="/coverage/areas/${r.code}${query ? `?${escapeXml(query)}` : ''}">${escapeXml(r.name)}</a>`,
-            },
-        ...selection.domains.map((d) => ({ text: nf(r.counts[d] ?? 0), format: 'numeric' })),
-        { text: t('coverage.matrix.coveredOf', { covered: r.covered, total: k }), format: 'numeric' },
-      ]),
-      backHref: `/coverage${query ? `?${query}` : ''}`,
-    });
-  });
+        summary: t('coverage.area.summary', {
+          name,
+          what: whatPhrase(selection, t, req.lang),
+          covered: profile.row.covered,
+          total: k,
+          count: profile.row.services,
+          services: nf(profile.row.services),
+        }),
+        national: t('coverage.area.national', {
+          name,
+          median: profile.nationalCoveredMedian,
+          percent: profile.coveredPercentile,
+        }),
+        missing: profile.missing.map((d) => termName(d, t)),
+        missingWithNeighbours: profile.missingAcrossNeighbours.length
+          ? t('coverage.area.missingWithNeighbours', {
+              domains: profile.missingAcrossNeighbours.map((d) => termName(d, t)).join(', '),
+            })
+          : null,
+        domains: profile.domains.map((d) => ({
+          name: termName(d.domain, t),
+          services: d.services,
+        })),
+        comparisonRows: profile.national.map((c) => [
+          { text: termName(c.domain, t) },
+          { text: nf(c.here), format: 'numeric' },
+          { text: nf(c.nationalMedian), format: 'numeric' },
+          { text: `${c.nationalPercent}%`, format: 'numeric' },
+        ]),
+        neighbourHead: [
+          { text: t('coverage.matrix.area') },
+          ...selection.domains.map((d) => ({ text: termName(d, t), format: 'numeric' })),
+          { text: t('coverage.matrix.covered'), format: 'numeric' },
+        ],
+        neighbourRows: [profile.row, ...profile.neighbours].map((r, i) => [
+          i === 0
+            ? { html: `<strong>${escapeXml(r.name)}</strong>` }
+            : {
+                html: `<a class="govuk-link" href="/coverage/areas/${r.code}${query ? `?${escapeXml(query)}` : ''}">${escapeXml(r.name)}</a>`,
+              },
+          ...selection.domains.map((d) => ({ text: nf(r.counts[d] ?? 0), format: 'numeric' })),
+          { text: t('coverage.matrix.coveredOf', { covered: r.covered, total: k }), format: 'numeric' },
+        ]),
+        backHref: `/coverage${query ? `?${query}` : ''}`,
+      });
+    },
+  );
 
-  app.get('/coverage/priorities', async (req, reply) => {
+  // The selection's repeated keys pass through as posted; `measure` is one value.
+  const prioritiesQuery = z.looseObject({ measure: queryValue });
+  app.get('/coverage/priorities', { schema: { querystring: prioritiesQuery } }, async (req, reply) => {
     const t = t$(req);
     const { selection } = parseSelection(req.query);
-    const measureId = (req.query as { measure?: string }).measure;
+    const measureId = req.query.measure;
     const p = await coverage.priorities(actorOf(req), selection, measureId || undefined);
     const query = selectionQuery(selection);
     const what = whatPhrase(selection, t, req.lang);

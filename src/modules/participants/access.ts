@@ -3,12 +3,12 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { isUuid } from '../../platform/http/zod.ts';
 import { hasConsent } from './consent.ts';
 import { participantShares, participants, type ShareSection, shareSections } from './schema.ts';
 
 /** A well-formed uuid (anything else cannot name a record: 404, not a database error). */
-export const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export { isUuid } from '../../platform/http/zod.ts';
 
 export type AccessLevel = 'owner' | 'shared';
 
@@ -45,14 +45,33 @@ export async function participantAccess(
   participantId: string,
   need: 'read' | 'write' | 'special' = 'read',
 ): Promise<ParticipantAccess> {
+  return (await accessAndHeaderRow(db, actor, participantId, need)).access;
+}
+
+/** The columns of her row a record header shows, read with the access decision (one read). */
+const headerColumns = {
+  id: participants.id,
+  organisationId: participants.organisationId,
+  keyWorkerUserId: participants.keyWorkerUserId,
+  preferredName: participants.preferredName,
+  status: participants.status,
+  neverContactAtHome: participants.neverContactAtHome,
+  safeTimes: participants.safeTimes,
+  contactMethods: participants.contactMethods,
+};
+export type HeaderRow = Pick<typeof participants.$inferSelect, keyof typeof headerColumns>;
+
+/** The access decision and the row it was made on: her header needs no second read. */
+export async function accessAndHeaderRow(
+  db: DbOrTx,
+  actor: Actor | null | undefined,
+  participantId: string,
+  need: 'read' | 'write' | 'special' = 'read',
+): Promise<{ access: ParticipantAccess; row: HeaderRow }> {
   authorise(actor, need === 'read' ? 'participant:read' : 'participant:write');
   if (!isUuid(participantId)) throw new NotFoundError();
   const [p] = await db
-    .select({
-      id: participants.id,
-      organisationId: participants.organisationId,
-      keyWorkerUserId: participants.keyWorkerUserId,
-    })
+    .select(headerColumns)
     .from(participants)
     .where(and(eq(participants.id, participantId), isNull(participants.erasedAt)));
   if (!p) throw new NotFoundError();
@@ -63,7 +82,7 @@ export async function participantAccess(
       can(actor, 'participant:special-category', p) && (actor.role === 'manager' || isKeyWorker);
     if (need === 'special' && !specialCategory)
       throw new ForbiddenError(undefined, { reason: 'record', permission: 'participant:special-category' });
-    return {
+    const access: ParticipantAccess = {
       participantId: p.id,
       organisationId: p.organisationId,
       keyWorkerUserId: p.keyWorkerUserId,
@@ -73,6 +92,7 @@ export async function participantAccess(
       canWrite: can(actor, 'participant:write', p),
       isKeyWorker,
     };
+    return { access, row: p };
   }
 
   // Another organisation: only through an active share, while her consent to it stands.
@@ -92,7 +112,7 @@ export async function participantAccess(
   if (!shares.length || !(await hasConsent(db, p.id, 'share_organisation', actor.organisationId)))
     throw hidden;
   const sections = new Set(shares.flatMap((s) => s.sections));
-  return {
+  const access: ParticipantAccess = {
     participantId: p.id,
     organisationId: p.organisationId,
     keyWorkerUserId: p.keyWorkerUserId,
@@ -102,4 +122,5 @@ export async function participantAccess(
     canWrite: false,
     isKeyWorker: false,
   };
+  return { access, row: p };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField as parseDate } from '../../platform/http/dates.ts';
 import {
   contactMethods,
   days,
@@ -67,26 +68,17 @@ const int = (min: number, max: number, message: string) =>
     });
 const year = int(1900, 2100, `${E}.year`);
 
-/** A GOV.UK date input posted as <name>-day, <name>-month, <name>-year, as YYYY-MM-DD or null. */
+/** A GOV.UK date input (platform/http/dates.ts, the one parser) with this module's messages. */
 export function dateField(
   body: Record<string, unknown>,
   name: string,
   opts: { required?: boolean; past?: boolean } = {},
 ): { value: string | null; error?: string } {
-  const part = (k: string) => String(body[`${name}-${k}`] ?? '').trim();
-  const [d, m, y] = [part('day'), part('month'), part('year')];
-  if (!d && !m && !y) return opts.required ? { value: null, error: `${E}.dateMissing` } : { value: null };
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  const valid =
-    /^\d{1,2}$/.test(d) &&
-    /^\d{1,2}$/.test(m) &&
-    /^\d{4}$/.test(y) &&
-    date.getUTCDate() === Number(d) &&
-    date.getUTCMonth() === Number(m) - 1 &&
-    Number(y) >= 1900;
-  if (!valid) return { value: null, error: `${E}.dateInvalid` };
-  if (opts.past && date.getTime() > Date.now()) return { value: null, error: `${E}.dateFuture` };
-  return { value: date.toISOString().slice(0, 10) };
+  return parseDate(body, name, {
+    required: opts.required,
+    notFuture: opts.past,
+    messages: { missing: `${E}.dateMissing`, invalid: `${E}.dateInvalid`, future: `${E}.dateFuture` },
+  });
 }
 
 export const namesForm = z.object({

@@ -1,25 +1,7 @@
-import type { FastifyRequest } from 'fastify';
-import { ValidationError } from '../../platform/http/errors.ts';
-
-/** Small helpers shared by the module's route files. */
-export type Body = Record<string, string | string[] | undefined>;
+/** Small helpers shared by the module's route files; the forms toolkit is platform/http/forms.ts. */
 export { actorOf } from '../../platform/auth/routes.ts';
-export const bodyOf = (req: FastifyRequest): Body => (req.body ?? {}) as Body;
-/** Flash messages carry i18n keys only: never her name (sessions are stored in the database). */
-export const flash = (req: FastifyRequest, key: string) => req.session.set('flash', { type: 'success', key });
-
-/** Runs a service call; a ValidationError re-renders the form instead, with status 400. */
-export async function orInvalid<T>(
-  action: () => Promise<T>,
-  invalid: (errors: Record<string, string>) => unknown,
-): Promise<T | unknown> {
-  try {
-    return await action();
-  } catch (err) {
-    if (err instanceof ValidationError) return invalid(err.fields);
-    throw err;
-  }
-}
+export { dateInputValues as dateParts } from '../../platform/http/dates.ts';
+export { type FormBody as Body, fieldErrors, flash, orInvalid } from '../../platform/http/forms.ts';
 
 type T = (key: string) => string;
 
@@ -27,17 +9,6 @@ type T = (key: string) => string;
 export function codeItems(t: T, area: string, codes: readonly string[], empty?: string) {
   const items = codes.map((c) => ({ value: c, text: t(`participants.codes.${area}.${c}`) }));
   return empty ? [{ value: '', text: t(empty) }, ...items] : items;
-}
-
-/** Splits a YYYY-MM-DD date into the three GOV.UK date input values. */
-export function dateParts(name: string, iso: string | null | undefined): Record<string, string> {
-  if (!iso) return {};
-  const [y, m, d] = iso.split('-');
-  return {
-    [`${name}-day`]: String(Number(d)),
-    [`${name}-month`]: String(Number(m)),
-    [`${name}-year`]: y ?? '',
-  };
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

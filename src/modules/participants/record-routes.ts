@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
-import { fieldErrors } from '../../platform/auth/routes.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { isUuid } from './access.ts';
+import { formBody } from '../../platform/http/forms.ts';
+import { idParams, isUuid, uuid, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { SectionInput } from './changes.ts';
 import * as codes from './codes.ts';
 import {
@@ -18,7 +19,7 @@ import {
   specialForm,
   workHistoryForm,
 } from './forms.ts';
-import { actorOf, type Body, bodyOf, codeItems, dateParts, flash, orInvalid } from './http.ts';
+import { actorOf, type Body, codeItems, dateParts, fieldErrors, flash, orInvalid } from './http.ts';
 import { subjectAccessPdf } from './pdf.ts';
 import type { ParticipantRecord } from './record.ts';
 import { consentMethods, consentPurposes, type ParticipantStatus, participantStatuses } from './schema.ts';
@@ -125,9 +126,12 @@ function parseSpecial(body: Body): Parsed<SpecialInput> {
   return { data: { ...d, rightToWorkCheckedOn: checked.value, rightToWorkRecheckOn: recheck.value } };
 }
 
-export async function recordRoutes(app: FastifyInstance, deps: { participants: ParticipantsService }) {
+export async function recordRoutes(plugin: FastifyInstance, deps: { participants: ParticipantsService }) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.participants;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const idOf = (req: { params: { id: string } }) => req.params.id;
+  const sectionParams = z.object({ id: uuid, section: z.enum(sections) });
+  const statusParams = z.object({ id: uuid, to: z.enum(participantStatuses) });
   const items = (req: FastifyRequest) => ({
     immigrationStatuses: codeItems(
       req.t,
@@ -151,7 +155,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
     workKinds: codeItems(req.t, 'workKinds', codes.workKinds),
   });
 
-  app.get('/participants/:id', async (req, reply) => {
+  app.get('/participants/:id', { schema: { params: idParams } }, async (req, reply) => {
     const actor = actorOf(req);
     // The organisations' names (for her consents, owner only) are read beside her record.
     const [record, allOrganisations] = await Promise.all([svc.view(actor, idOf(req)), svc.organisations()]);
@@ -185,11 +189,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       values,
       errors,
     });
-  const sectionOf = (req: FastifyRequest): Section => {
-    const s = (req.params as { section: string }).section;
-    if (!(sections as readonly string[]).includes(s)) throw new NotFoundError();
-    return s as Section;
-  };
+  const sectionOf = (req: { params: { section: Section } }): Section => req.params.section;
   const sectionPage = (section: Section, participant: { id: string; preferredName: string }) => ({
     section,
     headingKey: `participants.sections.${section}`,
@@ -197,7 +197,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
     participant,
   });
 
-  app.get('/participants/:id/edit/:section', async (req, reply) => {
+  app.get('/participants/:id/edit/:section', { schema: { params: sectionParams } }, async (req, reply) => {
     const section = sectionOf(req);
     const record = await svc.view(actorOf(req), idOf(req));
     if (!record.access.canWrite) throw new NotFoundError();
@@ -205,35 +205,39 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
     return editPage(req, reply, sectionPage(section, record), sectionValues(section, record));
   });
 
-  app.post('/participants/:id/edit/:section', async (req, reply) => {
-    const section = sectionOf(req);
-    const actor = actorOf(req);
-    const header = await svc.header(actor, idOf(req), 'write');
-    if (section === 'special') await svc.access(actor, header.id, 'special');
-    const body = bodyOf(req);
-    const page = sectionPage(section, header);
-    const invalid = (errors: Record<string, string>) =>
-      editPage(
-        req,
-        reply,
-        page,
-        {
-          ...body,
-          contactMethods: [body.contactMethods ?? []].flat(),
-          availableDays: [body.availableDays ?? []].flat(),
-        },
-        errors,
-      );
-    const parsed = section === 'special' ? parseSpecial(body) : parseSection(section, body);
-    if (parsed.errors) return invalid(parsed.errors);
-    return orInvalid(async () => {
-      if (section === 'special')
-        await svc.updateSpecialCategory(actor, header.id, parsed.data as SpecialInput);
-      else await svc.updateSection(actor, header.id, parsed.data as SectionInput);
-      flash(req, 'participants.edit.saved');
-      return reply.redirect(`/participants/${header.id}`);
-    }, invalid);
-  });
+  app.post(
+    '/participants/:id/edit/:section',
+    { schema: { params: sectionParams, body: formBody } },
+    async (req, reply) => {
+      const section = sectionOf(req);
+      const actor = actorOf(req);
+      const header = await svc.header(actor, idOf(req), 'write');
+      if (section === 'special') await svc.access(actor, header.id, 'special');
+      const body = req.body;
+      const page = sectionPage(section, header);
+      const invalid = (errors: Record<string, string>) =>
+        editPage(
+          req,
+          reply,
+          page,
+          {
+            ...body,
+            contactMethods: [body.contactMethods ?? []].flat(),
+            availableDays: [body.availableDays ?? []].flat(),
+          },
+          errors,
+        );
+      const parsed = section === 'special' ? parseSpecial(body) : parseSection(section, body);
+      if (parsed.errors) return invalid(parsed.errors);
+      return orInvalid(async () => {
+        if (section === 'special')
+          await svc.updateSpecialCategory(actor, header.id, parsed.data as SpecialInput);
+        else await svc.updateSection(actor, header.id, parsed.data as SectionInput);
+        flash(req, 'participants.edit.saved');
+        return reply.redirect(`/participants/${header.id}`);
+      }, invalid);
+    },
+  );
 
   // Qualifications and work history: add, or remove a line.
   const lists = {
@@ -257,38 +261,41 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       action: `/participants/${participant.id}/${path}/new`,
       participant,
     });
-    app.get(`/participants/:id/${path}/new`, async (req, reply) => {
+    app.get(`/participants/:id/${path}/new`, { schema: { params: idParams } }, async (req, reply) => {
       const header = await svc.header(actorOf(req), idOf(req), 'write');
       return editPage(req, reply, page(header), {});
     });
-    app.post(`/participants/:id/${path}/new`, async (req, reply) => {
-      const header = await svc.header(actorOf(req), idOf(req), 'write');
-      const body = bodyOf(req);
-      const parsed = list.form.safeParse(body);
-      const invalid = (errors: Record<string, string>) => editPage(req, reply, page(header), body, errors);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error));
-      return orInvalid(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: each list's form matches its own add function.
-        await (list.add as any)(actorOf(req), header.id, parsed.data);
-        flash(req, 'participants.edit.saved');
-        return reply.redirect(`/participants/${header.id}`);
-      }, invalid);
-    });
-    app.post(`/participants/:id/${path}/:itemId/remove`, async (req, reply) => {
-      const { itemId } = req.params as { itemId: string };
-      if (!isUuid(itemId)) throw new NotFoundError();
-      await list.remove(actorOf(req), idOf(req), itemId);
-      flash(req, 'participants.edit.removed');
-      return reply.redirect(`/participants/${idOf(req)}`);
-    });
+    app.post(
+      `/participants/:id/${path}/new`,
+      { schema: { params: idParams, body: formBody } },
+      async (req, reply) => {
+        const header = await svc.header(actorOf(req), idOf(req), 'write');
+        const body = req.body;
+        const parsed = list.form.safeParse(body);
+        const invalid = (errors: Record<string, string>) => editPage(req, reply, page(header), body, errors);
+        if (!parsed.success) return invalid(fieldErrors(parsed.error));
+        return orInvalid(async () => {
+          // biome-ignore lint/suspicious/noExplicitAny: each list's form matches its own add function.
+          await (list.add as any)(actorOf(req), header.id, parsed.data);
+          flash(req, 'participants.edit.saved');
+          return reply.redirect(`/participants/${header.id}`);
+        }, invalid);
+      },
+    );
+    app.post(
+      `/participants/:id/${path}/:itemId/remove`,
+      { schema: { params: z.object({ id: uuid, itemId: uuid }), body: formBody } },
+      async (req, reply) => {
+        const { itemId } = req.params;
+        await list.remove(actorOf(req), idOf(req), itemId);
+        flash(req, 'participants.edit.removed');
+        return reply.redirect(`/participants/${idOf(req)}`);
+      },
+    );
   }
 
   // Status: pause, moved on, re-engage; history is kept.
-  const statusOf = (req: FastifyRequest): ParticipantStatus => {
-    const s = (req.params as { to: string }).to;
-    if (!(participantStatuses as readonly string[]).includes(s)) throw new NotFoundError();
-    return s as ParticipantStatus;
-  };
+  const statusOf = (req: { params: { to: ParticipantStatus } }): ParticipantStatus => req.params.to;
   const statusPage = (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -310,23 +317,27 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       errors,
       { reasons: codeItems(req.t, 'reasons', codes.statusReasons[to]) },
     );
-  app.get('/participants/:id/status/:to', async (req, reply) => {
+  app.get('/participants/:id/status/:to', { schema: { params: statusParams } }, async (req, reply) => {
     const header = await svc.header(actorOf(req), idOf(req), 'write');
     return statusPage(req, reply, header, statusOf(req), {});
   });
-  app.post('/participants/:id/status/:to', async (req, reply) => {
-    const to = statusOf(req);
-    const header = await svc.header(actorOf(req), idOf(req), 'write');
-    const body = bodyOf(req);
-    return orInvalid(
-      async () => {
-        await svc.changeStatus(actorOf(req), header.id, { status: to, reason: String(body.reason ?? '') });
-        flash(req, 'participants.status.changed');
-        return reply.redirect(`/participants/${header.id}`);
-      },
-      (errors) => statusPage(req, reply, header, to, body, errors),
-    );
-  });
+  app.post(
+    '/participants/:id/status/:to',
+    { schema: { params: statusParams, body: formBody } },
+    async (req, reply) => {
+      const to = statusOf(req);
+      const header = await svc.header(actorOf(req), idOf(req), 'write');
+      const body = req.body;
+      return orInvalid(
+        async () => {
+          await svc.changeStatus(actorOf(req), header.id, { status: to, reason: String(body.reason ?? '') });
+          flash(req, 'participants.status.changed');
+          return reply.redirect(`/participants/${header.id}`);
+        },
+        (errors) => statusPage(req, reply, header, to, body, errors),
+      );
+    },
+  );
 
   // Key worker: assignment and hand-over.
   const keyWorkerPage = async (
@@ -357,25 +368,29 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       },
     );
   };
-  app.get('/participants/:id/key-worker', async (req, reply) => {
+  app.get('/participants/:id/key-worker', { schema: { params: idParams } }, async (req, reply) => {
     const header = await svc.header(actorOf(req), idOf(req), 'write');
     return keyWorkerPage(req, reply, header, { keyWorker: header.keyWorkerUserId ?? 'none' });
   });
-  app.post('/participants/:id/key-worker', async (req, reply) => {
-    const header = await svc.header(actorOf(req), idOf(req), 'write');
-    const body = bodyOf(req);
-    const choice = String(body.keyWorker ?? '');
-    if (choice !== 'none' && !isUuid(choice))
-      return keyWorkerPage(req, reply, header, body, { keyWorker: 'participants.errors.keyWorkerMissing' });
-    return orInvalid(
-      async () => {
-        await svc.assignKeyWorker(actorOf(req), header.id, choice === 'none' ? null : choice);
-        flash(req, 'participants.keyWorker.changed');
-        return reply.redirect(`/participants/${header.id}`);
-      },
-      (errors) => keyWorkerPage(req, reply, header, body, errors),
-    );
-  });
+  app.post(
+    '/participants/:id/key-worker',
+    { schema: { params: idParams, body: formBody } },
+    async (req, reply) => {
+      const header = await svc.header(actorOf(req), idOf(req), 'write');
+      const body = req.body;
+      const choice = String(body.keyWorker ?? '');
+      if (choice !== 'none' && !isUuid(choice))
+        return keyWorkerPage(req, reply, header, body, { keyWorker: 'participants.errors.keyWorkerMissing' });
+      return orInvalid(
+        async () => {
+          await svc.assignKeyWorker(actorOf(req), header.id, choice === 'none' ? null : choice);
+          flash(req, 'participants.keyWorker.changed');
+          return reply.redirect(`/participants/${header.id}`);
+        },
+        (errors) => keyWorkerPage(req, reply, header, body, errors),
+      );
+    },
+  );
 
   // Consent: give or withdraw one purpose (and, for sharing, one named organisation).
   const consentPage = async (
@@ -407,30 +422,36 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       },
     );
   };
-  app.get('/participants/:id/consent', async (req, reply) => {
+  app.get('/participants/:id/consent', { schema: { params: idParams } }, async (req, reply) => {
     const header = await svc.header(actorOf(req), idOf(req), 'write');
     return consentPage(req, reply, header, {});
   });
-  app.post('/participants/:id/consent', async (req, reply) => {
-    const header = await svc.header(actorOf(req), idOf(req), 'write');
-    const body = bodyOf(req);
-    const parsed = consentChangeForm.safeParse(body);
-    if (!parsed.success) return consentPage(req, reply, header, body, fieldErrors(parsed.error));
-    return orInvalid(
-      async () => {
-        await svc.recordConsent(actorOf(req), header.id, parsed.data);
-        flash(
-          req,
-          parsed.data.given ? 'participants.consent.recordedGiven' : 'participants.consent.recordedWithdrawn',
-        );
-        return reply.redirect(`/participants/${header.id}`);
-      },
-      (errors) => consentPage(req, reply, header, body, errors),
-    );
-  });
+  app.post(
+    '/participants/:id/consent',
+    { schema: { params: idParams, body: formBody } },
+    async (req, reply) => {
+      const header = await svc.header(actorOf(req), idOf(req), 'write');
+      const body = req.body;
+      const parsed = consentChangeForm.safeParse(body);
+      if (!parsed.success) return consentPage(req, reply, header, body, fieldErrors(parsed.error));
+      return orInvalid(
+        async () => {
+          await svc.recordConsent(actorOf(req), header.id, parsed.data);
+          flash(
+            req,
+            parsed.data.given
+              ? 'participants.consent.recordedGiven'
+              : 'participants.consent.recordedWithdrawn',
+          );
+          return reply.redirect(`/participants/${header.id}`);
+        },
+        (errors) => consentPage(req, reply, header, body, errors),
+      );
+    },
+  );
 
   // Her data rights: subject access export (JSON, PDF) and erasure.
-  app.get('/participants/:id/export.json', async (req, reply) => {
+  app.get('/participants/:id/export.json', { schema: { params: idParams } }, async (req, reply) => {
     const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'json');
     return reply
       .header('cache-control', 'no-store')
@@ -438,7 +459,7 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
   });
-  app.get('/participants/:id/export.pdf', async (req, reply) => {
+  app.get('/participants/:id/export.pdf', { schema: { params: idParams } }, async (req, reply) => {
     const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'pdf');
     const pdf = await subjectAccessPdf(data, req.t as (k: string, v?: Record<string, unknown>) => string);
     return reply
@@ -448,14 +469,18 @@ export async function recordRoutes(app: FastifyInstance, deps: { participants: P
       .send(pdf);
   });
 
-  app.get('/participants/:id/erase', async (req, reply) => {
+  app.get('/participants/:id/erase', { schema: { params: idParams } }, async (req, reply) => {
     authorise(actorOf(req), 'participant:erase');
     const participant = await svc.header(actorOf(req), idOf(req), 'write');
     return reply.view('participants/views/erase.njk', { participant });
   });
-  app.post('/participants/:id/erase', async (req, reply) => {
-    await svc.erase(actorOf(req), idOf(req));
-    flash(req, 'participants.erase.done');
-    return reply.redirect('/caseload');
-  });
+  app.post(
+    '/participants/:id/erase',
+    { schema: { params: idParams, body: formBody } },
+    async (req, reply) => {
+      await svc.erase(actorOf(req), idOf(req));
+      flash(req, 'participants.erase.done');
+      return reply.redirect('/caseload');
+    },
+  );
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { type ParticipantAccess, participantAccess } from './access.ts';
+import { accessAndHeaderRow, type ParticipantAccess, participantAccess } from './access.ts';
 import type { RightToWorkCheck } from './codes.ts';
 import type { ConsentState } from './consent.ts';
 import type { ParticipantsDeps } from './extensions.ts';
@@ -244,19 +244,18 @@ export async function participantHeader(
   participantId: string,
   need: 'read' | 'write' = 'read',
 ): Promise<ParticipantHeader> {
-  const access = await participantAccess(db, actor, participantId, need);
-  const [p] = await db.select().from(participants).where(eq(participants.id, participantId));
+  const { access, row: p } = await accessAndHeaderRow(db, actor, participantId, need);
   return {
-    id: p!.id,
-    organisationId: p!.organisationId,
-    preferredName: p!.preferredName,
-    status: p!.status,
-    keyWorkerUserId: p!.keyWorkerUserId,
+    id: p.id,
+    organisationId: p.organisationId,
+    preferredName: p.preferredName,
+    status: p.status,
+    keyWorkerUserId: p.keyWorkerUserId,
     safeContact: access.sections.has('contact')
       ? {
-          neverContactAtHome: p!.neverContactAtHome,
-          safeTimes: p!.safeTimes,
-          contactMethods: p!.contactMethods,
+          neverContactAtHome: p.neverContactAtHome,
+          safeTimes: p.safeTimes,
+          contactMethods: p.contactMethods,
         }
       : null,
     access,

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
-import { fieldErrors, requireUser } from '../../platform/auth/routes.ts';
+import { requireUser } from '../../platform/auth/routes.ts';
+import { fieldErrors, formBody } from '../../platform/http/forms.ts';
+import { queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
-import { actorOf, type Body, bodyOf, flash, formatNumber, longDate, orInvalid } from './http.ts';
+import { actorOf, type Body, flash, formatNumber, longDate, orInvalid } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
@@ -24,6 +27,7 @@ export const participantsNavigation: NavItem[] = [
 // Sharing with a named organisation is recorded per organisation, from her record, when a referral needs it.
 const registrationPurposes = consentPurposes.filter((p) => p !== 'share_organisation');
 const statusFilters = ['current', 'active', 'paused', 'moved_on', 'all'] as const;
+const caseloadQuery = z.object({ status: queryValue, keyWorker: queryValue, page: queryValue });
 
 /** The details form of registration: names, safe contact and languages, each with its field errors. */
 export function parseDetails(body: Body) {
@@ -44,7 +48,11 @@ export function parseDetails(body: Body) {
   };
 }
 
-export async function participantsRoutes(app: FastifyInstance, deps: { participants: ParticipantsService }) {
+export async function participantsRoutes(
+  plugin: FastifyInstance,
+  deps: { participants: ParticipantsService },
+) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.participants;
   app.addHook('preHandler', requireUser);
   // Dates in her language, with a reused formatter (see longDate), for every page of the module.
@@ -56,8 +64,8 @@ export async function participantsRoutes(app: FastifyInstance, deps: { participa
     };
   });
 
-  app.get('/caseload', async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
+  app.get('/caseload', { schema: { querystring: caseloadQuery } }, async (req, reply) => {
+    const q = req.query;
     const actor = actorOf(req);
     const status = (statusFilters as readonly string[]).includes(q.status ?? '')
       ? (q.status as StatusFilter)
@@ -78,11 +86,15 @@ export async function participantsRoutes(app: FastifyInstance, deps: { participa
     });
   });
 
-  app.get('/participants/search', async (req, reply) => {
-    const q = String((req.query as { q?: unknown }).q ?? '');
-    const results = await svc.search(actorOf(req), q);
-    return reply.view('participants/views/search.njk', { q, results, searched: q.trim().length > 0 });
-  });
+  app.get(
+    '/participants/search',
+    { schema: { querystring: z.object({ q: queryValue }) } },
+    async (req, reply) => {
+      const q = req.query.q ?? '';
+      const results = await svc.search(actorOf(req), q);
+      return reply.view('participants/views/search.njk', { q, results, searched: q.trim().length > 0 });
+    },
+  );
 
   // Registration, consent first: step 1 records what she agrees to, step 2 her details.
   const consentPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
@@ -98,9 +110,9 @@ export async function participantsRoutes(app: FastifyInstance, deps: { participa
     return consentPage(reply, { ...req.session.get('participantConsent') });
   });
 
-  app.post('/participants/register', async (req, reply) => {
+  app.post('/participants/register', { schema: { body: formBody } }, async (req, reply) => {
     authorise(actorOf(req), 'participant:write');
-    const body = bodyOf(req);
+    const body = req.body;
     const parsed = consentForm.safeParse(body);
     if (!parsed.success) return consentPage(reply, body, fieldErrors(parsed.error));
     if (!parsed.data.purposes.includes('support'))
@@ -125,11 +137,11 @@ export async function participantsRoutes(app: FastifyInstance, deps: { participa
     return detailsPage(reply, {});
   });
 
-  app.post('/participants/register/details', async (req, reply) => {
+  app.post('/participants/register/details', { schema: { body: formBody } }, async (req, reply) => {
     authorise(actorOf(req), 'participant:write');
     const consent = req.session.get('participantConsent');
     if (!consent) return reply.redirect('/participants/register');
-    const body = bodyOf(req);
+    const body = req.body;
     const parsed = parseDetails(body);
     if (!parsed.data) return detailsPage(reply, body, parsed.errors);
     const input = parsed.data;
@@ -158,9 +170,9 @@ export async function participantsRoutes(app: FastifyInstance, deps: { participa
     return quickPage(reply, {});
   });
 
-  app.post('/participants/quick', async (req, reply) => {
+  app.post('/participants/quick', { schema: { body: formBody } }, async (req, reply) => {
     authorise(actorOf(req), 'participant:write');
-    const body = bodyOf(req);
+    const body = req.body;
     const parsed = quickForm.safeParse(body);
     if (!parsed.success) return quickPage(reply, body, fieldErrors(parsed.error));
     const id = await svc.quickRegister(actorOf(req), parsed.data);

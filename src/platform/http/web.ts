@@ -16,6 +16,7 @@ import type { I18n } from '../i18n/index.ts';
 import { errorForLog } from '../logging.ts';
 import { createNunjucks, publicDir } from '../views/index.ts';
 import { problem } from './errors.ts';
+import { zodValidatorCompiler } from './zod.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -168,8 +169,9 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
   app.decorateRequest('t', null as unknown as TFunction);
 
   app.addHook('onRequest', async (req, reply) => {
-    const query = req.query as Record<string, string | undefined>;
-    const asked = query.lang;
+    // Before validation: read ?lang= from the URL itself.
+    const url = new URL(req.url, 'http://x');
+    const asked = url.searchParams.get('lang') ?? undefined;
     let lang: string;
     if (i18n.isSupported(asked)) {
       lang = asked;
@@ -187,7 +189,6 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
     }
     req.lang = lang;
     req.t = i18n.t(lang);
-    const url = new URL(req.url, 'http://x');
     reply.locals = {
       lang,
       dir: i18n.dir(lang),
@@ -217,6 +218,8 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
     return payload;
   });
 
+  // Route schemas are zod (zod.ts), set here on the root so every module's routes inherit it.
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
   app.setErrorHandler((err: FastifyError, req, reply) => {
     // Service errors (NotFoundError, ForbiddenError, ValidationError) carry `status`, Fastify's `statusCode`.

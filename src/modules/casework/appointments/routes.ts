@@ -1,6 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../../../platform/auth/actor.ts';
 import { actorOf, requireUser } from '../../../platform/auth/routes.ts';
-import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { ValidationError } from '../../../platform/http/errors.ts';
+import { type FormBody as Body, formBody, one } from '../../../platform/http/forms.ts';
+import { uuid, type ZodTypeProvider } from '../../../platform/http/zod.ts';
 import { londonInstant } from '../../../platform/time.ts';
 import type { NavItem } from '../../../platform/views/navigation.ts';
 import { type SlotMode, slotModes } from './schema.ts';
@@ -10,14 +14,18 @@ export const appointmentsNavigation: NavItem[] = [
   { href: '/appointments', key: 'appointments.nav.appointments', permission: 'participant:read' },
 ];
 
-type Body = Record<string, string | string[] | undefined>;
-const bodyOf = (req: FastifyRequest) => (req.body ?? {}) as Body;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
-const params = (req: FastifyRequest) => req.params as { id: string; rid: string; mid: string };
+const idParams = z.object({ id: uuid });
+const ridParams = z.object({ rid: uuid });
+const withId = { schema: { params: idParams, body: formBody } };
+const withRid = { schema: { params: ridParams, body: formBody } };
 export const slotLengths = ['30', '45', '60', '90'] as const;
 
 /** 1-2-1 slots (published outside drop-in times), her bookings, and their outcomes and messages. */
-export async function appointmentRoutes(app: FastifyInstance, deps: { appointments: AppointmentsService }) {
+export async function appointmentRoutes(
+  plugin: FastifyInstance,
+  deps: { appointments: AppointmentsService },
+) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.appointments;
   app.addHook('preHandler', requireUser);
 
@@ -25,8 +33,8 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
     reply.view('casework/appointments/views/slots.njk', { slots: await svc.upcomingSlots(actorOf(req)) }),
   );
 
-  const slotForm = async (req: FastifyRequest, values: Body, errors?: Record<string, string>) => ({
-    staff: await svc.staff(actorOf(req)),
+  const slotForm = async (actor: Actor, values: Body, errors?: Record<string, string>) => ({
+    staff: await svc.staff(actor),
     modes: slotModes,
     lengths: slotLengths,
     values,
@@ -35,11 +43,11 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
   app.get('/appointments/slots/new', async (req, reply) =>
     reply.view(
       'casework/appointments/views/slot-form.njk',
-      await slotForm(req, { mode: 'in_person', length: '60', staffUserId: actorOf(req).userId }),
+      await slotForm(actorOf(req), { mode: 'in_person', length: '60', staffUserId: actorOf(req).userId }),
     ),
   );
-  app.post('/appointments/slots/new', async (req, reply) => {
-    const body = bodyOf(req);
+  app.post('/appointments/slots/new', { schema: { body: formBody } }, async (req, reply) => {
+    const body = req.body;
     const errors: Record<string, string> = {};
     const mode = one(body.mode) as SlotMode;
     if (!slotModes.includes(mode)) errors.mode = 'appointments.errors.mode';
@@ -65,13 +73,13 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
       if (!(err instanceof ValidationError)) throw err;
       return reply
         .code(400)
-        .view('casework/appointments/views/slot-form.njk', await slotForm(req, body, err.fields));
+        .view('casework/appointments/views/slot-form.njk', await slotForm(actorOf(req), body, err.fields));
     }
   });
 
-  app.post('/appointments/slots/:rid/withdraw', async (req, reply) => {
+  app.post('/appointments/slots/:rid/withdraw', withRid, async (req, reply) => {
     try {
-      await svc.withdrawSlot(actorOf(req), params(req).rid);
+      await svc.withdrawSlot(actorOf(req), req.params.rid);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.code(400).view('casework/appointments/views/slots.njk', {
@@ -84,22 +92,20 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
   });
 
   // Her appointments, and booking one for her
-  const herPage = async (req: FastifyRequest, extra: Record<string, unknown> = {}) => {
-    const actor = actorOf(req);
-    const { id } = params(req);
+  // appointmentsOf refuses anyone but her own organisation (404), so the route checks nothing itself.
+  const herPage = async (actor: Actor, id: string, extra: Record<string, unknown> = {}) => {
     const header = await svc.header(actor, id);
-    if (header.access.level !== 'owner') throw new NotFoundError();
     return { header, ...(await svc.appointmentsOf(actor, id)), values: {}, ...extra };
   };
-  app.get('/participants/:id/appointments', async (req, reply) =>
-    reply.view('casework/appointments/views/her.njk', await herPage(req)),
+  app.get('/participants/:id/appointments', { schema: { params: idParams } }, async (req, reply) =>
+    reply.view('casework/appointments/views/her.njk', await herPage(actorOf(req), req.params.id)),
   );
-  app.post('/participants/:id/appointments', async (req, reply) => {
-    const body = bodyOf(req);
+  app.post('/participants/:id/appointments', withId, async (req, reply) => {
+    const body = req.body;
     try {
       const slotId = one(body.slotId);
       if (!slotId) throw new ValidationError({ slotId: 'appointments.errors.chooseSlot' });
-      const bookingId = await svc.book(actorOf(req), params(req).id, slotId);
+      const bookingId = await svc.book(actorOf(req), req.params.id, slotId);
       req.session.set('flash', { type: 'success', key: 'appointments.booking.booked' });
       return reply.redirect(`/appointments/bookings/${bookingId}`, 303);
     } catch (err) {
@@ -108,26 +114,29 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
         .code(400)
         .view(
           'casework/appointments/views/her.njk',
-          await herPage(req, { values: body, errors: err.fields }),
+          await herPage(actorOf(req), req.params.id, { values: body, errors: err.fields }),
         );
     }
   });
 
   // One booking: details, messages, cancel, rebook, outcome
-  const bookingPage = async (req: FastifyRequest, extra: Record<string, unknown> = {}) => {
-    const actor = actorOf(req);
-    const data = await svc.getBooking(actor, params(req).rid);
+  const bookingPage = async (actor: Actor, rid: string, extra: Record<string, unknown> = {}) => {
+    const data = await svc.getBooking(actor, rid);
     const header = await svc.header(actor, data.booking.participantId);
     return { header, ...data, started: data.slot.startsAt.getTime() <= Date.now(), values: {}, ...extra };
   };
-  app.get('/appointments/bookings/:rid', async (req, reply) =>
-    reply.view('casework/appointments/views/booking.njk', await bookingPage(req)),
+  app.get('/appointments/bookings/:rid', { schema: { params: ridParams } }, async (req, reply) =>
+    reply.view('casework/appointments/views/booking.njk', await bookingPage(actorOf(req), req.params.rid)),
   );
-  const action = (path: string, run: (req: FastifyRequest, body: Body) => Promise<string>, flash: string) =>
-    app.post(`/appointments/bookings/:rid/${path}`, async (req, reply) => {
-      const body = bodyOf(req);
+  const action = (
+    path: string,
+    run: (actor: Actor, rid: string, body: Body) => Promise<string>,
+    flash: string,
+  ) =>
+    app.post(`/appointments/bookings/:rid/${path}`, withRid, async (req, reply) => {
+      const body = req.body;
       try {
-        const to = await run(req, body);
+        const to = await run(actorOf(req), req.params.rid, body);
         req.session.set('flash', { type: 'success', key: flash });
         return reply.redirect(to, 303);
       } catch (err) {
@@ -136,39 +145,40 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
           .code(400)
           .view(
             'casework/appointments/views/booking.njk',
-            await bookingPage(req, { values: body, errors: err.fields }),
+            await bookingPage(actorOf(req), req.params.rid, { values: body, errors: err.fields }),
           );
       }
     });
   action(
     'cancel',
-    async (req) => `/participants/${await svc.cancel(actorOf(req), params(req).rid)}/appointments`,
+    async (actor, rid) => `/participants/${await svc.cancel(actor, rid)}/appointments`,
     'appointments.booking.cancelled',
   );
   action(
     'rebook',
-    async (req, body) => {
+    async (actor, rid, body) => {
       const slotId = one(body.slotId);
       if (!slotId) throw new ValidationError({ slotId: 'appointments.errors.chooseSlot' });
-      return `/appointments/bookings/${await svc.rebook(actorOf(req), params(req).rid, slotId)}`;
+      return `/appointments/bookings/${await svc.rebook(actor, rid, slotId)}`;
     },
     'appointments.booking.rebooked',
   );
   action(
     'outcome',
-    async (req, body) => {
+    async (actor, rid, body) => {
       const outcome = one(body.outcome);
       if (outcome !== 'attended' && outcome !== 'did_not_attend')
         throw new ValidationError({ outcome: 'appointments.errors.outcome' });
-      await svc.recordOutcome(actorOf(req), params(req).rid, outcome);
-      return `/appointments/bookings/${params(req).rid}`;
+      await svc.recordOutcome(actor, rid, outcome);
+      return `/appointments/bookings/${rid}`;
     },
     'appointments.booking.outcomeRecorded',
   );
 
   // "Send again" of a failed message (once, through the same consent and safe-contact rules)
-  app.post('/appointments/bookings/:rid/messages/:mid/retry', async (req, reply) => {
-    const { rid, mid } = params(req);
+  const retry = { schema: { params: z.object({ rid: uuid, mid: uuid }), body: formBody } };
+  app.post('/appointments/bookings/:rid/messages/:mid/retry', retry, async (req, reply) => {
+    const { rid, mid } = req.params;
     try {
       const { status } = await svc.retryMessage(actorOf(req), rid, mid);
       req.session.set('flash', {
@@ -180,7 +190,10 @@ export async function appointmentRoutes(app: FastifyInstance, deps: { appointmen
       if (!(err instanceof ValidationError)) throw err;
       return reply
         .code(400)
-        .view('casework/appointments/views/booking.njk', await bookingPage(req, { errors: err.fields }));
+        .view(
+          'casework/appointments/views/booking.njk',
+          await bookingPage(actorOf(req), rid, { errors: err.fields }),
+        );
     }
   });
 }

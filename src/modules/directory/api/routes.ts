@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { problem } from '../../../platform/http/errors.ts';
 import { errorForLog } from '../../../platform/logging.ts';
 import { GeocoderUnavailableError, normalisePostcode } from '../geo/geocoder.ts';
@@ -120,8 +121,17 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
       .send(problem(404, 'Not found', 'No such path in this API')),
   );
 
-  const route = (path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
-    app.get(path, handler);
+  // Every API route reads its path and query through this schema; each parses the query itself,
+  // answering bad values with problem+json.
+  type ApiRoute = { Params: { id?: string }; Querystring: Record<string, unknown> };
+  const apiSchema = {
+    params: z.object({ id: z.string().optional() }),
+    querystring: z.record(z.string(), z.unknown()),
+  };
+  const route = (
+    path: string,
+    handler: (req: FastifyRequest<ApiRoute>, reply: FastifyReply) => Promise<unknown>,
+  ) => app.get<ApiRoute>(path, { schema: apiSchema }, handler);
 
   app.options('/*', async (_req, reply) =>
     reply
@@ -162,7 +172,7 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   }
 
   route('/services', async (req, reply) => {
-    const params = await withPlace(parseListParams(req.query as Record<string, unknown>));
+    const params = await withPlace(parseListParams(req.query));
     if ('errors' in params) return badRequest(reply, params.errors);
     const ranked = await directory.rankServices(params.query);
     const items = await oruk.serviceListItems(ranked.ids.map((r) => r.id));
@@ -170,14 +180,14 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   });
 
   route('/services/:id', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const id = req.params.id ?? '';
     if (!isUuid(id)) return notFound(reply, 'service');
     const [service] = await oruk.servicesFull([id.toLowerCase()]);
     return service ?? notFound(reply, 'service');
   });
 
   route('/service_at_locations', async (req, reply) => {
-    const params = await withPlace(parseListParams(req.query as Record<string, unknown>));
+    const params = await withPlace(parseListParams(req.query));
     if ('errors' in params) return badRequest(reply, params.errors);
     const ranked = await directory.rankServiceAtLocations(params.query);
     const items = await oruk.serviceAtLocationListItems(ranked.ids.map((r) => r.id));
@@ -185,31 +195,31 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   });
 
   route('/service_at_locations/:id', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const id = req.params.id ?? '';
     if (!isUuid(id)) return notFound(reply, 'service at location');
     return (await oruk.serviceAtLocationFull(id.toLowerCase())) ?? notFound(reply, 'service at location');
   });
 
   route('/taxonomies', async (req) => {
-    const { page, perPage } = parsePaging(req.query as Record<string, unknown>);
+    const { page, perPage } = parsePaging(req.query);
     const { total, items } = await oruk.taxonomies(page, perPage);
     return pageOf(items, total, page, perPage);
   });
 
   route('/taxonomies/:id', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const id = req.params.id ?? '';
     if (!isUuid(id)) return notFound(reply, 'taxonomy');
     return (await oruk.taxonomy(id.toLowerCase())) ?? notFound(reply, 'taxonomy');
   });
 
   route('/taxonomy_terms', async (req) => {
-    const p = parseTermListParams(req.query as Record<string, unknown>);
+    const p = parseTermListParams(req.query);
     const { total, items } = await oruk.taxonomyTerms(p);
     return pageOf(items, total, p.page, p.perPage);
   });
 
   route('/taxonomy_terms/:id', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const id = req.params.id ?? '';
     if (!isUuid(id)) return notFound(reply, 'taxonomy term');
     return (await oruk.taxonomyTerm(id.toLowerCase())) ?? notFound(reply, 'taxonomy term');
   });

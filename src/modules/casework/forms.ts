@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { govukDate } from '../../platform/http/dates.ts';
+import { uuid } from '../../platform/http/zod.ts';
+import { needDomains } from './assessment.ts';
+import { referralSections } from './referrals.ts';
+import { contactKinds, goalStatuses, referralStatuses, stepOwners } from './schema.ts';
+
+/**
+ * Every casework form and route parameter as zod: posted fields in, typed service input out, with a
+ * translation key per field error (parseForm in platform/http/forms.ts). Fields are listed in page
+ * order, so the error summary lists them in that order too.
+ */
+const E = 'casework.errors';
+
+/** `/:id` is her record; `/:rid` one of her casework records (contact, goal, referral, session). */
+export const idParams = z.object({ id: uuid });
+export const ridParams = z.object({ rid: uuid });
+
+const text = (max: number, missing?: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() ?? '')
+    .pipe(
+      missing ? z.string().min(1, missing).max(max, `${E}.tooLong`) : z.string().max(max, `${E}.tooLong`),
+    );
+const orNull = (v: string) => (v === '' ? null : v);
+const strings = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  strings.transform((v) => v.filter((s): s is T[number] => (values as readonly string[]).includes(s)));
+const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.enum(values, { error: message }));
+
+export const contactForm = z.object({
+  kind: choice(contactKinds, `${E}.kind`),
+  happenedOn: govukDate({
+    required: true,
+    notFuture: true,
+    messages: { invalid: `${E}.date`, future: `${E}.future` },
+  }).pipe(z.string()),
+  notes: text(10_000).transform(orNull),
+  restricted: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
+  nextContactOn: govukDate({ messages: { invalid: `${E}.date` } }),
+});
+
+export const goalForm = z.object({
+  goal: text(1000, `${E}.goal`),
+  domains: list(needDomains),
+});
+
+export const stepForm = z.object({
+  step: text(1000, `${E}.step`),
+  owner: choice(stepOwners, `${E}.owner`),
+  dueOn: govukDate({ messages: { invalid: `${E}.date` } }),
+});
+
+export const reviewForm = z.object({
+  nextReviewOn: govukDate({ notPast: true, messages: { invalid: `${E}.nextReview` } }),
+});
+
+export const progressForm = z.object({
+  status: choice(goalStatuses, `${E}.choose`),
+  done: strings,
+});
+
+export const referralForm = z.object({
+  serviceId: text(100),
+  sections: list(referralSections).refine((s) => s.length > 0, `${E}.sections`),
+  note: text(2000).transform(orNull),
+  agreed: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
+});
+
+export const moveForm = z.object({
+  to: z.enum(referralStatuses, { error: `${E}.status` }),
+  reason: text(500).transform(orNull),
+});
+
+/** `?q=` of the referral search, `?serviceId=` of the chosen service, `?show=` of the inbox. */
+export const referralQuery = z.object({
+  q: z.string().optional().catch(undefined),
+  serviceId: z.string().optional().catch(undefined),
+});
+export const inboxQuery = z.object({ show: z.string().optional().catch(undefined) });
+export const searchQuery = z.object({ q: z.string().optional().catch(undefined) });
