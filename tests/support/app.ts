@@ -148,6 +148,33 @@ export const walkInForm = (preferredName: string): QuickInput => ({
   phone: null,
 });
 
+type Participants = Services['participants'];
+
+/**
+ * She agrees (as `method` says) to share her record with an organisation, then her key worker
+ * shares these sections with it.
+ */
+export async function shareHerRecord(
+  t: TestApp,
+  keyWorker: TestUser,
+  participantId: string,
+  organisationId: string,
+  sections: Parameters<Participants['grantShare']>[2]['sections'],
+  method: Parameters<Participants['recordConsent']>[2]['method'] = 'verbal',
+): Promise<void> {
+  const svc = t.services.participants;
+  const actor = { userId: keyWorker.id, organisationId: keyWorker.organisationId, role: keyWorker.role };
+  await svc.recordConsent(actor, participantId, {
+    purpose: 'share_organisation',
+    organisationId,
+    given: true,
+    method,
+  });
+  await t.database.db.transaction((tx) =>
+    svc.grantShare(tx, actor, { participantId, organisationId, sections }),
+  );
+}
+
 /** A drop-in walk-in registered by her key worker. */
 export async function registerWalkIn(
   t: TestApp,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registerWalkIn } from '../../../tests/support/app.ts';
+import { registerWalkIn, shareHerRecord } from '../../../tests/support/app.ts';
 import { findAnywhere } from '../../../tests/support/find-anywhere.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
@@ -90,15 +90,7 @@ describe('erasure', () => {
       fromYear: 2010,
       toYear: 2018,
     });
-    await svc.recordConsent(actor(kw), id, {
-      purpose: 'share_organisation',
-      organisationId: org.partner,
-      given: true,
-      method: 'verbal',
-    });
-    await t.database.db.transaction((tx) =>
-      svc.grantShare(tx, actor(kw), { participantId: id, organisationId: org.partner, sections: ['names'] }),
-    );
+    await shareHerRecord(t, kw, id, org.partner, ['names']);
     await svc.changeStatus(actor(kw), id, { status: 'paused', reason: 'health' });
     await svc.assignKeyWorker(actor(kw), id, kw2.id);
     await kwAgent.get(`/participants/${id}`);

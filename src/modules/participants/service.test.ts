@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shareHerRecord } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import type { ParticipantsService } from './service.ts';
 
@@ -80,19 +81,7 @@ describe('participants service', () => {
         }),
       ),
     ).rejects.toMatchObject({ status: 403 });
-    await svc.recordConsent(actor(kw), id, {
-      purpose: 'share_organisation',
-      organisationId: org.partner,
-      given: true,
-      method: 'written',
-    });
-    await t.database.db.transaction((tx) =>
-      svc.grantShare(tx, actor(kw), {
-        participantId: id,
-        organisationId: org.partner,
-        sections: ['languages'],
-      }),
-    );
+    await shareHerRecord(t, kw, id, org.partner, ['languages'], 'written');
     const shared = await svc.view(actor(partnerKw), id);
     expect(shared.access.level).toBe('shared');
     expect(shared.languages?.languages).toEqual(['Somali', 'Arabic']);
