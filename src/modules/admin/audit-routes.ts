@@ -8,7 +8,11 @@ import type { AdminService } from './service.ts';
 const e = 'admin.audit.errors.';
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const text = z.preprocess(blank, z.string(`${e}tooLong`).trim().max(200, `${e}tooLong`).optional());
-const isRealDate = (s: string) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+/** A day that exists: Date refuses 2026-13-01 and rolls 2026-02-30 on to March; both are wrong here. */
+const isRealDate = (s: string) => {
+  const day = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+};
 const date = z.preprocess(
   blank,
   z

@@ -80,6 +80,23 @@ describe('the audit viewer', () => {
     expect(person.body).toContain('Select a person from the list');
   });
 
+  it('shows the field error, not a 500, for a date that is not a date or does not exist', async () => {
+    for (const [field, value] of [
+      ['from', 'x'],
+      ['from', '2026-13-01'],
+      ['to', '2026-00-10'],
+      ['to', '2026-12-32'],
+      ['from', '0000-00-00'],
+      ['to', '\u0001'],
+    ] as const) {
+      const res = await agent.get(`/admin/audit?${new URLSearchParams({ [field]: value })}`);
+      expect(res.statusCode, `${field}=${value}`).toBe(400);
+      const beside = new RegExp(`id="${field}-error"[^>]*>[\\s\\S]*?Enter a real date, like 2026-03-27`);
+      expect(res.body).toMatch(beside);
+      expect(res.body).toContain(`href="#${field}"`);
+    }
+  });
+
   it('pages through older events, keeping the filters', async () => {
     for (let i = 0; i < 60; i++)
       await t.services.audit.record({

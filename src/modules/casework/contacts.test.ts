@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csrfTokenIn } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
@@ -49,6 +50,28 @@ describe('contacts timeline', () => {
       id,
     ]);
     expect(new Date(rows[0].last_contact_at).toISOString().slice(0, 10)).toBe('2026-03-02');
+  });
+
+  it('refuses a JSON body with values that are not text (which no form sends) with a 400, not a 500', async () => {
+    const a = await as(kw);
+    const url = `/participants/${id}/contacts/new`;
+    const token = csrfTokenIn((await a.get(url)).body)!;
+    const cookie = [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const body of [
+      { kind: 1 },
+      { notes: ['a', 2] },
+      { 'happenedOn-day': { d: 1 } },
+      { restricted: true },
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify({ _csrf: token, ...contactForm('JSON note'), ...body }),
+      });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await a.get(`/participants/${id}/contacts`)).body).not.toContain('JSON note');
   });
 
   it('shows a restricted entry only to its author and the managers', async () => {

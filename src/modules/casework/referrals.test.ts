@@ -78,6 +78,19 @@ beforeAll(async () => {
 });
 
 describe('referrals', () => {
+  it('answers a repeated or odd search on the new referral page with the page, not a 500', async () => {
+    const a = await as(kw);
+    const id = await register(a, 'Query');
+    for (const q of [
+      'q=a&q=b',
+      'serviceId=a&serviceId=b',
+      `serviceId=${partnerServiceId}&serviceId=x&q=c&q=d`,
+    ]) {
+      const res = await a.get(`/participants/${id}/referrals/new?${q}`);
+      expect(res.statusCode, q).toBe(200);
+    }
+  });
+
   it('refuses a referral to an organisation she has not agreed to share with', async () => {
     const a = await as(kw);
     const id = await register(a, 'Amina');

@@ -301,6 +301,17 @@ describe('the map of the maze, open to the public (the default)', () => {
     expect(rows[1]![4]).toBe('No service');
   });
 
+  it('answers a NUL character in a filter with a 400 page, not a 500', async () => {
+    for (const url of [
+      '/coverage/priorities?measure=%00',
+      '/coverage?need=%00',
+      '/coverage/areas/E09%0000033',
+    ]) {
+      const res = await new Agent(t.app).get(url);
+      expect(res.statusCode, url).toBe(400);
+    }
+  });
+
   it('is sent compressed when the browser accepts it (page weight)', async () => {
     const res = await t.app.inject({
       method: 'GET',

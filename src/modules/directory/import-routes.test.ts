@@ -202,6 +202,22 @@ describe('uploading an ORUK file', () => {
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 
+  it('answers NUL in the file name with a 400, and a NUL in the file as a rejected record, never a 500', async () => {
+    const named = await upload(manager, { name: 'a\u0000b.json', content: '[]' });
+    expect(named.statusCode).toBe(400);
+    const res = await upload(manager, {
+      name: 'nul.json',
+      content: JSON.stringify([service(7, 'Nul\u0000Advice')]),
+    });
+    expect(res.statusCode).toBe(303);
+    const report = text(await finished(manager, String(res.headers.location)));
+    expect(report).not.toContain('Nul');
+    const { rows } = await t.database.pool.query(
+      "select count(*)::int n from directory_service where name like 'Nul%'",
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
   it('refuses a file that is not JSON, or no file, with the form and an error', async () => {
     const notJson = await upload(manager, { name: 'x.json', content: 'this is not json' });
     expect(notJson.statusCode).toBe(400);

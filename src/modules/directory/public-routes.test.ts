@@ -201,6 +201,16 @@ describe('Find support search', () => {
     expect(res.body).toContain('value="Atlantis"');
   });
 
+  it('answers a NUL character in the search with a 400 page, not a 500', async () => {
+    for (const url of ['/find-support?place=%00', '/find-support?q=a%00b']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body).toContain('Sorry, there is a problem with your request');
+    }
+    // In the path it names no service.
+    expect((await t.app.inject({ url: '/find-support/services/%00' })).statusCode).toBe(404);
+  });
+
   it('never shows a withheld address in results or on the service page', async () => {
     const refugeId = ids[1]!;
     const pages = [

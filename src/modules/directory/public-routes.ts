@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { anyQuery, idParams, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { Place } from './geo/places.ts';
 import { isEmailAddress, isWebLink } from './links.ts';
 import { commonLanguages, formTerms } from './routes.ts';
@@ -46,7 +47,6 @@ const searchSchema = z.object({
 });
 type Search = z.output<typeof searchSchema>;
 
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const METRES_PER_MILE = 1609.344;
 
 type Translate = FastifyRequest['t'];
@@ -230,7 +230,8 @@ function serviceView(s: ServiceFull, areaNames: Map<string, string>, lang: strin
   };
 }
 
-export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportDeps) {
+export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSupportDeps) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { directory } = deps;
   let areaNames: Map<string, string> | undefined;
   const areas = async () => {
@@ -238,11 +239,8 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
     return areaNames;
   };
 
-  app.get('/find-support', async (req, reply) => {
-    const raw = Object.fromEntries(
-      Object.entries(req.query as Record<string, unknown>).map(([k, v]) => [k, first(v)]),
-    );
-    const s = searchSchema.parse(raw);
+  app.get('/find-support', { schema: { querystring: anyQuery } }, async (req, reply) => {
+    const s = searchSchema.parse(req.query);
     const languageNames = new Intl.DisplayNames([req.lang], { type: 'language' });
     const form = {
       needs: formTerms.need.map((x) => x.code),
@@ -306,18 +304,20 @@ export async function findSupportRoutes(app: FastifyInstance, deps: FindSupportD
     });
   });
 
-  app.get('/find-support/services/:id', async (req, reply) => {
-    const id = (req.params as { id: string }).id;
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
-      throw new NotFoundError();
-    const service = await directory.getService(id);
-    if (service.status === 'defunct') throw new NotFoundError();
-    const back = (req.query as Record<string, unknown>).back;
-    return reply.view('directory/views/find-support-service.njk', {
-      service: serviceView(service, await areas(), req.lang, req.t),
-      // Back to her results: only a search on this page, nothing else.
-      backHref:
-        typeof back === 'string' && /^\?[^\s<>"]*$/.test(back) ? `/find-support${back}` : '/find-support',
-    });
-  });
+  const serviceQuery = z.object({ back: queryValue });
+  app.get(
+    '/find-support/services/:id',
+    { schema: { params: idParams, querystring: serviceQuery } },
+    async (req, reply) => {
+      const service = await directory.getService(req.params.id);
+      if (service.status === 'defunct') throw new NotFoundError();
+      const { back } = req.query;
+      return reply.view('directory/views/find-support-service.njk', {
+        service: serviceView(service, await areas(), req.lang, req.t),
+        // Back to her results: only a search on this page, nothing else.
+        backHref:
+          typeof back === 'string' && /^\?[^\s<>"]*$/.test(back) ? `/find-support${back}` : '/find-support',
+      });
+    },
+  );
 }

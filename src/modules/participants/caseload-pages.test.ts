@@ -42,4 +42,28 @@ describe("managers' caseloads by key worker", () => {
       /Key worker 60<\/a><\/td> <td class="govuk-table__cell govuk-table__cell--numeric">2</,
     );
   });
+
+  it('answers a page number or filter that is not one with a page, not a 500', async () => {
+    const a = await as(users.manager);
+    const kw = (await t.database.pool.query("select id from users where email = 'kw1@pages.example.org'"))
+      .rows[0].id;
+    for (const q of [
+      'page=1e308',
+      'page=Infinity',
+      'page=-3',
+      'page=1.5',
+      'page=2&page=x',
+      'status=a&status=b',
+    ])
+      for (const url of [
+        `/caseload?${q}`,
+        `/caseload?keyWorker=${kw}&${q}`,
+        `/caseload?keyWorker=a&keyWorker=b&${q}`,
+      ])
+        expect((await a.get(url)).statusCode, url).toBe(200);
+    // A page past the end is an empty page.
+    const far = await a.get(`/caseload?keyWorker=${kw}&page=100000`);
+    expect(far.statusCode).toBe(200);
+    expect(far.body).not.toContain('Woman 1');
+  });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { requireUser } from '../../platform/auth/routes.ts';
 import { fieldErrors, formBody } from '../../platform/http/forms.ts';
-import { queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
+import { pageNumber, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
@@ -26,8 +26,12 @@ export const participantsNavigation: NavItem[] = [
 
 // Sharing with a named organisation is recorded per organisation, from her record, when a referral needs it.
 const registrationPurposes = consentPurposes.filter((p) => p !== 'share_organisation');
-const statusFilters = ['current', 'active', 'paused', 'moved_on', 'all'] as const;
-const caseloadQuery = z.object({ status: queryValue, keyWorker: queryValue, page: queryValue });
+const statusFilters = ['current', 'active', 'paused', 'moved_on', 'all'] as const satisfies StatusFilter[];
+const caseloadQuery = z.object({
+  status: queryValue.pipe(z.enum(statusFilters).optional()).catch(undefined),
+  keyWorker: queryValue,
+  page: pageNumber,
+});
 
 /** The details form of registration: names, safe contact and languages, each with its field errors. */
 export function parseDetails(body: Body) {
@@ -65,12 +69,9 @@ export async function participantsRoutes(
   });
 
   app.get('/caseload', { schema: { querystring: caseloadQuery } }, async (req, reply) => {
-    const q = req.query;
+    const { status = 'current', keyWorker, page } = req.query;
     const actor = actorOf(req);
-    const status = (statusFilters as readonly string[]).includes(q.status ?? '')
-      ? (q.status as StatusFilter)
-      : 'current';
-    const data = await svc.caseload(actor, { keyWorker: q.keyWorker, status, page: Number(q.page) || 1 });
+    const data = await svc.caseload(actor, { keyWorker, status, page });
     const manager = can(actor, 'caseload:view-organisation');
     const titleKey = !manager
       ? 'participants.caseload.title'

@@ -16,6 +16,7 @@ import type { I18n } from '../i18n/index.ts';
 import { errorForLog } from '../logging.ts';
 import { createNunjucks, publicDir } from '../views/index.ts';
 import { problem } from './errors.ts';
+import { registerInputGuard } from './input.ts';
 import { zodValidatorCompiler } from './zod.ts';
 
 declare module 'fastify' {
@@ -205,6 +206,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
     };
   });
 
+  registerInputGuard(app);
   // Every state-changing request carries its CSRF token, unless a route says it takes none.
   app.addHook('preHandler', (req, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.routeOptions.config.csrf === false)
@@ -235,6 +237,7 @@ const kinds: Record<number, string> = {
   403: 'forbidden',
   404: 'notFound',
   413: 'badRequest',
+  415: 'badRequest',
   429: 'tooMany',
 };
 

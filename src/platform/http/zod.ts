@@ -49,3 +49,11 @@ export const queryValue = z
 
 /** A whole query string as `name -> first value`, for routes that read it with their own parser. */
 export const anyQuery = z.record(z.string(), queryValue);
+
+/**
+ * A page number in a query: a whole number from 1 to 100,000; anything else (1e308, -3, a list) is
+ * the first page, as a link typed by hand deserves a page, not an error or an SQL offset overflow.
+ */
+export const pageNumber = queryValue
+  .pipe(z.coerce.number<string | undefined>().int().min(1).max(100_000))
+  .catch(1);

@@ -256,6 +256,40 @@ describe('1-2-1 slots', () => {
 });
 
 describe('booking and messages', () => {
+  it('refuses JSON bodies with values that are not text (which no form sends) with a 400, not a 500', async () => {
+    const p = await woman({});
+    const s = await slot();
+    const a = await as(kw);
+    const page = `/participants/${p}/appointments`;
+    const token = csrfTokenIn((await a.get(page)).body)!;
+    const cookie = [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const post = (url: string, body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify({ _csrf: token, ...body }),
+      });
+    for (const slotId of [false, 0, {}, [s.id, 1], null])
+      expect((await post(page, { slotId })).statusCode, JSON.stringify(slotId)).toBe(400);
+    // Otherwise a valid slot: only the changed field is wrong.
+    const slotForm = {
+      mode: 'phone',
+      date: '2099-06-03',
+      startTime: '10:00',
+      length: '60',
+      staffUserId: kw.id,
+    };
+    for (const change of [{ mode: 1 }, { date: 20990603 }, { startTime: ['10:00', 1] }, { place: { a: 1 } }])
+      expect((await post('/appointments/slots/new', { ...slotForm, ...change })).statusCode).toBe(400);
+    const { rows } = await t.database.pool.query(
+      `select (select count(*)::int from casework_appointment_bookings where slot_id = $1) bookings,
+              (select count(*)::int from casework_appointment_slots where starts_at::date = '2099-06-03') slots`,
+      [s.id],
+    );
+    expect(rows[0]).toEqual({ bookings: 0, slots: 0 });
+  });
+
   it('books a slot once, sends the confirmation by SMS to the provider and by email with an .ics file', async () => {
     const p = await woman({
       phone: '07700 900111',
