@@ -6,7 +6,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
  */
 export class Agent {
   readonly cookies = new Map<string, string>();
-  constructor(readonly app: FastifyInstance) {}
+  private readonly appOf: () => FastifyInstance;
+  /** The app, or a way to reach it once it is built (an agent made before a file's beforeAll). */
+  constructor(app: FastifyInstance | (() => FastifyInstance)) {
+    this.appOf = typeof app === 'function' ? app : () => app;
+  }
+  get app(): FastifyInstance {
+    return this.appOf();
+  }
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {

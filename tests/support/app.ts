@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generate, generateSecret } from 'otplib';
 import { buildApp, type RouteEntry, type Services } from '../../src/app.ts';
+import type { QuickInput } from '../../src/modules/participants/index.ts';
 import { hashPassword } from '../../src/platform/auth/accounts.ts';
 import { organisations, type Role, users } from '../../src/platform/auth/schema.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
@@ -111,8 +112,7 @@ export async function createUser(
 }
 
 /** Signs in through the real pages (password, then a fresh TOTP code) and returns the agent. */
-export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
-  const agent = new Agent(t.app);
+export async function signIn(t: TestApp, user: TestUser, agent = new Agent(t.app)): Promise<Agent> {
   const first = await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
   if (first.statusCode !== 302) throw new Error(`sign-in failed: ${first.statusCode}`);
   const second = await agent.submit('/sign-in/code', { code: await generate({ secret: user.totpSecret }) });
@@ -137,7 +137,45 @@ export function signInOnce(current: () => TestApp): (user: TestUser) => Promise<
   };
 }
 
-/** A drop-in walk-in registered by her key worker: consent to support given verbally, nothing else. */
+/** The quick-register form of a drop-in walk-in: consent to support given verbally, nothing else. */
+export const walkInForm = (preferredName: string): QuickInput => ({
+  preferredName,
+  supportConsent: 'yes',
+  method: 'verbal',
+  contactMethods: [],
+  safeTimes: null,
+  neverContactAtHome: false,
+  phone: null,
+});
+
+type Participants = Services['participants'];
+
+/**
+ * She agrees (as `method` says) to share her record with an organisation, then her key worker
+ * shares these sections with it.
+ */
+export async function shareHerRecord(
+  t: TestApp,
+  keyWorker: TestUser,
+  participantId: string,
+  organisationId: string,
+  sections: Parameters<Participants['grantShare']>[2]['sections'],
+  method: Parameters<Participants['recordConsent']>[2]['method'] = 'verbal',
+): Promise<void> {
+  const svc = t.services.participants;
+  const actor = { userId: keyWorker.id, organisationId: keyWorker.organisationId, role: keyWorker.role };
+  await svc.recordConsent(actor, participantId, {
+    purpose: 'share_organisation',
+    organisationId,
+    given: true,
+    method,
+  });
+  await t.database.db.transaction((tx) =>
+    svc.grantShare(tx, actor, { participantId, organisationId, sections }),
+  );
+}
+
+/** A drop-in walk-in registered by her key worker. */
 export async function registerWalkIn(
   t: TestApp,
   keyWorker: TestUser,
@@ -145,14 +183,6 @@ export async function registerWalkIn(
 ): Promise<string> {
   return t.services.participants.quickRegister(
     { userId: keyWorker.id, organisationId: keyWorker.organisationId, role: keyWorker.role },
-    {
-      preferredName,
-      supportConsent: 'yes',
-      method: 'verbal',
-      contactMethods: [],
-      safeTimes: null,
-      neverContactAtHome: false,
-      phone: null,
-    } as never,
+    walkInForm(preferredName),
   );
 }

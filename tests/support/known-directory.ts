@@ -14,6 +14,17 @@ export const AREA = {
   isleOfWight: 'E06000046',
 } as const;
 
+/** Westminster's neighbouring local authorities, in the order the area page lists them. */
+export const westminsterNeighbours = [
+  'Brent',
+  'Camden',
+  'City of London',
+  'Kensington and Chelsea',
+  'Lambeth',
+  'Southwark',
+  'Wandsworth',
+];
+
 export const knownServices: FixtureService[] = [
   {
     // Women-only, all five domains, in Hartlepool by service area.

@@ -1,40 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import type { TestUser } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { ukMidnight } from './audit-routes.ts';
 
-let t: TestApp;
-let admin: TestUser;
-let worker: TestUser;
+const { t, users, as } = useScenario({
+  organisations: { a: 'Harbour Test Centre', b: 'Northgate Test Action' },
+  users: { admin: 'admin', worker: 'key_worker', otherAdmin: ['admin', 'b'] },
+});
+const { admin, worker, otherAdmin } = users;
 let agent: Agent;
 
 const rename = (user: TestUser, name: string) =>
   t.database.db.execute(sql`update users set name = ${name} where id = ${user.id}`);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const orgA = await createOrganisation(t, 'Harbour Test Centre');
-  const orgB = await createOrganisation(t, 'Northgate Test Action');
-  admin = await createUser(t, orgA, 'admin');
-  worker = await createUser(t, orgA, 'key_worker');
-  const otherAdmin = await createUser(t, orgB, 'admin');
   await rename(admin, 'Amina Admin');
   await rename(worker, 'Kemi Worker');
   await rename(otherAdmin, 'Olu Elsewhere');
-  await signIn(t, worker);
-  await signIn(t, otherAdmin);
-  agent = await signIn(t, admin);
+  await as(worker);
+  await as(otherAdmin);
+  agent = await as(admin);
   await agent.submit('/admin/organisations/new', { name: 'Eastside Test Employer', kind: 'employer' });
 });
-afterAll(() => t.close());
 
 /** The audit table's body rows, as the text of their cells. */
 const rows = (html: string) =>

@@ -1,32 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInWithCsrf } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
+import { createUser } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { roles } from '../../platform/auth/schema.ts';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let org: string;
-let target: TestUser;
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  t = await createTestApp({ mailer: smtp.mailer });
-  org = await createOrganisation(t);
-  target = await createUser(t, org, 'mentor');
+const { t, smtp, org, users } = useScenario({
+  smtp: {},
+  users: { target: 'mentor' },
 });
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
-});
+const { target } = users;
 
 /** Every admin URL, with a valid body for each POST, so only authorisation can stop it. */
 const routes = (): { method: 'GET' | 'POST'; url: string; body?: Record<string, string> }[] => [
@@ -55,7 +39,7 @@ const send = (agent: Agent, csrf: string, r: ReturnType<typeof routes>[number]) 
 describe('admin pages', () => {
   for (const role of roles.filter((r) => r !== 'admin')) {
     it(`refuse the ${role} role on every URL, changing nothing`, async () => {
-      const user = await createUser(t, org, role);
+      const user = await createUser(t, org.own, role);
       const { agent, csrf } = await signInWithCsrf(t, user);
       for (const r of routes()) {
         const res = await send(agent, csrf, r);
@@ -80,7 +64,7 @@ describe('admin pages', () => {
 
   // The control: the same requests, tokens and bodies get through for an admin.
   it('let an admin through on every URL', async () => {
-    const admin = await createUser(t, org, 'admin');
+    const admin = await createUser(t, org.own, 'admin');
     const { agent, csrf } = await signInWithCsrf(t, admin);
     for (const r of routes()) {
       const res = await send(agent, csrf, r);

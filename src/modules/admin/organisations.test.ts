@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { expectPage } from '../../../tests/support/expect.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let admin: TestUser;
-let agent: Agent;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour Test Centre');
-  await createOrganisation(t, 'Riverside Test Council');
-  admin = await createUser(t, org, 'admin');
-  agent = await signIn(t, admin);
+const { t, users, agents, as } = useScenario({
+  organisations: { harbour: 'Harbour Test Centre', riverside: 'Riverside Test Council' },
+  users: { admin: 'admin', worker: 'key_worker' },
+  signedIn: ['admin'],
 });
-afterAll(() => t.close());
+const { admin, worker } = users;
+const agent = agents.admin;
 
 /** The service navigation's links (and the sign-out form's action), in order, the current page marked. */
 const navigation = (html: string) =>
@@ -33,25 +21,29 @@ const navigation = (html: string) =>
 describe('organisations of the partnership', () => {
   it('lists every organisation', async () => {
     const page = await agent.get('/admin/organisations');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Harbour Test Centre');
-    expect(page.body).toContain('Riverside Test Council');
+    expectPage(page, 200, 'Harbour Test Centre', 'Riverside Test Council');
   });
 
   it('shows errors beside the fields and keeps the input', async () => {
     const empty = await agent.submit('/admin/organisations/new', { name: '  ' });
-    expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Enter the name of the organisation');
-    expect(empty.body).toContain('Select the type of organisation');
-    expect(empty.body).toContain('href="#kind"');
+    expectPage(
+      empty,
+      400,
+      'Enter the name of the organisation',
+      'Select the type of organisation',
+      'href="#kind"',
+    );
 
     const taken = await agent.submit('/admin/organisations/new', {
       name: 'riverside test council',
       kind: 'council',
     });
-    expect(taken.statusCode).toBe(400);
-    expect(taken.body).toContain('An organisation with this name is already in the partnership');
-    expect(taken.body).toContain('value="riverside test council"');
+    expectPage(
+      taken,
+      400,
+      'An organisation with this name is already in the partnership',
+      'value="riverside test council"',
+    );
     expect(taken.body).toMatch(/value="council" checked/);
   });
 
@@ -91,8 +83,7 @@ describe('navigation', () => {
   });
 
   it('shows other roles none of the admin pages, in the navigation or on the home page', async () => {
-    const worker = await createUser(t, admin.organisationId, 'key_worker');
-    const home = await (await signIn(t, worker)).get('/');
+    const home = await (await as(worker)).get('/');
     expect(navigation(home.body).at(-1)).toBe('/sign-out');
     expect(home.body).not.toContain('/admin/');
   });

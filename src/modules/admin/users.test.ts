@@ -1,38 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  TEST_PASSWORD,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
+import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let orgA: string;
-let orgB: string;
-let admin: TestUser;
-let adminAgent: Agent;
-
-beforeAll(async () => {
-  smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
-  t = await createTestApp({ mailer: smtp.mailer });
-  orgA = await createOrganisation(t, 'Harbour Test Centre');
-  orgB = await createOrganisation(t, 'Northgate Test Action');
-  admin = await createUser(t, orgA, 'admin');
-  adminAgent = await signIn(t, admin);
+const { t, smtp, org, users, agents } = useScenario({
+  smtp: { reject: (address) => address.startsWith('bounce') },
+  organisations: { orgA: 'Harbour Test Centre', orgB: 'Northgate Test Action' },
+  users: { admin: 'admin' },
+  signedIn: ['admin'],
 });
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
-});
+const { admin } = users;
+const adminAgent = agents.admin;
 
 const auditFor = async (recordId: string) =>
   (await t.services.audit.list({ recordId })).map((e) => ({
@@ -47,14 +29,14 @@ const userByEmail = async (email: string) =>
     )
   ).rows[0];
 
+/** The admin invites someone through the invite form. */
+const invite = (name: string, email: string, role: string) =>
+  adminAgent.submit('/admin/users/invite', { name, email, role });
+
 describe('inviting a user', () => {
   it('emails a one-time link; they set a password, sign in, enrol and reach the home page', async () => {
     const email = `nadia.${Date.now()}@example.org`;
-    const sent = await adminAgent.submit('/admin/users/invite', {
-      name: 'Nadia Newstaff',
-      email,
-      role: 'key_worker',
-    });
+    const sent = await invite('Nadia Newstaff', email, 'key_worker');
     expect(sent.statusCode).toBe(302);
     const page = await adminAgent.get(sent.headers.location as string);
     expect(page.body).toContain('An invitation has been emailed to Nadia Newstaff');
@@ -91,7 +73,7 @@ describe('inviting a user', () => {
     expect(home.body).toContain('Signed in as Nadia Newstaff');
 
     const user = await userByEmail(email);
-    expect(user).toMatchObject({ organisation_id: orgA, role: 'key_worker', active: true });
+    expect(user).toMatchObject({ organisation_id: org.orgA, role: 'key_worker', active: true });
     const events = await auditFor(user!.id);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
@@ -103,7 +85,7 @@ describe('inviting a user', () => {
     );
     expect(events.find((e) => e.action === 'user-invited')).toMatchObject({
       actor: admin.id,
-      details: { role: 'key_worker', organisationId: orgA },
+      details: { role: 'key_worker', organisationId: org.orgA },
     });
     expect(JSON.stringify(await t.services.audit.list({ limit: 500 }))).not.toContain(token);
     const list = await adminAgent.get('/admin/users');
@@ -120,40 +102,29 @@ describe('inviting a user', () => {
       expect(empty.body).toContain(message);
     expect(empty.body).toContain('href="#name"');
 
-    const wrong = await adminAgent.submit('/admin/users/invite', {
-      name: 'Keep Me',
-      email: 'not-an-email',
-      role: 'mentor',
-    });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.body).toContain('Enter an email address in the correct format');
-    expect(wrong.body).toContain('value="Keep Me"');
-    expect(wrong.body).toContain('value="not-an-email"');
+    const wrong = await invite('Keep Me', 'not-an-email', 'mentor');
+    expectPage(
+      wrong,
+      400,
+      'Enter an email address in the correct format',
+      'value="Keep Me"',
+      'value="not-an-email"',
+    );
     expect(wrong.body).toMatch(/value="mentor" checked/);
     expect(smtp.inbox.length).toBe(before);
   });
 
   it('refuses an email address that already has an account, whatever its case', async () => {
-    const existing = await createUser(t, orgB, 'manager');
+    const existing = await createUser(t, org.orgB, 'manager');
     const before = smtp.inbox.length;
-    const res = await adminAgent.submit('/admin/users/invite', {
-      name: 'Second Account',
-      email: existing.email.toUpperCase(),
-      role: 'manager',
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Someone already has an account with this email address');
-    expect(res.body).toContain('value="Second Account"');
+    const res = await invite('Second Account', existing.email.toUpperCase(), 'manager');
+    expectPage(res, 400, 'Someone already has an account with this email address', 'value="Second Account"');
     expect(smtp.inbox.length).toBe(before);
   });
 
   it('withdraws the invitation when the email cannot be delivered', async () => {
     const email = `bounce.${Date.now()}@example.org`;
-    const res = await adminAgent.submit('/admin/users/invite', {
-      name: 'Bounce Back',
-      email,
-      role: 'mentor',
-    });
+    const res = await invite('Bounce Back', email, 'mentor');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('We could not send an email to this address');
     expect(await userByEmail(email)).toBeUndefined();
@@ -163,18 +134,18 @@ describe('inviting a user', () => {
 
   it('lets a partnership admin invite the first user of another organisation', async () => {
     const email = `first.${Date.now()}@example.org`;
-    const form = await adminAgent.get(`/admin/users/invite?organisation=${orgB}`);
-    expect(form.body).toMatch(new RegExp(`value="${orgB}" selected`));
+    const form = await adminAgent.get(`/admin/users/invite?organisation=${org.orgB}`);
+    expect(form.body).toMatch(new RegExp(`value="${org.orgB}" selected`));
     const res = await adminAgent.submit('/admin/users/invite', {
       name: 'Fatima First',
       email,
       role: 'admin',
-      organisationId: orgB,
+      organisationId: org.orgB,
     });
     expect(res.headers.location).toBe('/admin/organisations');
     expect(smtp.lastTo(email)?.text).toContain('Northgate Test Action');
     const user = await userByEmail(email);
-    expect(user).toMatchObject({ organisation_id: orgB, role: 'admin' });
+    expect(user).toMatchObject({ organisation_id: org.orgB, role: 'admin' });
     // Only the invitation crosses organisations: the new user's page is not the inviter's to see.
     expect((await adminAgent.get(`/admin/users/${user!.id}`)).statusCode).toBe(404);
   });
@@ -182,7 +153,7 @@ describe('inviting a user', () => {
 
 describe("another organisation's users", () => {
   it('are not found, for every user page and action, and are left unchanged', async () => {
-    const other = await createUser(t, orgB, 'key_worker');
+    const other = await createUser(t, org.orgB, 'key_worker');
     const agent = adminAgent;
     const csrf = csrfTokenIn((await agent.get('/admin/users/invite')).body)!;
     const before = smtp.inbox.length;
@@ -202,7 +173,7 @@ describe("another organisation's users", () => {
 
 describe('managing a user', () => {
   it('deactivation ends their sessions at once; reactivation lets them sign in again', async () => {
-    const worker = await createUser(t, orgA, 'key_worker');
+    const worker = await createUser(t, org.orgA, 'key_worker');
     const theirs = await signIn(t, worker);
     expect((await theirs.get('/')).statusCode).toBe(200);
 
@@ -235,7 +206,7 @@ describe('managing a user', () => {
   });
 
   it('changes the role, refusing an unknown role and changes to your own account', async () => {
-    const mentor = await createUser(t, orgA, 'mentor');
+    const mentor = await createUser(t, org.orgA, 'mentor');
     const url = `/admin/users/${mentor.id}`;
     const bad = await adminAgent.submit(url, { role: 'superuser' }, `${url}/role`);
     expect(bad.statusCode).toBe(400);
@@ -261,7 +232,7 @@ describe('managing a user', () => {
   });
 
   it('sends a password reset link that lets them set a new password and enrol again', async () => {
-    const manager = await createUser(t, orgA, 'manager');
+    const manager = await createUser(t, org.orgA, 'manager');
     const url = `/admin/users/${manager.id}`;
     expect((await adminAgent.get(url)).body).toContain('Send a password reset link');
     expect((await adminAgent.submit(url, {}, `${url}/password-link`)).statusCode).toBe(302);

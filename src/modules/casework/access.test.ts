@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser, walkInForm } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { type Role, roles } from '../../platform/auth/schema.ts';
 import { scales } from './schema.ts';
 
@@ -16,12 +9,15 @@ import { scales } from './schema.ts';
  * unrelated one. Nothing about her (name, notes, restricted entries, goals, strengths, referral) may
  * appear in a response the role should not get, and refused changes change nothing.
  */
-let t: TestApp;
-let own: string;
-let other: string;
+const {
+  t,
+  org,
+  as: signedIn,
+} = useScenario({
+  organisations: { own: 'Own Organisation', other: 'Unrelated Organisation', partner: 'Receiving Partner' },
+});
 let author: TestUser;
 const users = new Map<string, TestUser>();
-const agents = new Map<string, Agent>();
 const ids: Record<string, string> = {};
 const secrets = {
   name: 'Zainab-Matrixname',
@@ -36,10 +32,7 @@ const secrets = {
 const key = (role: Role, where: 'own' | 'other') => `${role}:${where}`;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  own = await createOrganisation(t, 'Own Organisation');
-  other = await createOrganisation(t, 'Unrelated Organisation');
-  const partner = await createOrganisation(t, 'Receiving Partner');
+  const { own, other, partner } = org;
   author = await createUser(t, own, 'key_worker');
   for (const role of roles)
     for (const where of ['own', 'other'] as const)
@@ -47,15 +40,7 @@ beforeAll(async () => {
   const actor = { userId: author.id, organisationId: own, role: 'key_worker' as const };
   const p = t.services.participants;
   const c = t.services.casework;
-  ids.p = (await p.quickRegister(actor, {
-    preferredName: secrets.name,
-    supportConsent: 'yes',
-    method: 'verbal',
-    contactMethods: [],
-    safeTimes: null,
-    neverContactAtHome: false,
-    phone: null,
-  } as never)) as string;
+  ids.p = await p.quickRegister(actor, walkInForm(secrets.name));
   await p.assignKeyWorker(actor, ids.p, author.id);
   const contact = { kind: 'phone' as const, happenedOn: '2026-01-05', nextContactOn: null };
   ids.contact = await c.addContact(actor, ids.p, { ...contact, notes: secrets.note, restricted: false });
@@ -102,12 +87,8 @@ beforeAll(async () => {
   });
   await c.attend(actor, ids.session, ids.p);
 }, 120_000);
-afterAll(() => t.close());
 
-const as = async (k: string) => {
-  if (!agents.has(k)) agents.set(k, await signIn(t, users.get(k)!));
-  return agents.get(k)!;
-};
+const as = (k: string) => signedIn(users.get(k)!);
 
 const gets = () => [
   `/participants/${ids.p}/contacts`,

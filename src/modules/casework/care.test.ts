@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, mainOf } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { scales } from './schema.ts';
 
-let t: TestApp;
-let org: string;
-let kw: TestUser;
-let admin: TestUser;
+const { t, users, as, actor } = useScenario({ users: { kw: 'key_worker', admin: 'admin' } });
+const { kw, admin } = users;
 let id: string;
-const as = signInOnce(() => t);
 const scores = (base: number) =>
   Object.fromEntries(scales.map((s, i) => [`scale-${s}`, String(Math.min(10, base + (i % 3)))]));
 
@@ -28,13 +19,8 @@ async function assess(a: Agent, form: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  admin = await createUser(t, org, 'admin');
   id = await registerWalkIn(t, kw, 'Grace');
-}, 60_000);
-afterAll(() => t.close());
+});
 
 describe('holistic assessment', () => {
   it('refuses scores outside 1-10, keeping what was typed', async () => {
@@ -44,9 +30,7 @@ describe('holistic assessment', () => {
       'scale-confidence': '11',
       strengths: 'Good cook, speaks three languages',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter a whole number from 1 to 10');
-    expect(res.body).toContain('Good cook, speaks three languages');
+    expectPage(res, 400, 'Enter a whole number from 1 to 10', 'Good cook, speaks three languages');
   });
 
   it('records assessments on their template version and shows distance travelled as a chart and a table', async () => {
@@ -62,10 +46,10 @@ describe('holistic assessment', () => {
     const firstUrl = String(first.headers.location);
 
     // A new version of the form drops a domain; the first assessment keeps its own version.
-    await t.services.casework.publishTemplate(
-      { userId: admin.id, organisationId: org, role: 'admin' },
-      { domains: ['english', 'employment', 'housing'], scales: [...scales] },
-    );
+    await t.services.casework.publishTemplate(actor(admin), {
+      domains: ['english', 'employment', 'housing'],
+      scales: [...scales],
+    });
     const form = await a.get(`/participants/${id}/assessments/new`);
     expect(form.body).toContain('Form version 2');
     expect(form.body).not.toContain('name="need-domestic_abuse"');
@@ -83,9 +67,7 @@ describe('holistic assessment', () => {
     expect((await a.get(String(second.headers.location))).body).toContain('Form version 2');
 
     const progress = await a.get(`/participants/${id}/assessments`);
-    expect(progress.statusCode).toBe(200);
-    expect(progress.body).toContain('<svg');
-    expect(progress.body).toContain('role="img"');
+    expectPage(progress, 200, '<svg', 'role="img"');
     expect((progress.body.match(/<polyline/g) ?? []).length).toBe(scales.length);
     // Confidence: 2 then 7, a change of +5.
     const row = /Confidence<\/th>([\s\S]*?)<\/tr>/.exec(progress.body)![1]!;
@@ -100,10 +82,7 @@ describe('holistic assessment', () => {
   it('an old form posted after a new version is refused, not filed under the wrong version', async () => {
     const a = await as(kw);
     const page = await a.get(`/participants/${id}/assessments/new`);
-    await t.services.casework.publishTemplate(
-      { userId: admin.id, organisationId: org, role: 'admin' },
-      { domains: ['english'], scales: [...scales] },
-    );
+    await t.services.casework.publishTemplate(actor(admin), { domains: ['english'], scales: [...scales] });
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const templateId = /name="templateId" value="([^"]+)"/.exec(page.body)![1]!;
     const res = await a.post(`/participants/${id}/assessments/new`, {
@@ -117,13 +96,10 @@ describe('holistic assessment', () => {
 
   it('only admins publish template versions', async () => {
     await expect(
-      t.services.casework.publishTemplate(
-        { userId: kw.id, organisationId: org, role: 'key_worker' },
-        {
-          domains: ['english'],
-          scales: [...scales],
-        },
-      ),
+      t.services.casework.publishTemplate(actor(kw), {
+        domains: ['english'],
+        scales: [...scales],
+      }),
     ).rejects.toThrow('Forbidden');
   });
 });
@@ -157,14 +133,17 @@ describe('support plan', () => {
     });
     expect(review.statusCode).toBe(303);
     const print = await a.get(`/participants/${id}/plan/print`);
-    expect(print.statusCode).toBe(200);
-    expect(print.body).toContain('Support plan: Grace');
-    expect(print.body).toContain('I want to work in a nursery');
-    expect(print.body).toContain('Apply for the childcare level 2 course');
-    expect(print.body).toContain('Who: Her');
-    expect(print.body).toContain('by 15 January 2027');
-    expect(print.body).toContain('Who: Partner organisation');
-    expect(print.body).toContain('Next review: 1 February 2099');
+    expectPage(
+      print,
+      200,
+      'Support plan: Grace',
+      'I want to work in a nursery',
+      'Apply for the childcare level 2 course',
+      'Who: Her',
+      'by 15 January 2027',
+      'Who: Partner organisation',
+      'Next review: 1 February 2099',
+    );
     expect(mainOf(print.body)).not.toContain('name="_csrf"');
     expect(print.body).toContain('app-no-print');
     const caseload = await a.get('/caseload');

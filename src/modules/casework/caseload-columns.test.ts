@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { describe, expect, it } from 'vitest';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let kw: TestUser;
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
-
-beforeAll(async () => {
-  t = await createTestApp();
-  kw = await createUser(t, await createOrganisation(t, 'Harbour'), 'key_worker');
-}, 60_000);
-afterAll(() => t.close());
+const { t, users, as, actor } = useScenario({ users: { kw: 'key_worker' } });
+const { kw } = users;
 
 /** The cells of her row on "My caseload", as text. */
 const rowOf = (html: string, name: string) => {
@@ -73,7 +58,7 @@ describe('"My caseload" casework columns', () => {
       nextContactOn: null,
     });
 
-    const page = await (await signIn(t, kw)).get('/caseload');
+    const page = await (await as(kw)).get('/caseload');
     expect(page.statusCode).toBe(200);
     const head = [...page.body.matchAll(/<th scope="col"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]!.trim());
     const col = (name: string) => head.indexOf(name);

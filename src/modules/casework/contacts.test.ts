@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { csrfTokenIn } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let org: string;
-let kw: TestUser;
-let kw2: TestUser;
-let manager: TestUser;
+const { t, users, as, actor } = useScenario({
+  users: { kw: 'key_worker', kw2: 'key_worker', manager: 'manager' },
+});
+const { kw, kw2, manager } = users;
 let id: string;
-const as = signInOnce(() => t);
 const contactForm = (notes: string, extra: Record<string, string> = {}) => ({
   kind: 'one_to_one',
   'happenedOn-day': '2',
@@ -27,14 +18,8 @@ const contactForm = (notes: string, extra: Record<string, string> = {}) => ({
 });
 
 beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-  manager = await createUser(t, org, 'manager');
   id = await registerWalkIn(t, kw, 'Hawa');
-}, 60_000);
-afterAll(() => t.close());
+});
 
 describe('contacts timeline', () => {
   it('records a contact, moves her last-contact date on, and refuses bad dates with the input kept', async () => {
@@ -59,10 +44,7 @@ describe('contacts timeline', () => {
     expect(page.body).toContain('Talked about ESOL classes');
     expect(page.body).toContain('1-2-1');
     expect(page.body).toContain('10 March 2026');
-    const record = await t.services.participants.view(
-      { userId: kw.id, organisationId: org, role: 'key_worker' },
-      id,
-    );
+    const record = await t.services.participants.view(actor(kw), id);
     expect(record).toBeTruthy();
     const { rows } = await t.database.pool.query('select last_contact_at from participants where id = $1', [
       id,
@@ -143,7 +125,7 @@ describe('contacts timeline', () => {
     expect(exp.statusCode).toBe(200);
     expect(exp.body).toContain('Version three of the note');
     expect(exp.body).toContain('Version two of the note');
-    const mActor = { userId: manager.id, organisationId: org, role: 'manager' as const };
+    const mActor = actor(manager);
     await t.services.participants.erase(mActor, id);
     const { rows } = await t.database.pool.query(
       `select count(*)::int as n from casework_contacts where participant_id = $1`,

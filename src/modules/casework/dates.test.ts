@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
  * Dates typed into casework forms go through the one GOV.UK date parser: a month of 13 or 0, or the
  * 31st of a 30-day month, is refused with the form shown again, never rolled into another date
  * (2/13/2025 was once saved as 2 January 2026).
  */
-let t: TestApp;
-let kw: TestUser;
+const { t, users, as } = useScenario({ users: { kw: 'key_worker' } });
+const { kw } = users;
 let id: string;
-const as = signInOnce(() => t);
 const contact = (day: string, month: string, year: string) => ({
   kind: 'one_to_one',
   'happenedOn-day': day,
@@ -27,12 +19,8 @@ const contact = (day: string, month: string, year: string) => ({
 });
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
   id = await registerWalkIn(t, kw, 'Hawa');
-}, 60_000);
-afterAll(() => t.close());
+});
 
 describe('casework dates', () => {
   for (const [d, m, y] of [

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let org: string;
-let kw: TestUser;
-let otherKw: TestUser;
-const as = signInOnce(() => t);
-
-beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  otherKw = await createUser(t, await createOrganisation(t, 'Elsewhere'), 'key_worker');
-}, 60_000);
-afterAll(() => t.close());
+const { t, users, as } = useScenario({
+  organisations: { harbour: 'Harbour', elsewhere: 'Elsewhere' },
+  users: { kw: 'key_worker', otherKw: ['key_worker', 'elsewhere'] },
+});
+const { kw, otherKw } = users;
 
 describe('drop-ins', () => {
   it('creates a session with capacity, adds a walk-in in one step and someone already registered, and stops when full', async () => {
@@ -32,9 +19,7 @@ describe('drop-ins', () => {
       endTime: '09:00',
       capacity: '0',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter a real date and time');
-    expect(bad.body).toContain('Community hall');
+    expectPage(bad, 400, 'Enter a real date and time', 'Community hall');
     const created = await a.submit('/drop-ins/new', {
       place: 'Community hall',
       date: '2026-06-02',
@@ -64,18 +49,7 @@ describe('drop-ins', () => {
     expect(after.body).toContain('Walk-in');
     expect(after.body).toContain('1 of 2 places left.');
 
-    const existing = await t.services.participants.quickRegister(
-      { userId: kw.id, organisationId: org, role: 'key_worker' },
-      {
-        preferredName: 'Joy Registered',
-        supportConsent: 'yes',
-        method: 'verbal',
-        contactMethods: [],
-        safeTimes: null,
-        neverContactAtHome: false,
-        phone: null,
-      } as never,
-    );
+    const existing = await registerWalkIn(t, kw, 'Joy Registered');
     const search = await a.get(`${url}?q=Joy`);
     expect(search.body).toContain('Add Joy Registered');
     const added = await a.submit(`${url}?q=Joy`, { participantId: existing }, `${url}/attend`);

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
 import { findAnywhere } from '../../../tests/support/find-anywhere.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { scales } from './schema.ts';
 
 /**
@@ -17,12 +9,11 @@ import { scales } from './schema.ts';
  * referral notes and answers), searched for in every text column of every table, while the bare
  * facts that aggregate counts are made of (how many contacts, referrals, attendances...) stay.
  */
-let t: TestApp;
-let kw: TestUser;
-let manager: TestUser;
-let partnerKw: TestUser;
-let admin: TestUser;
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
+const { t, users, as, actor } = useScenario({
+  organisations: { owner: 'Owner', partner: 'Partner' },
+  users: { kw: 'key_worker', manager: 'manager', admin: 'admin', partnerKw: ['key_worker', 'partner'] },
+});
+const { kw, manager, admin, partnerKw } = users;
 
 const her = {
   name: 'Kidist-Erasecase',
@@ -65,17 +56,6 @@ async function counts(id: string) {
   );
   return rows[0];
 }
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Owner');
-  const partner = await createOrganisation(t, 'Partner');
-  kw = await createUser(t, org, 'key_worker');
-  manager = await createUser(t, org, 'manager');
-  admin = await createUser(t, org, 'admin');
-  partnerKw = await createUser(t, partner, 'key_worker');
-}, 60_000);
-afterAll(() => t.close());
 
 describe('erasure of her casework', () => {
   it('leaves no text about her in any table, and keeps the counts', async () => {
@@ -185,7 +165,7 @@ describe('erasure of her casework', () => {
         found.some((f) => f.endsWith(` ${needle}`)),
         needle,
       ).toBe(true);
-    const m = await signIn(t, manager);
+    const m = await as(manager);
     for (const path of ['', '/contacts', '/assessments', '/plan', '/referrals'])
       expect((await m.get(`/participants/${id}${path}`)).statusCode).toBe(200);
     const before = await counts(id);

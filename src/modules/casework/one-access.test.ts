@@ -1,31 +1,20 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
  * One access decision per request: a page about her, or a change to her casework, reads her row
  * once (the read that decides access also gives the record header). Counted at the PostgreSQL
  * driver, the edge of our code: every statement that selects from "participants".
  */
-let t: TestApp;
-let kw: TestUser;
+const { t, users, as } = useScenario({ users: { kw: 'key_worker' } });
+const { kw } = users;
 let id: string;
-const as = signInOnce(() => t);
 const statements: string[] = [];
 const original = pg.Client.prototype.query;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
   id = await registerWalkIn(t, kw, 'Hawa');
   // A counting wrapper on the driver: it passes every call through unchanged.
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -34,10 +23,9 @@ beforeAll(async () => {
     if (text) statements.push(text);
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
-}, 60_000);
-afterAll(async () => {
+});
+afterAll(() => {
   pg.Client.prototype.query = original;
-  await t.close();
 });
 
 const readsOfHerRow = async (run: () => Promise<{ statusCode: number }>) => {

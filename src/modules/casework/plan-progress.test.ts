@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let kw: TestUser;
+const { t, users, as } = useScenario({ users: { kw: 'key_worker' } });
+const { kw } = users;
 let id: string;
-const as = signInOnce(() => t);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
   id = await registerWalkIn(t, kw, 'Selam');
-}, 60_000);
-afterAll(() => t.close());
+});
 
 const goalIdsOn = (html: string) =>
   [...html.matchAll(/href="\/plan\/goals\/([0-9a-f-]{36})\/progress"/g)].map((m) => m[1]!);

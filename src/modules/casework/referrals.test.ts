@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, mainOf } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { importDocuments } from '../directory/import/run.ts';
 
-let t: TestApp;
-let harbour: string;
-let partner: string;
-let kw: TestUser;
-let partnerKw: TestUser;
-let partnerManager: TestUser;
+const { t, org, users, as, actor } = useScenario({
+  organisations: { harbour: 'Harbour Women', partner: 'Partner Skills' },
+  users: {
+    kw: 'key_worker',
+    partnerKw: ['key_worker', 'partner'],
+    partnerManager: ['manager', 'partner'],
+  },
+});
+const { kw, partnerKw, partnerManager } = users;
 let partnerServiceId: string;
 const offPlatformServiceId = '5d7a1c1e-8a4b-4c38-9c3e-2f7f6b9e0a11';
-const as = signInOnce(() => t);
 
 /** Registers a woman through the pages; returns her id. */
 async function register(a: Agent, name: string): Promise<string> {
@@ -59,16 +54,10 @@ async function refer(a: Agent, id: string, serviceId: string, form: Record<strin
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  harbour = await createOrganisation(t, 'Harbour Women');
-  partner = await createOrganisation(t, 'Partner Skills');
-  kw = await createUser(t, harbour, 'key_worker');
-  partnerKw = await createUser(t, partner, 'key_worker');
-  partnerManager = await createUser(t, partner, 'manager');
-  const created = await t.services.directory.createService(
-    { userId: partnerManager.id, organisationId: partner, role: 'manager' },
-    { name: 'Partner Employability Club', description: 'CVs and interviews for women' },
-  );
+  const created = await t.services.directory.createService(actor(partnerManager), {
+    name: 'Partner Employability Club',
+    description: 'CVs and interviews for women',
+  });
   partnerServiceId = created.id;
   const report = await importDocuments(
     { db: t.database.db, audit: t.services.audit },
@@ -86,8 +75,7 @@ beforeAll(async () => {
     'off-platform.json',
   );
   expect(report.imported).toBe(1);
-}, 60_000);
-afterAll(() => t.close());
+});
 
 describe('referrals', () => {
   it('answers a repeated or odd search on the new referral page with the page, not a 500', async () => {
@@ -118,23 +106,19 @@ describe('referrals', () => {
     const a = await as(kw);
     const id = await register(a, 'Bisrat');
     // Special-category data the partner must never see.
-    await t.services.participants.updateSpecialCategory(
-      { userId: kw.id, organisationId: harbour, role: 'key_worker' },
-      id,
-      {
-        immigrationStatus: null,
-        rightToWorkMethod: null,
-        rightToWorkOutcome: null,
-        ethnicity: 'Eritrean-Testethnicity',
-        religion: null,
-        sexuality: null,
-        healthNotes: 'Asthma-Testhealth',
-        rightToWorkCheckedOn: null,
-        rightToWorkRecheckOn: null,
-      },
-    );
+    await t.services.participants.updateSpecialCategory(actor(kw), id, {
+      immigrationStatus: null,
+      rightToWorkMethod: null,
+      rightToWorkOutcome: null,
+      ethnicity: 'Eritrean-Testethnicity',
+      religion: null,
+      sexuality: null,
+      healthNotes: 'Asthma-Testhealth',
+      rightToWorkCheckedOn: null,
+      rightToWorkRecheckOn: null,
+    });
     expect((await a.get(`/participants/${id}`)).body).toContain('Asthma-Testhealth');
-    await consentToShare(a, id, partner, true);
+    await consentToShare(a, id, org.partner, true);
     const sent = await refer(a, id, partnerServiceId);
     expect(sent.statusCode).toBe(303);
     const referralUrl = String(sent.headers.location);
@@ -182,7 +166,7 @@ describe('referrals', () => {
   it('lets the receiving organisation decline, and the referrer cannot answer for it', async () => {
     const a = await as(kw);
     const id = await register(a, 'Chiamaka');
-    await consentToShare(a, id, partner, true);
+    await consentToShare(a, id, org.partner, true);
     const url = String((await refer(a, id, partnerServiceId)).headers.location);
     const page = await a.get(url);
     expect(page.body).toContain('Withdraw referral');
@@ -199,17 +183,17 @@ describe('referrals', () => {
   it('withdrawing sharing consent stops a pending referral and ends the share', async () => {
     const a = await as(kw);
     const pending = await register(a, 'Dalia');
-    await consentToShare(a, pending, partner, true);
+    await consentToShare(a, pending, org.partner, true);
     const url1 = String((await refer(a, pending, partnerServiceId)).headers.location);
     const accepted = await register(a, 'Esi');
-    await consentToShare(a, accepted, partner, true);
+    await consentToShare(a, accepted, org.partner, true);
     const url2 = String((await refer(a, accepted, partnerServiceId)).headers.location);
     const p = await as(partnerKw);
     await p.submit(url2, { to: 'accepted' });
     expect((await p.get(`/participants/${accepted}`)).statusCode).toBe(200);
 
-    await consentToShare(a, pending, partner, false);
-    await consentToShare(a, accepted, partner, false);
+    await consentToShare(a, pending, org.partner, false);
+    await consentToShare(a, accepted, org.partner, false);
     for (const url of [url1, url2]) {
       const page = await a.get(url);
       expect(page.body).toContain('Withdrawn');

@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import {
   assessments,
@@ -12,6 +13,22 @@ import {
   scaleReadings,
 } from './schema.ts';
 
+const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+/** The rows of `table` whose `column` is one of `ids`: none, and no query, when there are no ids. */
+async function rowsIn<T extends PgTable>(
+  tx: DbOrTx,
+  table: T,
+  column: AnyPgColumn,
+  ids: string[],
+): Promise<T['$inferSelect'][]> {
+  if (!ids.length) return [];
+  return (await tx
+    .select()
+    .from(table as PgTable)
+    .where(inArray(column, ids))) as T['$inferSelect'][];
+}
+
 /** Everything casework holds about her, for the subject access export (restricted entries included). */
 export async function caseworkExport(tx: DbOrTx, participantId: string) {
   const contactRows = await tx
@@ -19,41 +36,11 @@ export async function caseworkExport(tx: DbOrTx, participantId: string) {
     .from(contacts)
     .where(eq(contacts.participantId, participantId))
     .orderBy(asc(contacts.happenedAt));
-  const versions = contactRows.length
-    ? await tx
-        .select()
-        .from(contactVersions)
-        .where(
-          inArray(
-            contactVersions.contactId,
-            contactRows.map((c) => c.id),
-          ),
-        )
-    : [];
+  const versions = await rowsIn(tx, contactVersions, contactVersions.contactId, idsOf(contactRows));
   const referralRows = await tx.select().from(referrals).where(eq(referrals.participantId, participantId));
-  const events = referralRows.length
-    ? await tx
-        .select()
-        .from(referralEvents)
-        .where(
-          inArray(
-            referralEvents.referralId,
-            referralRows.map((r) => r.id),
-          ),
-        )
-    : [];
+  const events = await rowsIn(tx, referralEvents, referralEvents.referralId, idsOf(referralRows));
   const goals = await tx.select().from(planGoals).where(eq(planGoals.participantId, participantId));
-  const steps = goals.length
-    ? await tx
-        .select()
-        .from(planSteps)
-        .where(
-          inArray(
-            planSteps.goalId,
-            goals.map((g) => g.id),
-          ),
-        )
-    : [];
+  const steps = await rowsIn(tx, planSteps, planSteps.goalId, idsOf(goals));
   return {
     contacts: contactRows.map((c) => ({
       ...c,

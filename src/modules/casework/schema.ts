@@ -1,24 +1,13 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { organisations, users } from '../../platform/auth/schema.ts';
+import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations, owningOrganisation, userRef } from '../../platform/auth/schema.ts';
+import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
 
 /**
  * Casework tables. `participant_id` carries no foreign key: the participants module owns her record
  * and calls this module's erase handler; every row also carries the owning organisation so each query
  * stays scoped by organisation.
  */
-const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const referralStatuses = [
   'sent',
@@ -34,13 +23,11 @@ export type ReferralStatus = (typeof referralStatuses)[number];
 export const referrals = pgTable(
   'casework_referrals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id').notNull(),
     /** The referring (owning) organisation. */
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    fromUserId: uuid('from_user_id').references(() => users.id),
+    organisationId: owningOrganisation(),
+    fromUserId: userRef('from_user_id'),
     /** Directory service id (no foreign key: the directory owns it and may re-import it). */
     serviceId: uuid('service_id').notNull(),
     serviceName: text('service_name').notNull(),
@@ -53,8 +40,8 @@ export const referrals = pgTable(
     status: text('status', { enum: referralStatuses }).notNull().default('sent'),
     sentAt: ts('sent_at').notNull().defaultNow(),
     answeredAt: ts('answered_at'),
-    answeredByUserId: uuid('answered_by_user_id').references(() => users.id),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    answeredByUserId: userRef('answered_by_user_id'),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('casework_referrals_participant_idx').on(t.participantId, t.sentAt),
@@ -67,14 +54,14 @@ export const referrals = pgTable(
 export const referralEvents = pgTable(
   'casework_referral_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     referralId: uuid('referral_id')
       .notNull()
       .references(() => referrals.id, { onDelete: 'cascade' }),
     status: text('status', { enum: referralStatuses }).notNull(),
     /** A reason code or short note (e.g. consent-withdrawn, a decline reason). */
     reason: text('reason'),
-    byUserId: uuid('by_user_id').references(() => users.id),
+    byUserId: userRef('by_user_id'),
     byOrganisationId: uuid('by_organisation_id').references(() => organisations.id),
     at: ts('at').notNull().defaultNow(),
   },
@@ -88,12 +75,10 @@ export type ContactKind = (typeof contactKinds)[number];
 export const contacts = pgTable(
   'casework_contacts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    authorUserId: uuid('author_user_id').references(() => users.id),
+    organisationId: owningOrganisation(),
+    authorUserId: userRef('author_user_id'),
     kind: text('kind', { enum: contactKinds }).notNull(),
     happenedAt: ts('happened_at').notNull(),
     notes: text('notes'),
@@ -102,8 +87,8 @@ export const contacts = pgTable(
     /** When she will next be contacted (caseload "next contact"). */
     nextContactOn: date('next_contact_on'),
     version: integer('version').notNull().default(1),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('casework_contacts_participant_idx').on(t.participantId, t.happenedAt)],
 );
@@ -112,7 +97,7 @@ export const contacts = pgTable(
 export const contactVersions = pgTable(
   'casework_contact_versions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
@@ -123,7 +108,7 @@ export const contactVersions = pgTable(
     restricted: boolean('restricted').notNull(),
     nextContactOn: date('next_contact_on'),
     /** Who wrote this version and when. */
-    editedByUserId: uuid('edited_by_user_id').references(() => users.id),
+    editedByUserId: userRef('edited_by_user_id'),
     editedAt: ts('edited_at').notNull(),
   },
   (t) => [index('casework_contact_versions_contact_idx').on(t.contactId, t.version)],
@@ -131,29 +116,27 @@ export const contactVersions = pgTable(
 
 /** An assessment template, stored as data; a new version is a new row (answers keep their version). */
 export const assessmentTemplates = pgTable('casework_assessment_templates', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: primaryId(),
   key: text('key').notNull(),
   version: integer('version').notNull(),
   /** {questions: [{id, domain, kind: 'text' | 'choice', options?}]}; wording in locales by id. */
   definition: jsonb('definition').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 export const assessments = pgTable(
   'casework_assessments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: owningOrganisation(),
     templateId: uuid('template_id')
       .notNull()
       .references(() => assessmentTemplates.id),
     answers: jsonb('answers').notNull(),
     /** Her strengths, in her own words. */
     strengths: text('strengths'),
-    byUserId: uuid('by_user_id').references(() => users.id),
+    byUserId: userRef('by_user_id'),
     completedAt: ts('completed_at').notNull().defaultNow(),
   },
   (t) => [index('casework_assessments_participant_idx').on(t.participantId, t.completedAt)],
@@ -175,11 +158,9 @@ export type Scale = (typeof scales)[number];
 export const scaleReadings = pgTable(
   'casework_scale_readings',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: owningOrganisation(),
     assessmentId: uuid('assessment_id').references(() => assessments.id, { onDelete: 'cascade' }),
     scale: text('scale', { enum: scales }).notNull(),
     score: integer('score').notNull(),
@@ -195,24 +176,22 @@ export const stepOwners = ['her', 'key_worker', 'partner'] as const;
 export const planGoals = pgTable(
   'casework_plan_goals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: owningOrganisation(),
     goal: text('goal').notNull(),
     domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
     status: text('status', { enum: goalStatuses }).notNull().default('open'),
     reviewOn: date('review_on'),
-    createdByUserId: uuid('created_by_user_id').references(() => users.id),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdByUserId: userRef('created_by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('casework_plan_goals_participant_idx').on(t.participantId)],
 );
 
 export const planSteps = pgTable('casework_plan_steps', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: primaryId(),
   goalId: uuid('goal_id')
     .notNull()
     .references(() => planGoals.id, { onDelete: 'cascade' }),
@@ -220,22 +199,20 @@ export const planSteps = pgTable('casework_plan_steps', {
   owner: text('owner', { enum: stepOwners }).notNull(),
   dueOn: date('due_on'),
   doneAt: ts('done_at'),
-  createdAt: ts('created_at').notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 /** When her plan was last reviewed with her, and the next review. */
 export const planReviews = pgTable(
   'casework_plan_reviews',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: owningOrganisation(),
     reviewedOn: date('reviewed_on').notNull(),
     nextReviewOn: date('next_review_on'),
-    byUserId: uuid('by_user_id').references(() => users.id),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    byUserId: userRef('by_user_id'),
+    createdAt: createdAt(),
   },
   // The caseload's "review due" column reads her latest review through this index.
   (t) => [index('casework_plan_reviews_participant_idx').on(t.participantId, t.reviewedOn, t.createdAt)],
@@ -245,16 +222,14 @@ export const planReviews = pgTable(
 export const dropInSessions = pgTable(
   'casework_drop_in_sessions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    id: primaryId(),
+    organisationId: owningOrganisation(),
     place: text('place').notNull(),
     startsAt: ts('starts_at').notNull(),
     endsAt: ts('ends_at').notNull(),
     capacity: integer('capacity').notNull(),
-    createdByUserId: uuid('created_by_user_id').references(() => users.id),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdByUserId: userRef('created_by_user_id'),
+    createdAt: createdAt(),
   },
   (t) => [index('casework_drop_in_sessions_org_idx').on(t.organisationId, t.startsAt)],
 );
@@ -262,14 +237,14 @@ export const dropInSessions = pgTable(
 export const dropInAttendance = pgTable(
   'casework_drop_in_attendance',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => dropInSessions.id, { onDelete: 'cascade' }),
     participantId: uuid('participant_id').notNull(),
     /** True when she was registered on the spot at this session. */
     walkIn: boolean('walk_in').notNull().default(false),
-    addedByUserId: uuid('added_by_user_id').references(() => users.id),
+    addedByUserId: userRef('added_by_user_id'),
     addedAt: ts('added_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('casework_drop_in_attendance_once').on(t.sessionId, t.participantId)],

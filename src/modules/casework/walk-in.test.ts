@@ -1,44 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { describe, expect, it } from 'vitest';
+import { walkInForm as walkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let kw: TestUser;
-let kw2: TestUser;
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
-const walkIn = (name: string) => ({
-  preferredName: name,
-  supportConsent: 'yes',
-  method: 'verbal',
-  contactMethods: [],
-  safeTimes: null,
-  neverContactAtHome: false,
-  phone: null,
-});
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-}, 60_000);
-afterAll(() => t.close());
+const { t, users, actor } = useScenario({ users: { kw: 'key_worker', kw2: 'key_worker' } });
+const { kw, kw2 } = users;
+/** A drop-in session happening now, run by kw. */
+const sessionNow = (place: string, capacity: number) =>
+  t.services.casework.createSession(actor(kw), {
+    place,
+    startsAt: new Date(Date.now() - 3_600_000),
+    endsAt: new Date(Date.now() + 3_600_000),
+    capacity,
+  });
 
 describe('a walk-in at a drop-in', () => {
   it('is registered and added to the register together: two walk-ins for the last place leave no half-registered woman', async () => {
     const c = t.services.casework;
-    const session = await c.createSession(actor(kw), {
-      place: 'Community hall',
-      startsAt: new Date(Date.now() - 3_600_000),
-      endsAt: new Date(Date.now() + 3_600_000),
-      capacity: 1,
-    });
+    const session = await sessionNow('Community hall', 1);
     const results = await Promise.allSettled([
       c.walkIn(actor(kw), session, walkIn('Walkin-Race-Aster') as never),
       c.walkIn(actor(kw2), session, walkIn('Walkin-Race-Bethel') as never),
@@ -69,12 +47,7 @@ describe('a walk-in at a drop-in', () => {
 
   it('a failure while adding her to the register leaves no trace of her registration', async () => {
     const c = t.services.casework;
-    const session = await c.createSession(actor(kw), {
-      place: 'Library',
-      startsAt: new Date(Date.now() - 3_600_000),
-      endsAt: new Date(Date.now() + 3_600_000),
-      capacity: 10,
-    });
+    const session = await sessionNow('Library', 10);
     // The database refuses the register line (as a lost connection or a constraint would).
     await t.database.pool.query(`
       create function walk_in_test_refuse() returns trigger language plpgsql as

@@ -9,6 +9,7 @@ import {
   expectedServices,
   FIVE,
   knownServices,
+  westminsterNeighbours,
 } from '../../../tests/support/known-directory.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
@@ -154,15 +155,7 @@ describe('coverage of a directory whose answers are known', () => {
     ]);
     expect(p.nationalCoveredMedian).toBe(0);
     expect(p.coveredPercentile).toBe(98.3); // 172 of 175 areas cover fewer than 3
-    expect(p.neighbours.map((n) => n.name)).toEqual([
-      'Brent',
-      'Camden',
-      'City of London',
-      'Kensington and Chelsea',
-      'Lambeth',
-      'Southwark',
-      'Wandsworth',
-    ]);
+    expect(p.neighbours.map((n) => n.name)).toEqual(westminsterNeighbours);
     expect(p.missingAcrossNeighbours).toEqual(['substance-use', 'mental-health']);
 
     const hartlepool = await t.services.coverage.area(commissioner, AREA.hartlepool, sel());

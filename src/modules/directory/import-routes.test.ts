@@ -1,21 +1,18 @@
 // Uploading ORUK JSON through the staff pages: the job runs in the background, the progress page
 // shows the report; CSRF, roles and organisations are enforced. Real HTTP (app.inject), real database.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-} from '../../../tests/support/app.ts';
+import { createOrganisation } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 
-let t: TestApp;
-let manager: Agent;
-let keyWorker: Agent;
-let otherOrg: Agent;
+const { t, agents } = useScenario({
+  organisations: { uploaders: 'Uploaders', elsewhere: 'Elsewhere' },
+  users: { manager: 'manager', keyWorker: 'key_worker', otherOrg: ['manager', 'elsewhere'] },
+  signedIn: ['manager', 'keyWorker', 'otherOrg'],
+});
+const { manager, keyWorker, otherOrg } = agents;
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const service = (n: number, name: string) => ({
@@ -25,16 +22,6 @@ const service = (n: number, name: string) => ({
   description: 'A fictional service for the upload test.',
   phones: [{ id: id(n * 100 + 1), number: '01632 960001' }],
 });
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const orgA = await createOrganisation(t, 'Uploaders');
-  const orgB = await createOrganisation(t, 'Elsewhere');
-  manager = await signIn(t, await createUser(t, orgA, 'manager'));
-  keyWorker = await signIn(t, await createUser(t, orgA, 'key_worker'));
-  otherOrg = await signIn(t, await createUser(t, orgB, 'manager'));
-}, 120_000);
-afterAll(async () => t?.close());
 
 function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
   const boundary = `----wayfinder${Math.random().toString(16).slice(2)}`;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { addServices, type FixtureService } from '../../../tests/support/directory.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 
 const LEEDS = 'E08000035';
 const BRADFORD = 'E08000032';
@@ -106,9 +107,7 @@ const names = (html: string) =>
 describe('Find support search', () => {
   it('shows the search form with no sign-in and sets no cookie', async () => {
     const res = await t.app.inject({ url: '/find-support' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<form method="get" action="/find-support"');
-    expect(res.body).toContain('govuk-exit-this-page');
+    expectPage(res, 200, '<form method="get" action="/find-support"', 'govuk-exit-this-page');
     expect(res.headers['set-cookie']).toBeUndefined();
     // No CSRF token: a GET search needs none, so no cookie is needed to hold its secret.
     expect(res.body).not.toContain('name="_csrf"');
@@ -233,14 +232,17 @@ describe('Find support search', () => {
 
   it('shows how to get help on the service page', async () => {
     const res = await t.app.inject({ url: `/find-support/services/${ids[0]}` });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1 class="govuk-heading-l">Calm Minds women’s counselling</h1>');
-    expect(res.body).toContain('mailto:calm@example.org');
-    expect(res.body).toContain('1 Fictional Row');
-    expect(res.body).toContain('LS1 1ZZ');
-    expect(res.body).toContain('Monday to Friday 10:00 to 16:00');
-    expect(res.body).toContain('Arabic');
-    expect(res.body).toContain('Persian');
+    expectPage(
+      res,
+      200,
+      '<h1 class="govuk-heading-l">Calm Minds women’s counselling</h1>',
+      'mailto:calm@example.org',
+      '1 Fictional Row',
+      'LS1 1ZZ',
+      'Monday to Friday 10:00 to 16:00',
+      'Arabic',
+      'Persian',
+    );
     expect(res.body).toMatch(/Cost\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Free/);
     expect(res.headers['set-cookie']).toBeUndefined();
   });

@@ -1,14 +1,10 @@
 // Staff directory pages through HTTP: forms, validation, create, edit, review, stale list, access.
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-} from '../../../tests/support/app.ts';
+import { createOrganisation, createTestApp, createUser, signIn } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { dirService } from './schema.ts';
 import { needTerms, whoForTerms } from './taxonomies.ts';
@@ -16,12 +12,12 @@ import { needTerms, whoForTerms } from './taxonomies.ts';
 const LEEDS = 'E08000035';
 const BRADFORD = 'E08000032';
 
-let t: TestApp;
-let orgA: string;
-let orgB: string;
-let keyWorker: Agent;
-let manager: Agent;
-let otherOrg: Agent;
+const { t, org, agents } = useScenario({
+  organisations: { orgA: 'Sisters Together', orgB: 'Another Charity' },
+  users: { keyWorker: 'key_worker', manager: 'manager', otherOrg: ['manager', 'orgB'] },
+  signedIn: ['keyWorker', 'manager', 'otherOrg'],
+});
+const { keyWorker, manager, otherOrg } = agents;
 
 const valid = {
   name: 'Sisters Together advice',
@@ -43,16 +39,6 @@ const valid = {
 };
 
 const location = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? '');
-
-beforeAll(async () => {
-  t = await createTestApp();
-  orgA = await createOrganisation(t, 'Sisters Together');
-  orgB = await createOrganisation(t, 'Another Charity');
-  keyWorker = await signIn(t, await createUser(t, orgA, 'key_worker'));
-  manager = await signIn(t, await createUser(t, orgA, 'manager'));
-  otherOrg = await signIn(t, await createUser(t, orgB, 'manager'));
-}, 120_000);
-afterAll(async () => t?.close());
 
 async function create(agent: Agent, form: Record<string, string | string[]> = valid): Promise<string> {
   const res = await agent.submit('/directory/services/new', form);
@@ -92,17 +78,14 @@ describe('staff directory pages', () => {
     const [{ n }] = (await t.database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(dirService)
-      .where(eq(dirService.owner_organisation_id, orgA))) as [{ n: number }];
+      .where(eq(dirService.owner_organisation_id, org.orgA))) as [{ n: number }];
     expect(n).toBe(0);
   });
 
   it('creates a service, lists it with today as last reviewed, audits it and shows it publicly', async () => {
     const id = await create(keyWorker);
     const edit = await keyWorker.get(`/directory/services/${id}`);
-    expect(edit.statusCode).toBe(200);
-    expect(edit.body).toContain('Service added');
-    expect(edit.body).toContain('value="Sisters Together advice"');
-    expect(edit.body).toContain('value="LS2 7ZZ"');
+    expectPage(edit, 200, 'Service added', 'value="Sisters Together advice"', 'value="LS2 7ZZ"');
     expect(edit.body).toMatch(new RegExp(`value="${whoForTerms.womenOnly.id}" checked`));
     expect(edit.body).toMatch(/name="openDays" type="checkbox" value="WE" checked/);
     expect(edit.body).toContain('value="09:30"');
@@ -119,9 +102,7 @@ describe('staff directory pages', () => {
     expect(events.map((e) => e.action)).toContain('directory.service.created');
 
     const publicPage = await t.app.inject({ url: `/find-support/services/${id}` });
-    expect(publicPage.statusCode).toBe(200);
-    expect(publicPage.body).toContain('12 Fictional Lane');
-    expect(publicPage.body).toContain('Monday, Wednesday 09:30 to 15:00');
+    expectPage(publicPage, 200, '12 Fictional Lane', 'Monday, Wednesday 09:30 to 15:00');
   });
 
   it('edits a service; the change is saved, audited and public', async () => {
@@ -271,7 +252,7 @@ describe('staff directory pages', () => {
 
   it('refuses roles without directory:edit (403) and sends signed-out visitors to sign in', async () => {
     for (const role of ['mentor', 'employer', 'commissioner'] as const) {
-      const agent = await signIn(t, await createUser(t, orgA, role));
+      const agent = await signIn(t, await createUser(t, org.orgA, role));
       expect((await agent.get('/directory/services')).statusCode, role).toBe(403);
       expect((await agent.get('/directory/services/new')).statusCode, role).toBe(403);
       expect((await agent.get('/directory/stale')).statusCode, role).toBe(403);

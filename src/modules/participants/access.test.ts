@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { createUser, type TestUser } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { type Role, roles } from '../../platform/auth/schema.ts';
 
 /**
  * The authorisation matrix: every route of the module, for every role, in the owning organisation
  * and in another one; and no special-category value in any page shown to someone without the right.
  */
-let t: TestApp;
-let own: string;
-let other: string;
+const { t, org, as, actor } = useScenario({
+  organisations: { own: 'Owning organisation', other: 'Other organisation' },
+});
 let participantId: string;
 let qualificationId: string;
 const people = new Map<string, { user: TestUser; agent: Agent; token: string }>();
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
 
 // Values only the special-category section holds: none may reach anyone without the right to see it.
 const secrets = [
@@ -116,12 +108,9 @@ const everyone: Who[] = [
 ];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  own = await createOrganisation(t, 'Owning organisation');
-  other = await createOrganisation(t, 'Other organisation');
   for (const who of everyone) {
-    const user = await createUser(t, who.org === 'own' ? own : other, who.role);
-    const agent = await signIn(t, user);
+    const user = await createUser(t, org[who.org], who.role);
+    const agent = await as(user);
     const home = await agent.get('/');
     const token = /data-csrf="([^"]+)"/.exec(home.body)?.[1];
     if (!token) throw new Error('no CSRF token on the home page');
@@ -171,7 +160,6 @@ beforeAll(async () => {
     enicLevel: null,
   });
 }, 120_000);
-afterAll(() => t.close());
 
 async function call(who: Who, route: Route) {
   const { agent, token } = people.get(whoKey(who))!;
@@ -290,7 +278,7 @@ describe('sharing with a partner organisation through a referral', () => {
     });
     await svc.recordConsent(actor(kw), id, {
       purpose: 'share_organisation',
-      organisationId: other,
+      organisationId: org.other,
       given: true,
       method: 'written',
     });
@@ -300,7 +288,7 @@ describe('sharing with a partner organisation through a referral', () => {
     await t.database.db.transaction((tx) =>
       svc.grantShare(tx, actor(partner.user), {
         participantId: id,
-        organisationId: other,
+        organisationId: org.other,
         sections: ['languages', 'contact'],
         sourceReferralId: referralId,
       }),

@@ -1,43 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let manager: TestUser;
-const as = signInOnce(() => t);
+const { t, org, users, as } = useScenario({
+  organisations: { own: 'Large Organisation' },
+  users: { manager: 'manager' },
+});
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Large Organisation');
-  manager = await createUser(t, org, 'manager');
   // 60 key workers (names sort as Key worker 01..60), each with two women.
   await t.database.pool.query(
     `insert into users (organisation_id, email, name, role)
      select $1, 'kw' || g || '@pages.example.org', 'Key worker ' || lpad(g::text, 2, '0'), 'key_worker'
      from generate_series(1, 60) g`,
-    [org],
+    [org.own],
   );
   await t.database.pool.query(
     `insert into participants (organisation_id, key_worker_user_id, status, preferred_name)
      select $1, u.id, 'active', 'Woman ' || g from users u, generate_series(1, 2) g
      where u.organisation_id = $1 and u.role = 'key_worker'`,
-    [org],
+    [org.own],
   );
-}, 60_000);
-afterAll(() => t.close());
+});
 
 const keyWorkerLinks = (html: string) =>
   [...html.matchAll(/href="\/caseload\?keyWorker=[0-9a-f-]{36}">Key worker (\d\d)</g)].map((m) => m[1]);
 
 describe("managers' caseloads by key worker", () => {
   it('shows a page of 50 key workers at a time, in name order, with their counts', async () => {
-    const a = await as(manager);
+    const a = await as(users.manager);
     const first = await a.get('/caseload');
     expect(first.statusCode).toBe(200);
     expect(keyWorkerLinks(first.body)).toEqual(
@@ -54,7 +44,7 @@ describe("managers' caseloads by key worker", () => {
   });
 
   it('answers a page number or filter that is not one with a page, not a 500', async () => {
-    const a = await as(manager);
+    const a = await as(users.manager);
     const kw = (await t.database.pool.query("select id from users where email = 'kw1@pages.example.org'"))
       .rows[0].id;
     for (const q of [

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { registerWalkIn, shareHerRecord } from '../../../tests/support/app.ts';
 import { findAnywhere } from '../../../tests/support/find-anywhere.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let org: string;
-let partner: string;
-let kw: TestUser;
-let kw2: TestUser;
-let manager: TestUser;
-let kwAgent: Agent;
-let managerAgent: Agent;
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
+const { t, org, users, agents, actor } = useScenario({
+  organisations: { owner: 'Owner', partner: 'Partner' },
+  users: { kw: 'key_worker', kw2: 'key_worker', manager: 'manager' },
+  signedIn: ['kw', 'manager'],
+});
+const { kw, kw2, manager } = users;
+const { kw: kwAgent, manager: managerAgent } = agents;
 
 // Her details: distinctive, so that finding any of them anywhere means erasure missed it.
 const her = {
@@ -31,18 +21,6 @@ const her = {
   email: 'zewditu.erasetest@example.org',
 };
 const needles = ['Zewditu', 'Quarshie', 'Erasetest', '900321', '07700900321', 'zewditu.erasetest', her.dob];
-
-beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Owner');
-  partner = await createOrganisation(t, 'Partner');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-  manager = await createUser(t, org, 'manager');
-  kwAgent = await signIn(t, kw);
-  managerAgent = await signIn(t, manager);
-});
-afterAll(() => t.close());
 
 describe('erasure', () => {
   it('leaves none of her personal data anywhere in the database, while aggregate counts stay', async () => {
@@ -112,15 +90,7 @@ describe('erasure', () => {
       fromYear: 2010,
       toYear: 2018,
     });
-    await svc.recordConsent(actor(kw), id, {
-      purpose: 'share_organisation',
-      organisationId: partner,
-      given: true,
-      method: 'verbal',
-    });
-    await t.database.db.transaction((tx) =>
-      svc.grantShare(tx, actor(kw), { participantId: id, organisationId: partner, sections: ['names'] }),
-    );
+    await shareHerRecord(t, kw, id, org.partner, ['names']);
     await svc.changeStatus(actor(kw), id, { status: 'paused', reason: 'health' });
     await svc.assignKeyWorker(actor(kw), id, kw2.id);
     await kwAgent.get(`/participants/${id}`);
@@ -133,7 +103,7 @@ describe('erasure', () => {
     svc.onErase(async (_tx, participantId) => void erasing.push(participantId));
     const before = await t.database.pool.query(
       `select count(*)::int as n from participants where organisation_id = $1 and status = 'paused'`,
-      [org],
+      [org.owner],
     );
     const res = await managerAgent.submit(`/participants/${id}/erase`, {});
     expect(res.statusCode).toBe(302);
@@ -143,7 +113,7 @@ describe('erasure', () => {
     // The anonymous line is still counted: organisation, status, area, month.
     const after = await t.database.pool.query(
       `select count(*)::int as n from participants where organisation_id = $1 and status = 'paused'`,
-      [org],
+      [org.owner],
     );
     expect(after.rows[0].n).toBe(before.rows[0].n);
     const { rows } = await t.database.pool.query(
@@ -165,15 +135,7 @@ describe('erasure', () => {
   });
 
   it('refuses erasure to key workers', async () => {
-    const id = await t.services.participants.quickRegister(actor(kw), {
-      preferredName: 'Kept',
-      supportConsent: 'yes',
-      method: 'verbal',
-      neverContactAtHome: false,
-      contactMethods: [],
-      safeTimes: null,
-      phone: null,
-    });
+    const id = await registerWalkIn(t, kw, 'Kept');
     await expect(t.services.participants.erase(actor(kw), id)).rejects.toMatchObject({ status: 403 });
     expect((await kwAgent.get(`/participants/${id}`)).statusCode).toBe(200);
   });
@@ -182,16 +144,7 @@ describe('erasure', () => {
 describe('retention rule', () => {
   it('anonymises records whose last contact is older than the retention period, audited', async () => {
     const svc = t.services.participants;
-    const quick = (name: string) =>
-      svc.quickRegister(actor(kw), {
-        preferredName: name,
-        supportConsent: 'yes',
-        method: 'verbal',
-        neverContactAtHome: false,
-        contactMethods: [],
-        safeTimes: null,
-        phone: null,
-      });
+    const quick = (name: string) => registerWalkIn(t, kw, name);
     const old = await quick('Retention-Old-Ruth');
     const recentContact = await quick('Retention-Recent-Rahel');
     const fresh = await quick('Retention-Fresh-Feven');

@@ -1,26 +1,24 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { createOrganisation, createUser } from '../../../tests/support/app.ts';
+import { expectPage } from '../../../tests/support/expect.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { users } from '../../platform/auth/schema.ts';
 
-let t: TestApp;
-let org: string;
-let kw: TestUser;
-let kw2: TestUser;
-let manager: TestUser;
-let agent: Agent;
-// A TOTP code cannot be used twice, so each user signs in once per file.
-const as = signInOnce(() => t);
+const {
+  t,
+  users: staff,
+  agents,
+  as,
+} = useScenario({
+  organisations: { harbour: 'Harbour', elsewhere: 'Elsewhere' },
+  users: { kw: 'key_worker', kw2: 'key_worker', manager: 'manager', stranger: ['key_worker', 'elsewhere'] },
+  signedIn: ['kw'],
+});
+const { kw, kw2, manager, stranger } = staff;
+const agent = agents.kw;
 
 const details = {
   preferredName: 'Hodan',
@@ -52,16 +50,6 @@ async function register(a: Agent, form = details): Promise<string> {
   return String(done.headers.location).split('/').pop()!;
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-  manager = await createUser(t, org, 'manager');
-  agent = await as(kw);
-});
-afterAll(() => t.close());
-
 describe('registration with consent first', () => {
   it('asks for consent before details, and refuses to go on without consent to support', async () => {
     const res = await agent.submit('/participants/register', { purposes: ['contact_sms'], method: 'verbal' });
@@ -73,13 +61,16 @@ describe('registration with consent first', () => {
   it('registers her, then shows her record with the safe-contact warning', async () => {
     const id = await register(agent);
     const page = await agent.get(`/participants/${id}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('She is registered.');
-    expect(page.body).toContain('Never contact her at home.');
-    expect(page.body).toContain('govuk-warning-text');
-    expect(page.body).toContain('Farah-Testcase');
-    expect(page.body).toContain('07700 900456');
-    expect(page.body).toContain('Tuesday mornings');
+    expectPage(
+      page,
+      200,
+      'She is registered.',
+      'Never contact her at home.',
+      'govuk-warning-text',
+      'Farah-Testcase',
+      '07700 900456',
+      'Tuesday mornings',
+    );
     const actions = (await t.services.audit.list({ recordId: id })).map((e) => e.action);
     expect(actions).toEqual(['participant.viewed', 'participant.created']);
   });
@@ -93,12 +84,15 @@ describe('registration with consent first', () => {
       'dateOfBirth-month': '2',
       email: 'not-an-email',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter the name she wants us to use');
-    expect(res.body).toContain('Enter a real date');
-    expect(res.body).toContain('Enter an email address in the correct format');
-    expect(res.body).toContain('value="Farah-Testcase"');
-    expect(res.body).toContain('value="Tuesday mornings"');
+    expectPage(
+      res,
+      400,
+      'Enter the name she wants us to use',
+      'Enter a real date',
+      'Enter an email address in the correct format',
+      'value="Farah-Testcase"',
+      'value="Tuesday mornings"',
+    );
   });
 
   it('registers a walk-in in one step and asks for her details later', async () => {
@@ -129,9 +123,7 @@ describe('her record', () => {
       availabilityNotes: '',
       travelLimitMinutes: '45',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter an ONS local authority code');
-    expect(bad.body).toContain('Two children at primary school');
+    expectPage(bad, 400, 'Enter an ONS local authority code', 'Two children at primary school');
     expect(bad.body).toMatch(/value="wed" checked/);
     expect(bad.body).toContain('Never contact her at home.');
     const good = await agent.submit(`/participants/${id}/edit/circumstances`, {
@@ -276,9 +268,7 @@ describe('caseload and search', () => {
     await register(agent, { ...details, preferredName: 'Grouped Grace' });
     const m = await as(manager);
     const overview = await m.get('/caseload');
-    expect(overview.statusCode).toBe(200);
-    expect(overview.body).toContain('Caseloads');
-    expect(overview.body).toContain(`/caseload?keyWorker=${kw.id}`);
+    expectPage(overview, 200, 'Caseloads', `/caseload?keyWorker=${kw.id}`);
     const drill = await m.get(`/caseload?keyWorker=${kw.id}`);
     expect(drill.body).toContain('Grouped Grace');
   });
@@ -304,9 +294,9 @@ describe('caseload and search', () => {
     const res = await agent.get('/participants/search?q=tesfay-uniq');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Searchable Selam');
-    const other = await createOrganisation(t, 'Elsewhere');
-    const stranger = await signIn(t, await createUser(t, other, 'key_worker'));
-    expect((await stranger.get('/participants/search?q=tesfay-uniq')).body).not.toContain('Searchable Selam');
+    expect((await (await as(stranger)).get('/participants/search?q=tesfay-uniq')).body).not.toContain(
+      'Searchable Selam',
+    );
   });
 });
 

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organisations, users } from '../../platform/auth/schema.ts';
+import { boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { organisations, owningOrganisation, userRef } from '../../platform/auth/schema.ts';
 import { registerEncryptedColumns } from '../../platform/crypto/registry.ts';
+import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
 
 export const participantStatuses = ['active', 'paused', 'moved_on'] as const;
 export type ParticipantStatus = (typeof participantStatuses)[number];
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * A woman's record. Names and safe-contact preferences stay searchable plaintext (a key worker must
@@ -18,11 +17,9 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const participants = pgTable(
   'participants',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    keyWorkerUserId: uuid('key_worker_user_id').references(() => users.id),
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    keyWorkerUserId: userRef('key_worker_user_id'),
     status: text('status', { enum: participantStatuses }).notNull().default('active'),
     /** False after a quick drop-in registration, until the details are completed. */
     registrationComplete: boolean('registration_complete').notNull().default(true),
@@ -56,9 +53,9 @@ export const participants = pgTable(
     /** Latest contact, kept up to date by casework (touchLastContact); drives the retention rule. */
     lastContactAt: ts('last_contact_at'),
     erasedAt: ts('erased_at'),
-    createdByUserId: uuid('created_by_user_id').references(() => users.id),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdByUserId: userRef('created_by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     // Partial (erased records never appear): the managers' counts by key worker read only this index.
@@ -87,21 +84,21 @@ export const participantSpecialCategory = pgTable('participant_special_category'
   religionEnc: text('religion_enc'),
   sexualityEnc: text('sexuality_enc'),
   healthNotesEnc: text('health_notes_enc'),
-  updatedByUserId: uuid('updated_by_user_id').references(() => users.id),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedByUserId: userRef('updated_by_user_id'),
+  updatedAt: updatedAt(),
 });
 
 export const participantStatusHistory = pgTable(
   'participant_status_history',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
     status: text('status', { enum: participantStatuses }).notNull(),
     /** A code from statusReasons, never free text. */
     reason: text('reason'),
-    changedByUserId: uuid('changed_by_user_id').references(() => users.id),
+    changedByUserId: userRef('changed_by_user_id'),
     changedAt: ts('changed_at').notNull().defaultNow(),
   },
   (t) => [index('participant_status_history_participant_idx').on(t.participantId, t.changedAt)],
@@ -110,13 +107,13 @@ export const participantStatusHistory = pgTable(
 export const participantKeyWorkerHistory = pgTable(
   'participant_key_worker_history',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
-    fromUserId: uuid('from_user_id').references(() => users.id),
-    toUserId: uuid('to_user_id').references(() => users.id),
-    changedByUserId: uuid('changed_by_user_id').references(() => users.id),
+    fromUserId: userRef('from_user_id'),
+    toUserId: userRef('to_user_id'),
+    changedByUserId: userRef('changed_by_user_id'),
     changedAt: ts('changed_at').notNull().defaultNow(),
   },
   (t) => [index('participant_key_worker_history_participant_idx').on(t.participantId, t.changedAt)],
@@ -141,7 +138,7 @@ export type ConsentMethod = (typeof consentMethods)[number];
 export const participantConsents = pgTable(
   'participant_consents',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
@@ -150,7 +147,7 @@ export const participantConsents = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id),
     given: boolean('given').notNull(),
     method: text('method', { enum: consentMethods }).notNull(),
-    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    recordedByUserId: userRef('recorded_by_user_id'),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
   (t) => [
@@ -178,20 +175,18 @@ export type ShareSection = (typeof shareSections)[number];
 export const participantShares = pgTable(
   'participant_shares',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: owningOrganisation(),
     sections: text('sections', { enum: shareSections }).array().notNull(),
     purpose: text('purpose').notNull().default('referral'),
     sourceReferralId: uuid('source_referral_id'),
     active: boolean('active').notNull().default(true),
-    grantedByUserId: uuid('granted_by_user_id').references(() => users.id),
+    grantedByUserId: userRef('granted_by_user_id'),
     grantedAt: ts('granted_at').notNull().defaultNow(),
-    revokedByUserId: uuid('revoked_by_user_id').references(() => users.id),
+    revokedByUserId: userRef('revoked_by_user_id'),
     revokedAt: ts('revoked_at'),
   },
   (t) => [
@@ -203,7 +198,7 @@ export const participantShares = pgTable(
 export const participantQualifications = pgTable(
   'participant_qualifications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
@@ -215,7 +210,7 @@ export const participantQualifications = pgTable(
     yearAwarded: integer('year_awarded'),
     /** UK ENIC comparable level: rqf_1..rqf_8, or not_assessed / applied. */
     enicLevel: text('enic_level'),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('participant_qualifications_participant_idx').on(t.participantId)],
 );
@@ -223,7 +218,7 @@ export const participantQualifications = pgTable(
 export const participantWorkHistory = pgTable(
   'participant_work_history',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     participantId: uuid('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
@@ -235,7 +230,7 @@ export const participantWorkHistory = pgTable(
       .default('paid'),
     fromYear: integer('from_year'),
     toYear: integer('to_year'),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('participant_work_history_participant_idx').on(t.participantId)],
 );

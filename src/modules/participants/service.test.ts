@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shareHerRecord } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import type { ParticipantsService } from './service.ts';
 
-let t: TestApp;
+const { t, org, users, actor } = useScenario({
+  organisations: { own: 'Own', partner: 'Partner' },
+  users: { kw: 'key_worker', kw2: 'key_worker', manager: 'manager', partnerKw: ['key_worker', 'partner'] },
+});
+const { kw, kw2, manager, partnerKw } = users;
 let svc: ParticipantsService;
-let own: string;
-let partner: string;
-let kw: TestUser;
-let kw2: TestUser;
-let manager: TestUser;
-let partnerKw: TestUser;
-const actor = (u: TestUser): Actor => ({ userId: u.id, organisationId: u.organisationId, role: u.role });
 
 const registration = (name = 'Amina') => ({
   consent: {
@@ -41,16 +32,8 @@ const registration = (name = 'Amina') => ({
 });
 
 beforeAll(async () => {
-  t = await createTestApp();
   svc = t.services.participants;
-  own = await createOrganisation(t, 'Own');
-  partner = await createOrganisation(t, 'Partner');
-  kw = await createUser(t, own, 'key_worker');
-  kw2 = await createUser(t, own, 'key_worker');
-  manager = await createUser(t, own, 'manager');
-  partnerKw = await createUser(t, partner, 'key_worker');
 });
-afterAll(() => t.close());
 
 describe('participants service', () => {
   it('registers her with consent and shows the record to her key worker, audited', async () => {
@@ -93,20 +76,12 @@ describe('participants service', () => {
       t.database.db.transaction((tx) =>
         svc.grantShare(tx, actor(kw), {
           participantId: id,
-          organisationId: partner,
+          organisationId: org.partner,
           sections: ['languages'],
         }),
       ),
     ).rejects.toMatchObject({ status: 403 });
-    await svc.recordConsent(actor(kw), id, {
-      purpose: 'share_organisation',
-      organisationId: partner,
-      given: true,
-      method: 'written',
-    });
-    await t.database.db.transaction((tx) =>
-      svc.grantShare(tx, actor(kw), { participantId: id, organisationId: partner, sections: ['languages'] }),
-    );
+    await shareHerRecord(t, kw, id, org.partner, ['languages'], 'written');
     const shared = await svc.view(actor(partnerKw), id);
     expect(shared.access.level).toBe('shared');
     expect(shared.languages?.languages).toEqual(['Somali', 'Arabic']);
@@ -118,12 +93,12 @@ describe('participants service', () => {
     svc.onConsentWithdrawn(async (_tx, e) => void withdrawn.push(`${e.purpose}:${e.organisationId}`));
     await svc.recordConsent(actor(kw), id, {
       purpose: 'share_organisation',
-      organisationId: partner,
+      organisationId: org.partner,
       given: false,
       method: 'verbal',
     });
-    expect(withdrawn).toEqual([`share_organisation:${partner}`]);
-    expect(await svc.hasConsent(id, 'share_organisation', partner)).toBe(false);
+    expect(withdrawn).toEqual([`share_organisation:${org.partner}`]);
+    expect(await svc.hasConsent(id, 'share_organisation', org.partner)).toBe(false);
     await expect(svc.view(actor(partnerKw), id)).rejects.toMatchObject({ status: 404 });
   });
 

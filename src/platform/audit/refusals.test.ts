@@ -1,27 +1,18 @@
 // Refused access is audited (issue 9, item 11): who, what and when, never personal data, and a scan
 // cannot flood the trail.
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  registerWalkIn,
-  signInOnce,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 import { REFUSALS_PER_MINUTE, RefusalLimiter } from './refusals.ts';
 import { auditEvents } from './schema.ts';
 
-let t: TestApp;
-let harbour: string;
-let riverside: string;
-let keyWorker: TestUser;
-let manager: TestUser;
-let strangerManager: TestUser;
+const { t, org, users, as } = useScenario({
+  organisations: { harbour: 'Harbour', riverside: 'Riverside' },
+  users: { keyWorker: 'key_worker', manager: 'manager', strangerManager: ['manager', 'riverside'] },
+});
+const { keyWorker, manager, strangerManager } = users;
 let participantId: string;
-const as = signInOnce(() => t);
 
 const refusalsBy = async (userId: string) =>
   t.database.db
@@ -36,15 +27,8 @@ const refusalsBy = async (userId: string) =>
     .orderBy(auditEvents.seq);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  harbour = await createOrganisation(t, 'Harbour');
-  riverside = await createOrganisation(t, 'Riverside');
-  keyWorker = await createUser(t, harbour, 'key_worker');
-  manager = await createUser(t, harbour, 'manager');
-  strangerManager = await createUser(t, riverside, 'manager');
   participantId = await registerWalkIn(t, keyWorker, 'Refusal Rahel');
-}, 120_000);
-afterAll(async () => t?.close());
+});
 
 describe('refused access on the audit trail', () => {
   it('records a 403: who, the route pattern, the permission and the reason, and nothing personal', async () => {
@@ -55,7 +39,7 @@ describe('refused access on the audit trail', () => {
     expect(event).toMatchObject({
       action: 'access.refused',
       outcome: 'denied',
-      actorOrganisationId: harbour,
+      actorOrganisationId: org.harbour,
       recordId: null,
       details: {
         method: 'POST',
@@ -106,7 +90,7 @@ describe('refused access on the audit trail', () => {
   });
 
   it('writes at most REFUSALS_PER_MINUTE events per actor a minute and counts the rest', async () => {
-    const scanner = await createUser(t, riverside, 'mentor');
+    const scanner = await createUser(t, org.riverside, 'mentor');
     const agent = await as(scanner);
     for (let i = 0; i < REFUSALS_PER_MINUTE + 5; i++)
       expect((await agent.get('/caseload')).statusCode).toBe(403);

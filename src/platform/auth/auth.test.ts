@@ -1,26 +1,17 @@
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  TEST_PASSWORD,
-  type TestApp,
-} from '../../../tests/support/app.ts';
+import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let org: string;
-beforeAll(async () => {
-  t = await createTestApp({ env: { LOCKOUT_THRESHOLD: '3' } });
-  org = await createOrganisation(t);
+const { t, org } = useScenario({
+  app: { env: { LOCKOUT_THRESHOLD: '3' } },
+  organisations: { own: 'Test Organisation' },
 });
-afterAll(() => t.close());
 
 describe('sign-in', () => {
   it('signs in with password and second factor, then reaches the home page', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     const agent = await signIn(t, user);
     const home = await agent.get('/');
     expect(home.statusCode).toBe(200);
@@ -41,7 +32,7 @@ describe('sign-in', () => {
   });
 
   it('shows the error beside the field and keeps the email when the password is wrong', async () => {
-    const user = await createUser(t, org, 'manager');
+    const user = await createUser(t, org.own, 'manager');
     const res = await new Agent(t.app).submit('/sign-in', {
       email: user.email,
       password: 'not the password',
@@ -54,7 +45,7 @@ describe('sign-in', () => {
   });
 
   it('locks the account after repeated failures, even with the right password', async () => {
-    const user = await createUser(t, org, 'manager');
+    const user = await createUser(t, org.own, 'manager');
     const agent = new Agent(t.app);
     for (let i = 0; i < 3; i++) await agent.submit('/sign-in', { email: user.email, password: 'wrong' });
     const res = await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
@@ -64,7 +55,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a TOTP code that was already used', async () => {
-    const user = await createUser(t, org, 'mentor');
+    const user = await createUser(t, org.own, 'mentor');
     const code = await generate({ secret: user.totpSecret });
     const a = new Agent(t.app);
     await a.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
@@ -87,7 +78,7 @@ describe('sign-in', () => {
 describe('signing out', () => {
   // Before, the header's "Sign out" was a GET link: any page (an image, a prefetch) could end a session.
   it('is a form posted from the header of every signed-in page, not a link', async () => {
-    const agent = await signIn(t, await createUser(t, org, 'key_worker'));
+    const agent = await signIn(t, await createUser(t, org.own, 'key_worker'));
     const home = (await agent.get('/')).body;
     expect(home).not.toMatch(/<a[^>]*href="\/sign-out/);
     const form = /<form[^>]*action="\/sign-out"[^>]*>([\s\S]*?)<\/form>/.exec(home);
@@ -97,7 +88,7 @@ describe('signing out', () => {
   });
 
   it('GET /sign-out only shows the button; posting it ends the session', async () => {
-    const agent = await signIn(t, await createUser(t, org, 'key_worker'));
+    const agent = await signIn(t, await createUser(t, org.own, 'key_worker'));
     const page = await agent.get('/sign-out');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 class="govuk-heading-l">Sign out</h1>');
@@ -108,14 +99,14 @@ describe('signing out', () => {
   });
 
   it('refuses a sign-out posted without its CSRF token, and the session goes on', async () => {
-    const agent = await signIn(t, await createUser(t, org, 'key_worker'));
+    const agent = await signIn(t, await createUser(t, org.own, 'key_worker'));
     const res = await agent.post('/sign-out', {});
     expect(res.statusCode).toBe(403);
     expect((await agent.get('/')).statusCode).toBe(200);
   });
 
   it('says why on the sign-in page when the timeout warning signed her out', async () => {
-    const agent = await signIn(t, await createUser(t, org, 'key_worker'));
+    const agent = await signIn(t, await createUser(t, org.own, 'key_worker'));
     const out = await agent.submit('/', { timeout: '1' }, '/sign-out');
     expect(out.headers.location).toBe('/sign-in?timeout=1');
     expect((await agent.get('/sign-in?timeout=1')).body).toContain('You were signed out because');
@@ -130,7 +121,7 @@ describe('signing out', () => {
 
 describe('the audit trail of sign-in', () => {
   it('records sign-in successes and failures in the audit trail', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     await new Agent(t.app).submit('/sign-in', { email: user.email, password: 'wrong' });
     await signIn(t, user);
     const events = await t.services.audit.list({ actorUserId: user.id });

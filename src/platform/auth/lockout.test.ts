@@ -2,30 +2,16 @@
 // answer, so no one learns which emails are accounts. The lock still stops password guessing, and
 // the real user is told once, by email, with a link that unlocks the account by resetting.
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  TEST_PASSWORD,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
+import { createUser, TEST_PASSWORD, type TestUser } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let org: string;
-beforeAll(async () => {
-  smtp = await startSmtp({ reject: (address) => address.startsWith('bounce') });
-  t = await createTestApp({ mailer: smtp.mailer, env: { LOCKOUT_THRESHOLD: '3' } });
-  org = await createOrganisation(t, 'Harbour Test Centre');
-});
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
+const { t, smtp, org } = useScenario({
+  smtp: { reject: (address) => address.startsWith('bounce') },
+  app: { env: { LOCKOUT_THRESHOLD: '3' } },
+  organisations: { own: 'Harbour Test Centre' },
 });
 
 const attempt = (email: string, password: string) => new Agent(t.app).submit('/sign-in', { email, password });
@@ -49,7 +35,7 @@ async function lock(user: TestUser) {
 
 describe('a refused sign-in', () => {
   it('looks the same for an unknown address, a wrong password and a locked account', async () => {
-    const user = await createUser(t, org, 'manager');
+    const user = await createUser(t, org.own, 'manager');
     const unknown = `nobody-${Date.now()}@example.org`;
     const answers = [
       { email: unknown, res: await attempt(unknown, 'wrong password') },
@@ -68,7 +54,7 @@ describe('a refused sign-in', () => {
   });
 
   it('keeps a locked account locked, even with the right password', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     await lock(user);
     const res = await attempt(user.email, TEST_PASSWORD);
     expect(res.statusCode).toBe(401);
@@ -78,7 +64,7 @@ describe('a refused sign-in', () => {
 
 describe('the locked account holder', () => {
   it('is emailed once per lock, with a link that unlocks the account and keeps her authenticator', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     await lock(user);
     for (let i = 0; i < 3; i++) await attempt(user.email, i === 0 ? TEST_PASSWORD : 'wrong again');
     const [mail] = await mailsTo(user.email, 1);
@@ -100,7 +86,7 @@ describe('the locked account holder', () => {
   });
 
   it('is emailed again for a new lock after the last one was cleared', async () => {
-    const user = await createUser(t, org, 'mentor');
+    const user = await createUser(t, org.own, 'mentor');
     await lock(user);
     await mailsTo(user.email, 1);
     await t.database.pool.query(
@@ -112,7 +98,7 @@ describe('the locked account holder', () => {
   });
 
   it('is emailed when the lock comes from wrong codes (her password is known to someone)', async () => {
-    const user = await createUser(t, org, 'manager');
+    const user = await createUser(t, org.own, 'manager');
     const agent = new Agent(t.app);
     await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
     for (let i = 0; i < 3; i++) await agent.submit('/sign-in/code', { code: '000000' }, '/sign-in/code');
@@ -121,7 +107,7 @@ describe('the locked account holder', () => {
   });
 
   it('is not emailed about an address that is no account, nor about a wrong password below the limit', async () => {
-    const user = await createUser(t, org, 'manager');
+    const user = await createUser(t, org.own, 'manager');
     const before = smtp.inbox.length;
     await attempt(`nobody-${Date.now()}@example.org`, 'x');
     await attempt(user.email, 'wrong password');
@@ -130,7 +116,7 @@ describe('the locked account holder', () => {
   });
 
   it('is recorded as not told when her email bounces; sign-in answers the same', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     user.email = `bounce-${user.email}`;
     await t.database.pool.query('update users set email = $1 where id = $2', [user.email, user.id]);
     for (let i = 0; i < 3; i++) expect((await attempt(user.email, 'wrong password')).statusCode).toBe(401);
@@ -142,7 +128,7 @@ describe('the locked account holder', () => {
   });
 
   it('is audited without personal data', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     await lock(user);
     await mailsTo(user.email, 1);
     await expect

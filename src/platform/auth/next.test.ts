@@ -1,23 +1,12 @@
 // Where sign-in sends you afterwards (`next`): only a path of this app, never another site, and
 // never a 500, at each of the three stages that carry it (the sign-in page, the password, the code).
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  TEST_PASSWORD,
-  type TestApp,
-} from '../../../tests/support/app.ts';
+import { createUser, TEST_PASSWORD } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let org: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  org = await createOrganisation(t);
-});
-afterAll(() => t.close());
+const { t, org } = useScenario({ organisations: { own: 'Test Organisation' } });
 
 const hostile = [
   '//evil.example',
@@ -51,7 +40,7 @@ const hiddenNext = (html: string) => /name="next" value="([^"]*)"/.exec(html)?.[
 
 /** Walks the three stages with this `next` and returns what each one made of it. */
 async function signInWith(next: string) {
-  const user = await createUser(t, org, 'key_worker');
+  const user = await createUser(t, org.own, 'key_worker');
   const agent = new Agent(t.app);
   const page = await agent.get(`/sign-in?next=${encodeURIComponent(next)}`);
   const password = await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD, next });
@@ -106,7 +95,7 @@ describe('the page to go to after signing in', () => {
   });
 
   it('answers a newline in the code step with the form, not a 500', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     const agent = new Agent(t.app);
     await agent.submit('/sign-in', { email: user.email, password: TEST_PASSWORD });
     const wrong = await agent.submit('/sign-in/code', { code: '000000', next: '/a\r\nb' }, '/sign-in/code');

@@ -2,22 +2,17 @@
 // issues the reset link (the old password may be known to someone else), and again when the new
 // password is set through the link (anyone who signed in with the old one meanwhile is out).
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent } from '../../../tests/support/agent.ts';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  TEST_PASSWORD,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
-import { startSmtp, type TestSmtp } from '../../../tests/support/smtp.ts';
+import { createUser, TEST_PASSWORD, type TestUser } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let org: string;
+const { t, smtp, org, users } = useScenario({
+  smtp: {},
+  organisations: { own: 'Test Organisation' },
+  users: { admin: 'admin' },
+});
 let adminAgent: Agent;
 
 /**
@@ -35,19 +30,12 @@ async function signInAt(user: TestUser, step: -1 | 0 | 1): Promise<Agent> {
 const signedIn = async (agent: Agent) => (await agent.get('/')).statusCode === 200;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  t = await createTestApp({ mailer: smtp.mailer });
-  org = await createOrganisation(t);
-  adminAgent = await signInAt(await createUser(t, org, 'admin'), 0);
-});
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
+  adminAgent = await signInAt(users.admin, 0);
 });
 
 describe('a password reset', () => {
   it('ends every session of the user when the admin issues the link, and again when it is used', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     const phone = await signInAt(user, -1);
     const laptop = await signInAt(user, 0);
     expect(await signedIn(phone)).toBe(true);
@@ -76,8 +64,8 @@ describe('a password reset', () => {
   });
 
   it('leaves the sessions of other users alone', async () => {
-    const user = await createUser(t, org, 'key_worker');
-    const colleague = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
+    const colleague = await createUser(t, org.own, 'key_worker');
     const theirs = await signInAt(colleague, 0);
     const url = `/admin/users/${user.id}`;
     await adminAgent.submit(url, {}, `${url}/password-link`);

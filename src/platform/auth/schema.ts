@@ -1,49 +1,47 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, primaryId, ts, updatedAt } from '../db/columns.ts';
 
 export const roles = ['admin', 'manager', 'key_worker', 'mentor', 'employer', 'commissioner'] as const;
 export type Role = (typeof roles)[number];
 
+/** The organisation that owns a row: every module scopes its queries by it. */
+export const owningOrganisation = () =>
+  uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id);
+
+/** A user who did something to a row (kept when her account goes: no cascade). */
+export const userRef = (name: string) => uuid(name).references(() => users.id);
+
 export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: primaryId(),
   name: text('name').notNull(),
   kind: text('kind').notNull().default('charity'),
   active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    id: primaryId(),
+    organisationId: owningOrganisation(),
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: roles }).notNull(),
     passwordHash: text('password_hash'),
     /** Encrypted with the field key: a leaked table must not give away second factors. */
     totpSecret: text('totp_secret'),
-    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpEnabledAt: ts('totp_enabled_at'),
     /** The last TOTP time step accepted, so a code cannot be used twice. */
     totpLastStep: integer('totp_last_step'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedUntil: ts('locked_until'),
     active: boolean('active').notNull().default(true),
-    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: ts('last_sign_in_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
@@ -54,12 +52,12 @@ export const users = pgTable(
 export const recoveryCodes = pgTable(
   'recovery_codes',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: primaryId(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     codeHash: text('code_hash').notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedAt: ts('used_at'),
   },
   (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
@@ -72,9 +70,9 @@ export const passwordTokens = pgTable('password_tokens', {
     .references(() => users.id, { onDelete: 'cascade' }),
   /** invite, reset (by an administrator), unlock (emailed to the holder of a locked account). */
   purpose: text('purpose', { enum: ['invite', 'reset', 'unlock'] }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: createdAt(),
 });
 
 export const sessions = pgTable(
@@ -82,7 +80,7 @@ export const sessions = pgTable(
   {
     sid: text('sid').primaryKey(),
     data: jsonb('data').notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    expiresAt: ts('expires_at').notNull(),
   },
   (t) => [index('sessions_expires_idx').on(t.expiresAt)],
 );

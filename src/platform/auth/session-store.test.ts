@@ -1,26 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrganisation,
-  createTestApp,
-  createUser,
-  signIn,
-  type TestApp,
-  type TestUser,
-} from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { registerWalkIn } from '../../../tests/support/app.ts';
+import { useScenario } from '../../../tests/support/scenario.ts';
 
-let t: TestApp;
-let kw: TestUser;
-let kw2: TestUser;
-let kw3: TestUser;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const org = await createOrganisation(t, 'Harbour');
-  kw = await createUser(t, org, 'key_worker');
-  kw2 = await createUser(t, org, 'key_worker');
-  kw3 = await createUser(t, org, 'key_worker');
-}, 60_000);
-afterAll(() => t.close());
+const { t, users, as } = useScenario({ users: { kw: 'key_worker', kw2: 'key_worker', kw3: 'key_worker' } });
+const { kw, kw2, kw3 } = users;
 
 const row = async () => {
   const { rows } = await t.database.pool.query<{
@@ -36,7 +19,7 @@ const row = async () => {
 
 describe('the session store', () => {
   it('moves the idle expiry on at most every 10 seconds; an expired session is not honoured', async () => {
-    const a = await signIn(t, kw);
+    const a = await as(kw);
     const first = await row();
     // Page views within 10 seconds write nothing.
     for (let i = 0; i < 3; i++) expect((await a.get('/caseload')).statusCode).toBe(200);
@@ -65,19 +48,8 @@ describe('the session store', () => {
   });
 
   it('writes what the session holds at once (a message to show on the next page)', async () => {
-    const a = await signIn(t, kw2);
-    const id = await t.services.participants.quickRegister(
-      { userId: kw2.id, organisationId: kw2.organisationId, role: 'key_worker' },
-      {
-        preferredName: 'Session-Store-Saba',
-        supportConsent: 'yes',
-        method: 'verbal',
-        contactMethods: [],
-        safeTimes: null,
-        neverContactAtHome: false,
-        phone: null,
-      } as never,
-    );
+    const a = await as(kw2);
+    const id = await registerWalkIn(t, kw2, 'Session-Store-Saba');
     const goal = await a.submit(`/participants/${id}/plan/goals/new`, { goal: 'Learn to swim' });
     expect(goal.statusCode).toBe(303);
     const { rows } = await t.database.pool.query(
@@ -96,7 +68,7 @@ describe('the session store', () => {
   });
 
   it('"Stay signed in" stores the new expiry at once', async () => {
-    const a = await signIn(t, kw3);
+    const a = await as(kw3);
     const expiry = async () =>
       (
         await t.database.pool.query<{ expires: Date }>(

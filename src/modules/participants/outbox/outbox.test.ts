@@ -6,6 +6,7 @@ import {
   signInOnce,
   type TestApp,
   type TestUser,
+  walkInForm,
 } from '../../../../tests/support/app.ts';
 import { startSmsProvider, type TestSmsProvider } from '../../../../tests/support/sms-provider.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
@@ -35,15 +36,7 @@ afterAll(async () => {
 let n = 0;
 async function womanWithSms() {
   const p = t.services.participants;
-  const id = await p.quickRegister(actor, {
-    preferredName: `Outbox ${++n}`,
-    supportConsent: 'yes',
-    method: 'verbal',
-    contactMethods: [],
-    safeTimes: null,
-    neverContactAtHome: false,
-    phone: null,
-  } as never);
+  const id = await p.quickRegister(actor, walkInForm(`Outbox ${++n}`));
   await p.updateSection(actor, id, {
     section: 'contact',
     data: {
