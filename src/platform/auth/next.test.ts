@@ -82,7 +82,7 @@ describe('the page to go to after signing in', () => {
   });
 
   it('refuses a NUL in next at the edge (the input guard), at every step, never a 500', async () => {
-    const user = await createUser(t, org, 'key_worker');
+    const user = await createUser(t, org.own, 'key_worker');
     const agent = new Agent(t.app);
     expect((await agent.get('/sign-in?next=/x%00y')).statusCode).toBe(400);
     const password = await agent.submit('/sign-in', {
