@@ -38,6 +38,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { isUuid } from '../../platform/http/zod.ts';
 import type { ServiceStatus } from './schema.ts';
 import { haversine, serviceDistances } from './search/distance.ts';
 import {
@@ -150,8 +151,6 @@ export interface SearchResults {
   items: SearchHit[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Codes of the wider areas that contain a local authority area: its country, GB, E&W, UK. */
 export function containingAreaCodes(areaCode: string): string[] {
   const country =
@@ -170,7 +169,7 @@ async function resolveTerms(db: DbOrTx, refs: string[]): Promise<string[] | null
   const ids: string[] = [];
   const codes: string[] = [];
   for (const r of refs) {
-    if (UUID.test(r)) ids.push(r.toLowerCase());
+    if (isUuid(r)) ids.push(r.toLowerCase());
     else {
       const shipped = termByCode(r);
       if (shipped) ids.push(shipped.id);

@@ -30,6 +30,7 @@ import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { isUuid } from '../../platform/http/zod.ts';
 import { nameBasedId, termAttribute } from './document.ts';
 import { checkOwnership } from './import/ownership.ts';
 import { ingestDocument } from './ingest.ts';
@@ -344,17 +345,14 @@ export function createDirectoryService({ audit, ...readDeps }: DirectoryDeps) {
     },
 
     async getService(id: string): Promise<ServiceFull> {
-      if (!z.uuid().safeParse(id).success && !/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError();
+      if (!isUuid(id)) throw new NotFoundError();
       const [doc] = await loadServicesFull(db, [id], { withheld: 'redact' });
       if (!doc) throw new NotFoundError();
       return doc as ServiceFull;
     },
 
     async getServices(ids: string[]): Promise<ServiceFull[]> {
-      const valid = ids.filter((id) =>
-        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
-      );
-      return (await loadServicesFull(db, valid, { withheld: 'redact' })) as ServiceFull[];
+      return (await loadServicesFull(db, ids.filter(isUuid), { withheld: 'redact' })) as ServiceFull[];
     },
 
     async listServices(
