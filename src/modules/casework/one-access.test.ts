@@ -36,11 +36,22 @@ const readsOfHerRow = async (run: () => Promise<{ statusCode: number }>) => {
 };
 
 describe('one access decision per request', () => {
+  it('GET /participants/:id (her record) reads her row once', async () => {
+    const a = await as(kw);
+    expect(await readsOfHerRow(() => a.get(`/participants/${id}`))).toBe(1);
+  });
+
   for (const page of ['contacts', 'contacts/new', 'assessments', 'plan', 'referrals', 'plan/goals/new'])
     it(`GET /participants/:id/${page} reads her row once`, async () => {
       const a = await as(kw);
       expect(await readsOfHerRow(() => a.get(`/participants/${id}/${page}`))).toBe(1);
     });
+
+  it('GET the new-referral page with a service chosen reads her row once', async () => {
+    const a = await as(kw);
+    const chosen = '00000000-0000-4000-8000-000000000001';
+    expect(await readsOfHerRow(() => a.get(`/participants/${id}/referrals/new?serviceId=${chosen}`))).toBe(1);
+  });
 
   it('POST to add a contact reads her row once', async () => {
     const a = await as(kw);

@@ -88,14 +88,22 @@ async function addEvent(
   });
 }
 
-/** The service she would be referred to, whether its organisation is on the platform, and her consent. */
-export async function referralTarget(
+/**
+ * The new-referral page's one access decision: her header, and the service she would be referred
+ * to (when one is chosen) with whether its organisation is on the platform and her consent to it.
+ */
+export async function referralPage(
   deps: CaseworkDeps,
   actor: Actor,
   participantId: string,
   serviceId: string,
 ) {
-  await ownerAccess(deps, deps.db, actor, participantId, 'write');
+  const header = await ownerHeader(deps, deps.db, actor, participantId, 'write');
+  return { header, chosen: serviceId ? await referralTarget(deps, participantId, serviceId) : null };
+}
+
+/** The chosen service (after the caller's access decision), or null for an unknown one. */
+async function referralTarget(deps: CaseworkDeps, participantId: string, serviceId: string) {
   if (!isUuid(serviceId)) return null;
   try {
     const { service, organisation } = await receivingOrganisation(deps, serviceId);

@@ -131,13 +131,12 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
     values: FormBody,
     errors: Record<string, string> = {},
   ): Promise<Record<string, unknown>> => {
-    const header = await svc.ownerHeader(actor, id, 'write');
     const serviceId = one(values.serviceId) || query.serviceId || '';
+    const { header, chosen } = await svc.referralPage(actor, id, serviceId);
     const text = (query.q ?? '').trim().slice(0, 200);
     const results = text
       ? (await deps.directory.search({ text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
       : [];
-    const chosen = serviceId ? await svc.referralTarget(actor, id, serviceId) : null;
     return { header, q: text, results, chosen, values, errors, sections: referralSections };
   };
 

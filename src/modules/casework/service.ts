@@ -48,8 +48,8 @@ import {
   type NewReferral,
   onSharingWithdrawn,
   referralInbox,
+  referralPage,
   referralsOf,
-  referralTarget,
   waitingCounts,
 } from './referrals.ts';
 import { caseworkErase, caseworkExport } from './rights.ts';
@@ -140,8 +140,8 @@ export function createCaseworkService(deps: CaseworkDeps) {
     getReferral: (actor: Actor, referralId: string) => getReferral(deps, actor, referralId),
     moveReferral: (actor: Actor, referralId: string, to: ReferralStatus, reason: string | null = null) =>
       moveReferral(deps, actor, referralId, to, reason),
-    referralTarget: (actor: Actor, participantId: string, serviceId: string) =>
-      referralTarget(deps, actor, participantId, serviceId),
+    referralPage: (actor: Actor, participantId: string, serviceId: string) =>
+      referralPage(deps, actor, participantId, serviceId),
     referralsOf: (actor: Actor, participantId: string) => referralsOf(deps, actor, participantId),
     referralInbox: (actor: Actor, filter: 'waiting' | 'all' = 'waiting') =>
       referralInbox(deps, actor, filter),

@@ -5,6 +5,7 @@
  * three never disagree.
  */
 import { z } from 'zod';
+import { isUuid } from '../../platform/http/zod.ts';
 import { isEmailAddress, isIdentifierUri, isWebLink } from './links.ts';
 import {
   addressTypes,
@@ -348,7 +349,6 @@ export const csvFiles: Record<TableName, readonly string[]> = {
 
 // --- Validation ---------------------------------------------------------------------------------
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/;
 const NUMERIC = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
@@ -364,7 +364,7 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
   let s: z.ZodType;
   switch (spec.kind) {
     case 'uuid':
-      s = z.string().regex(UUID, 'must be a UUID');
+      s = z.string().refine(isUuid, 'must be a UUID');
       break;
     case 'int':
       s = z.union([

@@ -7,9 +7,11 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
+import { idParams, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { DirectoryImports } from './import/jobs.ts';
 
 export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -18,8 +20,24 @@ interface UploadedFile {
   name: string;
   content: Buffer;
 }
+/**
+ * The upload form as the multipart parser leaves it. Anything other than one file reads as no file
+ * (the form's own error), and the other fields (the CSRF token) are kept for the CSRF check.
+ */
+const uploadBody = z
+  .looseObject({
+    file: z
+      .custom<UploadedFile>(
+        (v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as UploadedFile).content),
+      )
+      .optional()
+      .catch(undefined),
+  })
+  .optional()
+  .catch(undefined);
 
-export async function directoryImportRoutes(app: FastifyInstance, deps: { imports: DirectoryImports }) {
+export async function directoryImportRoutes(plugin: FastifyInstance, deps: { imports: DirectoryImports }) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { imports } = deps;
   // Before the body is read: no session, no parsing (the multipart parser runs at preValidation).
   app.addHook('onRequest', async (req, reply) => {
@@ -50,13 +68,11 @@ export async function directoryImportRoutes(app: FastifyInstance, deps: { import
     return reply.view('directory/views/imports.njk', await renderForm(req));
   });
 
-  app.post('/directory/imports', async (req, reply) => {
+  app.post('/directory/imports', { schema: { body: uploadBody } }, async (req, reply) => {
     authorise(actorOf(req), 'directory:review');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const file = body.file as UploadedFile | undefined;
+    const file = req.body?.file;
     try {
-      if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.content))
-        throw new ValidationError({ file: 'directory.imports.errors.required' });
+      if (!file) throw new ValidationError({ file: 'directory.imports.errors.required' });
       const { id } = await imports.startUpload(actorOf(req), { fileName: file.name, content: file.content });
       return reply.redirect(`/directory/imports/${id}`, 303);
     } catch (err) {
@@ -65,8 +81,8 @@ export async function directoryImportRoutes(app: FastifyInstance, deps: { import
     }
   });
 
-  app.get('/directory/imports/:id', async (req, reply) => {
-    const job = await imports.getJob(actorOf(req), (req.params as { id: string }).id);
+  app.get('/directory/imports/:id', { schema: { params: idParams } }, async (req, reply) => {
+    const job = await imports.getJob(actorOf(req), req.params.id);
     const percent = job.total ? Math.min(100, Math.floor((job.done / job.total) * 100)) : 0;
     return reply.view('directory/views/import-job.njk', { job, percent, running: job.status === 'running' });
   });

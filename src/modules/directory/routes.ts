@@ -4,13 +4,14 @@
  * directory service functions, which authorise, scope to the actor's organisation and audit.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
+import { formBody } from '../../platform/http/forms.ts';
+import { idParams, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
+import { formTerms, inputFrom, servicesQuery, valuesFromBody } from './forms.ts';
 import type { DirectoryService, ServiceFull } from './service.ts';
-import { deliveryTerms, needTerms, type ShippedTerm, whoForTerms } from './taxonomies.ts';
 
 export const directoryNavigation: NavItem[] = [
   { href: '/directory/services', key: 'directory.nav.services', permission: 'directory:edit' },
@@ -23,17 +24,6 @@ export interface DirectoryRoutesDeps {
   reviewMonths: number;
 }
 
-type Body = Record<string, string | string[] | undefined>;
-const idParams = z.object({ id: z.uuid() });
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
-
-const termOptions = (terms: Record<string, ShippedTerm>) =>
-  Object.values(terms).map((term) => ({ id: term.id, code: term.code }));
-export const formTerms = {
-  need: termOptions(needTerms),
-  whoFor: termOptions(whoForTerms),
-  delivery: termOptions(deliveryTerms),
-};
 /** Languages offered on the staff form and the public filter (ISO 639-1), beyond the ones a service already has. */
 export const commonLanguages = [
   'ar',
@@ -58,50 +48,6 @@ export const commonLanguages = [
   'zh',
 ];
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-const list = (v: unknown): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
-
-/** The form's fields as the service's input schema reads them (checkbox groups as arrays). */
-function inputFrom(body: Body) {
-  const one = (k: string) => {
-    const v = body[k];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  return {
-    name: one('name') ?? '',
-    description: one('description') ?? '',
-    email: one('email'),
-    url: one('url'),
-    phone: one('phone'),
-    termIds: [...list(body.needTerms), ...list(body.whoForTerms), ...list(body.deliveryTerms)],
-    areaCodes: list(body.areaCodes),
-    languages: list(body.languages),
-    free: one('free') === 'yes',
-    locationName: one('locationName'),
-    address1: one('address1'),
-    town: one('town'),
-    postcode: one('postcode'),
-    withheld: one('withheld') === 'yes',
-    openDays: list(body.openDays),
-    opensAt: one('opensAt'),
-    closesAt: one('closesAt'),
-  };
-}
-
-/** Values the form shows: what she typed, or the stored service. */
-function valuesFromBody(body: Body) {
-  const input = inputFrom(body);
-  return {
-    ...input,
-    needTerms: list(body.needTerms),
-    whoForTerms: list(body.whoForTerms),
-    deliveryTerms: list(body.deliveryTerms),
-    womenOnly: input.termIds.includes(whoForTerms.womenOnly.id),
-    free: input.free ? 'yes' : 'no',
-    withheld: input.withheld ? ['yes'] : [],
-  };
-}
 
 type Json = Record<string, unknown>;
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
@@ -146,7 +92,8 @@ function valuesFromService(s: ServiceFull) {
   };
 }
 
-export async function directoryRoutes(app: FastifyInstance, deps: DirectoryRoutesDeps) {
+export async function directoryRoutes(plugin: FastifyInstance, deps: DirectoryRoutesDeps) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { directory } = deps;
   const staleAfterDays = Math.round((deps.reviewMonths * 365.25) / 12);
   const formData = async (req: FastifyRequest) => {
@@ -162,9 +109,9 @@ export async function directoryRoutes(app: FastifyInstance, deps: DirectoryRoute
 
   app.addHook('preHandler', requireUser);
 
-  app.get('/directory/services', async (req, reply) => {
+  app.get('/directory/services', { schema: { querystring: servicesQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const { page } = pageQuery.parse(req.query);
+    const { page } = req.query;
     const services = await directory.listOwnServices(actor, { page, perPage: 50, staleAfterDays });
     return reply.view('directory/views/services.njk', {
       services,
@@ -198,8 +145,8 @@ export async function directoryRoutes(app: FastifyInstance, deps: DirectoryRoute
     return renderForm(req, reply, { values: { free: 'no' } });
   });
 
-  app.post('/directory/services/new', async (req, reply) => {
-    const body = req.body as Body;
+  app.post('/directory/services/new', { schema: { body: formBody } }, async (req, reply) => {
+    const body = req.body;
     try {
       const { id } = await directory.createService(actorOf(req), inputFrom(body));
       req.session.set('flash', { type: 'success', key: 'directory.staff.created' });
@@ -210,45 +157,44 @@ export async function directoryRoutes(app: FastifyInstance, deps: DirectoryRoute
     }
   });
 
-  app.get('/directory/services/:id', async (req, reply) => {
-    const parsed = idParams.safeParse(req.params);
-    if (!parsed.success) throw new NotFoundError();
-    const found = await directory.getServiceForEdit(actorOf(req), parsed.data.id);
+  app.get('/directory/services/:id', { schema: { params: idParams } }, async (req, reply) => {
+    const found = await directory.getServiceForEdit(actorOf(req), req.params.id);
     return renderForm(req, reply, {
       values: valuesFromService(found.service),
       service: summary(found, staleAfterDays),
     });
   });
 
-  app.post('/directory/services/:id', async (req, reply) => {
-    const parsed = idParams.safeParse(req.params);
-    if (!parsed.success) throw new NotFoundError();
-    const { id } = parsed.data;
-    const body = req.body as Body;
-    try {
-      await directory.updateService(actorOf(req), id, inputFrom(body));
-      req.session.set('flash', { type: 'success', key: 'directory.staff.saved' });
-      return reply.redirect(`/directory/services/${id}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      // The stored record (also checks she may see it) for the page's heading and review panel.
-      const found = await directory.getServiceForEdit(actorOf(req), id);
-      return renderForm(req, reply, {
-        values: valuesFromBody(body),
-        errors: fieldErrors(err),
-        service: summary(found, staleAfterDays),
-        status: 400,
-      });
-    }
-  });
+  app.post(
+    '/directory/services/:id',
+    { schema: { params: idParams, body: formBody } },
+    async (req, reply) => {
+      const { id } = req.params;
+      const body = req.body;
+      try {
+        await directory.updateService(actorOf(req), id, inputFrom(body));
+        req.session.set('flash', { type: 'success', key: 'directory.staff.saved' });
+        return reply.redirect(`/directory/services/${id}`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        // The stored record (also checks she may see it) for the page's heading and review panel.
+        const found = await directory.getServiceForEdit(actorOf(req), id);
+        return renderForm(req, reply, {
+          values: valuesFromBody(body),
+          errors: fieldErrors(err),
+          service: summary(found, staleAfterDays),
+          status: 400,
+        });
+      }
+    },
+  );
 
-  app.post('/directory/services/:id/review', async (req, reply) => {
-    const parsed = idParams.safeParse(req.params);
-    if (!parsed.success) throw new NotFoundError();
-    await directory.markReviewed(actorOf(req), parsed.data.id);
+  const reviewSchema = { schema: { params: idParams, body: formBody } };
+  app.post('/directory/services/:id/review', reviewSchema, async (req, reply) => {
+    const { id } = req.params;
+    await directory.markReviewed(actorOf(req), id);
     req.session.set('flash', { type: 'success', key: 'directory.staff.reviewed' });
-    const back =
-      (req.body as Body).back === 'stale' ? '/directory/stale' : `/directory/services/${parsed.data.id}`;
+    const back = req.body.back === 'stale' ? '/directory/stale' : `/directory/services/${id}`;
     return reply.redirect(back, 303);
   });
 }

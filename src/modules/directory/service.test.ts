@@ -222,6 +222,10 @@ describe('directory service: staff', () => {
     const beyond = await directory.listServices({ perPage: 2, page: 99 });
     expect(beyond).toMatchObject({ empty: true, size: 0, last_page: true });
     await expect(directory.getService('not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
+    // 36 characters of hex and dashes that are no uuid: not found, not a database error.
+    for (const id of ['-'.repeat(36), 'a'.repeat(36), '0123456789abcdef-0123456789abcdef-01'])
+      await expect(directory.getService(id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await directory.getServices(['-'.repeat(36)])).toEqual([]);
   });
 
   it('deletes a service and the location only it used, audited', async () => {

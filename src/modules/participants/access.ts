@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, can } from '../../platform/auth/authorise.ts';
+import { users } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/http/zod.ts';
@@ -75,14 +76,47 @@ export async function accessAndHeaderRow(
     .from(participants)
     .where(and(eq(participants.id, participantId), isNull(participants.erasedAt)));
   if (!p) throw new NotFoundError();
+  return { access: await decide(db, actor, p, need), row: p };
+}
 
+/**
+ * The access decision and her whole row with her key worker's name, for her record page: the read
+ * that decides access is the one the page shows (record.ts readRecord).
+ */
+export async function accessAndFullRow(
+  db: DbOrTx,
+  actor: Actor | null | undefined,
+  participantId: string,
+): Promise<{
+  access: ParticipantAccess;
+  row: typeof participants.$inferSelect;
+  keyWorkerName: string | null;
+}> {
+  authorise(actor, 'participant:read');
+  if (!isUuid(participantId)) throw new NotFoundError();
+  const [found] = await db
+    .select({ row: participants, keyWorkerName: users.name })
+    .from(participants)
+    .leftJoin(users, eq(users.id, participants.keyWorkerUserId))
+    .where(and(eq(participants.id, participantId), isNull(participants.erasedAt)));
+  if (!found) throw new NotFoundError();
+  return { access: await decide(db, actor, found.row, 'read'), ...found };
+}
+
+/** The rule above, on her row as read (the actor already holds the permission `need` asks for). */
+async function decide(
+  db: DbOrTx,
+  actor: Actor,
+  p: HeaderRow,
+  need: 'read' | 'write' | 'special',
+): Promise<ParticipantAccess> {
   if (p.organisationId === actor.organisationId) {
     const isKeyWorker = p.keyWorkerUserId === actor.userId;
     const specialCategory =
       can(actor, 'participant:special-category', p) && (actor.role === 'manager' || isKeyWorker);
     if (need === 'special' && !specialCategory)
       throw new ForbiddenError(undefined, { reason: 'record', permission: 'participant:special-category' });
-    const access: ParticipantAccess = {
+    return {
       participantId: p.id,
       organisationId: p.organisationId,
       keyWorkerUserId: p.keyWorkerUserId,
@@ -92,7 +126,6 @@ export async function accessAndHeaderRow(
       canWrite: can(actor, 'participant:write', p),
       isKeyWorker,
     };
-    return { access, row: p };
   }
 
   // Another organisation: only through an active share, while her consent to it stands.
@@ -112,7 +145,7 @@ export async function accessAndHeaderRow(
   if (!shares.length || !(await hasConsent(db, p.id, 'share_organisation', actor.organisationId)))
     throw hidden;
   const sections = new Set(shares.flatMap((s) => s.sections));
-  const access: ParticipantAccess = {
+  return {
     participantId: p.id,
     organisationId: p.organisationId,
     keyWorkerUserId: p.keyWorkerUserId,
@@ -122,5 +155,4 @@ export async function accessAndHeaderRow(
     canWrite: false,
     isKeyWorker: false,
   };
-  return { access, row: p };
 }

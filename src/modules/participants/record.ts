@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { accessAndHeaderRow, type ParticipantAccess, participantAccess } from './access.ts';
+import { accessAndFullRow, accessAndHeaderRow, type ParticipantAccess } from './access.ts';
 import type { RightToWorkCheck } from './codes.ts';
 import type { ConsentState } from './consent.ts';
 import type { ParticipantsDeps } from './extensions.ts';
@@ -12,7 +12,7 @@ import {
   type participantQualifications,
   participantSpecialCategory,
   type participantStatusHistory,
-  participants,
+  type participants,
   type participantWorkHistory,
 } from './schema.ts';
 import type { sharesOf } from './shares.ts';
@@ -114,22 +114,17 @@ function fromJson<T>(rows: unknown): T[] {
 }
 
 /**
- * Reads what `access` allows of her record (no audit: callers audit their view), in two queries:
- * her row with her key worker's name, then every list about her as JSON, so a record page costs
- * two round trips to the database however much it shows.
+ * What `access` allows of her record (no audit: callers audit their view), from her row as read by
+ * the access decision (accessAndFullRow) and one more query for every list about her as JSON, so a
+ * record page costs two round trips to the database however much it shows.
  */
 export async function readRecord(
   db: DbOrTx,
   cipher: FieldCipher,
-  access: ParticipantAccess,
+  found: { access: ParticipantAccess; row: Row; keyWorkerName: string | null },
 ): Promise<ParticipantRecord> {
+  const { access, row } = found;
   const id = access.participantId;
-  const [found] = await db
-    .select({ row: participants, keyWorkerName: users.name })
-    .from(participants)
-    .leftJoin(users, eq(users.id, participants.keyWorkerUserId))
-    .where(eq(participants.id, id));
-  const row = found!.row;
   const has = (s: Parameters<typeof access.sections.has>[0]) => access.sections.has(s);
   const owner = access.level === 'owner';
   const list = (include: boolean, query: ReturnType<typeof sql>) =>
@@ -154,7 +149,7 @@ export async function readRecord(
     status: row.status,
     registrationComplete: row.registrationComplete,
     preferredName: row.preferredName,
-    keyWorker: row.keyWorkerUserId ? { id: row.keyWorkerUserId, name: found!.keyWorkerName ?? '' } : null,
+    keyWorker: row.keyWorkerUserId ? { id: row.keyWorkerUserId, name: found.keyWorkerName ?? '' } : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -207,8 +202,9 @@ export async function readRecord(
  */
 export async function viewRecord(deps: ParticipantsDeps, actor: Actor, participantId: string) {
   return deps.db.transaction(async (tx) => {
-    const access = await participantAccess(tx, actor, participantId);
-    const record = await readRecord(tx, deps.cipher, access);
+    const found = await accessAndFullRow(tx, actor, participantId);
+    const { access } = found;
+    const record = await readRecord(tx, deps.cipher, found);
     await deps.audit.record(
       {
         actor,

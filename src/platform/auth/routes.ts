@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ForbiddenError } from '../http/errors.ts';
+import { fieldErrors, formBody } from '../http/forms.ts';
+import type { ZodTypeProvider } from '../http/zod.ts';
 import { type NavItem, serviceNavigation } from '../views/navigation.ts';
 import type { Accounts, SessionUser } from './accounts.ts';
+import { codeForm, nextQuery, passwordForm, signInForm, tokenParams } from './forms.ts';
 import type { LockNotices } from './lock-notice.ts';
 import { safeNext } from './next.ts';
 
@@ -17,28 +19,6 @@ declare module 'fastify' {
     enrolSecret?: string;
     recoveryCodes?: string[];
   }
-}
-
-const signInSchema = z.object({
-  email: z.string().trim().min(1, 'signIn.errors.emailMissing').email('signIn.errors.emailInvalid'),
-  password: z.string().min(1, 'signIn.errors.passwordMissing'),
-});
-const codeSchema = z.object({ code: z.string().trim().min(1, 'signIn.errors.codeMissing') });
-const passwordSchema = z
-  .object({
-    password: z.string().min(12, 'setPassword.errors.tooShort').max(256, 'setPassword.errors.tooLong'),
-    confirm: z.string(),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'setPassword.errors.mismatch' });
-
-/** Turns zod issues into {field: i18n key}, the shape the error summary and fields render. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    out[field] ??= issue.message;
-  }
-  return out;
 }
 
 /**
@@ -85,9 +65,10 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply, done: () =
 }
 
 export async function authRoutes(
-  app: FastifyInstance,
+  plugin: FastifyInstance,
   deps: { accounts: Accounts; config: Config; lockNotices: LockNotices },
 ) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { accounts, config } = deps;
   /** Tells the holder of an account that just locked, without making this answer wait for it. */
   const notifyLocked = (req: FastifyRequest, userId: string | undefined) => {
@@ -99,18 +80,18 @@ export async function authRoutes(
   const nextOf = (value: unknown) => safeNext(value, config.PUBLIC_BASE_URL);
   const limited = { rateLimit: { max: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
 
-  app.get('/sign-in', async (req, reply) => {
+  app.get('/sign-in', { schema: { querystring: nextQuery } }, async (req, reply) => {
     if (req.user) return reply.redirect('/');
     return reply.view('auth/views/sign-in.njk', {
-      next: nextOf((req.query as { next?: string }).next),
-      timedOut: 'timeout' in (req.query as object),
+      next: nextOf(req.query.next),
+      timedOut: req.query.timeout !== undefined,
     });
   });
 
-  app.post('/sign-in', { config: limited }, async (req, reply) => {
-    const body = req.body as Record<string, string>;
+  app.post('/sign-in', { config: limited, schema: { body: formBody } }, async (req, reply) => {
+    const body = req.body;
     const next = nextOf(body.next);
-    const parsed = signInSchema.safeParse(body);
+    const parsed = signInForm.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/sign-in.njk', {
         errors: fieldErrors(parsed.error),
@@ -134,17 +115,17 @@ export async function authRoutes(
     );
   });
 
-  app.get('/sign-in/code', async (req, reply) => {
+  app.get('/sign-in/code', { schema: { querystring: nextQuery } }, async (req, reply) => {
     if (!req.session.get('pendingUserId')) return reply.redirect('/sign-in');
-    return reply.view('auth/views/code.njk', { next: nextOf((req.query as { next?: string }).next) });
+    return reply.view('auth/views/code.njk', { next: nextOf(req.query.next) });
   });
 
-  app.post('/sign-in/code', { config: limited }, async (req, reply) => {
+  app.post('/sign-in/code', { config: limited, schema: { body: formBody } }, async (req, reply) => {
     const pending = req.session.get('pendingUserId');
     if (!pending) return reply.redirect('/sign-in');
-    const body = req.body as Record<string, string>;
+    const body = req.body;
     const next = nextOf(body.next);
-    const parsed = codeSchema.safeParse(body);
+    const parsed = codeForm.safeParse(body);
     if (!parsed.success)
       return reply.code(400).view('auth/views/code.njk', { errors: fieldErrors(parsed.error), next });
     const checked = await accounts.checkSecondFactor(pending, parsed.data.code);
@@ -159,7 +140,7 @@ export async function authRoutes(
     return reply.redirect(next);
   });
 
-  app.get('/sign-in/enrol', async (req, reply) => {
+  app.get('/sign-in/enrol', { schema: { querystring: nextQuery } }, async (req, reply) => {
     const pending = req.session.get('pendingUserId');
     if (!pending) return reply.redirect('/sign-in');
     const user = await accounts.sessionUser(pending);
@@ -176,16 +157,16 @@ export async function authRoutes(
     return reply.view('auth/views/enrol.njk', {
       qr,
       secret,
-      next: nextOf((req.query as { next?: string }).next),
+      next: nextOf(req.query.next),
     });
   });
 
-  app.post('/sign-in/enrol', { config: limited }, async (req, reply) => {
+  app.post('/sign-in/enrol', { config: limited, schema: { body: formBody } }, async (req, reply) => {
     const pending = req.session.get('pendingUserId');
     const secret = req.session.get('enrolSecret');
     if (!pending || !secret) return reply.redirect('/sign-in');
-    const body = req.body as Record<string, string>;
-    const parsed = codeSchema.safeParse(body);
+    const body = req.body;
+    const parsed = codeForm.safeParse(body);
     const codes = parsed.success ? await accounts.completeEnrolment(pending, secret, parsed.data.code) : null;
     if (!codes) {
       const qr = await QRCode.toDataURL(`otpauth://totp/Wayfinder?secret=${secret}&issuer=Wayfinder`, {
@@ -202,20 +183,20 @@ export async function authRoutes(
   });
 
   // Shown once, straight after enrolment; the codes are then gone from the session.
-  app.get('/sign-in/recovery-codes', async (req, reply) => {
+  app.get('/sign-in/recovery-codes', { schema: { querystring: nextQuery } }, async (req, reply) => {
     const codes = req.session.get('recoveryCodes');
     if (!req.user || !codes) return reply.redirect('/');
     req.session.set('recoveryCodes', undefined);
     return reply.view('auth/views/recovery-codes.njk', {
       codes,
-      next: nextOf((req.query as { next?: string }).next),
+      next: nextOf(req.query.next),
     });
   });
 
   // Signing out changes state, so it is a form post with its CSRF token (in the header of every
   // signed-in page, and in the timeout warning, whose script posts it with timeout=1 at the end).
-  app.post('/sign-out', async (req, reply) => {
-    const timedOut = (req.body as Record<string, unknown> | undefined)?.timeout === '1';
+  app.post('/sign-out', { schema: { body: formBody } }, async (req, reply) => {
+    const timedOut = req.body.timeout === '1';
     await req.session.destroy();
     return reply.redirect(timedOut ? '/sign-in?timeout=1' : '/sign-in?signedOut=1');
   });
@@ -232,28 +213,32 @@ export async function authRoutes(
     return reply.code(204).send();
   });
 
-  app.get('/set-password/:token', async (req, reply) => {
-    const { token } = req.params as { token: string };
+  app.get('/set-password/:token', { schema: { params: tokenParams } }, async (req, reply) => {
+    const { token } = req.params;
     const found = await accounts.tokenUser(token);
     if (!found) return reply.code(404).view('auth/views/link-expired.njk');
     return reply.view('auth/views/set-password.njk', { token, email: found.email });
   });
 
-  app.post('/set-password/:token', { config: limited }, async (req, reply) => {
-    const { token } = req.params as { token: string };
-    const found = await accounts.tokenUser(token);
-    if (!found) return reply.code(404).view('auth/views/link-expired.njk');
-    const parsed = passwordSchema.safeParse(req.body);
-    if (!parsed.success)
-      return reply.code(400).view('auth/views/set-password.njk', {
-        token,
-        email: found.email,
-        errors: fieldErrors(parsed.error),
-      });
-    const userId = await accounts.setPasswordWithToken(token, parsed.data.password);
-    if (!userId) return reply.code(404).view('auth/views/link-expired.njk');
-    await req.session.regenerate();
-    req.session.set('flash', { type: 'success', key: 'setPassword.done' });
-    return reply.redirect('/sign-in?passwordSet=1');
-  });
+  app.post(
+    '/set-password/:token',
+    { config: limited, schema: { params: tokenParams, body: formBody } },
+    async (req, reply) => {
+      const { token } = req.params;
+      const found = await accounts.tokenUser(token);
+      if (!found) return reply.code(404).view('auth/views/link-expired.njk');
+      const parsed = passwordForm.safeParse(req.body);
+      if (!parsed.success)
+        return reply.code(400).view('auth/views/set-password.njk', {
+          token,
+          email: found.email,
+          errors: fieldErrors(parsed.error),
+        });
+      const userId = await accounts.setPasswordWithToken(token, parsed.data.password);
+      if (!userId) return reply.code(404).view('auth/views/link-expired.njk');
+      await req.session.regenerate();
+      req.session.set('flash', { type: 'success', key: 'setPassword.done' });
+      return reply.redirect('/sign-in?passwordSet=1');
+    },
+  );
 }

@@ -2,9 +2,10 @@
  * Query parameters of the Open Referral UK API: parsed strictly, so a bad value is a 400 that names
  * the parameter (never a 500 from a database cast).
  */
+
+import { isUuid } from '../../../platform/http/zod.ts';
 import type { SearchQuery, Weekday } from '../search.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const dayNames: Record<string, Weekday> = {
@@ -98,7 +99,7 @@ class Reader {
   uuid(name: string): string | undefined {
     const s = this.one(name);
     if (s === undefined) return undefined;
-    if (!UUID.test(s)) {
+    if (!isUuid(s)) {
       this.errors.push({ name, reason: 'must be a UUID' });
       return undefined;
     }
@@ -107,9 +108,9 @@ class Reader {
 
   uuids(name: string): string[] {
     const list = this.many(name);
-    const bad = list.filter((x) => !UUID.test(x));
+    const bad = list.filter((x) => !isUuid(x));
     if (bad.length) this.errors.push({ name, reason: 'must be a UUID (or several, comma-separated)' });
-    return list.filter((x) => UUID.test(x)).map((x) => x.toLowerCase());
+    return list.filter(isUuid).map((x) => x.toLowerCase());
   }
 
   dateTime(name: string): Date | undefined {
@@ -222,5 +223,3 @@ export function parseTermListParams(raw: Raw): Paging & { taxonomyId?: string; p
   r.done();
   return { page, perPage, taxonomyId, parentId };
 }
-
-export const isUuid = (s: string) => UUID.test(s);

@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { problem } from '../../../platform/http/errors.ts';
+import { isUuid } from '../../../platform/http/zod.ts';
 import { errorForLog } from '../../../platform/logging.ts';
 import { GeocoderUnavailableError, normalisePostcode } from '../geo/geocoder.ts';
 import type { DirectoryReads } from '../reads.ts';
 import { pageOf } from '../service.ts';
 import {
   BadParameters,
-  isUuid,
   type ListParams,
   parseListParams,
   parsePaging,

@@ -11,6 +11,7 @@ import type { Actor } from '../../../platform/auth/actor.ts';
 import { authorise } from '../../../platform/auth/authorise.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { isUuid } from '../../../platform/http/zod.ts';
 import { describeError } from '../../../platform/logging.ts';
 import { type TableName, tables } from '../hsds.ts';
 import { type ImportProgress, type ImportReport, importDocuments, recordsFromJson } from './run.ts';
@@ -30,8 +31,6 @@ export interface UploadInput {
   fileName: string;
   content: Buffer;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A running job with no progress written for this long was stopped by a restart. */
 export const INTERRUPTED_AFTER_MS = 10 * 60_000;
@@ -64,7 +63,7 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
     const byKind = new Map<string, { index: number; id: string }[]>();
     records.forEach((r, i) => {
       const id = (r.doc as { id?: unknown } | null)?.id;
-      if (!r.kind || !(r.kind in tables) || typeof id !== 'string' || !UUID.test(id)) return;
+      if (!r.kind || !(r.kind in tables) || typeof id !== 'string' || !isUuid(id)) return;
       const list = byKind.get(r.kind) ?? [];
       list.push({ index: i + 1, id });
       byKind.set(r.kind, list);
@@ -230,7 +229,7 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
     /** One job of the actor's organisation (another organisation's, or none: NotFoundError). */
     async getJob(actor: Actor, id: string): Promise<ImportJob & { report: StoredReport | null }> {
       authorise(actor, 'directory:review');
-      if (!UUID.test(id)) throw new NotFoundError();
+      if (!isUuid(id)) throw new NotFoundError();
       const [row] = await db.select().from(directoryImportJobs).where(eq(directoryImportJobs.id, id));
       if (!row) throw new NotFoundError();
       authorise(actor, 'directory:review', { organisationId: row.organisationId });

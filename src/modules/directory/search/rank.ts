@@ -1,0 +1,182 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/index.ts';
+import { haversine, serviceDistances } from './distance.ts';
+import { type Filters, filters, matchConds } from './filters.ts';
+import { londonMoment } from './schedule.ts';
+import { type ExpandedQuery, expandQuery } from './text.ts';
+import type { SearchOptions, SearchQuery, SearchResults } from './types.ts';
+import { searchWindow } from './window.ts';
+
+/** Ranking: which services (or service-at-locations) a search finds, best first, for one page. */
+interface RankedRow {
+  id: string;
+  relevance: number;
+  distance: number | null;
+}
+
+async function rank(
+  db: DbOrTx,
+  q: SearchQuery,
+  words: ExpandedQuery,
+  join: 'and' | 'or' | null,
+  f: Filters,
+  limit: number,
+  offset: number,
+  target: Target,
+  opts: { quick: boolean; windowSize?: number },
+): Promise<{ rows: RankedRow[]; total: number; totalExact: boolean }> {
+  const conds = [...f.conds];
+  const hasText = join !== null;
+  const near = q.near;
+  const within = near?.withinMetres;
+  const ctes: SQL[] = [];
+  if (!hasText && !near && q.order === 'name' && target === 'services') {
+    // A plain alphabetical listing (the ORUK feed): the page through the (name, id) index, and the count.
+    const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
+    const [page, counted] = await Promise.all([
+      db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d where ${where}
+        order by d.name, d.service_id limit ${limit} offset ${offset}`),
+      db.execute<{ n: string }>(sql`select count(*) as n from directory_search_doc d where ${where}`),
+    ]);
+    const total = Number(counted.rows[0]?.n ?? 0);
+    return {
+      rows: page.rows.map((r) => ({ id: r.id, relevance: 0, distance: null })),
+      total,
+      totalExact: true,
+    };
+  }
+  const match = matchConds(q, words, join);
+  conds.push(...match.conds);
+  // An area or an organisation bounds the matches to hundreds: ranking them all is quick enough.
+  if (opts.quick && target === 'services' && q.order !== 'name' && !q.areaCode && !q.organizationId) {
+    const quick = await searchWindow(db, {
+      conds,
+      words: match.words,
+      near,
+      offset,
+      limit,
+      size: opts.windowSize,
+    });
+    if (quick) return quick;
+  }
+  // Relevance: 1 for a service named for every word (its name or a need it meets), else 0.
+  const relevance = match.words ? sql`(d.names @@ (${match.words}))::int` : sql`0`;
+  const { distance, areaDistance } = serviceDistances(near);
+  ctes.push(sql`measured as (
+    select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance
+    from directory_search_doc d
+    where ${conds.length ? sql.join(conds, sql` and `) : sql`true`})`);
+  const filterWithin =
+    within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
+  if (target === 'service_at_locations') {
+    // One row per public location of each matching service; distance is that location's own.
+    const locationDistance = near
+      ? sql`case when l.latitude is null or l.longitude is null then null else ${haversine(near, sql`l.latitude`, sql`l.longitude`)} end`
+      : sql`null::float8`;
+    ctes.push(sql`ranked as (
+      select sal.id, m.relevance, m.name, ${locationDistance} as distance
+      from (select * from measured ${filterWithin}) m
+        join directory_service_at_location sal on sal.service_id = m.id
+        join directory_location l on l.id = sal.location_id
+      where not l.withheld)`);
+  } else {
+    ctes.push(sql`ranked as (select id, relevance, name, coalesce(distance, area_distance) as sort_distance, distance
+      from measured ${filterWithin})`);
+  }
+  const sortDistance = target === 'service_at_locations' ? sql`distance` : sql`sort_distance`;
+  const filterRanked =
+    target === 'service_at_locations' && within !== undefined
+      ? sql`where distance <= ${within}::float8`
+      : sql``;
+  const order =
+    q.order === 'name'
+      ? sql`name, ${sortDistance} nulls last, id`
+      : sql`relevance desc, ${sortDistance} nulls last, name, id`;
+  const { rows } = await db.execute<{
+    id: string;
+    relevance: number;
+    distance: number | null;
+    total: string;
+  }>(sql`
+    with ${sql.join(ctes, sql`, `)}
+    select id, relevance, distance, count(*) over () as total
+    from ranked ${filterRanked}
+    order by ${order}
+    limit ${limit} offset ${offset}`);
+  let total = rows.length ? Number(rows[0]!.total) : 0;
+  if (!rows.length && offset > 0) {
+    const counted = await db.execute<{ n: string }>(sql`
+      with ${sql.join(ctes, sql`, `)}
+      select count(*) as n from ranked ${filterRanked}`);
+    total = Number(counted.rows[0]?.n ?? 0);
+  }
+  return {
+    rows: rows.map((r) => ({ id: r.id, relevance: Number(r.relevance), distance: r.distance })),
+    total,
+    totalExact: true,
+  };
+}
+
+type Target = 'services' | 'service_at_locations';
+
+export interface Ranking {
+  /** Service ids (or service_at_location ids), best first, for the page asked. */
+  ids: { id: string; relevance: number; distanceMetres: number | null }[];
+  total: number;
+  /** False when `total` is a lower bound: at least that many match (a broad search; see search/window.ts). */
+  totalExact: boolean;
+  matched: SearchResults['matched'];
+  words: ExpandedQuery;
+  page: number;
+  perPage: number;
+}
+
+export async function runRanking(
+  db: DbOrTx,
+  query: SearchQuery,
+  target: Target,
+  opts: { fallbackToAny: boolean } & SearchOptions,
+): Promise<Ranking> {
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  const perPage = Math.min(1000, Math.max(1, Math.floor(query.perPage ?? 20)));
+  const moment = londonMoment(query.now ?? new Date());
+  const text = query.text?.trim() ?? '';
+  const words: ExpandedQuery = text ? await expandQuery(db, text) : { words: [], ignored: [] };
+  const empty = { ids: [], total: 0, totalExact: true, words, page, perPage };
+  const f = await filters(db, query, moment);
+  if (f.impossible) return { ...empty, matched: text ? 'all' : 'none' };
+  if (text && !words.words.length) return { ...empty, matched: 'all' };
+  const offset = (page - 1) * perPage;
+  let matched: SearchResults['matched'] = text ? 'all' : 'none';
+  const quick = { quick: opts.quick ?? false, windowSize: opts.windowSize };
+  let ranked = await rank(db, query, words, text ? 'and' : null, f, perPage, offset, target, quick);
+  if (opts.fallbackToAny && text && ranked.total === 0 && words.words.length > 1) {
+    matched = 'any';
+    ranked = await rank(db, query, words, 'or', f, perPage, offset, target, quick);
+  }
+  return {
+    ids: ranked.rows.map((r) => ({ id: r.id, relevance: r.relevance, distanceMetres: r.distance })),
+    total: ranked.total,
+    totalExact: ranked.totalExact,
+    matched,
+    words,
+    page,
+    perPage,
+  };
+}
+
+/**
+ * Ids of the services matching `query`, ranked, for one page, with the total: the ORUK API's
+ * /services. Every word must match (no fallback to any word).
+ */
+export function rankServices(db: DbOrTx, query: SearchQuery): Promise<Ranking> {
+  return runRanking(db, query, 'services', { fallbackToAny: false });
+}
+
+/**
+ * Ids of the service_at_location rows of matching services, one per public location (withheld
+ * locations never), ranked like services but by each location's own distance: /service_at_locations.
+ */
+export function rankServiceAtLocations(db: DbOrTx, query: SearchQuery): Promise<Ranking> {
+  return runRanking(db, query, 'service_at_locations', { fallbackToAny: false });
+}
