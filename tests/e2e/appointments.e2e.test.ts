@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUser } from '../support/app.ts';
+import { createUser, walkInForm } from '../support/app.ts';
 import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
@@ -56,15 +56,7 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     const kw = await createUser(web.t, web.organisationId, 'key_worker');
     const actor = { userId: kw.id, organisationId: web.organisationId, role: 'key_worker' as const };
     const p = web.t.services.participants;
-    const her = await p.quickRegister(actor, {
-      preferredName: 'Journey Halima',
-      supportConsent: 'yes',
-      method: 'verbal',
-      contactMethods: [],
-      safeTimes: null,
-      neverContactAtHome: false,
-      phone: null,
-    } as never);
+    const her = await p.quickRegister(actor, walkInForm('Journey Halima'));
     await p.updateSection(actor, her, {
       section: 'contact',
       data: {

@@ -8,6 +8,7 @@ import { organisations, users } from '../../src/platform/auth/schema.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { newKeySpec } from '../../src/platform/crypto/fields.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
+import { walkInForm } from './app.ts';
 
 const [dataDir, smsUrl] = [process.argv[2]!, process.argv[3]!];
 const fieldKeys = newKeySpec('crash');
@@ -37,15 +38,7 @@ const [user] = await database.db
   .returning();
 const actor = { userId: user!.id, organisationId: org!.id, role: 'key_worker' as const };
 const p = services.participants;
-const her = await p.quickRegister(actor, {
-  preferredName: 'Crash Test',
-  supportConsent: 'yes',
-  method: 'verbal',
-  contactMethods: [],
-  safeTimes: null,
-  neverContactAtHome: false,
-  phone: null,
-} as never);
+const her = await p.quickRegister(actor, walkInForm('Crash Test'));
 await p.updateSection(actor, her, {
   section: 'contact',
   data: {

@@ -7,6 +7,7 @@ import {
   signIn,
   type TestApp,
   type TestUser,
+  walkInForm,
 } from '../../../../tests/support/app.ts';
 import { type Role, roles } from '../../../platform/auth/schema.ts';
 
@@ -33,15 +34,7 @@ beforeAll(async () => {
     for (const where of ['own', 'other'] as const)
       users.set(key(role, where), await createUser(t, where === 'own' ? own : other, role));
   const actor = { userId: author.id, organisationId: own, role: 'key_worker' as const };
-  ids.p = await t.services.participants.quickRegister(actor, {
-    preferredName: secrets.name,
-    supportConsent: 'yes',
-    method: 'verbal',
-    contactMethods: [],
-    safeTimes: null,
-    neverContactAtHome: false,
-    phone: null,
-  } as never);
+  ids.p = await t.services.participants.quickRegister(actor, walkInForm(secrets.name));
   const slot = (day: number) =>
     t.services.appointments.createSlot(actor, {
       mode: 'in_person',

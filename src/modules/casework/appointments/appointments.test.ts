@@ -10,6 +10,7 @@ import {
   signInOnce,
   type TestApp,
   type TestUser,
+  walkInForm,
 } from '../../../../tests/support/app.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { parseCalendar } from '../../../platform/ics.ts';
@@ -106,15 +107,7 @@ async function woman(o: {
   languages?: string[];
 }) {
   const p = t.services.participants;
-  const id = await p.quickRegister(actor, {
-    preferredName: `Amina Appointment ${++her}`,
-    supportConsent: 'yes',
-    method: 'verbal',
-    contactMethods: [],
-    safeTimes: null,
-    neverContactAtHome: false,
-    phone: null,
-  } as never);
+  const id = await p.quickRegister(actor, walkInForm(`Amina Appointment ${++her}`));
   await p.updateSection(actor, id, {
     section: 'contact',
     data: {
