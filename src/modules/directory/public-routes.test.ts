@@ -254,6 +254,23 @@ describe('Find support search', () => {
     expect((await t.app.inject({ url: '/find-support/services/not-an-id' })).statusCode).toBe(404);
   });
 
+  it('finds in Arabic what it finds in English, and says what was searched in her words', async () => {
+    const english = await t.app.inject({ url: '/find-support?q=housing' });
+    const arabic = await t.app.inject({ url: `/find-support?q=${encodeURIComponent('سكن')}&lang=ar` });
+    expect(arabic.statusCode).toBe(200);
+    const count = /(\d+) services found/.exec(english.body)?.[1];
+    expect(Number(count)).toBeGreaterThan(10);
+    expect(arabic.body).toContain(`تم العثور على ${count} خدمة`);
+    expect(names(arabic.body)).toEqual(names(english.body));
+    expect(arabic.body).toContain('خدمات تتعلق بـ«سكن»');
+    expect(english.body).toContain('Services for “housing”');
+    // A misspelt Arabic word is corrected, and the page says so.
+    const misspelt = await t.app.inject({ url: `/find-support?q=${encodeURIComponent('الاسكام')}&lang=ar` });
+    expect(names(misspelt.body)).toEqual(names(arabic.body));
+    expect(misspelt.body).toContain('خدمات تتعلق بـ«إسكان»');
+    expect(misspelt.body).toContain('بحثنا عن أقرب الكلمات التي نعرفها إلى ما كتبتِه.');
+  });
+
   it('shows the journey in Arabic, right to left', async () => {
     const agent = new Agent(t.app);
     const search = await agent.get('/find-support?q=housing&place=Leeds&lang=ar');

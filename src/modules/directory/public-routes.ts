@@ -291,6 +291,9 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
         page: results.page,
         totalPages: results.totalPages,
         matched: results.matched,
+        // What was searched, in the words (and language) she used: "Services for “سكن”".
+        searchedFor: results.query.understood.map((u) => u.shown).join(' '),
+        corrected: results.query.understood.some((u) => u.corrected),
         first: results.total ? (results.page - 1) * results.perPage + 1 : 0,
         last: (results.page - 1) * results.perPage + results.items.length,
         items: results.items.map((hit) => resultView(hit, req.t)),

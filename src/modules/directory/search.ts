@@ -13,7 +13,9 @@
  * whatever its description says). Search reads one row per service from `directory_search_doc`,
  * which triggers keep current (search/schema.ts). Misspelt words are corrected first against the lexicon of words in use
  * (pg_trgm similarity, then edit distance; see search/text.ts): "mentel helth" searches "mental
- * health". All words must match; when that finds nothing, services matching any word are returned
+ * health". Words in Arabic that name a need or group (search/term-words.ts: each term's Arabic name
+ * and common words, folded for spelling variants and corrected in Arabic) are searched as their
+ * English twin: "سكن" finds exactly what "housing" finds (search/arabic.ts). All words must match; when that finds nothing, services matching any word are returned
  * and `matched` says 'any'.
  *
  * Ranking: relevance first: services named for every word (in their name, alternate name or the

@@ -141,7 +141,9 @@ export async function runRanking(
   const perPage = Math.min(1000, Math.max(1, Math.floor(query.perPage ?? 20)));
   const moment = londonMoment(query.now ?? new Date());
   const text = query.text?.trim() ?? '';
-  const words: ExpandedQuery = text ? await expandQuery(db, text) : { words: [], ignored: [] };
+  const words: ExpandedQuery = text
+    ? await expandQuery(db, text)
+    : { words: [], ignored: [], understood: [] };
   const empty = { ids: [], total: 0, totalExact: true, words, page, perPage };
   const f = await filters(db, query, moment);
   if (f.impossible) return { ...empty, matched: text ? 'all' : 'none' };

@@ -1,6 +1,9 @@
 /**
  * Query words and their corrections: the part of directory search that makes "mentel helth",
- * "domestik abuse" and "housng" find the right services.
+ * "domestik abuse" and "housng" find the right services, and "سكن" find what "housing" finds.
+ *
+ * Words in another supported language that name a shipped term are first replaced by their English
+ * twin (search/arabic.ts, search/term-words.ts), so they search exactly what the English words do.
  *
  * Each query word is looked up in the search lexicon (every word of every service name and
  * description and every taxonomy term name; see ./schema.ts). A word found there is searched as it
@@ -11,6 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
+import { readArabic } from './arabic.ts';
 
 export interface QueryWord {
   /** The word as typed, lower case and without accents. */
@@ -21,11 +25,22 @@ export interface QueryWord {
   corrected: boolean;
 }
 
+/** One thing she asked for, as the results page says it back to her. */
+export interface Understood {
+  /** In her words: the known phrase she typed (or the one her misspelling was corrected to), or the English word searched. */
+  shown: string;
+  /** The shipped term it names, when she named one in a language other than English. */
+  termCode: string | null;
+  corrected: boolean;
+}
+
 export interface ExpandedQuery {
   /** Words searched (each by any of its alternatives), in the order typed. */
   words: QueryWord[];
   /** Words left out: in no service or term, and close to none. */
   ignored: string[];
+  /** What was searched, in the words and language she used, in the order typed. */
+  understood: Understood[];
 }
 
 const MAX_WORDS = 8;
@@ -74,11 +89,15 @@ export function pickCorrections(word: string, candidates: string[]): string[] {
 
 /** Looks each word of `text` up in the lexicon (one query) and corrects the ones it lacks. */
 export async function expandQuery(db: DbOrTx, text: string): Promise<ExpandedQuery> {
-  const words = queryWords(text);
-  if (!words.length) return { words: [], ignored: [] };
+  const parts = readArabic(queryWords(text));
+  // What is searched: each term she named as its English twin's words, every other word as typed.
+  const searched = [
+    ...new Set(parts.flatMap((p) => (p.kind === 'term' ? queryWords(p.match.english) : [p.word]))),
+  ];
+  if (!searched.length) return { words: [], ignored: [], understood: [] };
   const { rows } = await db.execute<{ q: string; word: string | null }>(sql`
     select q.q, w.word
-    from unnest(${sql.param(words)}::text[]) as q(q)
+    from unnest(${sql.param(searched)}::text[]) as q(q)
     left join lateral (
       select word from directory_search_word
       where word = q.q or (length(q.q) >= ${MIN_FUZZY_LENGTH} and word % q.q)
@@ -91,16 +110,33 @@ export async function expandQuery(db: DbOrTx, text: string): Promise<ExpandedQue
     if (r.word) list.push(r.word);
     found.set(r.q, list);
   }
-  const out: ExpandedQuery = { words: [], ignored: [] };
-  for (const word of words) {
+  const out: ExpandedQuery = { words: [], ignored: [], understood: [] };
+  const byWord = new Map<string, QueryWord>();
+  for (const word of searched) {
     const candidates = found.get(word) ?? [];
-    if (candidates.includes(word)) {
-      out.words.push({ word, alternatives: [word], corrected: false });
+    const corrections = candidates.includes(word)
+      ? null
+      : word.length >= MIN_FUZZY_LENGTH
+        ? pickCorrections(word, candidates)
+        : [];
+    if (corrections?.length === 0) {
+      out.ignored.push(word);
       continue;
     }
-    const corrections = word.length >= MIN_FUZZY_LENGTH ? pickCorrections(word, candidates) : [];
-    if (corrections.length) out.words.push({ word, alternatives: corrections, corrected: true });
-    else out.ignored.push(word);
+    const w = corrections
+      ? { word, alternatives: corrections, corrected: true }
+      : { word, alternatives: [word], corrected: false };
+    out.words.push(w);
+    byWord.set(word, w);
+  }
+  for (const p of parts) {
+    if (p.kind === 'term')
+      out.understood.push({ shown: p.match.shown, termCode: p.match.termCode, corrected: p.match.corrected });
+    else {
+      const w = byWord.get(p.word);
+      if (w)
+        out.understood.push({ shown: w.alternatives.join(' / '), termCode: null, corrected: w.corrected });
+    }
   }
   return out;
 }
