@@ -188,10 +188,34 @@ describe('Find support search', () => {
     expect(res.body).toMatch(/Roof Over Us housing advice[\s\S]*?<dd>1\.4 miles away<\/dd>/);
   });
 
-  it('finds a place typed with a slip', async () => {
+  it('asks "Did you mean" for a place typed with a slip, each choice a search there', async () => {
     const res = await t.app.inject({ url: '/find-support?q=housing&place=manchestr' });
-    expect(res.body).toContain('near Manchester');
-    expect(names(res.body)).toEqual(['Manchester Housing Women’s Project']);
+    expect(res.body).toContain('Did you mean');
+    expect(res.body).toContain('href="/find-support?q=housing&amp;place=Manchester"');
+    expect(names(res.body)).toEqual([]);
+    const chosen = await t.app.inject({ url: '/find-support?q=housing&place=Manchester' });
+    expect(chosen.body).toContain('near Manchester');
+    expect(names(chosen.body)).toEqual(['Manchester Housing Women’s Project']);
+  });
+
+  it('finds a postcode offline at its district, and offers the boroughs for "London"', async () => {
+    const leeds = await t.app.inject({ url: '/find-support?q=housing+advice&place=LS1+4AP' });
+    expect(leeds.body).toContain('near LS1 4AP');
+    expect(names(leeds.body)).toEqual(['Roof Over Us housing advice']);
+    const london = await t.app.inject({ url: '/find-support?place=London' });
+    expect(london.body).toContain('Did you mean');
+    expect(london.body).toContain('href="/find-support?place=Lambeth"');
+    expect(london.body).toContain('contains Royal Mail data');
+  });
+
+  it('says a place in Scotland or Northern Ireland is outside England and Wales, in English and Arabic', async () => {
+    for (const place of ['G1+1AA', 'Belfast']) {
+      const res = await t.app.inject({ url: `/find-support?place=${place}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Wayfinder lists services in England and Wales only');
+    }
+    const ar = await t.app.inject({ url: '/find-support?place=Glasgow&lang=ar' });
+    expect(ar.body).toContain('يعرض Wayfinder الخدمات في إنجلترا وويلز فقط');
   });
 
   it('says when a place cannot be found, beside the field', async () => {

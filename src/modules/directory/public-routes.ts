@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { anyQuery, idParams, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import { formTerms } from './forms.ts';
-import type { Place } from './geo/places.ts';
+import type { Place, PlaceChoice, PlaceResult } from './geo/places.ts';
 import { isEmailAddress, isWebLink } from './links.ts';
 import { commonLanguages } from './routes.ts';
 import { openingTime } from './search/schedule.ts';
@@ -265,24 +265,44 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
     if (!searched) return reply.view('directory/views/find-support.njk', view);
 
     let place: Place | null = null;
+    let otherPlaces: { label: string; href: string }[] = [];
     if (s.place) {
-      let problem: string | null = null;
+      let found: PlaceResult | null = null;
       try {
-        place = await directory.findPlace(s.place);
-        if (!place) problem = 'findSupport.errors.placeUnknown';
+        found = await directory.findPlace(s.place);
       } catch (err) {
         // The postcode service is unreachable (GeocoderUnavailableError): she can still search by town or area name.
         if ((err as { status?: number }).status !== 503) throw err;
-        problem = 'findSupport.errors.placeUnavailable';
       }
-      if (problem)
-        return reply.view('directory/views/find-support.njk', { ...view, errors: { place: problem } });
+      // Each choice searches the same words and filters in that place.
+      const links = (choices: PlaceChoice[]) =>
+        choices.map((c) => ({
+          label: c.label,
+          href: `/find-support${queryString(s, { place: c.query, page: 1 })}`,
+        }));
+      if (found?.kind === 'choices')
+        return reply.view('directory/views/find-support.njk', {
+          ...view,
+          placeChoices: links(found.choices),
+        });
+      if (found?.kind === 'outside')
+        return reply.view('directory/views/find-support.njk', { ...view, placeOutside: found.name });
+      if (found?.kind !== 'found')
+        return reply.view('directory/views/find-support.njk', {
+          ...view,
+          errors: {
+            place: found ? 'findSupport.errors.placeUnknown' : 'findSupport.errors.placeUnavailable',
+          },
+        });
+      place = found.place;
+      otherPlaces = links(found.others);
     }
     const results = await directory.search(searchQuery(s, place));
     const href = (n: number) => `/find-support${queryString(s, { page: n })}`;
     return reply.view('directory/views/find-support.njk', {
       ...view,
       place,
+      otherPlaces,
       results: {
         total: results.total,
         // A broad search counts only so far (search/window.ts): "more than 200 services".

@@ -5,7 +5,7 @@
  *
  * - `search(query, options?)` -> one page of services (Find support, casework's referral picker).
  * - `rankServices(query)`, `rankServiceAtLocations(query)` -> every match ranked (the ORUK API).
- * - `findPlace(text)` -> a place ("Leeds", "LS1 1AA") or null; `lookupPostcode(postcode)`.
+ * - `findPlace(text)` -> a place ("Leeds", "LS1 1AA"), choices, outside England and Wales, or unknown.
  * - `localAreas()` -> the 175 local authority areas by name, read once and kept (shipped data).
  * - `coverage.{refresh, counts, areaServices}` -> the coverage summary (the coverage module's reads).
  * - `oruk.*` -> the ORUK 3.0 shapes of services, services at locations and taxonomies.
@@ -54,8 +54,7 @@ export function createDirectoryReads({ db, postcodesApiUrl, geocoder: given }: D
     search: (query: SearchQuery, options?: SearchOptions) => searchServices(db, query, options),
     rankServices: (query: SearchQuery) => rankServices(db, query),
     rankServiceAtLocations: (query: SearchQuery) => rankServiceAtLocations(db, query),
-    findPlace: (text: string) => findPlace(db, text, { geocoder }),
-    lookupPostcode: (postcode: string) => geocoder.lookup(postcode),
+    findPlace: (text: string) => findPlace(text, { geocoder }),
 
     /** The local authority areas, by name (then code); shipped reference data, so read once. */
     async localAreas(): Promise<readonly LocalArea[]> {

@@ -336,6 +336,13 @@ describe('GET /api/oruk/service_at_locations', () => {
     expect(filtered.contents.map((s: { service: { name: string } }) => s.service.name)).toEqual([
       'Leeds housing advice drop-in',
     ]);
+    // A postcode no imported table knows resolves offline to its district's centre (LS1, Leeds).
+    const offline = await getValid(
+      `/api/oruk/service_at_locations?postcode=LS1%204AP&proximity=10000&organization_id=${ORG_ID}`,
+    );
+    expect(offline.contents.map((s: { service: { name: string } }) => s.service.name)).toEqual([
+      'Leeds housing advice drop-in',
+    ]);
     const empty = await getValid('/api/oruk/service_at_locations?search=xylophone');
     expect(empty).toMatchObject({ empty: true, total_items: 0 });
   });

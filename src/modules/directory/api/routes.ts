@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { problem } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/http/zod.ts';
 import { errorForLog } from '../../../platform/logging.ts';
-import { GeocoderUnavailableError, normalisePostcode } from '../geo/geocoder.ts';
+import { GeocoderUnavailableError } from '../geo/geocoder.ts';
+import { postcodeShape } from '../geo/resolve.ts';
 import type { DirectoryReads } from '../reads.ts';
 import { pageOf } from '../service.ts';
 import {
@@ -26,7 +27,7 @@ export const ORUK_PROFILE_URL = 'https://openreferral.org.uk';
 
 export interface OrukApiDeps {
   /** The directory's reads: ranking, the ORUK shapes and postcodes. */
-  directory: Pick<DirectoryReads, 'rankServices' | 'rankServiceAtLocations' | 'oruk' | 'lookupPostcode'>;
+  directory: Pick<DirectoryReads, 'rankServices' | 'rankServiceAtLocations' | 'oruk' | 'findPlace'>;
   /** Public address of the app (PUBLIC_BASE_URL), for the OpenAPI document's server and `openapi_url`. */
   publicBaseUrl: string;
   /** Requests a minute allowed from one address (API_RATE_LIMIT_PER_MINUTE). */
@@ -155,10 +156,18 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     params: ListParams,
   ): Promise<ListParams | { errors: { name: string; reason: string }[] }> {
     if (!params.postcode) return params;
-    const normal = normalisePostcode(params.postcode);
-    if (!normal) return { errors: [{ name: 'postcode', reason: 'must be a full UK postcode' }] };
-    const place = await directory.lookupPostcode(normal);
-    if (!place) return { errors: [{ name: 'postcode', reason: 'postcode not found' }] };
+    // A full postcode or an outward code ("LS1"), through the same resolver as Find support.
+    if (!postcodeShape(params.postcode))
+      return { errors: [{ name: 'postcode', reason: 'must be a UK postcode or outward code' }] };
+    const found = await directory.findPlace(params.postcode);
+    if (found.kind === 'outside')
+      return {
+        errors: [
+          { name: 'postcode', reason: 'outside England and Wales; Wayfinder lists services there only' },
+        ],
+      };
+    if (found.kind !== 'found') return { errors: [{ name: 'postcode', reason: 'postcode not found' }] };
+    const { place } = found;
     params.query.near = {
       latitude: place.latitude,
       longitude: place.longitude,

@@ -15,7 +15,7 @@ import {
   tableGeocoder,
 } from './geocoder.ts';
 import { csvRecords, importPostcodes, PostcodeImportError } from './import-postcodes.ts';
-import { findPlace, findPlaces } from './places.ts';
+import { findPlace } from './places.ts';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'onspd-sample.csv');
 
@@ -163,34 +163,37 @@ describe('a postcodes.io-compatible service', () => {
 describe('place search', () => {
   const geocoder = () => tableGeocoder(database.db);
 
-  it.each([
-    ['Leeds', 'Leeds'],
-    ['leeds', 'Leeds'],
-    ['manchestr', 'Manchester'],
-    ['Birmingam', 'Birmingham'],
-    ['hull', 'Kingston upon Hull, City of'],
-    ['Caerdydd', 'Cardiff'],
-    ['bristol', 'Bristol, City of'],
-    ['newcastle', 'Newcastle upon Tyne'],
-  ])('finds the area "%s" offline', async (text, name) => {
-    const place = await findPlace(database.db, text, { geocoder: geocoder() });
-    expect(place).toMatchObject({ kind: 'area', name });
-    expect(place?.areaCode).toMatch(/^[EW]\d{8}$/);
-  });
-
-  it('finds a postcode through the geocoder', async () => {
-    expect(await findPlace(database.db, 'cf10 9zx', { geocoder: geocoder() })).toEqual({
-      kind: 'postcode',
-      name: 'CF10 9ZX',
-      areaCode: 'W06000015',
-      latitude: 51.50254,
-      longitude: -3.22209,
+  it('refines a full postcode to its exact point when the imported table knows it', async () => {
+    expect(await findPlace('cf10 9zx', { geocoder: geocoder() })).toEqual({
+      kind: 'found',
+      place: {
+        kind: 'postcode',
+        name: 'CF10 9ZX',
+        areaCode: 'W06000015',
+        latitude: 51.50254,
+        longitude: -3.22209,
+      },
+      others: [],
     });
   });
 
-  it('finds nothing for text that is no place', async () => {
-    expect(await findPlaces(database.db, 'qwxz', { geocoder: geocoder() })).toEqual([]);
-    expect(await findPlace(database.db, 'ZE1 9ZX', { geocoder: geocoder() })).toBeNull();
-    expect(await findPlace(database.db, '   ', { geocoder: geocoder() })).toBeNull();
+  it("falls back to the district's centre when no geocoder knows the postcode or it is down", async () => {
+    const down = httpGeocoder('http://127.0.0.1:1');
+    for (const g of [geocoder(), down]) {
+      const r = await findPlace('LS1 4AP', { geocoder: g });
+      expect(r).toMatchObject({
+        kind: 'found',
+        place: { kind: 'postcode', name: 'LS1 4AP', areaCode: 'E08000035' },
+      });
+    }
+  });
+
+  it('finds nothing for text that is no place, and says when a place is outside England and Wales', async () => {
+    expect(await findPlace('qwxz', { geocoder: geocoder() })).toEqual({ kind: 'unknown' });
+    expect(await findPlace('ZE1 9ZX', { geocoder: geocoder() })).toEqual({
+      kind: 'outside',
+      name: 'ZE1 9ZX',
+    });
+    expect(await findPlace('   ', { geocoder: geocoder() })).toEqual({ kind: 'unknown' });
   });
 });

@@ -1,87 +1,44 @@
 /**
- * Place search for "Find support" and the API: a postcode, or a local authority area by name.
+ * Place search for "Find support" and the API's `postcode`:
  *
- *   findPlaces(db, text, { geocoder }) -> Place[] (best first; [] when nothing fits)
- *   findPlace(db, text, { geocoder })  -> Place | null
+ *   findPlace(text, { geocoder, data? }) -> PlaceResult (resolve.ts: found, choices, outside, unknown)
  *
- * Area names work offline with the 175 shipped areas, in any case and with typing slips
- * ("manchestr", "newcastle", "hull", "caerdydd"): pg_trgm similarity to the English or Welsh name, or
- * the typed words found within a longer name ("Kingston upon Hull, City of"). Postcodes go to the
- * geocoder (see geocoder.ts); a postcode-shaped text that no geocoder knows finds nothing, and an
- * unreachable postcode service throws GeocoderUnavailableError.
+ * Works offline on a fresh install with the shipped postcode districts and areas (districts.ts,
+ * resolve.ts). A full postcode is then refined to its exact point by the geocoder (an imported ONS
+ * Postcode Directory, then POSTCODES_API_URL; see geocoder.ts) when it knows it; when the postcode
+ * service cannot be reached, the district's centre still answers. Only a postcode whose district we do
+ * not ship and the service cannot be asked about throws GeocoderUnavailableError.
  */
-import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../platform/db/index.ts';
-import { normalisePostcode, type PostcodeGeocoder } from './geocoder.ts';
+import { type PlaceData, placeData } from './districts.ts';
+import { GeocoderUnavailableError, type PostcodeGeocoder } from './geocoder.ts';
+import { type PlaceResult, postcodeShape, resolvePlace } from './resolve.ts';
 
-export interface Place {
-  kind: 'area' | 'postcode';
-  /** The area's name, or the postcode as ONS writes it. */
-  name: string;
-  areaCode: string | null;
-  latitude: number;
-  longitude: number;
-}
-
-/** How alike a typed name and an area's name must be (pg_trgm similarity, 0..1). */
-const MIN_SCORE = 0.35;
-
-export async function findPlaces(
-  db: DbOrTx,
-  text: string,
-  opts: { geocoder: PostcodeGeocoder; limit?: number },
-): Promise<Place[]> {
-  const q = text.trim().replace(/\s+/g, ' ');
-  if (!q || q.length > 100) return [];
-  const postcode = normalisePostcode(q);
-  if (postcode) {
-    const found = await opts.geocoder.lookup(postcode);
-    return found
-      ? [
-          {
-            kind: 'postcode',
-            name: found.postcode,
-            areaCode: found.areaCode,
-            latitude: found.latitude,
-            longitude: found.longitude,
-          },
-        ]
-      : [];
-  }
-  const { rows } = await db.execute<{
-    code: string;
-    name: string;
-    latitude: number;
-    longitude: number;
-    score: number;
-  }>(sql`
-    with q as (select lower(wayfinder_unaccent(${q})) as q)
-    select code, name, latitude, longitude, score from (
-      select la.code, la.name, la.latitude, la.longitude,
-        greatest(
-          similarity(lower(wayfinder_unaccent(la.name)), q.q),
-          similarity(lower(wayfinder_unaccent(coalesce(la.name_welsh, ''))), q.q),
-          case when length(q.q) >= 4 then word_similarity(q.q, lower(wayfinder_unaccent(la.name))) else 0 end,
-          case when lower(wayfinder_unaccent(la.name)) = q.q or lower(wayfinder_unaccent(la.name_welsh)) = q.q then 2 else 0 end
-        ) as score
-      from local_areas la, q) x
-    where score >= ${MIN_SCORE}
-    order by score desc, length(name), name
-    limit ${opts.limit ?? 5}`);
-  return rows.map((r) => ({
-    kind: 'area',
-    name: r.name,
-    areaCode: r.code,
-    latitude: r.latitude,
-    longitude: r.longitude,
-  }));
-}
+export type { Place, PlaceChoice, PlaceResult } from './resolve.ts';
 
 export async function findPlace(
-  db: DbOrTx,
   text: string,
-  opts: { geocoder: PostcodeGeocoder },
-): Promise<Place | null> {
-  const [best] = await findPlaces(db, text, { ...opts, limit: 1 });
-  return best ?? null;
+  opts: { geocoder: PostcodeGeocoder; data?: PlaceData },
+): Promise<PlaceResult> {
+  const resolved = resolvePlace(opts.data ?? placeData(), text);
+  const shape = postcodeShape(text.trim());
+  if (!shape?.full || resolved.kind === 'outside') return resolved;
+  try {
+    const exact = await opts.geocoder.lookup(shape.display);
+    if (!exact) return resolved;
+    const areaCode = exact.areaCode ?? (resolved.kind === 'found' ? resolved.place.areaCode : null);
+    return {
+      kind: 'found',
+      place: {
+        kind: 'postcode',
+        name: exact.postcode,
+        areaCode,
+        latitude: exact.latitude,
+        longitude: exact.longitude,
+      },
+      others: [],
+    };
+  } catch (err) {
+    if (err instanceof GeocoderUnavailableError && resolved.kind === 'found') return resolved;
+    throw err;
+  }
 }
