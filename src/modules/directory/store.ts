@@ -86,7 +86,8 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
   for (const table of tableNames) {
     const rows = [...set.rows[table].values()];
     if (!rows.length) continue;
-    const columns = [...fields[table].map((f) => f.name), ...(extraColumns[table] ?? [])];
+    // `extra`: the fields a feed sent that HSDS does not define (quirks.ts), kept to export again.
+    const columns = [...fields[table].map((f) => f.name), 'extra', ...(extraColumns[table] ?? [])];
     const ownerColumns =
       opts.owner && (table === 'service' || table === 'organization' || table === 'location')
         ? [
@@ -98,6 +99,7 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     const values = rows.map((r) => {
       const v: Row = {};
       for (const c of columns) v[c] = r[c] ?? null;
+      if (v.extra !== null) v.extra = JSON.stringify(v.extra);
       if (table === 'service_area') v.area_code = areaCodeOf(r);
       if (table === 'location') {
         v.withheld = r.withheld === true;
@@ -149,6 +151,7 @@ const pgTypes: Record<FieldKind, string> = {
 };
 const extraTypes: Record<string, string> = {
   source: 'text',
+  extra: 'jsonb',
   withheld: 'boolean',
   area_code: 'text',
   owner_organisation_id: 'uuid',
