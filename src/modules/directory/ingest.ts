@@ -90,7 +90,8 @@ class Walker {
       extra = repaired.extra;
     }
     const row = parseScalars(table, input, path, this.problems);
-    if (row) row.extra = extra;
+    // {} when the record sent none: an import says "no unknown fields", clearing any kept before.
+    if (row) row.extra = extra ?? {};
     return this.withKeys(row, fks, input, path);
   }
 
@@ -258,7 +259,7 @@ export function ingestRow(table: TableName, row: unknown, label: string): Ingest
       : undefined;
   const parsed = parseScalars(table, repaired?.input ?? row, '', problems);
   if (parsed) {
-    parsed.extra = repaired?.extra ?? null;
+    parsed.extra = repaired?.extra ?? {};
     if (table === 'location') {
       parsed.withheld = parsed.x_withheld === true;
       parsed.area_code = typeof parsed.x_area_code === 'string' ? parsed.x_area_code : null;

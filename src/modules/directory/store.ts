@@ -99,6 +99,7 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     const values = rows.map((r) => {
       const v: Row = {};
       for (const c of columns) v[c] = r[c] ?? null;
+      // No `extra` at all (a staff edit, the demo seed): the unknown fields kept are left as they are.
       if (v.extra !== null) v.extra = JSON.stringify(v.extra);
       if (table === 'service_area') v.area_code = areaCodeOf(r);
       if (table === 'location') {
@@ -119,7 +120,10 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     const sqlName = getTableConfig(tables[table] as unknown as PgTable).name;
     const types = all.map((c) => pgTypeOf(table, c));
     const updated = all.filter((c) => c !== 'id' && !(c === 'source' && opts.source === undefined));
-    const newValue = (c: string) => preserved[table]?.[c] ?? `excluded."${c}"`;
+    const newValue = (c: string) =>
+      c === 'extra'
+        ? `coalesce(excluded."extra", "${sqlName}"."extra")`
+        : (preserved[table]?.[c] ?? `excluded."${c}"`);
     const updates = updated.map((c) => `"${c}" = ${newValue(c)}`);
     if ('updated_at' in (tables[table] as object)) updates.push('"updated_at" = now()');
     // A row that would not change is left alone: no write, no updated_at, and no UPDATE trigger row

@@ -163,6 +163,18 @@ describe('importing a feed with the quirks real feeds have', () => {
     expect(exported.find((s) => s.id === DROP_IN)).toMatchObject({ pc_service_tier: 'community' });
   });
 
+  it('forgets an unknown field the feed no longer sends', async () => {
+    const doc = JSON.parse(readFileSync(QUIRKY_FEED, 'utf8'));
+    const dropIn = doc.contents[1];
+    delete dropIn.pc_service_tier;
+    const report = await importDocuments(deps(database), dropIn, 'drop-in.json');
+    expect(report.imported).toBe(1);
+    const { rows } = await database.db.execute<{ extra: unknown }>(
+      sql`select extra from directory_service where id = ${DROP_IN}`,
+    );
+    expect(rows[0]!.extra).toEqual({});
+  });
+
   it('rejects only a record it cannot understand, with every reason (its phone gets an id, not a number)', async () => {
     const report = await importDocuments(
       deps(database),
