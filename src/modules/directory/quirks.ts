@@ -140,7 +140,10 @@ export function repair(
       out[name] = null;
       warn(warnings, path, name, `was ${String(v)}: read as no age limit`, 'negativeAge');
     }
-  const unknown = Object.keys(input).filter((k) => !knownKeys[table].has(k) && input[k] !== undefined);
+  // An empty unknown field (a CSV column no row fills, a JSON null) says nothing: not kept.
+  const unknown = Object.keys(input).filter(
+    (k) => !knownKeys[table].has(k) && input[k] !== undefined && input[k] !== null && input[k] !== '',
+  );
   let extra: Obj | null = null;
   if (unknown.length) {
     extra = Object.fromEntries(unknown.map((k) => [k, input[k]]));

@@ -11,10 +11,8 @@
  * in the same transaction): a record that would change what the importer may not change is
  * rejected whole, and the rest of the batch is written. The report names every rejected record and why.
  *
- * Import is liberal and honest (quirks.ts): what real feeds do that HSDS does not (a nested record
- * without an id, HTML in a description, a date-time without a zone, an age of -1, fields HSDS does
- * not define) is repaired or kept, and the record is imported with a warning for each. Only a record
- * that cannot be understood is rejected.
+ * Liberal and honest: what real feeds do that HSDS does not is repaired or kept (quirks.ts) and the
+ * record imported with a warning for each (`warned`); only a record not understood is rejected.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -55,14 +53,7 @@ export interface RejectedRecord {
 }
 
 /** A record imported with what was repaired to import it (quirks.ts). */
-export interface WarnedRecord {
-  index: number;
-  label: string;
-  kind: string;
-  id?: string;
-  name?: string;
-  warnings: FieldProblem[];
-}
+export type WarnedRecord = Omit<RejectedRecord, 'problems'> & { warnings: FieldProblem[] };
 
 /** Records with warnings listed in a report, at most (a feed of 100,000 quirky records is counted, not listed). */
 export const WARNED_LISTED = 1000;
