@@ -60,6 +60,17 @@ await runTool(async () => {
       `\nImported ${report.imported} of ${report.records} records${kinds ? ` (${kinds})` : ''} from ${report.source} in ${(report.durationMs / 1000).toFixed(1)} s.\n`,
     );
     for (const w of report.warnings) process.stdout.write(`Warning: ${w}\n`);
+    if (report.warnedCount) {
+      // Imported, but something in them was repaired or kept (quirks.ts): say what, record by record.
+      process.stdout.write(`\n${report.warnedCount} imported with warnings:\n`);
+      for (const r of report.warned.slice(0, 50)) {
+        process.stdout.write(
+          `- #${r.index} ${r.label}${r.id ? ` id ${r.id}` : ''}${r.name ? ` "${r.name}"` : ''}\n`,
+        );
+        for (const w of r.warnings) process.stdout.write(`    ${w.path}: ${w.message}\n`);
+      }
+      if (report.warnedCount > 50) process.stdout.write(`  … and ${report.warnedCount - 50} more\n`);
+    }
     if (report.rejected.length) {
       process.stdout.write(`\n${report.rejected.length} rejected (nothing of them was written):\n`);
       for (const r of report.rejected) {

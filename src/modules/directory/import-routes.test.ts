@@ -1,5 +1,7 @@
 // Uploading ORUK JSON through the staff pages: the job runs in the background, the progress page
 // shows the report; CSRF, roles and organisations are enforced. Real HTTP (app.inject), real database.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
@@ -456,5 +458,34 @@ describe('feed hygiene (issue 9): only http(s) links and well-formed emails', ()
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('javascript:');
     expect(page.body).not.toContain('mailto:x@y');
+  });
+  it('imports a feed with real-world quirks, lists each record imported with warnings, and gives its unknown fields back', async () => {
+    const res = await upload(manager, {
+      name: 'quirky-feed.json',
+      content: readFileSync(path.join(import.meta.dirname, 'import/fixtures/quirky-feed.json'), 'utf8'),
+    });
+    expect(res.statusCode).toBe(303);
+    const body = text(await finished(manager, String(res.headers.location)));
+    expect(body).toContain('Records rejected 0');
+    expect(body).toContain('New records imported 2');
+    expect(body).toContain('2 records imported with warnings');
+    expect(body).toContain(
+      'phones[0].id : had no id: one was made from its place in the record, the same on every import',
+    );
+    expect(body).toContain('description : held HTML: imported as plain text (paragraphs and lists kept)');
+    expect(body).toContain('last_modified : had no time zone: read as UK time');
+    expect(body).toContain('minimum_age : was below zero: read as no age limit');
+    expect(body).toContain('pc_service_tier : is not an HSDS field: kept and exported again');
+
+    const advice = '5b1a6c2e-0c7a-4a8e-9f3d-1a2b3c4d5e61';
+    const api = await t.app.inject({ method: 'GET', url: `/api/oruk/services/${advice}` });
+    expect(api.statusCode).toBe(200);
+    expect(api.json().pc_targetAudience).toEqual(['Women', 'Families']);
+    expect(api.json().last_modified).toBe('2024-05-01T09:00:00.000Z');
+    const page = await t.app.inject({ method: 'GET', url: `/find-support/services/${advice}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Free advice for women &amp; families.');
+    expect(page.body).not.toContain('&lt;h1&gt;');
+    expect(page.body).not.toContain('alert(');
   });
 });

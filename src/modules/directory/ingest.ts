@@ -12,6 +12,7 @@
  */
 import { type FieldProblem, fields, parseScalars, type Row, type TableName, tableNames } from './hsds.ts';
 import { carriesExtras, extraNestings, nestingsOf } from './nesting.ts';
+import { repair } from './quirks.ts';
 
 export type DocumentKind =
   | 'service'
@@ -73,11 +74,28 @@ const present = (v: unknown) => v !== undefined && v !== null;
 class Walker {
   readonly set = emptyRowSet();
   readonly problems: FieldProblem[] = [];
+  /** What was repaired to import the document (quirks.ts): it is imported, with these warnings. */
+  readonly warnings: FieldProblem[] = [];
+  /** The document's own id: nested records without one get ids generated from it. */
+  documentId: string | undefined;
 
   constructor(private readonly trusted = false) {}
 
   private scalars(table: TableName, input: unknown, path: string, fks: Row = {}): Row | null {
-    const row = this.trusted ? pickScalars(table, input) : parseScalars(table, input, path, this.problems);
+    if (this.trusted) return this.withKeys(pickScalars(table, input), fks, input, path);
+    let extra: Row | null = null;
+    if (input && typeof input === 'object' && !Array.isArray(input)) {
+      const repaired = repair(table, input as Obj, path, this.documentId, this.warnings);
+      input = repaired.input;
+      extra = repaired.extra;
+    }
+    const row = parseScalars(table, input, path, this.problems);
+    // {} when the record sent none: an import says "no unknown fields", clearing any kept before.
+    if (row) row.extra = extra ?? {};
+    return this.withKeys(row, fks, input, path);
+  }
+
+  private withKeys(row: Row | null, fks: Row, input?: unknown, path = ''): Row | null {
     if (!row) {
       // Keep walking what the record holds, so every problem in it is reported at once; the
       // record is rejected anyway, so this stand-in row is never written.
@@ -95,6 +113,10 @@ class Walker {
    * and metadata. `fks` are the foreign keys its parent sets. `top`: the document itself.
    */
   record(table: TableName, input: unknown, path: string, fks: Row = {}, top = false): Row | null {
+    if (top && input && typeof input === 'object') {
+      const id = (input as Obj).id;
+      this.documentId = typeof id === 'string' && id ? id : undefined;
+    }
     // Metadata may be about another record than the one it is nested in: its owner is a default.
     const row = this.scalars(table, input, path, table === 'metadata' ? {} : fks);
     if (!row) return null;
@@ -219,6 +241,8 @@ export interface IngestResult {
   name: string | undefined;
   set: RowSet;
   problems: FieldProblem[];
+  /** What was repaired to import it (quirks.ts). */
+  warnings: FieldProblem[];
 }
 
 /**
@@ -228,8 +252,14 @@ export interface IngestResult {
 export function ingestRow(table: TableName, row: unknown, label: string): IngestResult {
   const set = emptyRowSet();
   const problems: FieldProblem[] = [];
-  const parsed = parseScalars(table, row, '', problems);
+  const warnings: FieldProblem[] = [];
+  const repaired =
+    row && typeof row === 'object' && !Array.isArray(row)
+      ? repair(table, row as Obj, '', undefined, warnings)
+      : undefined;
+  const parsed = parseScalars(table, repaired?.input ?? row, '', problems);
   if (parsed) {
+    parsed.extra = repaired?.extra ?? {};
     if (table === 'location') {
       parsed.withheld = parsed.x_withheld === true;
       parsed.area_code = typeof parsed.x_area_code === 'string' ? parsed.x_area_code : null;
@@ -250,6 +280,7 @@ export function ingestRow(table: TableName, row: unknown, label: string): Ingest
     name: typeof o.name === 'string' ? o.name : label,
     set,
     problems,
+    warnings,
   };
 }
 
@@ -305,5 +336,5 @@ export function ingestDocument(
       path: '(record)',
       message: 'is not a recognisable HSDS record (service, organization, ...)',
     });
-  return { kind: k ?? 'service', id, name, set: w.set, problems: w.problems };
+  return { kind: k ?? 'service', id, name, set: w.set, problems: w.problems, warnings: w.warnings };
 }

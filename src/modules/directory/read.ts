@@ -75,7 +75,11 @@ function groupBy(rows: Row[], column: string): Map<string, Row[]> {
 }
 
 /** The HSDS fields of a row as JSON, in specification order, without nulls or nesting foreign keys. */
-export function scalarsJson(table: TableName, row: Row, opts: { keepForeignKeys?: boolean } = {}): Json {
+export function scalarsJson(
+  table: TableName,
+  row: Row,
+  opts: { keepForeignKeys?: boolean; unknownFields?: boolean } = {},
+): Json {
   const out: Json = {};
   for (const f of fields[table]) {
     if (f.fk && !opts.keepForeignKeys) continue;
@@ -85,6 +89,11 @@ export function scalarsJson(table: TableName, row: Row, opts: { keepForeignKeys?
     if (f.format && typeof v === 'string' && !formatHolds(f.format, v)) continue;
     out[f.name] = v instanceof Date ? v.toISOString() : v;
   }
+  // The fields the feed sent that HSDS does not define, given back as they came (quirks.ts). The
+  // ORUK 3.0 schemas do not forbid additional properties, so the API carries them as exports do.
+  const extra = row.extra;
+  if ((opts.unknownFields ?? true) && extra && typeof extra === 'object' && !Array.isArray(extra))
+    for (const [k, v] of Object.entries(extra)) if (!(k in out)) out[k] = v;
   return out;
 }
 
@@ -128,8 +137,9 @@ class Graph {
    */
   render(table: TableName, row: Row, ownerId?: string): Json {
     const id = row.id as string;
-    const j = scalarsJson(table, row);
     const redact = table === 'location' && row.withheld === true && this.opts.withheld === 'redact';
+    // A refuge's unknown fields are never published: they might say where it is.
+    const j = scalarsJson(table, row, { unknownFields: !redact });
     if (table === 'location') {
       if (redact) {
         delete j.latitude;

@@ -33,6 +33,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   time,
@@ -47,6 +48,12 @@ const timestamps = {
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updated_at: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
+
+/**
+ * Fields a feed sent that HSDS does not define (extension fields such as `pc_*`), kept as they came
+ * so that an export gives them back (quirks.ts); null when there were none.
+ */
+const unknownFields = () => jsonb('extra').$type<Record<string, unknown>>();
 
 const trigram = (column: SQL) => sql`wayfinder_unaccent(lower(${column})) gin_trgm_ops`;
 
@@ -66,6 +73,7 @@ export const dirOrganization = pgTable(
   'directory_organization',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     name: text('name').notNull(),
     alternate_name: text('alternate_name'),
     description: text('description'),
@@ -94,6 +102,7 @@ export const dirOrganizationIdentifier = pgTable(
   'directory_organization_identifier',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     organization_id: uuid('organization_id')
       .notNull()
       .references(() => dirOrganization.id, { onDelete: 'cascade' }),
@@ -108,6 +117,7 @@ export const dirProgram = pgTable(
   'directory_program',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     organization_id: uuid('organization_id')
       .notNull()
       .references(() => dirOrganization.id, { onDelete: 'cascade' }),
@@ -125,6 +135,7 @@ export const dirService = pgTable(
   'directory_service',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     organization_id: uuid('organization_id').references(() => dirOrganization.id, { onDelete: 'cascade' }),
     program_id: uuid('program_id'),
     name: text('name').notNull(),
@@ -177,6 +188,7 @@ export const dirLocation = pgTable(
   'directory_location',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     location_type: text('location_type', { enum: locationTypes }).notNull(),
     url: text('url'),
     /** The organization that runs the location; feeds may name one they do not publish, so no foreign key. */
@@ -209,6 +221,7 @@ export const dirServiceAtLocation = pgTable(
   'directory_service_at_location',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     service_id: uuid('service_id')
       .notNull()
       .references(() => dirService.id, { onDelete: 'cascade' }),
@@ -229,6 +242,7 @@ export const dirAddress = pgTable(
   'directory_address',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     location_id: uuid('location_id')
       .notNull()
       .references(() => dirLocation.id, { onDelete: 'cascade' }),
@@ -252,6 +266,7 @@ export const dirAccessibility = pgTable(
   'directory_accessibility',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     location_id: uuid('location_id')
       .notNull()
       .references(() => dirLocation.id, { onDelete: 'cascade' }),
@@ -268,6 +283,7 @@ export const dirContact = pgTable(
   'directory_contact',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     organization_id: uuid('organization_id').references(() => dirOrganization.id, { onDelete: 'cascade' }),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     service_at_location_id: uuid('service_at_location_id').references(() => dirServiceAtLocation.id, {
@@ -291,6 +307,7 @@ export const dirPhone = pgTable(
   'directory_phone',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     location_id: uuid('location_id').references(() => dirLocation.id, { onDelete: 'cascade' }),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     organization_id: uuid('organization_id').references(() => dirOrganization.id, { onDelete: 'cascade' }),
@@ -318,6 +335,7 @@ export const dirSchedule = pgTable(
   'directory_schedule',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     location_id: uuid('location_id').references(() => dirLocation.id, { onDelete: 'cascade' }),
     service_at_location_id: uuid('service_at_location_id').references(() => dirServiceAtLocation.id, {
@@ -356,6 +374,7 @@ export const dirServiceArea = pgTable(
   'directory_service_area',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     name: text('name'),
     description: text('description'),
@@ -380,6 +399,7 @@ export const dirLanguage = pgTable(
   'directory_language',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     location_id: uuid('location_id').references(() => dirLocation.id, { onDelete: 'cascade' }),
     phone_id: uuid('phone_id').references(() => dirPhone.id, { onDelete: 'cascade' }),
@@ -400,6 +420,7 @@ export const dirCostOption = pgTable(
   'directory_cost_option',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     service_id: uuid('service_id')
       .notNull()
       .references(() => dirService.id, { onDelete: 'cascade' }),
@@ -417,6 +438,7 @@ export const dirFunding = pgTable(
   'directory_funding',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     organization_id: uuid('organization_id').references(() => dirOrganization.id, { onDelete: 'cascade' }),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     source: text('source'),
@@ -431,6 +453,7 @@ export const dirRequiredDocument = pgTable(
   'directory_required_document',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     service_id: uuid('service_id').references(() => dirService.id, { onDelete: 'cascade' }),
     document: text('document'),
     uri: text('uri'),
@@ -440,6 +463,7 @@ export const dirRequiredDocument = pgTable(
 
 export const dirTaxonomy = pgTable('directory_taxonomy', {
   id: uuid('id').primaryKey(),
+  extra: unknownFields(),
   name: text('name').notNull(),
   description: text('description').notNull(),
   uri: text('uri'),
@@ -451,6 +475,7 @@ export const dirTaxonomyTerm = pgTable(
   'directory_taxonomy_term',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     /** HSDS 3.0 `code`: Wayfinder's shipped terms use their slug here, e.g. "mental-health". */
     code: text('code'),
     name: text('name').notNull(),
@@ -481,6 +506,7 @@ export const dirAttribute = pgTable(
   'directory_attribute',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     link_id: uuid('link_id').notNull(),
     taxonomy_term_id: uuid('taxonomy_term_id')
       .notNull()
@@ -501,6 +527,7 @@ export const dirMetadata = pgTable(
   'directory_metadata',
   {
     id: uuid('id').primaryKey(),
+    extra: unknownFields(),
     resource_id: uuid('resource_id').notNull(),
     resource_type: text('resource_type').notNull(),
     last_action_date: date('last_action_date', { mode: 'string' }),

@@ -98,6 +98,18 @@ describe('directory service: staff', () => {
     expect(JSON.stringify(events[0]!.details)).not.toContain('Hidden');
   });
 
+  it('an edit keeps the fields an imported feed sent that HSDS does not define (the form does not show them)', async () => {
+    const { id } = await directory.createService(keyWorker, { ...refugeForm, name: 'Keeps extras (test)' });
+    await t.database.db.execute(
+      sql`update directory_service set extra = '{"pc_tier":"community"}'::jsonb where id = ${id}`,
+    );
+    await directory.updateService(keyWorker, id, { ...refugeForm, name: 'Kept extras (test)' });
+    const { rows } = await t.database.db.execute<{ extra: unknown }>(
+      sql`select extra from directory_service where id = ${id}`,
+    );
+    expect(rows[0]!.extra).toEqual({ pc_tier: 'community' });
+  });
+
   it('an edit replaces what the form describes, never duplicates it', async () => {
     const { id } = await directory.createService(keyWorker, { ...refugeForm, name: 'Edit me (test)' });
     await directory.updateService(keyWorker, id, {

@@ -139,6 +139,8 @@ export function createDirectoryService({ audit, ...readDeps }: DirectoryDeps) {
         Object.fromEntries(result.problems.map((p) => [p.path, `directory.errors.invalid`])),
       );
     }
+    // The form shows only HSDS fields: what a feed sent beyond them (quirks.ts) is kept as it is.
+    for (const rows of Object.values(result.set.rows)) for (const row of rows.values()) delete row.extra;
     await writeRowSet(tx, result.set, {
       owner: { organisationId: actor.organisationId, reviewedAt: new Date() },
     });

@@ -86,7 +86,8 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
   for (const table of tableNames) {
     const rows = [...set.rows[table].values()];
     if (!rows.length) continue;
-    const columns = [...fields[table].map((f) => f.name), ...(extraColumns[table] ?? [])];
+    // `extra`: the fields a feed sent that HSDS does not define (quirks.ts), kept to export again.
+    const columns = [...fields[table].map((f) => f.name), 'extra', ...(extraColumns[table] ?? [])];
     const ownerColumns =
       opts.owner && (table === 'service' || table === 'organization' || table === 'location')
         ? [
@@ -98,6 +99,8 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     const values = rows.map((r) => {
       const v: Row = {};
       for (const c of columns) v[c] = r[c] ?? null;
+      // No `extra` at all (a staff edit, the demo seed): the unknown fields kept are left as they are.
+      if (v.extra !== null) v.extra = JSON.stringify(v.extra);
       if (table === 'service_area') v.area_code = areaCodeOf(r);
       if (table === 'location') {
         v.withheld = r.withheld === true;
@@ -117,7 +120,10 @@ export async function writeRowSet(tx: DbOrTx, set: RowSet, opts: WriteOptions = 
     const sqlName = getTableConfig(tables[table] as unknown as PgTable).name;
     const types = all.map((c) => pgTypeOf(table, c));
     const updated = all.filter((c) => c !== 'id' && !(c === 'source' && opts.source === undefined));
-    const newValue = (c: string) => preserved[table]?.[c] ?? `excluded."${c}"`;
+    const newValue = (c: string) =>
+      c === 'extra'
+        ? `coalesce(excluded."extra", "${sqlName}"."extra")`
+        : (preserved[table]?.[c] ?? `excluded."${c}"`);
     const updates = updated.map((c) => `"${c}" = ${newValue(c)}`);
     if ('updated_at' in (tables[table] as object)) updates.push('"updated_at" = now()');
     // A row that would not change is left alone: no write, no updated_at, and no UPDATE trigger row
@@ -149,6 +155,7 @@ const pgTypes: Record<FieldKind, string> = {
 };
 const extraTypes: Record<string, string> = {
   source: 'text',
+  extra: 'jsonb',
   withheld: 'boolean',
   area_code: 'text',
   owner_organisation_id: 'uuid',

@@ -21,6 +21,9 @@ export type ImportJob = typeof directoryImportJobs.$inferSelect;
 
 export interface StoredReport {
   rejected: ImportReport['rejected'];
+  /** Absent in reports stored before imports kept records with warnings. */
+  warned?: ImportReport['warned'];
+  warnedCount?: number;
   warnings: string[];
   byKind: Record<string, number>;
   records: number;
@@ -121,6 +124,8 @@ export function createDirectoryImports({ db, audit }: { db: Db; audit: AuditServ
       const updated = [...existed].filter((i) => !rejectedAt.has(i)).length;
       const stored: StoredReport = {
         rejected: report.rejected,
+        warned: report.warned,
+        warnedCount: report.warnedCount,
         warnings: report.warnings,
         byKind: report.byKind,
         records: report.records,

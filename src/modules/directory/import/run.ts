@@ -10,6 +10,9 @@
  * Before a batch is written, each record is checked against who the import acts for (ownership.ts,
  * in the same transaction): a record that would change what the importer may not change is
  * rejected whole, and the rest of the batch is written. The report names every rejected record and why.
+ *
+ * Liberal and honest: what real feeds do that HSDS does not is repaired or kept (quirks.ts) and the
+ * record imported with a warning for each (`warned`); only a record not understood is rejected.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -49,11 +52,20 @@ export interface RejectedRecord {
   problems: FieldProblem[];
 }
 
+/** A record imported with what was repaired to import it (quirks.ts). */
+export type WarnedRecord = Omit<RejectedRecord, 'problems'> & { warnings: FieldProblem[] };
+
+/** Records with warnings listed in a report, at most (a feed of 100,000 quirky records is counted, not listed). */
+export const WARNED_LISTED = 1000;
+
 export interface ImportReport {
   source: string;
   records: number;
   imported: number;
   rejected: RejectedRecord[];
+  /** Records imported with warnings (the first WARNED_LISTED of them; `warnedCount` counts all). */
+  warned: WarnedRecord[];
+  warnedCount: number;
   /** Imported records by kind: service, organization, location, taxonomy, ... */
   byKind: Record<string, number>;
   warnings: string[];
@@ -325,6 +337,8 @@ async function runImport(
     records: 0,
     imported: 0,
     rejected: [],
+    warned: [],
+    warnedCount: 0,
     byKind: {},
     warnings: [],
     durationMs: 0,
@@ -360,6 +374,17 @@ async function runImport(
     for (const p of batch) {
       report.imported++;
       report.byKind[p.result.kind] = (report.byKind[p.result.kind] ?? 0) + 1;
+      if (!p.result.warnings.length) continue;
+      report.warnedCount++;
+      if (report.warned.length < WARNED_LISTED)
+        report.warned.push({
+          index: p.index,
+          label: p.label,
+          kind: p.result.kind,
+          id: p.result.id,
+          name: p.result.name,
+          warnings: p.result.warnings,
+        });
     }
   };
 

@@ -1,0 +1,20 @@
+ALTER TABLE "directory_accessibility" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_address" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_attribute" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_contact" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_cost_option" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_funding" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_language" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_location" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_metadata" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_organization" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_organization_identifier" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_phone" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_program" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_required_document" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_schedule" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_service" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_service_area" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_service_at_location" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_taxonomy" ADD COLUMN "extra" jsonb;--> statement-breakpoint
+ALTER TABLE "directory_taxonomy_term" ADD COLUMN "extra" jsonb;
