@@ -43,6 +43,8 @@ async function stubNeutralSite(page: Page) {
   );
 }
 
+/** How wide the page runs (wider than the screen: she must scroll sideways). */
+const pageWidth = (page: Page) => page.locator('html').evaluate((el) => el.scrollWidth);
 const resultNames = (page: Page) => page.locator('.app-result h3 a').allInnerTexts();
 
 describe('The front door on a phone', { timeout: 120_000 }, () => {
@@ -56,12 +58,12 @@ describe('The front door on a phone', { timeout: 120_000 }, () => {
       '/sign-in',
     );
     // Nothing on the page runs wider than her screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
     await act(page, () => page.locator('a[hreflang="ar"]').click());
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await shown(page.locator('h1'))).toBe(web.text('ar', 'front.heading'));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
     // The front door's search box, then Find support's own form to narrow it down.
     await page.getByLabel(web.text('ar', 'front.place')).fill('Leeds');
@@ -128,7 +130,7 @@ describe('The front door on a phone', { timeout: 120_000 }, () => {
     );
     expect(new URL(page.url()).pathname).toBe('/staying-safe');
     expect(await shown(page.locator('h1'))).toBe(web.text('ar', 'stayingSafe.title'));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await act(page, () => page.locator('.govuk-exit-this-page__button').click());
     expect(page.url()).toBe(NEUTRAL_SITE);
   });
