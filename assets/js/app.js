@@ -1,7 +1,35 @@
 // Progressive enhancement only: every page works without this file.
-import { initAll } from './govuk-frontend.js';
+import { createAll, ExitThisPage, initAll } from './govuk-frontend.js';
 
-initAll();
+/**
+ * "Exit this page" that leaves no way Back: govuk-frontend's component leaves with
+ * `location.href = ...`, which keeps this page in the tab's history, so Back brings the service she
+ * was reading up again. This one replaces the history entry instead. The same button, the same
+ * Shift-three-times shortcut and the same overlay; without JavaScript the button is a plain link.
+ */
+class ExitThisPageReplacingHistory extends ExitThisPage {
+  exitPage() {
+    if (!this.$updateSpan) return;
+    this.$updateSpan.textContent = '';
+    document.body.classList.add('govuk-exit-this-page-hide-content');
+    this.$overlay = document.createElement('div');
+    this.$overlay.className = 'govuk-exit-this-page-overlay';
+    this.$overlay.setAttribute('role', 'alert');
+    this.$overlay.textContent = this.i18n.t('activated');
+    document.body.appendChild(this.$overlay);
+    window.location.replace(this.$button.href);
+  }
+}
+
+createAll(ExitThisPageReplacingHistory);
+// Every other component. Exit this page is already running above, so govuk-frontend's own start on
+// it is refused as "already initialised": expected, and not worth a console message.
+initAll({
+  onError(error, context) {
+    if (context?.component === ExitThisPage && error?.name === 'InitError') return;
+    console.log(error);
+  },
+});
 
 // GOV.UK timeout warning: a dialog two minutes before an idle session ends.
 const timeout = document.getElementById('app-timeout');

@@ -46,7 +46,9 @@ const flow = 'a step of signing in: its answer depends on the session, not on a 
 
 export const expectations: Record<string, Expectation> = {
   // Public pages, the public directory and its API.
-  'GET /': { allow: 'signed-in' },
+  // The public front door for anyone not signed in; the staff home for the signed-in.
+  'GET /': { allow: 'public' },
+  'GET /staying-safe': { allow: 'public' },
   'GET /accessibility': { allow: 'public' },
   'GET /privacy': { allow: 'public' },
   'GET /cookies': { allow: 'public' },

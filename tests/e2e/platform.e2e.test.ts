@@ -52,9 +52,11 @@ describe('signing in', { timeout: 120_000 }, () => {
       await act(page, () => signOut.click());
       expect(new URL(page.url()).pathname).toBe('/sign-in');
       expect(await heading(page)).toBe(web.text(lang, 'signIn.title'));
-      // The session is over: home sends her back to sign in.
+      // The session is over: `/` is the public front door, and a staff page sends her to sign in.
       await visit(page, '/');
-      expect(path(page)).toBe('/sign-in?next=%2F');
+      expect(await heading(page)).toBe(web.text(lang, 'front.heading'));
+      await visit(page, '/caseload');
+      expect(path(page)).toBe('/sign-in?next=%2Fcaseload');
     });
 
     it(`shows a wrong password in the error summary and beside the field, focusing the summary (${lang})`, async () => {
@@ -129,8 +131,8 @@ describe('signing in', { timeout: 120_000 }, () => {
     expect(path(page)).toBe('/');
     await act(page, () => page.getByRole('button', { name: 'Sign out', exact: true }).first().click());
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await visit(page, '/');
-    expect(path(page)).toBe('/sign-in?next=%2F');
+    await visit(page, '/caseload');
+    expect(path(page)).toBe('/sign-in?next=%2Fcaseload');
     expect(await page.locator('.govuk-password-input__toggle:visible').count()).toBe(0);
   });
 });

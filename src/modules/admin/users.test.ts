@@ -190,9 +190,10 @@ describe('managing a user', () => {
       sql`select 1 from sessions where data->>'userId' = ${worker.id}`,
     );
     expect(sessions.rows).toHaveLength(0);
-    const next = await theirs.get('/');
+    const next = await theirs.get('/caseload');
     expect(next.statusCode).toBe(302);
     expect(next.headers.location).toMatch(/^\/sign-in/);
+    expect((await theirs.get('/')).body).not.toContain('action="/sign-out"');
     const again = await new Agent(t.app).submit('/sign-in', { email: worker.email, password: TEST_PASSWORD });
     expect(again.statusCode).toBe(401);
 

@@ -299,6 +299,9 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
     }
     const results = await directory.search(searchQuery(s, place));
     const href = (n: number) => `/find-support${queryString(s, { page: n })}`;
+    // A page past the end ("23 services found" above an empty list): her last page, the search kept.
+    if (s.page > 1 && !results.items.length)
+      return reply.redirect(href(results.total ? results.totalPages : 1), 303);
     return reply.view('directory/views/find-support.njk', {
       ...view,
       place,

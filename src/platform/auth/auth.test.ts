@@ -25,10 +25,12 @@ describe('sign-in', () => {
     expect(res.rawPayload.length).toBeLessThan(3000);
   });
 
-  it('sends someone not signed in to the sign-in page', async () => {
-    const res = await new Agent(t.app).get('/');
+  it('sends someone not signed in to the sign-in page from a staff page', async () => {
+    const res = await new Agent(t.app).get('/caseload');
     expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/sign-in?next=%2F');
+    expect(res.headers.location).toBe('/sign-in?next=%2Fcaseload');
+    // `/` itself is the public front door (home/home.test.ts), with a link to sign in.
+    expect((await new Agent(t.app).get('/')).body).toContain('href="/sign-in"');
   });
 
   it('shows the error beside the field and keeps the email when the password is wrong', async () => {
@@ -95,7 +97,9 @@ describe('signing out', () => {
     expect((await agent.get('/')).statusCode).toBe(200);
     const out = await agent.submit('/sign-out', {}, '/sign-out');
     expect(out.headers.location).toBe('/sign-in?signedOut=1');
-    expect((await agent.get('/')).headers.location).toBe('/sign-in?next=%2F');
+    // Signed out, `/` is the public front door and staff pages send her to sign in.
+    expect((await agent.get('/')).body).not.toContain('action="/sign-out"');
+    expect((await agent.get('/caseload')).headers.location).toBe('/sign-in?next=%2Fcaseload');
   });
 
   it('refuses a sign-out posted without its CSRF token, and the session goes on', async () => {

@@ -27,7 +27,8 @@ async function signInAt(user: TestUser, step: -1 | 0 | 1): Promise<Agent> {
   if (done.headers.location !== '/') throw new Error(`sign-in failed: ${done.statusCode}`);
   return agent;
 }
-const signedIn = async (agent: Agent) => (await agent.get('/')).statusCode === 200;
+// `/` answers everyone (the public front door when signed out): signed in shows the sign-out form.
+const signedIn = async (agent: Agent) => (await agent.get('/')).body.includes('action="/sign-out"');
 
 beforeAll(async () => {
   adminAgent = await signInAt(users.admin, 0);
