@@ -54,7 +54,10 @@ export interface WebDeps {
 
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
-/** Powerful browser features no page of ours uses: off for every response, and for any frame. */
+/**
+ * Powerful browser features no page of ours uses: off for every response, and for any frame. Only
+ * names Chromium recognises (it logs an error on every page for one it does not, e.g. bluetooth).
+ */
 const PERMISSIONS_POLICY = [
   'camera',
   'microphone',
@@ -63,7 +66,6 @@ const PERMISSIONS_POLICY = [
   'usb',
   'serial',
   'hid',
-  'bluetooth',
   'midi',
   'display-capture',
 ]
