@@ -182,7 +182,7 @@ describe('GET /api/oruk/ and the OpenAPI document', () => {
   it('describes the API', async () => {
     const body = await getValid('/api/oruk/');
     expect(body).toEqual({
-      version: '3.0',
+      version: 'HSDS-UK-3.0',
       profile: expect.stringMatching(/^https:\/\//),
       openapi_url: 'https://wayfinder.example.org/api/oruk/openapi.json',
     });
@@ -440,7 +440,7 @@ describe('bad requests', () => {
   });
 
   it('an unknown path is a 404 problem', async () => {
-    await problemOf('/api/oruk/organizations', 404);
+    await problemOf('/api/oruk/nothing-here', 404);
   });
 });
 

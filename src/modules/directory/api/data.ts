@@ -31,6 +31,16 @@ export function derivedId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * An organization's one-to-one fields as ORUK 3.0 wants them: the official specification requires
+ * `description`, HSDS does not, so an organization without one says "".
+ */
+export function orukOrganization(row: Row): Json {
+  const out = scalarsJson('organization', row);
+  if (typeof out.description !== 'string') out.description = '';
+  return out;
+}
+
 const isWithheld = (location: unknown) => (location as Json | undefined)?.x_withheld === true;
 
 /** Removes withheld locations from a service_full object; returns the areas they were in. */
@@ -72,6 +82,8 @@ export async function publicServicesFull(db: DbOrTx, ids: string[]): Promise<Jso
   const withheldAreas = docs.map(dropWithheld);
   const names = await areaNames(db, [...new Set(withheldAreas.flat())]);
   docs.forEach((doc, i) => {
+    const org = doc.organization as Json | undefined;
+    if (org && typeof org.description !== 'string') org.description = '';
     const areas = (doc.service_areas as Json[] | undefined) ?? [];
     const named = new Set(
       areas.flatMap((a) => [a.extent, typeof a.uri === 'string' ? a.uri.split('/').pop() : undefined]),
@@ -111,7 +123,7 @@ function serviceListItem(s: Row, org: Row | undefined): Json {
   const ordered: Json = { id: item.id };
   if (s.organization_id) ordered.organization_id = s.organization_id;
   Object.assign(ordered, item);
-  if (org) ordered.organization = scalarsJson('organization', org);
+  if (org) ordered.organization = orukOrganization(org);
   return ordered;
 }
 
