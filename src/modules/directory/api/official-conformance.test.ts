@@ -1,6 +1,7 @@
 /**
  * The feed as the official Open Referral UK validator sees it, offline: the ORUK 3.0 specification
- * exactly as that validator loads it (./oruk3-official, CC BY-SA 4.0, see its ORIGIN.md), with ajv's
+ * exactly as that validator loads it (reference/open-referral/oruk3-official, CC BY-SA 4.0, see
+ * reference/open-referral/ORIGIN.md), with ajv's
  * format checks on (uuid, uri, email, date-time: a date-time must carry its zone). On the demo
  * directory (the directory door's demo seeder), for every list path of the specification: page 1, the
  * middle page and the last page; then up to 10 records of each at `/{path}/{id}`. `GET /` must name
@@ -12,9 +13,10 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { REF } from '../import/examples.ts';
 import { seedDemoDirectory } from '../index.ts';
 
-const SPEC = path.join(import.meta.dirname, 'oruk3-official');
+const SPEC = path.join(REF, 'oruk3-official');
 const SCHEMA_BASE = 'https://openreferraluk.org/specifications/3.0/schema/';
 const openapi = JSON.parse(readFileSync(path.join(SPEC, 'openapi.json'), 'utf8')) as {
   paths: Record<
@@ -60,6 +62,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the official ORUK 3.0 validator’s walk, formats on', () => {
+  it('format checks are on: the specification’s own example passes, a zoneless date-time or a bad email does not', () => {
+    const example = JSON.parse(readFileSync(path.join(SPEC, 'examples', 'service_full.json'), 'utf8'));
+    const validate = validatorOf('/services/{id}');
+    expect(validate(example), ajv.errorsText(validate.errors)).toBe(true);
+    for (const bad of [
+      { last_modified: '2026-01-31T09:00:00' },
+      { email: 'not an address' },
+      { id: 'not-a-uuid' },
+      { url: 'no scheme' },
+    ])
+      expect(validate({ ...example, ...bad }), JSON.stringify(bad)).toBe(false);
+  });
+
   it('GET / names version HSDS-UK-3.0, a profile URI and the OpenAPI document', async () => {
     const body = await getValid('/', '/');
     expect(body).toEqual({
