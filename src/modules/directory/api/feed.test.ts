@@ -133,6 +133,13 @@ describe('the whole feed in one answer', () => {
     expect(full.body).not.toContain('Secret Lane');
   });
 
+  it('full=true on a page nests each service in full, as /services/{id} does', async () => {
+    const page = await body('/api/oruk/services?full=true&per_page=5&page=2');
+    expect(page).toMatchObject({ page_number: 2, size: 5 });
+    for (const s of page.contents) expect(s).toEqual(await body(`/api/oruk/services/${s.id}`));
+    expect((await get('/api/oruk/services?full=perhaps')).statusCode).toBe(400);
+  });
+
   it('minimal=true answers every id and its modified date, and nothing else', async () => {
     const list = await body('/api/oruk/services?minimal=true');
     expect(list.map((s: { id: string }) => s.id).sort()).toEqual(serviceIds);

@@ -259,11 +259,12 @@ export function parseOrganizationListParams(raw: Raw): Paging & { search?: strin
   return { page, perPage, search };
 }
 
-export function parseFullService(raw: Raw): boolean {
+/** A true/false parameter such as `full` or `full_service` (false when absent). */
+export function parseFlag(raw: Raw, name: string): boolean {
   const r = new Reader(raw);
-  const full = r.bool('full_service') ?? false;
+  const flag = r.bool(name) ?? false;
   r.done();
-  return full;
+  return flag;
 }
 
 /** The filters a whole-feed answer honours (it is read in id order, not ranked). */

@@ -20,7 +20,7 @@ import {
   type FeedParams,
   type ListParams,
   parseFeedParams,
-  parseFullService,
+  parseFlag,
   parseListParams,
   parseOrganizationListParams,
   parsePaging,
@@ -186,7 +186,11 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     const params = await withPlace(parseListParams(req.query));
     if ('errors' in params) return badRequest(reply, params.errors);
     const ranked = await directory.rankServices(params.query);
-    const items = await oruk.serviceListItems(ranked.ids.map((r) => r.id));
+    const ids = ranked.ids.map((r) => r.id);
+    // `full=true`: each service fully nested, as /services/{id} serves it.
+    const items = parseFlag(req.query, 'full')
+      ? await oruk.servicesFull(ids)
+      : await oruk.serviceListItems(ids);
     return pageOf(items, ranked.total, params.page, params.perPage);
   });
 
@@ -242,7 +246,7 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
 
   route('/organizations/:id', async (req, reply) => {
     const id = req.params.id ?? '';
-    const fullService = parseFullService(req.query);
+    const fullService = parseFlag(req.query, 'full_service');
     if (!isUuid(id)) return notFound(reply, 'organization');
     return (await oruk.organization(id.toLowerCase(), fullService)) ?? notFound(reply, 'organization');
   });
