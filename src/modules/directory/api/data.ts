@@ -8,7 +8,7 @@
  * already name it), and its service_at_location is neither listed nor found by id.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import type { Row } from '../hsds.ts';
 import { loadServicesFull, scalarsJson } from '../read.ts';
@@ -106,11 +106,7 @@ export async function publicServicesFull(db: DbOrTx, ids: string[]): Promise<Jso
 /** The one-to-one fields of services with their organization: the ORUK `service_list` items. */
 export async function serviceListItems(db: DbOrTx, ids: string[]): Promise<Json[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .select({ s: dirService, o: dirOrganization })
-    .from(dirService)
-    .leftJoin(dirOrganization, eq(dirOrganization.id, dirService.organization_id))
-    .where(inArray(dirService.id, ids));
+  const rows = await serviceListRows(db, inArray(dirService.id, ids));
   const byId = new Map(rows.map((r) => [r.s.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -118,7 +114,21 @@ export async function serviceListItems(db: DbOrTx, ids: string[]): Promise<Json[
   });
 }
 
-function serviceListItem(s: Row, org: Row | undefined): Json {
+// The search vector is for ranking only: a large value no answer shows, so it is never read here.
+const { search_vector: _searchVector, ...serviceColumns } = getTableColumns(dirService);
+
+/** Services with their organization, as `serviceListItem` needs them. */
+export async function serviceListRows(db: DbOrTx, where: SQL | undefined, limit?: number) {
+  const query = db
+    .select({ s: serviceColumns, o: dirOrganization })
+    .from(dirService)
+    .leftJoin(dirOrganization, eq(dirOrganization.id, dirService.organization_id))
+    .where(where)
+    .orderBy(asc(dirService.id));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+export function serviceListItem(s: Row, org: Row | undefined): Json {
   const item: Json = { ...scalarsJson('service', s) };
   const ordered: Json = { id: item.id };
   if (s.organization_id) ordered.organization_id = s.organization_id;

@@ -5,8 +5,9 @@
  */
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
+import type { Row } from '../hsds.ts';
 import { dirService } from '../schema.ts';
-import { type Json, publicServicesFull, serviceListItems } from './data.ts';
+import { type Json, publicServicesFull, serviceListItem, serviceListRows } from './data.ts';
 import type { FeedParams } from './params.ts';
 
 const BATCH = 500;
@@ -23,20 +24,36 @@ export async function* serviceFeed(
     if (after) conds.push(gt(dirService.id, after));
     if (opts.modifiedAfter) conds.push(sql`${modified} >= ${opts.modifiedAfter.toISOString()}::timestamptz`);
     if (opts.organizationId) conds.push(eq(dirService.organization_id, opts.organizationId));
-    const rows = await db
-      .select({ id: dirService.id, modified: sql<Date | string>`${modified}` })
-      .from(dirService)
-      .where(conds.length ? and(...conds) : undefined)
-      .orderBy(asc(dirService.id))
-      .limit(batchSize);
-    if (!rows.length) return;
-    after = rows[rows.length - 1]!.id;
+    const where = conds.length ? and(...conds) : undefined;
     if (opts.minimal) {
+      const rows = await db
+        .select({ id: dirService.id, modified: sql<Date | string>`${modified}` })
+        .from(dirService)
+        .where(where)
+        .orderBy(asc(dirService.id))
+        .limit(batchSize);
+      if (!rows.length) return;
+      after = rows[rows.length - 1]!.id;
       for (const r of rows) yield { id: r.id, modified_date: new Date(r.modified).toISOString() };
-      continue;
+    } else if (opts.full) {
+      const rows = await db
+        .select({ id: dirService.id })
+        .from(dirService)
+        .where(where)
+        .orderBy(asc(dirService.id))
+        .limit(batchSize);
+      if (!rows.length) return;
+      after = rows[rows.length - 1]!.id;
+      yield* await publicServicesFull(
+        db,
+        rows.map((r) => r.id),
+      );
+    } else {
+      // One query a batch: each service with its organization, read in the same pass.
+      const rows = await serviceListRows(db, where, batchSize);
+      if (!rows.length) return;
+      after = rows[rows.length - 1]!.s.id;
+      for (const r of rows) yield serviceListItem(r.s as Row, (r.o ?? undefined) as Row | undefined);
     }
-    const ids = rows.map((r) => r.id);
-    const items = opts.full ? await publicServicesFull(db, ids) : await serviceListItems(db, ids);
-    for (const item of items) yield item;
   }
 }
