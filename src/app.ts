@@ -9,6 +9,7 @@ import {
 } from './modules/casework/index.ts';
 import { coverageNavigation, coverageRoutes, createCoverageService } from './modules/coverage/index.ts';
 import {
+  canonicalApiUrl,
   createDirectoryImports,
   createDirectoryService,
   directoryNavigation,
@@ -124,6 +125,8 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     // Only the configured proxies may say who the client is (see TRUST_PROXY in config.ts).
     trustProxy: config.TRUST_PROXY,
+    // ORUK clients send `/services/?page=2`: the API's paths only, the site's routes stay exact.
+    rewriteUrl: (req) => canonicalApiUrl(req.url ?? '/'),
   });
   // The route table, so that tests can walk every route there is (headers, authorisation) and a
   // route added later is covered the day it lands.

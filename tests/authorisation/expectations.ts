@@ -66,6 +66,13 @@ export const expectations: Record<string, Expectation> = {
     org: 'any',
     params: (f) => ({ id: f.serviceAtLocation }),
   },
+  'GET /api/oruk/organizations': { allow: 'public' },
+  // A partnership organisation's services are published under its own id (directory service.ts).
+  'GET /api/oruk/organizations/:id': {
+    allow: 'public',
+    org: 'any',
+    params: (f) => ({ id: f.organisationId }),
+  },
   'GET /api/oruk/taxonomies': { allow: 'public' },
   'GET /api/oruk/taxonomies/:id': { allow: 'public', org: 'any', params: () => ({ id: taxonomies.need.id }) },
   'GET /api/oruk/taxonomy_terms': { allow: 'public' },

@@ -17,6 +17,7 @@ import { findSupportRoutes } from './public-routes.ts';
 import { directoryRoutes as staffRoutes } from './routes.ts';
 import type { DirectoryService } from './service.ts';
 
+export { canonicalApiUrl } from './api/canonical.ts';
 export { type AreaBoundary, areaBoundaries } from './coverage/area-lookup.ts';
 export type { AreaService, CoverageCounts, CoverageFilter, LocalArea } from './coverage/query.ts';
 export { parseCsv, parseCsvObjects, toCsv } from './csv.ts';

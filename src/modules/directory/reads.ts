@@ -8,7 +8,7 @@
  * - `findPlace(text)` -> a place ("Leeds", "LS1 1AA"), choices, outside England and Wales, or unknown.
  * - `localAreas()` -> the 175 local authority areas by name, read once and kept (shipped data).
  * - `coverage.{refresh, counts, areaServices}` -> the coverage summary (the coverage module's reads).
- * - `oruk.*` -> the ORUK 3.0 shapes of services, services at locations and taxonomies.
+ * - `oruk.*` -> the ORUK 3.0 shapes of services, services at locations, organizations and taxonomies.
  */
 import type { Db } from '../../platform/db/index.ts';
 import {
@@ -21,6 +21,8 @@ import {
   serviceAtLocationListItems,
   serviceListItems,
 } from './api/data.ts';
+import { getOrganization, listOrganizations } from './api/organizations.ts';
+import { serviceFeed } from './api/stream.ts';
 import {
   areaServices,
   type CoverageFilter,
@@ -79,6 +81,10 @@ export function createDirectoryReads({ db, postcodesApiUrl, geocoder: given }: D
       taxonomy: (id: string) => getTaxonomy(db, id),
       taxonomyTerms: (opts: Parameters<typeof listTaxonomyTerms>[1]) => listTaxonomyTerms(db, opts),
       taxonomyTerm: (id: string) => getTaxonomyTerm(db, id),
+      organizations: (opts: Parameters<typeof listOrganizations>[1]) => listOrganizations(db, opts),
+      organization: (id: string, fullService: boolean) => getOrganization(db, id, fullService),
+      /** Every service, streamed in id order (format=ndjson, minimal=true). */
+      feed: (opts: Parameters<typeof serviceFeed>[1]) => serviceFeed(db, opts),
     },
   };
 }

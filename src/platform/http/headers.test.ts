@@ -129,6 +129,10 @@ beforeAll(async () => {
     'select id from directory_service_at_location limit 1',
   );
   if (sal[0]) seeds.push(`/api/oruk/service_at_locations/${sal[0].id}`);
+  const { rows: orgs } = await t.database.pool.query<{ id: string }>(
+    'select id from directory_organization limit 1',
+  );
+  if (orgs[0]) seeds.push(`/api/oruk/organizations/${orgs[0].id}`);
 }, 120_000);
 afterAll(() => t?.close());
 

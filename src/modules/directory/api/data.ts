@@ -8,7 +8,7 @@
  * already name it), and its service_at_location is neither listed nor found by id.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import type { Row } from '../hsds.ts';
 import { loadServicesFull, scalarsJson } from '../read.ts';
@@ -29,6 +29,16 @@ export function derivedId(name: string): string {
   const h = createHash('sha1').update(`wayfinder/${name}`).digest('hex');
   const variant = ((Number.parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * An organization's one-to-one fields as ORUK 3.0 wants them: the official specification requires
+ * `description`, HSDS does not, so an organization without one says "".
+ */
+export function orukOrganization(row: Row): Json {
+  const out = scalarsJson('organization', row);
+  if (typeof out.description !== 'string') out.description = '';
+  return out;
 }
 
 const isWithheld = (location: unknown) => (location as Json | undefined)?.x_withheld === true;
@@ -72,6 +82,8 @@ export async function publicServicesFull(db: DbOrTx, ids: string[]): Promise<Jso
   const withheldAreas = docs.map(dropWithheld);
   const names = await areaNames(db, [...new Set(withheldAreas.flat())]);
   docs.forEach((doc, i) => {
+    const org = doc.organization as Json | undefined;
+    if (org && typeof org.description !== 'string') org.description = '';
     const areas = (doc.service_areas as Json[] | undefined) ?? [];
     const named = new Set(
       areas.flatMap((a) => [a.extent, typeof a.uri === 'string' ? a.uri.split('/').pop() : undefined]),
@@ -94,11 +106,7 @@ export async function publicServicesFull(db: DbOrTx, ids: string[]): Promise<Jso
 /** The one-to-one fields of services with their organization: the ORUK `service_list` items. */
 export async function serviceListItems(db: DbOrTx, ids: string[]): Promise<Json[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .select({ s: dirService, o: dirOrganization })
-    .from(dirService)
-    .leftJoin(dirOrganization, eq(dirOrganization.id, dirService.organization_id))
-    .where(inArray(dirService.id, ids));
+  const rows = await serviceListRows(db, inArray(dirService.id, ids));
   const byId = new Map(rows.map((r) => [r.s.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -106,12 +114,26 @@ export async function serviceListItems(db: DbOrTx, ids: string[]): Promise<Json[
   });
 }
 
-function serviceListItem(s: Row, org: Row | undefined): Json {
+// The search vector is for ranking only: a large value no answer shows, so it is never read here.
+const { search_vector: _searchVector, ...serviceColumns } = getTableColumns(dirService);
+
+/** Services with their organization, as `serviceListItem` needs them. */
+export async function serviceListRows(db: DbOrTx, where: SQL | undefined, limit?: number) {
+  const query = db
+    .select({ s: serviceColumns, o: dirOrganization })
+    .from(dirService)
+    .leftJoin(dirOrganization, eq(dirOrganization.id, dirService.organization_id))
+    .where(where)
+    .orderBy(asc(dirService.id));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+export function serviceListItem(s: Row, org: Row | undefined): Json {
   const item: Json = { ...scalarsJson('service', s) };
   const ordered: Json = { id: item.id };
   if (s.organization_id) ordered.organization_id = s.organization_id;
   Object.assign(ordered, item);
-  if (org) ordered.organization = scalarsJson('organization', org);
+  if (org) ordered.organization = orukOrganization(org);
   return ordered;
 }
 

@@ -48,9 +48,26 @@ export class BadParameters extends Error {
 
 type Raw = Record<string, unknown>;
 
+/**
+ * Clients send `?&page=2`, `?search=&page=2` and `?page=&page=2`: an empty value is as if it were
+ * not there, so each of those answers like `?page=2`.
+ */
+function withoutEmpty(raw: Raw): Raw {
+  const out: Raw = {};
+  for (const [name, v] of Object.entries(raw)) {
+    if (name === '') continue;
+    const values = (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && String(x).trim() !== '');
+    if (values.length) out[name] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}
+
 class Reader {
   readonly errors: ParamError[] = [];
-  constructor(private readonly raw: Raw) {}
+  private readonly raw: Raw;
+  constructor(raw: Raw) {
+    this.raw = withoutEmpty(raw);
+  }
 
   /** One value of a single-valued parameter, trimmed; undefined when absent or empty. */
   one(name: string): string | undefined {
@@ -143,6 +160,15 @@ class Reader {
     return d;
   }
 
+  bool(name: string): boolean | undefined {
+    const s = this.one(name)?.toLowerCase();
+    if (s === undefined) return undefined;
+    if (s === 'true' || s === '1') return true;
+    if (s === 'false' || s === '0') return false;
+    this.errors.push({ name, reason: 'must be true or false' });
+    return undefined;
+  }
+
   text(name: string, max: number): string | undefined {
     const s = this.one(name);
     if (s !== undefined && s.length > max) {
@@ -222,4 +248,60 @@ export function parseTermListParams(raw: Raw): Paging & { taxonomyId?: string; p
   const parentId = r.uuid('parent_id');
   r.done();
   return { page, perPage, taxonomyId, parentId };
+}
+
+export function parseOrganizationListParams(raw: Raw): Paging & { search?: string } {
+  const r = new Reader(raw);
+  const page = r.int('page', 1, 1_000_000) ?? 1;
+  const perPage = r.int('per_page', 1, MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
+  const search = r.text('search', 200);
+  r.done();
+  return { page, perPage, search };
+}
+
+/** A true/false parameter such as `full` or `full_service` (false when absent). */
+export function parseFlag(raw: Raw, name: string): boolean {
+  const r = new Reader(raw);
+  const flag = r.bool(name) ?? false;
+  r.done();
+  return flag;
+}
+
+/** The filters a whole-feed answer honours (it is read in id order, not ranked). */
+const streamFilters = new Set(['format', 'minimal', 'full', 'modified_after', 'organization_id']);
+
+export interface FeedParams {
+  /** `format=ndjson`: one JSON object a line; otherwise a JSON page (or, minimal, one JSON array). */
+  ndjson: boolean;
+  /** `minimal=true`: each service's id and modified date only. */
+  minimal: boolean;
+  /** `full=true`: each service fully nested. */
+  full: boolean;
+  modifiedAfter?: Date;
+  organizationId?: string;
+}
+
+/**
+ * `format`, `minimal` and `full` of /services. Returns null for a plain page; the whole feed
+ * (ndjson or minimal) takes only the filters it can apply while streaming, and says so for others.
+ */
+export function parseFeedParams(raw: Raw): FeedParams | null {
+  const r = new Reader(raw);
+  const format = r.one('format')?.toLowerCase();
+  if (format !== undefined && format !== 'json' && format !== 'ndjson')
+    r.errors.push({ name: 'format', reason: 'must be json or ndjson' });
+  const minimal = r.bool('minimal') ?? false;
+  const full = r.bool('full') ?? false;
+  const ndjson = format === 'ndjson';
+  if (!ndjson && !minimal) {
+    r.done();
+    return null;
+  }
+  for (const name of Object.keys(withoutEmpty(raw)))
+    if (!streamFilters.has(name))
+      r.errors.push({ name, reason: 'not available with format=ndjson or minimal=true (the whole feed)' });
+  const modifiedAfter = r.dateTime('modified_after');
+  const organizationId = r.uuid('organization_id');
+  r.done();
+  return { ndjson, minimal, full, modifiedAfter, organizationId };
 }

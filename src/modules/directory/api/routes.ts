@@ -5,6 +5,7 @@
  * GET /api/oruk/openapi.json serves the ORUK 3.0 OpenAPI document with this host as its server.
  */
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { problem } from '../../../platform/http/errors.ts';
@@ -14,16 +15,24 @@ import { GeocoderUnavailableError } from '../geo/geocoder.ts';
 import { postcodeShape } from '../geo/resolve.ts';
 import type { DirectoryReads } from '../reads.ts';
 import { pageOf } from '../service.ts';
+import { ORUK_PREFIX } from './canonical.ts';
 import {
   BadParameters,
+  type FeedParams,
   type ListParams,
+  parseFeedParams,
+  parseFlag,
   parseListParams,
+  parseOrganizationListParams,
   parsePaging,
   parseTermListParams,
 } from './params.ts';
 
-export const ORUK_PREFIX = '/api/oruk';
-export const ORUK_PROFILE_URL = 'https://openreferral.org.uk';
+export { ORUK_PREFIX };
+/** The profile this API follows: the ORUK 3.0 profile's own documentation (api_details' example). */
+export const ORUK_PROFILE_URL = 'https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md';
+/** What the official validator reads from `GET /` (it strips "HSDS-UK-" and expects 3.0). */
+export const ORUK_VERSION = 'HSDS-UK-3.0';
 
 export interface OrukApiDeps {
   /** The directory's reads: ranking, the ORUK shapes and postcodes. */
@@ -144,7 +153,7 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   );
 
   route('/', async () => ({
-    version: '3.0',
+    version: ORUK_VERSION,
     profile: ORUK_PROFILE_URL,
     openapi_url: `${base}${ORUK_PREFIX}/openapi.json`,
   }));
@@ -181,12 +190,41 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
   }
 
   route('/services', async (req, reply) => {
+    const feed = parseFeedParams(req.query);
+    if (feed) return sendFeed(reply, feed);
     const params = await withPlace(parseListParams(req.query));
     if ('errors' in params) return badRequest(reply, params.errors);
     const ranked = await directory.rankServices(params.query);
-    const items = await oruk.serviceListItems(ranked.ids.map((r) => r.id));
+    const ids = ranked.ids.map((r) => r.id);
+    // `full=true`: each service fully nested, as /services/{id} serves it.
+    const items = parseFlag(req.query, 'full')
+      ? await oruk.servicesFull(ids)
+      : await oruk.serviceListItems(ids);
     return pageOf(items, ranked.total, params.page, params.perPage);
   });
+
+  /**
+   * The whole feed in one answer: ndjson (a line per service), or minimal as one JSON array,
+   * written as the batches arrive (stream.ts) so memory stays flat.
+   */
+  function sendFeed(reply: FastifyReply, feed: FeedParams) {
+    const items = oruk.feed(feed);
+    async function* lines() {
+      let first = true;
+      if (!feed.ndjson) yield '[';
+      for await (const item of items) {
+        if (feed.ndjson) yield `${JSON.stringify(item)}\n`;
+        else {
+          yield `${first ? '' : ','}${JSON.stringify(item)}`;
+          first = false;
+        }
+      }
+      if (!feed.ndjson) yield ']';
+    }
+    return reply
+      .type(feed.ndjson ? 'application/x-ndjson' : 'application/json; charset=utf-8')
+      .send(Readable.from(lines()));
+  }
 
   route('/services/:id', async (req, reply) => {
     const id = req.params.id ?? '';
@@ -207,6 +245,19 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     const id = req.params.id ?? '';
     if (!isUuid(id)) return notFound(reply, 'service at location');
     return (await oruk.serviceAtLocationFull(id.toLowerCase())) ?? notFound(reply, 'service at location');
+  });
+
+  route('/organizations', async (req) => {
+    const p = parseOrganizationListParams(req.query);
+    const { total, items } = await oruk.organizations(p);
+    return pageOf(items, total, p.page, p.perPage);
+  });
+
+  route('/organizations/:id', async (req, reply) => {
+    const id = req.params.id ?? '';
+    const fullService = parseFlag(req.query, 'full_service');
+    if (!isUuid(id)) return notFound(reply, 'organization');
+    return (await oruk.organization(id.toLowerCase(), fullService)) ?? notFound(reply, 'organization');
   });
 
   route('/taxonomies', async (req) => {
