@@ -2,7 +2,7 @@
 // are measured at 100,000, or 10,000 with --quick): Find support page throughput against /ping in the
 // same run, and the whole ORUK feed as ndjson with the server's memory while it streams.
 import http from 'node:http';
-import { type BenchContext, load } from './harness.ts';
+import { type BenchContext, type LoadResult, load, recordPercentiles } from './harness.ts';
 
 /** A woman's typical search: a need in a named place (resolved offline, no postcode service). */
 export const FIND_SUPPORT_URL = '/find-support?q=housing&place=Leeds';
@@ -13,17 +13,23 @@ export const FIND_SUPPORT_URL = '/find-support?q=housing&place=Leeds';
  */
 export async function findSupportThroughput(ctx: BenchContext) {
   const seconds = ctx.quick ? 2 : 5;
-  const rps: Record<string, number> = {};
+  const runs: Record<string, LoadResult> = {};
   for (const path of ['/ping', FIND_SUPPORT_URL]) {
     await load(ctx.baseUrl + path, { seconds: 1 }); // warm-up, not recorded
     const r = await load(ctx.baseUrl + path, { seconds });
     if (r.errors || r.non2xx || !r.total)
       throw new Error(`GET ${path}: ${r.errors} errors, ${r.non2xx} non-2xx of ${r.total} responses`);
-    rps[path] = r.requestsPerSecond;
+    runs[path] = r;
   }
-  const page = rps[FIND_SUPPORT_URL]!;
-  const ping = rps['/ping']!;
+  const page = runs[FIND_SUPPORT_URL]!.requestsPerSecond;
+  const ping = runs['/ping']!.requestsPerSecond;
   ctx.record({ name: `directory: GET ${FIND_SUPPORT_URL} throughput`, value: page, unit: 'req/s' });
+  // Latency under that load (10 connections), to see whether time goes in the page or the queue.
+  recordPercentiles(
+    ctx,
+    'directory: Find support page latency under load',
+    runs[FIND_SUPPORT_URL]!.latencies,
+  );
   ctx.record({ name: 'directory: GET /ping throughput (same run)', value: ping, unit: 'req/s' });
   ctx.record({
     name: 'directory: Find support throughput as a share of /ping',
