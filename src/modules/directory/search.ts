@@ -19,7 +19,9 @@
  * and `matched` says 'any'.
  *
  * Ranking: relevance first: services named for every word (in their name, alternate name or the
- * name of a need they meet: the search row's `names`) before those that only mention them; then
+ * name of a need they meet: the search row's `names`) whose description says them too, then those
+ * only named for them (an English class that also carries the housing need), then those that only
+ * mention them (search/filters.ts `relevanceSql`); then
  * distance from `near` (to the nearest public location; for a service with none, to the centre of
  * the nearest area it serves); then name. With no words, by distance, then name.
  *

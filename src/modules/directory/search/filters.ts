@@ -103,6 +103,18 @@ export async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment):
 }
 
 /** What a search matches on beyond the filters: its words, and the box around `near.withinMetres`. */
+/**
+ * Relevance of a search row `d` for the words' tsquery `q`: 2 for a service named for every word (its
+ * name, alternate name or a need it meets) whose own description says them too, 1 for one only named
+ * for them (an English class that also carries the housing need), 0 for one that only mentions them.
+ * `named` is `d.names @@ q` (the GIN index on `names` finds it); the description is the weight-B part
+ * of `document`.
+ */
+export const namedSql = (q: SQL) => sql`d.names @@ (${q})`;
+export const describedSql = (q: SQL) => sql`ts_filter(d.document, '{b}') @@ (${q})`;
+export const relevanceSql = (q: SQL) =>
+  sql`(case when ${namedSql(q)} then 1 + (${describedSql(q)})::int else 0 end)`;
+
 export function matchConds(
   q: SearchQuery,
   words: ExpandedQuery,
