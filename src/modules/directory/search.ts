@@ -192,3 +192,31 @@ export async function searchServices(
     items,
   };
 }
+
+/** What Find support offers when her area has no result, or beside its results. */
+export interface Beyond {
+  /** The nearest services of what she searched for, whatever their area (only when asked for). */
+  nearest: SearchHit[];
+  /** Services covering all of her nation (a national helpline), or any nation without a place. */
+  nationwide: SearchHit[];
+}
+
+/**
+ * Beyond her area: the `limit` nearest services matching `query` in any area (with `nearest` and a
+ * `near` point), and the services covering her whole nation that match it. Each list leaves out
+ * the other's services, so a national helpline is listed once, as national.
+ */
+export async function searchBeyond(
+  db: DbOrTx,
+  query: SearchQuery,
+  opts: { nearest: boolean; limit?: number },
+): Promise<Beyond> {
+  const limit = opts.limit ?? 3;
+  const base: SearchQuery = { ...query, page: 1, perPage: limit };
+  const nationwide = (await searchServices(db, { ...base, coverage: 'nationwide' })).items;
+  const nearest =
+    opts.nearest && query.near
+      ? (await searchServices(db, { ...base, areaCode: undefined, coverage: 'local' })).items
+      : [];
+  return { nearest, nationwide };
+}
