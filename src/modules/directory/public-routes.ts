@@ -109,6 +109,8 @@ function searchQuery(s: Search, place: Place | null): SearchQuery {
     near: place ? { latitude: place.latitude, longitude: place.longitude } : undefined,
     // An area named: services that cover it. A postcode: nearest first, whatever their area.
     areaCode: place?.kind === 'area' && place.areaCode ? place.areaCode : undefined,
+    // With a place, services for a whole nation are listed apart, as national (searchBeyond).
+    coverage: place ? 'local' : undefined,
     page: s.page,
     perPage: PER_PAGE,
   };
@@ -302,10 +304,25 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
     // A page past the end ("23 services found" above an empty list): her last page, the search kept.
     if (s.page > 1 && !results.items.length)
       return reply.redirect(href(results.total ? results.totalPages : 1), 303);
+    // Beyond her area, on the first page: the nearest services of that need when her area has
+    // none, and the services for all of her nation (national helplines).
+    const beyond =
+      place && results.page === 1
+        ? await directory.searchBeyond(
+            { ...searchQuery(s, place), areaCode: place.areaCode ?? undefined },
+            { nearest: results.total === 0 },
+          )
+        : null;
+    const resultItems = (hits: SearchHit[]) => hits.map((hit) => resultView(hit, req.t));
     return reply.view('directory/views/find-support.njk', {
       ...view,
       place,
       otherPlaces,
+      beyond: beyond && {
+        nearest: resultItems(beyond.nearest),
+        nationwide: resultItems(beyond.nationwide),
+        nation: place?.areaCode?.startsWith('W') ? 'wales' : 'england',
+      },
       results: {
         total: results.total,
         // A broad search counts only so far (search/window.ts): "more than 200 services".

@@ -4,6 +4,7 @@
  * it is handed this.
  *
  * - `search(query, options?)` -> one page of services (Find support, casework's referral picker).
+ * - `searchBeyond(query, opts)` -> the nearest services outside her area, and her nation's national ones.
  * - `rankServices(query)`, `rankServiceAtLocations(query)` -> every match ranked (the ORUK API).
  * - `findPlace(text)` -> a place ("Leeds", "LS1 1AA"), choices, outside England and Wales, or unknown.
  * - `localAreas()` -> the 175 local authority areas by name, read once and kept (shipped data).
@@ -38,6 +39,7 @@ import {
   rankServices,
   type SearchOptions,
   type SearchQuery,
+  searchBeyond,
   searchServices,
 } from './search.ts';
 
@@ -54,6 +56,8 @@ export function createDirectoryReads({ db, postcodesApiUrl, geocoder: given }: D
   let areas: LocalArea[] | undefined;
   return {
     search: (query: SearchQuery, options?: SearchOptions) => searchServices(db, query, options),
+    searchBeyond: (query: SearchQuery, opts: { nearest: boolean; limit?: number }) =>
+      searchBeyond(db, query, opts),
     rankServices: (query: SearchQuery) => rankServices(db, query),
     rankServiceAtLocations: (query: SearchQuery) => rankServiceAtLocations(db, query),
     findPlace: (text: string) => findPlace(text, { geocoder }),

@@ -19,7 +19,9 @@
  * and `matched` says 'any'.
  *
  * Ranking: relevance first: services named for every word (in their name, alternate name or the
- * name of a need they meet: the search row's `names`) before those that only mention them; then
+ * name of a need they meet: the search row's `names`) whose description says them too, then those
+ * only named for them (an English class that also carries the housing need), then those that only
+ * mention them (search/filters.ts `relevanceSql`); then
  * distance from `near` (to the nearest public location; for a service with none, to the centre of
  * the nearest area it serves); then name. With no words, by distance, then name.
  *
@@ -189,4 +191,32 @@ export async function searchServices(
     query: ranked.words,
     items,
   };
+}
+
+/** What Find support offers when her area has no result, or beside its results. */
+export interface Beyond {
+  /** The nearest services of what she searched for, whatever their area (only when asked for). */
+  nearest: SearchHit[];
+  /** Services covering all of her nation (a national helpline), or any nation without a place. */
+  nationwide: SearchHit[];
+}
+
+/**
+ * Beyond her area: the `limit` nearest services matching `query` in any area (with `nearest` and a
+ * `near` point), and the services covering her whole nation that match it. Each list leaves out
+ * the other's services, so a national helpline is listed once, as national.
+ */
+export async function searchBeyond(
+  db: DbOrTx,
+  query: SearchQuery,
+  opts: { nearest: boolean; limit?: number },
+): Promise<Beyond> {
+  const limit = opts.limit ?? 3;
+  const base: SearchQuery = { ...query, page: 1, perPage: limit };
+  const nationwide = (await searchServices(db, { ...base, coverage: 'nationwide' })).items;
+  const nearest =
+    opts.nearest && query.near
+      ? (await searchServices(db, { ...base, areaCode: undefined, coverage: 'local' })).items
+      : [];
+  return { nearest, nationwide };
 }

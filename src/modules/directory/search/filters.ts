@@ -20,6 +20,9 @@ export function containingAreaCodes(areaCode: string): string[] {
   return [areaCode, ...(country ? [country] : []), 'K04000001', 'K03000001', 'K02000001'];
 }
 
+/** Service areas that cover a whole nation: England, Wales, England and Wales, Great Britain, the UK. */
+export const NATIONWIDE_CODES = ['E92000001', 'W92000004', 'K04000001', 'K03000001', 'K02000001'];
+
 /** Term ids for ids or codes; null when a code names no term (so nothing can match). */
 async function resolveTerms(db: DbOrTx, refs: string[]): Promise<string[] | null> {
   const ids: string[] = [];
@@ -90,8 +93,17 @@ export async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment):
   if (q.openNow) conds.push(scheduled(openAtSql(moment)));
   if (q.schedule && (q.schedule.day || q.schedule.startTime || q.schedule.endTime))
     conds.push(scheduled(scheduleFilterSql(q.schedule)));
-  if (q.areaCode) {
-    const covered = sql`(d.served_areas && ${sql.param(containingAreaCodes(q.areaCode))}::text[]
+  const nationwide = sql`d.served_areas && ${sql.param(NATIONWIDE_CODES)}::text[]`;
+  if (q.coverage === 'local') conds.push(sql`not (${nationwide})`);
+  if (q.coverage === 'nationwide')
+    conds.push(
+      q.areaCode
+        ? sql`d.served_areas && ${sql.param(containingAreaCodes(q.areaCode).slice(1))}::text[]`
+        : nationwide,
+    );
+  else if (q.areaCode) {
+    const codes = q.coverage === 'local' ? [q.areaCode] : containingAreaCodes(q.areaCode);
+    const covered = sql`(d.served_areas && ${sql.param(codes)}::text[]
       or d.located_areas @> ${sql.param([q.areaCode])}::text[])`;
     conds.push(q.includeServicesWithoutArea ? sql`(${covered} or cardinality(d.served_areas) = 0)` : covered);
   }
@@ -101,6 +113,18 @@ export async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment):
   if (q.maximumAge !== undefined) conds.push(sql`d.maximum_age <= ${q.maximumAge}::float8`);
   return { conds, impossible: false };
 }
+
+/**
+ * Relevance of a search row `d` for the words' tsquery `q`: 2 for a service named for every word (its
+ * name, alternate name or a need it meets) whose own description says them too, 1 for one only named
+ * for them (an English class that also carries the housing need), 0 for one that only mentions them.
+ * `named` is `d.names @@ q` (the GIN index on `names` finds it); the description is the weight-B part
+ * of `document`.
+ */
+export const namedSql = (q: SQL) => sql`d.names @@ (${q})`;
+export const describedSql = (q: SQL) => sql`ts_filter(d.document, '{b}') @@ (${q})`;
+export const relevanceSql = (q: SQL) =>
+  sql`(case when ${namedSql(q)} then 1 + (${describedSql(q)})::int else 0 end)`;
 
 /** What a search matches on beyond the filters: its words, and the box around `near.withinMetres`. */
 export function matchConds(

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { haversine, serviceDistances } from './distance.ts';
-import { type Filters, filters, matchConds } from './filters.ts';
+import { type Filters, filters, matchConds, relevanceSql } from './filters.ts';
 import { londonMoment } from './schedule.ts';
 import { type ExpandedQuery, expandQuery } from './text.ts';
 import type { SearchOptions, SearchQuery, SearchResults } from './types.ts';
@@ -59,8 +59,8 @@ async function rank(
     });
     if (quick) return quick;
   }
-  // Relevance: 1 for a service named for every word (its name or a need it meets), else 0.
-  const relevance = match.words ? sql`(d.names @@ (${match.words}))::int` : sql`0`;
+  // Relevance: 2 named for every word and described by them, 1 only named, 0 only mentioned (filters.ts).
+  const relevance = match.words ? relevanceSql(match.words) : sql`0`;
   const { distance, areaDistance } = serviceDistances(near);
   ctes.push(sql`measured as (
     select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance

@@ -26,6 +26,13 @@ export interface SearchQuery {
    * area, when given, must cover the place). Default false: the service must cover or be in the area.
    */
   includeServicesWithoutArea?: boolean;
+  /**
+   * 'local': leave out services covering a whole nation (Find support lists them apart); with
+   * `areaCode`, only services serving that area itself or located in it. 'nationwide': only services
+   * covering a whole nation (all of England, all of Wales, England and Wales, Great Britain or the
+   * UK); with `areaCode`, one containing that area, which is then not otherwise required.
+   */
+  coverage?: 'local' | 'nationwide';
   /** A point to measure distance from; `withinMetres` keeps only services that close. */
   near?: { latitude: number; longitude: number; withinMetres?: number };
   organizationId?: string;

@@ -7,10 +7,11 @@
  * Why: "housing near a postcode" matches 14,000 of 100,000 services. Ranking all of them reads 14,000
  * rows however good the indexes; the nearest thousand services hold the first pages of that answer.
  *
- * Ranking is tier (with words: 1 for services whose names — their own or their needs' — hold every
- * word), then distance, then name. Services named for the words are found first through their own
- * index (`names`): when there are few, all of them are ranked exactly and the walk looks only for
- * the rest (tier 0). When there are many, the walk must hold services of tier 1.
+ * Ranking is tier (with words, search/filters.ts `relevanceSql`: 2 for services whose names — their
+ * own or their needs' — hold every word and whose description says them, 1 for those only named for
+ * them, 0 for the rest), then distance, then name. Services named for the words are found first
+ * through their own index (`names`): when there are few, all of them are ranked exactly and the walk
+ * looks only for the rest (tier 0). When there are many, the walk must hold services of tier 2.
  *
  * Proof, for the nearest-first walk: a service outside the window is at least `floor` metres away
  * (the walk meets the points services are measured from, `directory_search_point`, nearest first),
@@ -21,11 +22,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { chordFloorMetres, chordFloorSql, earthGap, type Point, serviceDistances } from './distance.ts';
+import { describedSql, namedSql, relevanceSql } from './filters.ts';
 
 /** Points the nearest-first walk reads: a few pages of a need that one service in seven meets. */
 export const WINDOW_SIZE = 1_000;
 /** Up to this many services named for the words are ranked outright, whatever else matches. */
 export const FEW_NAMED = 500;
+/** The best relevance there is (filters.ts `relevanceSql`): a walk over many named services must hold it. */
+const TOP_TIER = 2;
 
 export interface WindowQuery {
   /** Conditions on the search row `d` (filters, and the words' match when there are words). */
@@ -55,22 +59,23 @@ export async function searchWindow(db: DbOrTx, w: WindowQuery): Promise<WindowAn
   const need = w.offset + w.limit;
   if (!w.near) return byName(db, w);
   if (!w.words) return walk(db, w, { tier: sql`0`, requireTier: null });
-  const named = sql`d.names @@ (${w.words})`;
+  const named = namedSql(w.words);
   const { rows: probe } = await db.execute<{ n: string }>(sql`
     select count(*) as n from (select 1 from directory_search_doc d where ${named} limit ${FEW_NAMED + 1}) x`);
   if (Number(probe[0]?.n ?? 0) > FEW_NAMED)
-    return walk(db, w, { tier: sql`(${named})::int`, requireTier: 1 });
+    return walk(db, w, { tier: relevanceSql(w.words), requireTier: TOP_TIER });
 
   // Few services are named for the words: rank them all, then walk for the rest.
   const { distance, areaDistance } = serviceDistances(w.near);
   const { rows } = await db.execute<{ n: string; first: Hit[] }>(sql`
-    with measured as (select d.service_id as id, d.name, ${distance} as distance, ${areaDistance} as area_distance
+    with measured as (select d.service_id as id, d.name, ${relevanceSql(w.words)} as tier,
+        ${distance} as distance, ${areaDistance} as area_distance
       from directory_search_doc d where ${where([...w.conds, named])}),
-    hits as (select id, name, 1 as tier, coalesce(distance, area_distance) as sort_distance, distance
+    hits as (select id, name, tier, coalesce(distance, area_distance) as sort_distance, distance
       from measured ${withinFilter(w.near?.withinMetres)})
     select (select count(*) from hits) as n,
       coalesce((select json_agg(h) from (select id, tier, sort_distance, distance from hits
-        order by sort_distance nulls last, name, id limit ${need}) h), '[]') as first`);
+        order by tier desc, sort_distance nulls last, name, id limit ${need}) h), '[]') as first`);
   const namedCount = Number(rows[0]!.n);
   const first = rows[0]!.first.map(toRow);
   if (namedCount <= need) return withRest(db, w, named, first);
@@ -166,23 +171,31 @@ async function walk(
 }
 
 /**
- * Without a place: services named for the words first, then the others, each by name; with the words
- * written into the statement, PostgreSQL's statistics choose between the name index and the words'.
+ * Without a place: services by tier (named for the words and described by them, only named, the
+ * rest), each tier by name; with the words written into the statement, PostgreSQL's statistics
+ * choose between the name index and the words'.
  */
 async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
   const need = w.offset + w.limit;
-  const named = sql`d.names @@ (${w.words})`;
   const enough = Math.max(need + 1, 101);
-  const first = w.words ? await firstByName(db, [...w.conds, named], enough) : [];
-  const tier1 = first.map((id) => ({ id, relevance: 1, distance: null }));
-  if (first.length >= enough)
-    return { rows: tier1.slice(w.offset, need), total: first.length, totalExact: false };
-  // Fewer than `enough`: that is every service named for the words. The rest follow, read far
-  // enough for the page and to count up to `enough` in all.
-  const restEnough = Math.max(need - first.length + 1, enough - first.length);
-  const rest = await firstByName(db, w.words ? [...w.conds, sql`not (${named})`] : w.conds, restEnough);
-  const rows = [...tier1, ...rest.map((id) => ({ id, relevance: 0, distance: null }))];
-  return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: rest.length < restEnough };
+  const tiers: { cond: SQL | null; relevance: number }[] = w.words
+    ? [
+        { cond: sql`${namedSql(w.words)} and ${describedSql(w.words)}`, relevance: 2 },
+        { cond: sql`${namedSql(w.words)} and not (${describedSql(w.words)})`, relevance: 1 },
+        { cond: sql`not (${namedSql(w.words)})`, relevance: 0 },
+      ]
+    : [{ cond: null, relevance: 0 }];
+  const rows: WindowAnswer['rows'] = [];
+  for (const tier of tiers) {
+    // Read far enough for the page and to count up to `enough` in all; a tier that fills its
+    // share leaves the total a lower bound.
+    const limit = Math.max(need - rows.length + 1, enough - rows.length);
+    const ids = await firstByName(db, tier.cond ? [...w.conds, tier.cond] : w.conds, limit);
+    rows.push(...ids.map((id) => ({ id, relevance: tier.relevance, distance: null })));
+    if (ids.length >= limit)
+      return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: false };
+  }
+  return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: true };
 }
 
 async function firstByName(db: DbOrTx, conds: SQL[], enough: number): Promise<string[]> {
