@@ -10,6 +10,7 @@
  * - fields HSDS does not define (extension fields such as `pc_*`) are kept, to be exported again.
  */
 import { createHash } from 'node:crypto';
+import { londonOffsetMinutes } from '../../platform/time.ts';
 import { type FieldProblem, fields, locationExtensionFields, type TableName } from './hsds.ts';
 import { htmlToText, looksLikeHtml } from './html-text.ts';
 import { carriesExtras, extraNestings, nestingsOf } from './nesting.ts';
@@ -78,17 +79,7 @@ export function ukDateTime(value: string): Date | undefined {
   const [, date, hh = '00', mm = '00', ss = '00', frac = ''] = m;
   const guess = new Date(`${date}T${hh}:${mm}:${ss}${frac}Z`);
   if (Number.isNaN(guess.getTime()) || guess.toISOString().slice(0, 10) !== date) return undefined;
-  // The offset of London from UTC at that moment (0 in winter, 60 minutes in summer).
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(guess);
-  const h = Number(parts.find((p) => p.type === 'hour')!.value);
-  const min = Number(parts.find((p) => p.type === 'minute')!.value);
-  const offset = (((h * 60 + min - (guess.getUTCHours() * 60 + guess.getUTCMinutes())) % 1440) + 1440) % 1440;
-  return new Date(guess.getTime() - (offset > 720 ? offset - 1440 : offset) * 60_000);
+  return new Date(guess.getTime() - londonOffsetMinutes(guess) * 60_000);
 }
 
 export interface Repaired {
