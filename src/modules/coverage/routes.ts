@@ -129,7 +129,6 @@ function download(reply: FastifyReply, type: string, name: string, body: string 
   return reply
     .header('content-type', type)
     .header('content-disposition', `attachment; filename="${name}"`)
-    .header('cache-control', 'no-store')
     .send(body);
 }
 

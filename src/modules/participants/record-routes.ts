@@ -454,7 +454,6 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
   app.get('/participants/:id/export.json', { schema: { params: idParams } }, async (req, reply) => {
     const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'json');
     return reply
-      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="subject-access-${idOf(req)}.json"`)
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
@@ -463,7 +462,6 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'pdf');
     const pdf = await subjectAccessPdf(data, req.t as (k: string, v?: Record<string, unknown>) => string);
     return reply
-      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="subject-access-${idOf(req)}.pdf"`)
       .type('application/pdf')
       .send(pdf);

@@ -239,6 +239,9 @@ describe('security headers on every page', () => {
       if (isHtml(res)) {
         expectPageHeaders(url, res);
         expect(noStore(res), `${url}: anonymous page no-store`).toBe(true);
+      } else if (!url.startsWith('/api/oruk')) {
+        // Downloads (the map's CSV, PDF...) and /ping too: only the open data API asks for a cache.
+        expect(noStore(res), `${url}: anonymous response no-store`).toBe(true);
       }
       if (res.headers['set-cookie'])
         expect(noStore(res), `${url}: sets a cookie but ${res.headers['cache-control']}`).toBe(true);
