@@ -1,14 +1,21 @@
 // A woman on her phone finds housing support near her, in English then Arabic, and leaves quickly.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../support/app.ts';
-import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
+import {
+  act,
+  NEUTRAL_SITE,
+  resultNames,
+  shown,
+  signInAs,
+  stubNeutralSite,
+  useBrowserApp,
+  visit,
+} from '../support/browser.ts';
 import { addServices } from '../support/directory.ts';
 
 const web = useBrowserApp();
 const PHONE = { width: 375, height: 667 };
 const LEEDS = 'E08000035';
-/** Where "Exit this page" goes (src/platform/http/web.ts); the machine has no internet, so a local stub answers. */
-const NEUTRAL_SITE = 'https://www.bbc.co.uk/weather';
 
 beforeAll(async () => {
   await addServices(web.t.database.db, [
@@ -51,19 +58,10 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-const resultNames = async (page: import('playwright-core').Page) =>
-  page.locator('.app-result h3 a').allInnerTexts();
-
 describe('Find support on a phone', { timeout: 90_000 }, () => {
   it('searches housing near Leeds, filters women-only, opens a service, switches to Arabic and exits', async () => {
     const page = await web.newPage({ viewport: PHONE });
-    await page.route('https://www.bbc.co.uk/**', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        body: '<!DOCTYPE html><html lang="en"><head><title>Weather</title></head><body><main><h1>Weather</h1><p>Sunny spells.</p></main></body></html>',
-      }),
-    );
+    await stubNeutralSite(page);
 
     await visit(page, '/find-support');
     expect(await shown(page.locator('h1'))).toBe(web.text('en', 'findSupport.title'));

@@ -2,14 +2,20 @@
 // service and leaves with "Exit this page": Back must not bring the service up again.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, shown, useBrowserApp, visit } from '../support/browser.ts';
+import {
+  act,
+  NEUTRAL_SITE,
+  resultNames,
+  shown,
+  stubNeutralSite,
+  useBrowserApp,
+  visit,
+} from '../support/browser.ts';
 import { addServices } from '../support/directory.ts';
 
 const web = useBrowserApp();
 const PHONE = { width: 390, height: 844 };
 const LEEDS = 'E08000035';
-/** Where "Exit this page" goes (src/platform/http/web.ts); the machine has no internet, so a local stub answers. */
-const NEUTRAL_SITE = 'https://www.bbc.co.uk/weather';
 
 beforeAll(async () => {
   await addServices(web.t.database.db, [
@@ -33,19 +39,8 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-async function stubNeutralSite(page: Page) {
-  await page.route('https://www.bbc.co.uk/**', (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: '<!DOCTYPE html><html lang="en"><head><title>Weather</title></head><body><main><h1>Weather</h1><p>Sunny spells.</p></main></body></html>',
-    }),
-  );
-}
-
 /** How wide the page runs (wider than the screen: she must scroll sideways). */
 const pageWidth = (page: Page) => page.locator('html').evaluate((el) => el.scrollWidth);
-const resultNames = (page: Page) => page.locator('.app-result h3 a').allInnerTexts();
 
 describe('The front door on a phone', { timeout: 120_000 }, () => {
   it('public home → Find support in Arabic → a search → a service → Exit this page; Back does not return to the service', async () => {

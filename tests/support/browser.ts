@@ -184,6 +184,24 @@ function freePort(): Promise<number> {
 /** The text as the page renders it, which is what a user reads (Playwright's, not the DOM property). */
 export const shown = (locator: Locator): Promise<string> => locator.innerText();
 
+/** Where "Exit this page" goes (src/platform/http/web.ts); the machine has no internet, so a local stub answers. */
+export const NEUTRAL_SITE = 'https://www.bbc.co.uk/weather';
+
+/** Answers the neutral site "Exit this page" leaves for, inside the browser. */
+export async function stubNeutralSite(page: Page): Promise<void> {
+  await page.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: '<!DOCTYPE html><html lang="en"><head><title>Weather</title></head><body><main><h1>Weather</h1><p>Sunny spells.</p></main></body></html>',
+    }),
+  );
+}
+
+/** The names of the services Find support lists, in page order. */
+export const resultNames = (page: Page): Promise<string[]> =>
+  page.locator('.app-result h3 a').allInnerTexts();
+
 /** Opens a URL (relative to the server) and checks the page with axe. */
 export async function visit(page: Page, url: string): Promise<Response | null> {
   const base = baseUrls.get(page);

@@ -4,7 +4,7 @@
  * what an import would have stored.
  */
 import { randomUUID } from 'node:crypto';
-import { serviceDocument } from '../../src/modules/directory/document.ts';
+import { type ServiceDescription, serviceDocument } from '../../src/modules/directory/document.ts';
 import { ingestDocument } from '../../src/modules/directory/ingest.ts';
 import { writeRowSet } from '../../src/modules/directory/store.ts';
 import {
@@ -39,14 +39,7 @@ export interface FixtureService {
   /** ISO 639-1 codes. */
   languages?: string[];
   free?: boolean;
-  schedules?: {
-    freq?: string;
-    byday?: string;
-    bymonthday?: string;
-    opens?: string;
-    closes?: string;
-    description?: string;
-  }[];
+  schedules?: ServiceDescription['schedules'];
   organization?: { id: string; name: string };
   minimumAge?: number;
   maximumAge?: number;
