@@ -1,7 +1,5 @@
-/** Small helpers shared by the module's route files; the forms toolkit is platform/http/forms.ts. */
+/** Small helpers shared by the module's route files; forms come from platform/http/forms.ts and dates.ts. */
 export { actorOf } from '../../platform/auth/routes.ts';
-export { dateInputValues as dateParts } from '../../platform/http/dates.ts';
-export { type FormBody as Body, fieldErrors, flash, orInvalid } from '../../platform/http/forms.ts';
 
 type T = (key: string) => string;
 

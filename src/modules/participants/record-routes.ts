@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
+import { dateInputValues } from '../../platform/http/dates.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { formBody } from '../../platform/http/forms.ts';
+import { type FormBody, fieldErrors, flash, formBody, orInvalid } from '../../platform/http/forms.ts';
 import { idParams, isUuid, uuid, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { SectionInput } from './changes.ts';
 import * as codes from './codes.ts';
@@ -19,7 +20,7 @@ import {
   specialForm,
   workHistoryForm,
 } from './forms.ts';
-import { actorOf, type Body, codeItems, dateParts, fieldErrors, flash, orInvalid } from './http.ts';
+import { actorOf, codeItems } from './http.ts';
 import { subjectAccessPdf } from './pdf.ts';
 import type { ParticipantRecord } from './record.ts';
 import { consentMethods, consentPurposes, type ParticipantStatus, participantStatuses } from './schema.ts';
@@ -30,14 +31,14 @@ type Section = (typeof sections)[number];
 const yn = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
 
 /** The edit form's starting values, from her record. */
-function sectionValues(section: Section, r: ParticipantRecord): Body {
+function sectionValues(section: Section, r: ParticipantRecord): FormBody {
   switch (section) {
     case 'names':
       return {
         preferredName: r.preferredName,
         givenName: r.names?.givenName ?? '',
         familyName: r.names?.familyName ?? '',
-        ...dateParts('dateOfBirth', r.dateOfBirth),
+        ...dateInputValues('dateOfBirth', r.dateOfBirth),
       };
     case 'contact':
       return {
@@ -76,8 +77,8 @@ function sectionValues(section: Section, r: ParticipantRecord): Body {
         immigrationStatus: s?.immigrationStatus ?? '',
         rightToWorkMethod: s?.rightToWork?.method ?? '',
         rightToWorkOutcome: s?.rightToWork?.outcome ?? '',
-        ...dateParts('rightToWorkCheckedOn', s?.rightToWork?.checkedOn),
-        ...dateParts('rightToWorkRecheckOn', s?.rightToWork?.recheckOn),
+        ...dateInputValues('rightToWorkCheckedOn', s?.rightToWork?.checkedOn),
+        ...dateInputValues('rightToWorkRecheckOn', s?.rightToWork?.recheckOn),
         ethnicity: s?.ethnicity ?? '',
         religion: s?.religion ?? '',
         sexuality: s?.sexuality ?? '',
@@ -89,7 +90,7 @@ function sectionValues(section: Section, r: ParticipantRecord): Body {
 
 type Parsed<T> = { data: T; errors?: undefined } | { data?: undefined; errors: Record<string, string> };
 
-function parseSection(section: Exclude<Section, 'special'>, body: Body): Parsed<SectionInput> {
+function parseSection(section: Exclude<Section, 'special'>, body: FormBody): Parsed<SectionInput> {
   const schema = {
     names: namesForm,
     contact: contactForm,
@@ -106,7 +107,7 @@ function parseSection(section: Exclude<Section, 'special'>, body: Body): Parsed<
   return { data: { section, data } as SectionInput };
 }
 
-function parseSpecial(body: Body): Parsed<SpecialInput> {
+function parseSpecial(body: FormBody): Parsed<SpecialInput> {
   const parsed = specialForm.safeParse(body);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   const checked = dateField(body, 'rightToWorkCheckedOn', { past: true });
@@ -178,7 +179,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
       action: string;
       participant: { id: string; preferredName: string };
     },
-    values: Body,
+    values: FormBody,
     errors?: Record<string, string>,
     extraItems: Record<string, unknown> = {},
   ) =>
@@ -301,7 +302,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     reply: FastifyReply,
     participant: { id: string; preferredName: string },
     to: ParticipantStatus,
-    values: Body,
+    values: FormBody,
     errors?: Record<string, string>,
   ) =>
     editPage(
@@ -344,7 +345,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     req: FastifyRequest,
     reply: FastifyReply,
     participant: { id: string; preferredName: string },
-    values: Body,
+    values: FormBody,
     errors?: Record<string, string>,
   ) => {
     const people = await svc.assignableUsers(actorOf(req));
@@ -397,7 +398,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     req: FastifyRequest,
     reply: FastifyReply,
     participant: { id: string; preferredName: string; organisationId: string },
-    values: Body,
+    values: FormBody,
     errors?: Record<string, string>,
   ) => {
     const orgs = (await svc.organisations()).filter((o) => o.id !== participant.organisationId);

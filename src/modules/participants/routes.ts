@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { requireUser } from '../../platform/auth/routes.ts';
-import { fieldErrors, formBody } from '../../platform/http/forms.ts';
+import { type FormBody, fieldErrors, flash, formBody, orInvalid } from '../../platform/http/forms.ts';
 import { pageNumber, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
-import { actorOf, type Body, flash, formatNumber, longDate, orInvalid } from './http.ts';
+import { actorOf, formatNumber, longDate } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
@@ -34,7 +34,7 @@ const caseloadQuery = z.object({
 });
 
 /** The details form of registration: names, safe contact and languages, each with its field errors. */
-export function parseDetails(body: Body) {
+export function parseDetails(body: FormBody) {
   const errors: Record<string, string> = {};
   const names = namesForm.safeParse(body);
   const dob = dateField(body, 'dateOfBirth', { past: true });
@@ -98,7 +98,7 @@ export async function participantsRoutes(
   );
 
   // Registration, consent first: step 1 records what she agrees to, step 2 her details.
-  const consentPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
+  const consentPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
     reply.code(errors ? 400 : 200).view('participants/views/register-consent.njk', {
       purposes: registrationPurposes,
       methods: consentMethods,
@@ -125,7 +125,7 @@ export async function participantsRoutes(
     return reply.redirect('/participants/register/details');
   });
 
-  const detailsPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
+  const detailsPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
     reply.code(errors ? 400 : 200).view('participants/views/register-details.njk', {
       codes,
       values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
@@ -158,7 +158,7 @@ export async function participantsRoutes(
   });
 
   // Quick registration for a drop-in walk-in, completed later from her record.
-  const quickPage = (reply: FastifyReply, values: Body, errors?: Record<string, string>) =>
+  const quickPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
     reply.code(errors ? 400 : 200).view('participants/views/quick.njk', {
       codes,
       methods: consentMethods,
