@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { inPersonSlotOverlaps } from './appointments/service.ts';
+import { inPersonSlotOverlaps } from './appointments/slots.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
 import { contacts, dropInAttendance, dropInSessions } from './schema.ts';
 

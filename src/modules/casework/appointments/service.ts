@@ -18,7 +18,6 @@ import { sendReminders } from './reminders.ts';
 import { appointmentBookings } from './schema.ts';
 import { type AppointmentsDeps, createSlot, type SlotInput, upcomingSlots, withdrawSlot } from './slots.ts';
 
-export { inPersonSlotOverlaps } from './slots.ts';
 export type { AppointmentsDeps, Booking, SlotInput };
 
 /**
