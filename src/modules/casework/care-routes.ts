@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../platform/auth/routes.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, one, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { FieldErrors } from '../../platform/views/index.ts';
