@@ -192,19 +192,22 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
 
   app.post('/referrals/:rid/status', formWithRid, async (req, reply) => {
     const { rid } = req.params;
-    const { data } = parseForm(moveForm, req.body);
-    if (!data) {
+    const { data, errors } = parseForm(moveForm, req.body);
+    const invalid = async (fields: Record<string, string>) => {
       const referral = await svc.getReferral(actorOf(req), rid);
       return reply.code(400).view('casework/views/referral.njk', {
         ...referral,
         hours: hoursToAnswer(referral.referral),
         values: req.body,
-        errors: { reason: 'casework.errors.tooLong' },
+        errors: fields,
       });
-    }
-    await svc.moveReferral(actorOf(req), rid, data.to, data.reason);
-    flash(req, `casework.referral.moved.${data.to}`);
-    return reply.redirect(`/referrals/${rid}`, 303);
+    };
+    if (!data) return invalid(errors);
+    return orInvalid(async () => {
+      await svc.moveReferral(actorOf(req), rid, data.to, data.reason);
+      flash(req, `casework.referral.moved.${data.to}`);
+      return reply.redirect(`/referrals/${rid}`, 303);
+    }, invalid);
   });
 
   // A printable summary to go with a referral (for a service not on the platform, or to keep)

@@ -42,6 +42,7 @@ import {
   updateGoalProgress,
 } from './plan.ts';
 import {
+  answeredReferrals,
   createReferral,
   getReferral,
   moveReferral,
@@ -72,6 +73,7 @@ export function createCaseworkService(deps: CaseworkDeps) {
   ] as const)
     deps.participants.addRecordLink({ key, href: (id) => `/participants/${id}/${path}` });
   deps.participants.onConsentWithdrawn((tx, event) => onSharingWithdrawn(deps, tx, event));
+  deps.participants.addCaseloadNotices({ load: answeredReferrals });
   deps.participants.addCaseloadColumn({
     id: 'referrals-waiting',
     headingKey: 'casework.caseload.referralsWaiting',
@@ -145,6 +147,8 @@ export function createCaseworkService(deps: CaseworkDeps) {
     referralsOf: (actor: Actor, participantId: string) => referralsOf(deps, actor, participantId),
     referralInbox: (actor: Actor, filter: 'waiting' | 'all' = 'waiting') =>
       referralInbox(deps, actor, filter),
+    /** Referrals this user sent that were answered and she has not opened yet (for a home page). */
+    answeredReferrals: (actor: Actor) => answeredReferrals(deps.db, actor),
     /** Her record header for a casework form, after the owner rule (another organisation: 404). */
     ownerHeader: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
       ownerHeader(deps, deps.db, actor, participantId, need),

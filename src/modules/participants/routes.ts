@@ -71,7 +71,10 @@ export async function participantsRoutes(
   app.get('/caseload', { schema: { querystring: caseloadQuery } }, async (req, reply) => {
     const { status = 'current', keyWorker, page } = req.query;
     const actor = actorOf(req);
-    const data = await svc.caseload(actor, { keyWorker, status, page });
+    const [data, notices] = await Promise.all([
+      svc.caseload(actor, { keyWorker, status, page }),
+      svc.caseloadNotices(actor),
+    ]);
     const manager = can(actor, 'caseload:view-organisation');
     const titleKey = !manager
       ? 'participants.caseload.title'
@@ -80,6 +83,7 @@ export async function participantsRoutes(
         : 'participants.caseload.organisationTitle';
     return reply.view('participants/views/caseload.njk', {
       data,
+      notices,
       manager,
       titleKey,
       titleValues: { name: data.keyWorker?.name ?? req.t('participants.record.unassigned') },

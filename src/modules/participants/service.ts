@@ -23,6 +23,7 @@ import { currentConsents, hasConsent, requireConsent } from './consent.ts';
 import type { Messaging } from './extensions.ts';
 import {
   type CaseloadColumn,
+  type CaseloadNotices,
   type ConsentWithdrawnEvent,
   type ExportSection,
   newExtensions,
@@ -41,7 +42,14 @@ import { type GrantShareInput, grantShare, type RevokeShareFilter, revokeShares 
 export type { ParticipantAccess } from './access.ts';
 export { touchLastContact } from './changes.ts';
 export { ConsentRequiredError, hasConsent, requireConsent } from './consent.ts';
-export type { CaseloadColumn, ConsentWithdrawnEvent, ExportSection, RecordLink } from './extensions.ts';
+export type {
+  CaseloadColumn,
+  CaseloadNotices,
+  ConsentWithdrawnEvent,
+  ExportSection,
+  Notice,
+  RecordLink,
+} from './extensions.ts';
 export { DAYTIME } from './outbox/rules.ts';
 export type { Attachment, HerMessage, Queued } from './outbox/send.ts';
 export type { MessageResult } from './outbox/worker.ts';
@@ -163,6 +171,10 @@ export function createParticipantsService(opts: {
 
     // Extension points for other modules (register once, at start-up, in app.ts's buildServices)
     addCaseloadColumn: (column: CaseloadColumn) => void deps.extensions.caseloadColumns.push(column),
+    addCaseloadNotices: (notices: CaseloadNotices) => void deps.extensions.caseloadNotices.push(notices),
+    /** What other modules have to tell this member of staff on her caseload (her own notices only). */
+    caseloadNotices: async (actor: Actor) =>
+      (await Promise.all(deps.extensions.caseloadNotices.map((n) => n.load(deps.db, actor)))).flat(),
     addRecordLink: (link: RecordLink) => void deps.extensions.recordLinks.push(link),
     /** The links other modules add to her record page that this access may follow. */
     recordLinks: (access: ParticipantAccess) =>
