@@ -135,6 +135,22 @@ async function acceptedReferral(
   return row ?? null;
 }
 
+/**
+ * The platform organisation she has not (or no longer) agreed to share with, which a referral to
+ * this service needs; null when nothing is missing (or the service is unknown or not on the platform).
+ */
+export async function missingShareConsent(
+  deps: CaseworkDeps,
+  actor: Actor,
+  participantId: string,
+  serviceId: string,
+): Promise<string | null> {
+  await ownerAccess(deps, deps.db, actor, participantId, 'write');
+  const target = await referralTarget(deps, participantId, serviceId);
+  if (!target?.organisation || target.organisation.id === actor.organisationId) return null;
+  return target.consent ? null : target.organisation.id;
+}
+
 /** The chosen service (after the caller's access decision), or null for an unknown one. */
 async function referralTarget(deps: CaseworkDeps, participantId: string, serviceId: string) {
   if (!isUuid(serviceId)) return null;

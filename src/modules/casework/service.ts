@@ -45,6 +45,7 @@ import {
   answeredReferrals,
   createReferral,
   getReferral,
+  missingShareConsent,
   moveReferral,
   type NewReferral,
   onSharingWithdrawn,
@@ -142,6 +143,8 @@ export function createCaseworkService(deps: CaseworkDeps) {
     getReferral: (actor: Actor, referralId: string) => getReferral(deps, actor, referralId),
     moveReferral: (actor: Actor, referralId: string, to: ReferralStatus, reason: string | null = null) =>
       moveReferral(deps, actor, referralId, to, reason),
+    missingShareConsent: (actor: Actor, participantId: string, serviceId: string) =>
+      missingShareConsent(deps, actor, participantId, serviceId),
     referralPage: (actor: Actor, participantId: string, serviceId: string) =>
       referralPage(deps, actor, participantId, serviceId),
     referralsOf: (actor: Actor, participantId: string) => referralsOf(deps, actor, participantId),

@@ -21,6 +21,7 @@ export {
   type Attachment,
   type CaseloadColumn,
   type CaseloadNotices,
+  ConsentRequiredError,
   type ConsentWithdrawnEvent,
   createParticipantsService,
   DAYTIME,
