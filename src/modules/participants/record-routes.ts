@@ -7,6 +7,7 @@ import { type FormBody, fieldErrors, flash, formBody, orInvalid } from '../../pl
 import { idParams, isUuid, uuid, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { SectionInput } from './changes.ts';
 import * as codes from './codes.ts';
+import { channelConsent, channelsToShow, consentedPurposes } from './contact-rules.ts';
 import {
   aspirationsForm,
   circumstancesForm,
@@ -163,6 +164,14 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     const organisations = record.access.level === 'owner' ? allOrganisations : [];
     return reply.view('participants/views/record.njk', {
       record,
+      // The one contact rule, shown beside her safe contact (owner: the one who sees her consents).
+      contactStates:
+        record.contact && record.consents
+          ? channelsToShow({
+              consents: consentedPurposes(record.consents),
+              contactMethods: record.contact.contactMethods,
+            })
+          : null,
       canErase: record.access.level === 'owner' && can(actor, 'participant:erase'),
       links: svc.recordLinks(record.access),
       organisationNames: Object.fromEntries(organisations.map((o) => [o.id, o.name])),
@@ -188,6 +197,8 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     reply.code(errors ? 400 : 200).view('participants/views/edit.njk', {
       ...o,
       codes,
+      channelConsent,
+      consented: extraItems.consented,
       items: { ...items(req), ...extraItems },
       values,
       errors,
@@ -205,7 +216,12 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     const record = await svc.view(actorOf(req), idOf(req));
     if (!record.access.canWrite) throw new NotFoundError();
     if (section === 'special' && !record.access.specialCategory) throw new ForbiddenError();
-    return editPage(req, reply, sectionPage(section, record), sectionValues(section, record));
+    // Her safe ways of contact are set beside what she agreed to (the one contact rule).
+    const consented =
+      section === 'contact' && record.consents ? [...consentedPurposes(record.consents)] : undefined;
+    return editPage(req, reply, sectionPage(section, record), sectionValues(section, record), undefined, {
+      consented,
+    });
   });
 
   app.post(

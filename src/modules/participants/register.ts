@@ -130,8 +130,9 @@ export async function quickRegisterParticipant(
       })
       .returning({ id: participants.id });
     const id = row!.id;
-    await insertConsents(tx, actor, id, ['support'], input.method);
-    await created(deps, tx, actor, id, { kind: 'quick', consents: ['support'] });
+    const consents: ConsentPurpose[] = ['support', ...(input.contactConsents ?? [])];
+    await insertConsents(tx, actor, id, consents, input.method);
+    await created(deps, tx, actor, id, { kind: 'quick', consents });
     return id;
   });
 }

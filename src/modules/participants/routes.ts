@@ -7,7 +7,16 @@ import { pageNumber, queryValue, type ZodTypeProvider } from '../../platform/htt
 import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
-import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
+import { channelConsent } from './contact-rules.ts';
+import {
+  consentForm,
+  contactForm,
+  dateField,
+  languagesForm,
+  namesForm,
+  quickContactPurposes,
+  quickForm,
+} from './forms.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
@@ -129,17 +138,25 @@ export async function participantsRoutes(
     return reply.redirect('/participants/register/details');
   });
 
-  const detailsPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
+  const detailsPage = (
+    reply: FastifyReply,
+    values: FormBody,
+    errors: Record<string, string> | undefined,
+    consented: readonly ConsentPurpose[],
+  ) =>
     reply.code(errors ? 400 : 200).view('participants/views/register-details.njk', {
       codes,
+      channelConsent,
+      consented,
       values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
       errors,
     });
 
   app.get('/participants/register/details', async (req, reply) => {
     authorise(actorOf(req), 'participant:write');
-    if (!req.session.get('participantConsent')) return reply.redirect('/participants/register');
-    return detailsPage(reply, {});
+    const consent = req.session.get('participantConsent');
+    if (!consent) return reply.redirect('/participants/register');
+    return detailsPage(reply, {}, undefined, consent.purposes);
   });
 
   app.post('/participants/register/details', { schema: { body: formBody } }, async (req, reply) => {
@@ -148,7 +165,7 @@ export async function participantsRoutes(
     if (!consent) return reply.redirect('/participants/register');
     const body = req.body;
     const parsed = parseDetails(body);
-    if (!parsed.data) return detailsPage(reply, body, parsed.errors);
+    if (!parsed.data) return detailsPage(reply, body, parsed.errors, consent.purposes);
     const input = parsed.data;
     return orInvalid(
       async () => {
@@ -157,7 +174,7 @@ export async function participantsRoutes(
         flash(req, 'participants.register.done');
         return reply.redirect(`/participants/${id}`);
       },
-      (errors) => detailsPage(reply, body, errors),
+      (errors) => detailsPage(reply, body, errors, consent.purposes),
     );
   });
 
@@ -166,7 +183,12 @@ export async function participantsRoutes(
     reply.code(errors ? 400 : 200).view('participants/views/quick.njk', {
       codes,
       methods: consentMethods,
-      values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
+      contactPurposes: quickContactPurposes,
+      values: {
+        ...values,
+        contactMethods: [values.contactMethods ?? []].flat(),
+        contactConsents: [values.contactConsents ?? []].flat(),
+      },
       errors,
     });
 
