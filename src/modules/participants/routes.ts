@@ -8,6 +8,7 @@ import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { channelConsent } from './contact-rules.ts';
+import type { PersonFacts } from './duplicates.ts';
 import {
   consentForm,
   contactForm,
@@ -19,6 +20,7 @@ import {
 } from './forms.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
+import type { LikelyDuplicate } from './register.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
 
@@ -28,6 +30,8 @@ declare module 'fastify' {
     participantConsent?: { purposes: ConsentPurpose[]; method: ConsentMethod };
   }
 }
+
+const DUPLICATE = 'participants.errors.likelyDuplicate';
 
 export const participantsNavigation: NavItem[] = [
   { href: '/caseload', key: 'participants.nav.caseload', permission: 'participant:read' },
@@ -110,6 +114,16 @@ export async function participantsRoutes(
     },
   );
 
+  /**
+   * Before a second record of the same woman is made: the likely matches among the records this
+   * user may see, unless she has said this is a different person.
+   */
+  const duplicatesUnlessConfirmed = async (req: FastifyRequest, body: FormBody, person: PersonFacts) => {
+    if (body.differentPerson === 'yes') return null;
+    const found = await svc.likelyDuplicates(actorOf(req), person);
+    return found.length ? found : null;
+  };
+
   // Registration, consent first: step 1 records what she agrees to, step 2 her details.
   const consentPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
     reply.code(errors ? 400 : 200).view('participants/views/register-consent.njk', {
@@ -143,9 +157,11 @@ export async function participantsRoutes(
     values: FormBody,
     errors: Record<string, string> | undefined,
     consented: readonly ConsentPurpose[],
+    duplicates: LikelyDuplicate[] = [],
   ) =>
     reply.code(errors ? 400 : 200).view('participants/views/register-details.njk', {
       codes,
+      duplicates,
       channelConsent,
       consented,
       values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
@@ -167,6 +183,12 @@ export async function participantsRoutes(
     const parsed = parseDetails(body);
     if (!parsed.data) return detailsPage(reply, body, parsed.errors, consent.purposes);
     const input = parsed.data;
+    const duplicates = await duplicatesUnlessConfirmed(req, body, {
+      ...input.names,
+      phone: input.contact.phone,
+    });
+    if (duplicates)
+      return detailsPage(reply, body, { differentPerson: DUPLICATE }, consent.purposes, duplicates);
     return orInvalid(
       async () => {
         const id = await svc.register(actorOf(req), { consent, ...input });
@@ -179,9 +201,15 @@ export async function participantsRoutes(
   });
 
   // Quick registration for a drop-in walk-in, completed later from her record.
-  const quickPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
+  const quickPage = (
+    reply: FastifyReply,
+    values: FormBody,
+    errors?: Record<string, string>,
+    duplicates: LikelyDuplicate[] = [],
+  ) =>
     reply.code(errors ? 400 : 200).view('participants/views/quick.njk', {
       codes,
+      duplicates,
       methods: consentMethods,
       contactPurposes: quickContactPurposes,
       values: {
@@ -202,6 +230,8 @@ export async function participantsRoutes(
     const body = req.body;
     const parsed = quickForm.safeParse(body);
     if (!parsed.success) return quickPage(reply, body, fieldErrors(parsed.error));
+    const duplicates = await duplicatesUnlessConfirmed(req, body, parsed.data);
+    if (duplicates) return quickPage(reply, body, { differentPerson: DUPLICATE }, duplicates);
     const id = await svc.quickRegister(actorOf(req), parsed.data);
     flash(req, 'participants.quick.done');
     return reply.redirect(`/participants/${id}`);

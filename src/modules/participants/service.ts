@@ -20,6 +20,7 @@ import {
   updateSpecialCategory,
 } from './changes.ts';
 import { currentConsents, hasConsent, requireConsent } from './consent.ts';
+import type { PersonFacts } from './duplicates.ts';
 import type { Messaging } from './extensions.ts';
 import {
   type CaseloadColumn,
@@ -34,7 +35,12 @@ import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } f
 import { type HerMessage, messageHer } from './outbox/send.ts';
 import { cancelMessage, deliverDue, type MessageResultHandler } from './outbox/worker.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
-import { quickRegisterParticipant, type RegisterInput, registerParticipant } from './register.ts';
+import {
+  likelyDuplicates,
+  quickRegisterParticipant,
+  type RegisterInput,
+  registerParticipant,
+} from './register.ts';
 import { eraseParticipant, runRetention, subjectAccessExport } from './rights.ts';
 import type { ParticipantStatus } from './schema.ts';
 import { type GrantShareInput, grantShare, type RevokeShareFilter, revokeShares } from './shares.ts';
@@ -81,6 +87,8 @@ export function createParticipantsService(opts: {
     register: (actor: Actor, input: RegisterInput) => registerParticipant(deps, actor, input),
     quickRegister: (actor: Actor, input: QuickInput, tx?: DbOrTx) =>
       quickRegisterParticipant(deps, actor, input, tx),
+    /** Women on record in the user's organisation likely to be this one (asked before registering). */
+    likelyDuplicates: (actor: Actor, person: PersonFacts) => likelyDuplicates(deps, actor, person),
     /** Her record as the actor may see it; audited as 'participant.viewed'. */
     view: (actor: Actor, participantId: string) => viewRecord(deps, actor, participantId),
     /** Name, status and safe contact for other modules' pages (caller audits its own view). */
