@@ -110,6 +110,8 @@ describe('casework journey', { timeout: 240_000 }, () => {
     await submit(page);
     await page.locator('#preferredName').fill('Journey Walk-in');
     await page.locator('#supportConsent').check();
+    // How she gave consent is not chosen for her: the key worker says.
+    await page.locator('input[name="method"][value="verbal"]').check();
     await page.locator('#neverContactAtHome-2').check();
     await submit(page);
     expect(await shown(page.locator('main'))).toContain('Journey Walk-in');
