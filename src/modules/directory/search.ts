@@ -109,8 +109,9 @@ async function details(
           select lg.code, lg.name from directory_language lg where lg.service_id = s.id
           union select lg.code, lg.name from directory_service_at_location sal join directory_language lg on lg.location_id = sal.location_id
             where sal.service_id = s.id) x), '[]') as languages,
-      exists (select 1 from directory_cost_option c where c.service_id = s.id
-        and (c.amount = 0 or lower(c.option) like 'free%' or lower(c.amount_description) like 'free%')) as free,
+      -- An aggregate, not exists(): the planner may turn exists() into one scan of every cost option.
+      coalesce((select bool_or(c.amount = 0 or lower(c.option) like 'free%' or lower(c.amount_description) like 'free%')
+        from directory_cost_option c where c.service_id = s.id), false) as free,
       coalesce((select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'bymonthday', sc.bymonthday,
           'opens_at', sc.opens_at, 'closes_at', sc.closes_at, 'valid_from', sc.valid_from, 'valid_to', sc.valid_to,
           'description', sc.description) order by sc.id)
@@ -146,6 +147,7 @@ export async function searchServices(
     fallbackToAny: true,
     quick: opts.quick ?? true,
     windowSize: opts.windowSize,
+    words: opts.words,
   });
   const moment = londonMoment(query.now ?? new Date());
   const rows = await details(
@@ -209,14 +211,16 @@ export interface Beyond {
 export async function searchBeyond(
   db: DbOrTx,
   query: SearchQuery,
-  opts: { nearest: boolean; limit?: number },
+  opts: { nearest: boolean; limit?: number; words?: SearchOptions['words'] },
 ): Promise<Beyond> {
   const limit = opts.limit ?? 3;
   const base: SearchQuery = { ...query, page: 1, perPage: limit };
-  const nationwide = (await searchServices(db, { ...base, coverage: 'nationwide' })).items;
-  const nearest =
+  const options: SearchOptions = { words: opts.words };
+  const [nationwide, nearest] = await Promise.all([
+    searchServices(db, { ...base, coverage: 'nationwide' }, options),
     opts.nearest && query.near
-      ? (await searchServices(db, { ...base, areaCode: undefined, coverage: 'local' })).items
-      : [];
-  return { nearest, nationwide };
+      ? searchServices(db, { ...base, areaCode: undefined, coverage: 'local' }, options)
+      : null,
+  ]);
+  return { nearest: nearest?.items ?? [], nationwide: nationwide.items };
 }

@@ -107,4 +107,9 @@ export interface SearchOptions {
   quick?: boolean;
   /** How many services that walk reads (default WINDOW_SIZE); tests make it small. */
   windowSize?: number;
+  /**
+   * The words already expanded (spelling corrected, Arabic read) by the search this one accompanies:
+   * Find support's national services search the words of her main search, without a second lookup.
+   */
+  words?: ExpandedQuery;
 }
