@@ -156,6 +156,13 @@ export const expectations: Record<string, Expectation> = {
     org: { manager: 'own', key_worker: 'any' },
     query: (f) => `?keyWorker=${f.users.key_worker.id}`,
   },
+  // A manager's bulk hand-over from one key worker to another (another organisation's: not found).
+  'GET /caseload/hand-over': { allow: ['manager'], query: (f) => `?from=${f.users.key_worker.id}` },
+  'POST /caseload/hand-over': {
+    allow: ['manager'],
+    org: 'own',
+    body: (f) => ({ fromUserId: f.users.key_worker.id, toUserId: '' }),
+  },
   'GET /participants/search': { allow: casework, query: () => '?q=Matrix' },
   'GET /participants/register': { allow: casework },
   'POST /participants/register': { allow: casework },

@@ -12,6 +12,8 @@ export const grants = {
   'users:manage': ['admin'],
   'audit:view': ['admin'],
   'caseload:view-organisation': ['manager'],
+  // Handing chosen women from one key worker to another, several at once (participants/hand-over.ts).
+  'caseload:hand-over': ['manager'],
   'participant:read': ['manager', 'key_worker'],
   'participant:write': ['manager', 'key_worker'],
   // Record-level too: only her assigned key worker and her organisation's managers (participants/access.ts).
