@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainOf } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { doorSharedViews } from '../../../tests/support/architecture.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { appointmentBookings, appointmentSlots } from '../casework/appointments/schema.ts';
@@ -181,6 +182,15 @@ describe('a manager’s home', () => {
     for (const name of ['Home-Amal', 'Home-Beti', 'Home-Cara', 'Home-Dina', 'Harbour Hall', 'Slow Reply'])
       expect(main).not.toContain(name);
     expect(panel(main, 'caseloads')).toContain('0 women');
+  });
+});
+
+describe('the panels', () => {
+  it('use only templates their module’s door shares (home includes them by name, unseen by the import check)', async () => {
+    const shared = Object.values(await doorSharedViews()).flat();
+    const panels = await t.services.participants.homePanels(actor(users.manager));
+    expect(panels.length).toBeGreaterThan(6);
+    for (const p of panels) expect(shared, p.id).toContain(p.template);
   });
 });
 
