@@ -126,6 +126,8 @@ export const expectations: Record<string, Expectation> = {
   'GET /admin/audit': { allow: admin },
 
   // The directory's staff pages.
+  // Every organisation's services, searched by staff (directory/browse.ts).
+  'GET /directory': { allow: ['admin', 'manager', 'key_worker', 'commissioner'], org: 'any' },
   'GET /directory/services': { allow: directoryEditors },
   'GET /directory/services/new': { allow: directoryEditors },
   'POST /directory/services/new': { allow: directoryEditors },

@@ -41,7 +41,7 @@ export const sharedViews = {
 export interface CaseworkRoutesDeps {
   casework: CaseworkService;
   appointments: AppointmentsService;
-  directory: Pick<DirectoryService, 'search'>;
+  directory: Pick<DirectoryService, 'search' | 'localAreas'>;
 }
 
 /** Her casework pages, drop-ins and appointments. */

@@ -23,6 +23,8 @@ export const grants = {
   // Casework: her record's access rule applies too (casework/deps.ts); this is the inbox of referrals.
   'referral:answer': ['manager', 'key_worker'],
   'assessment:templates': ['admin'],
+  // Every organisation's services, searched by staff (/directory; casework's referral picker).
+  'directory:browse': ['admin', 'manager', 'key_worker', 'commissioner'],
   'directory:edit': ['admin', 'manager', 'key_worker'],
   'directory:review': ['admin', 'manager'],
   'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],
