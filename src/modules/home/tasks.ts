@@ -19,12 +19,12 @@ export interface HomeTask {
 const byRole: Record<Role, HomeTask[]> = {
   key_worker: [
     { id: 'caseload', href: '/caseload', permission: 'participant:read', nav: true },
-    { id: 'directory', href: '/directory', permission: 'directory:edit' },
+    { id: 'directory', href: '/directory', permission: 'directory:browse' },
   ],
   manager: [
     { id: 'caseloadOrganisation', href: '/caseload', permission: 'caseload:view-organisation', nav: true },
     { id: 'inbox', href: '/referrals/inbox', permission: 'referral:answer', nav: true },
-    { id: 'directory', href: '/directory', permission: 'directory:edit' },
+    { id: 'directory', href: '/directory', permission: 'directory:browse' },
     { id: 'stale', href: '/directory/stale', permission: 'directory:review', nav: true },
     { id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true },
   ],
@@ -33,10 +33,14 @@ const byRole: Record<Role, HomeTask[]> = {
     { id: 'organisations', href: '/admin/organisations', permission: 'partnership:manage', nav: true },
     { id: 'audit', href: '/admin/audit', permission: 'audit:view', nav: true },
     { id: 'services', href: '/directory/services', permission: 'directory:edit', nav: true },
+    { id: 'directory', href: '/directory', permission: 'directory:browse' },
     { id: 'stale', href: '/directory/stale', permission: 'directory:review', nav: true },
     { id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true },
   ],
-  commissioner: [{ id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true }],
+  commissioner: [
+    { id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true },
+    { id: 'directory', href: '/directory', permission: 'directory:browse' },
+  ],
   mentor: [{ id: 'findSupport', href: '/find-support' }],
   employer: [{ id: 'findSupport', href: '/find-support' }],
 };
