@@ -70,10 +70,15 @@ async function appointmentsToday(db: DbOrTx, scope: HomeScope) {
   return { rows: rows.map((r) => ({ ...r, name: names.get(r.participantId) ?? null })) };
 }
 
-/** Referrals for the women in view answered (accepted or declined) in the last ANSWERED_DAYS days. */
+/**
+ * Referrals for the women in view answered (accepted or declined) since she last looked, or in the
+ * last ANSWERED_DAYS days when that is longer ago; those answered since she last looked are new.
+ */
 async function answeredReferrals(db: DbOrTx, scope: HomeScope) {
-  if (!scope.women.size) return { days: ANSWERED_DAYS, rows: [] };
-  const since = new Date(scope.now.getTime() - ANSWERED_DAYS * 86_400_000);
+  const { lastLooked } = scope;
+  if (!scope.women.size) return { days: ANSWERED_DAYS, lastLooked, rows: [] };
+  const daysAgo = new Date(scope.now.getTime() - ANSWERED_DAYS * 86_400_000);
+  const since = lastLooked && lastLooked < daysAgo ? lastLooked : daysAgo;
   const rows = await db
     .select({
       id: referrals.id,
@@ -93,7 +98,15 @@ async function answeredReferrals(db: DbOrTx, scope: HomeScope) {
     )
     .orderBy(desc(referrals.answeredAt))
     .limit(ROWS);
-  return { days: ANSWERED_DAYS, rows: rows.map((r) => ({ ...r, name: nameOf(scope, r.participantId) })) };
+  return {
+    days: ANSWERED_DAYS,
+    lastLooked,
+    rows: rows.map((r) => ({
+      ...r,
+      name: nameOf(scope, r.participantId),
+      isNew: !lastLooked || (r.answeredAt !== null && r.answeredAt > lastLooked),
+    })),
+  };
 }
 
 /** Plans whose latest review set a next review on or before REVIEW_AHEAD_DAYS from today. */

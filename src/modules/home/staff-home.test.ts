@@ -10,7 +10,7 @@ import { useScenario } from '../../../tests/support/scenario.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { appointmentBookings, appointmentSlots } from '../casework/appointments/schema.ts';
 import { dropInSessions, planGoals, planSteps, referrals } from '../casework/schema.ts';
-import { participants } from '../participants/schema.ts';
+import { participants, staffHomeViews } from '../participants/schema.ts';
 
 const { t, users, org, as, actor } = useScenario({
   organisations: { own: 'Harbour', other: 'Lighthouse' },
@@ -156,6 +156,24 @@ describe('a key worker’s home', () => {
     expect(res.body).toContain('<html lang="ar" dir="rtl"');
     expect(mainOf(res.body)).toContain('لم يتم التواصل منذ 4 أسابيع');
     expect(mainOf(res.body)).toContain('<bdi>Home-Amal</bdi>');
+  });
+});
+
+describe('referrals answered since she last looked', () => {
+  it('reach back to her last visit after a long absence, marked new, then back to 14 days', async () => {
+    await t.database.db
+      .update(staffHomeViews)
+      .set({ seenAt: ago(25) })
+      .where(eq(staffHomeViews.userId, users.kw.id));
+    const a = await as(users.kw);
+    const first = panel(mainOf((await a.get('/?lang=en')).body), 'answered-referrals')!;
+    expect(first).toContain('since you last looked');
+    expect(first).toMatch(/Old Answer Service Declined \d+ \w+ \d{4} New/);
+    expect(first).toMatch(/Rights Advice Accepted \d+ \w+ \d{4} New/);
+    const again = panel(mainOf((await a.get('/')).body), 'answered-referrals')!;
+    expect(again).not.toContain('Old Answer Service');
+    expect(again).toContain('Rights Advice');
+    expect(again).not.toContain('New');
   });
 });
 

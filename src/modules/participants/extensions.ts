@@ -45,6 +45,8 @@ export interface RecordLink {
 export interface HomeScope {
   actor: Actor;
   scope: 'own' | 'organisation';
+  /** When she last opened her home page before this time (null: never). */
+  lastLooked: Date | null;
   /** Current women in view (active or paused), by id. */
   women: Map<string, { name: string; keyWorkerUserId: string | null }>;
   /** Names of other women of the actor's organisation (a booking with her for someone else's woman). */

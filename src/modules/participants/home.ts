@@ -4,7 +4,7 @@ import { can } from '../../platform/auth/authorise.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { HomePanel } from '../../platform/views/home-panels.ts';
 import type { HomeScope, ParticipantsDeps } from './extensions.ts';
-import { participants } from './schema.ts';
+import { participants, staffHomeViews } from './schema.ts';
 
 /** A woman not contacted for this many weeks is listed on her key worker's home page (issue 12). */
 export const NOT_CONTACTED_WEEKS = 4;
@@ -41,9 +41,19 @@ export async function homePanels(
         manager ? undefined : eq(participants.keyWorkerUserId, actor.userId),
       ),
     );
+  // When she last looked, and now as her new "last looked" (what was answered since is marked new).
+  const [seen] = await deps.db
+    .select({ at: staffHomeViews.seenAt })
+    .from(staffHomeViews)
+    .where(eq(staffHomeViews.userId, actor.userId));
+  await deps.db
+    .insert(staffHomeViews)
+    .values({ userId: actor.userId, seenAt: now })
+    .onConflictDoUpdate({ target: staffHomeViews.userId, set: { seenAt: now } });
   const scope: HomeScope = {
     actor,
     scope: manager ? 'organisation' : 'own',
+    lastLooked: seen?.at ?? null,
     women: new Map(inView.map((w) => [w.id, { name: w.name, keyWorkerUserId: w.keyWorkerUserId }])),
     names: (ids) => namesInOrganisation(deps, actor, ids),
     now,
