@@ -101,6 +101,14 @@ describe('bulk hand-over', () => {
     expect(mainOf(home.body)).toContain('Women handed over: 2.');
   });
 
+  it('is in Arabic', async () => {
+    const a = await as(users.manager);
+    const res = await a.get(`${page(users.from.id)}&lang=ar`);
+    expect(res.statusCode).toBe(200);
+    expect(mainOf(res.body)).toContain('تسليم نساء من');
+    await a.get('/?lang=en');
+  });
+
   it('is for managers only: a key worker is refused', async () => {
     const kw = await as(users.from);
     expect((await kw.get(page(users.from.id))).statusCode).toBe(403);
