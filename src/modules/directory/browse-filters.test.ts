@@ -1,7 +1,7 @@
 // The staff directory search's filters (browse.ts), as plain data: her home area is the default
 // until another area or all areas is chosen; unknown areas and needs are dropped, not errors.
 import { describe, expect, it } from 'vitest';
-import { ALL_AREAS, browseFilters, browseSearch } from './browse.ts';
+import { ALL_AREAS, type BrowseQuery, browseFilters, browseSearch } from './browse.ts';
 import type { LocalArea } from './coverage/query.ts';
 
 const area = (code: string, name: string): LocalArea => ({
@@ -13,7 +13,14 @@ const area = (code: string, name: string): LocalArea => ({
   longitude: 0,
 });
 const areas = [area('E08000035', 'Leeds'), area('E08000003', 'Manchester')];
-const q = (v: Record<string, string | undefined>) => ({ page: 1, ...v });
+const q = (v: Partial<BrowseQuery>): BrowseQuery => ({
+  q: undefined,
+  area: undefined,
+  need: undefined,
+  wayfinder: undefined,
+  page: 1,
+  ...v,
+});
 
 describe('browseFilters', () => {
   it.each([
