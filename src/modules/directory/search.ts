@@ -34,7 +34,7 @@
  * "Drop-in"), `free` (a cost option of 0 or named free), `language` (ISO 639 code or English name of a
  * language spoken), `openNow` (a schedule open at `now`, Europe/London), `areaCode` (ONS code: a
  * service area covering it, its country, Great Britain or the UK, or a location in it),
- * `near.withinMetres`, `organizationId`, `modifiedAfter`, `minimumAge`/`maximumAge` (as ORUK: the
+ * `near.withinMetres`, `organizationId`, `onPlatform` (run by an organisation of the partnership), `modifiedAfter`, `minimumAge`/`maximumAge` (as ORUK: the
  * service's minimum age is at least / maximum age at most the value), `schedule` (a schedule on
  * `day` opening at or after `startTime` and closing by `endTime`), `statuses` (default: active).
  *
@@ -69,6 +69,7 @@ type DetailRow = {
   email: string | null;
   org_id: string | null;
   org_name: string | null;
+  on_platform: boolean;
   terms: SearchHit['terms'];
   areas: SearchHit['areas'];
   locations: (Omit<PublicLocation, 'distanceMetres'> & { distance: number | null })[];
@@ -89,6 +90,7 @@ async function details(
   const dist = near ? haversine(near, sql`l.latitude`, sql`l.longitude`) : sql`null::float8`;
   const { rows } = await db.execute<DetailRow>(sql`
     select s.id, s.name, s.description, s.status, s.url, s.email, o.id as org_id, o.name as org_name,
+      exists (select 1 from organisations po where po.id = o.id and po.active) as on_platform,
       coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'taxonomyId', t.taxonomy_id) order by t.name)
         from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id where a.link_id = s.id), '[]') as terms,
       coalesce((select json_agg(json_build_object('code', la.code, 'name', la.name) order by la.name)
@@ -167,7 +169,7 @@ export async function searchServices(
       url: d.url,
       email: d.email,
       phones: d.phones,
-      organization: d.org_id ? { id: d.org_id, name: d.org_name ?? '' } : null,
+      organization: d.org_id ? { id: d.org_id, name: d.org_name ?? '', onPlatform: d.on_platform } : null,
       relevance: r.relevance,
       distanceMetres: r.distanceMetres === null ? null : Math.round(r.distanceMetres),
       locations: d.locations.map(({ distance, ...l }) => ({

@@ -8,6 +8,7 @@ import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
+import { handOverRoutes } from './hand-over-routes.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
@@ -182,4 +183,5 @@ export async function participantsRoutes(
   });
 
   await app.register(recordRoutes, { participants: svc });
+  await app.register(handOverRoutes, { participants: svc });
 }

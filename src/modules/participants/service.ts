@@ -25,11 +25,14 @@ import {
   type CaseloadColumn,
   type ConsentWithdrawnEvent,
   type ExportSection,
+  type HomeSection,
   newExtensions,
   type ParticipantsDeps,
   type RecordLink,
 } from './extensions.ts';
 import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
+import { handOver, handOverPage } from './hand-over.ts';
+import { homePanels } from './home.ts';
 import { type HerMessage, messageHer } from './outbox/send.ts';
 import { cancelMessage, deliverDue, type MessageResultHandler } from './outbox/worker.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
@@ -41,7 +44,14 @@ import { type GrantShareInput, grantShare, type RevokeShareFilter, revokeShares 
 export type { ParticipantAccess } from './access.ts';
 export { touchLastContact } from './changes.ts';
 export { ConsentRequiredError, hasConsent, requireConsent } from './consent.ts';
-export type { CaseloadColumn, ConsentWithdrawnEvent, ExportSection, RecordLink } from './extensions.ts';
+export type {
+  CaseloadColumn,
+  ConsentWithdrawnEvent,
+  ExportSection,
+  HomeScope,
+  HomeSection,
+  RecordLink,
+} from './extensions.ts';
 export { DAYTIME } from './outbox/rules.ts';
 export type { Attachment, HerMessage, Queued } from './outbox/send.ts';
 export type { MessageResult } from './outbox/worker.ts';
@@ -131,6 +141,12 @@ export function createParticipantsService(opts: {
     caseload: (actor: Actor, o: { keyWorker?: string; status?: StatusFilter; page?: number } = {}) =>
       caseload(deps, actor, o),
     search: (actor: Actor, query: string) => searchParticipants(deps, actor, query),
+    /** A manager's hand-over of several women from one key worker to another (hand-over.ts). */
+    handOverPage: (actor: Actor, fromUserId: string) => handOverPage(deps, actor, fromUserId),
+    handOver: (actor: Actor, input: { fromUserId: string; toUserId: string; participantIds: string[] }) =>
+      handOver(deps, actor, input),
+    /** The panels of a staff home page, with every module's home sections (home.ts). */
+    homePanels: (actor: Actor, now?: Date) => homePanels(deps, actor, now),
 
     // Her data rights
     subjectAccessExport: (actor: Actor, id: string, format: 'json' | 'pdf' = 'json') =>
@@ -163,6 +179,7 @@ export function createParticipantsService(opts: {
 
     // Extension points for other modules (register once, at start-up, in app.ts's buildServices)
     addCaseloadColumn: (column: CaseloadColumn) => void deps.extensions.caseloadColumns.push(column),
+    addHomeSection: (section: HomeSection) => void deps.extensions.homeSections.push(section),
     addRecordLink: (link: RecordLink) => void deps.extensions.recordLinks.push(link),
     /** The links other modules add to her record page that this access may follow. */
     recordLinks: (access: ParticipantAccess) =>
