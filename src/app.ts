@@ -162,7 +162,11 @@ export async function buildApp(
   await app.register(operationsRoutes, { database });
   await app.register(staticPageRoutes);
   await app.register(authRoutes, { accounts: services.accounts, config, lockNotices: services.lockNotices });
-  await app.register(homeRoutes, { navigation, coveragePublic: config.COVERAGE_PUBLIC });
+  await app.register(homeRoutes, {
+    navigation,
+    coveragePublic: config.COVERAGE_PUBLIC,
+    panels: services.participants.homePanels,
+  });
   await app.register(adminRoutes, { admin: services.admin });
   // No route is handed the database: each gets the services it needs.
   await app.register(directoryRoutes, {

@@ -126,6 +126,8 @@ export const expectations: Record<string, Expectation> = {
   'GET /admin/audit': { allow: admin },
 
   // The directory's staff pages.
+  // Every organisation's services, searched by staff (directory/browse.ts).
+  'GET /directory': { allow: ['admin', 'manager', 'key_worker', 'commissioner'], org: 'any' },
   'GET /directory/services': { allow: directoryEditors },
   'GET /directory/services/new': { allow: directoryEditors },
   'POST /directory/services/new': { allow: directoryEditors },
@@ -155,6 +157,13 @@ export const expectations: Record<string, Expectation> = {
     // `keyWorker` is ignored (she sees her own), so it names nobody.
     org: { manager: 'own', key_worker: 'any' },
     query: (f) => `?keyWorker=${f.users.key_worker.id}`,
+  },
+  // A manager's bulk hand-over from one key worker to another (another organisation's: not found).
+  'GET /caseload/hand-over': { allow: ['manager'], query: (f) => `?from=${f.users.key_worker.id}` },
+  'POST /caseload/hand-over': {
+    allow: ['manager'],
+    org: 'own',
+    body: (f) => ({ fromUserId: f.users.key_worker.id, toUserId: '' }),
   },
   'GET /participants/search': { allow: casework, query: () => '?q=Matrix' },
   'GET /participants/register': { allow: casework },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { govukDate } from '../../platform/http/dates.ts';
 import { uuid } from '../../platform/http/zod.ts';
+import { browseQuery } from '../directory/index.ts';
 import { needDomains } from './assessment.ts';
 import { referralSections } from './referrals.ts';
 import { contactKinds, goalStatuses, referralStatuses, stepOwners } from './schema.ts';
@@ -89,8 +90,8 @@ export const moveForm = z.object({
 });
 
 /** `?q=` of the referral search, `?serviceId=` of the chosen service, `?show=` of the inbox. */
-export const referralQuery = z.object({
-  q: z.string().optional().catch(undefined),
+/** The referral picker: the directory's staff search (words, area, need, uses Wayfinder), then her choice. */
+export const referralQuery = browseQuery.extend({
   serviceId: z.string().optional().catch(undefined),
 });
 export const inboxQuery = z.object({ show: z.string().optional().catch(undefined) });

@@ -25,10 +25,23 @@ export { type CaseworkService, createCaseworkService } from './service.ts';
 
 export const caseworkNavigation = [...ownNavigation, ...appointmentsNavigation];
 
+/**
+ * Templates other modules may include: casework's panels on the staff home page, which the
+ * service factories register on participants' home extension point (casework/home.ts).
+ */
+export const sharedViews = {
+  homeAppointmentsToday: 'casework/views/home/appointments-today.njk',
+  homeDropInsToday: 'casework/views/home/drop-ins-today.njk',
+  homeAnsweredReferrals: 'casework/views/home/answered-referrals.njk',
+  homeReviewsDue: 'casework/views/home/reviews-due.njk',
+  homeOverdueSteps: 'casework/views/home/overdue-steps.njk',
+  homeWaitingReferrals: 'casework/views/home/waiting-referrals.njk',
+} as const;
+
 export interface CaseworkRoutesDeps {
   casework: CaseworkService;
   appointments: AppointmentsService;
-  directory: Pick<DirectoryService, 'search'>;
+  directory: Pick<DirectoryService, 'search' | 'localAreas'>;
 }
 
 /** Her casework pages, drop-ins and appointments. */

@@ -6,7 +6,14 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, one, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
-import type { DirectoryService } from '../directory/index.ts';
+import {
+  type BrowseQuery,
+  browseFilters,
+  browseOptions,
+  browsePages,
+  browseSearch,
+  type DirectoryService,
+} from '../directory/index.ts';
 import { ConsentRequiredError } from '../participants/index.ts';
 import { careRoutes } from './care-routes.ts';
 import { dropInRoutes } from './dropin-routes.ts';
@@ -54,8 +61,8 @@ const contactValues = (c: {
 
 export interface CaseworkRoutesDeps {
   casework: CaseworkService;
-  /** The directory's search, for choosing the service a referral goes to. */
-  directory: Pick<DirectoryService, 'search'>;
+  /** The directory's search and its areas, for choosing the service a referral goes to. */
+  directory: Pick<DirectoryService, 'search' | 'localAreas'>;
 }
 
 export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRoutesDeps) {
@@ -138,7 +145,7 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
   const newReferralPage = async (
     actor: Actor,
     id: string,
-    query: { q?: string; serviceId?: string },
+    query: BrowseQuery & { serviceId?: string },
     posted: FormBody,
     errors: Record<string, string> = {},
     draft?: FastifyRequest['session']['referralDraft'],
@@ -148,11 +155,22 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
     // The form is shown with her key worker's draft, if she left it to record a consent.
     const kept = draft?.participantId === id && draft.serviceId === serviceId;
     const values = kept ? { sections: draft.sections, note: draft.note } : posted;
-    const text = (query.q ?? '').trim().slice(0, 200);
-    const results = text
-      ? (await deps.directory.search({ text, perPage: 20 })).items.filter((s) => s.id !== serviceId)
-      : [];
-    return { header, q: text, results, chosen, values, errors, sections: referralSections };
+    // The directory's staff search, her home area first (until another area, or all, is chosen).
+    const areas = await deps.directory.localAreas();
+    const filters = browseFilters(query, areas, header.homeAreaCode);
+    const results = chosen ? null : await deps.directory.search(browseSearch(filters));
+    const base = `/participants/${id}/referrals/new`;
+    return {
+      header,
+      filters,
+      results,
+      pages: results ? browsePages(base, filters, results) : null,
+      ...browseOptions(areas),
+      chosen,
+      values,
+      errors,
+      sections: referralSections,
+    };
   };
 
   app.get(

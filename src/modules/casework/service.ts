@@ -27,6 +27,7 @@ import {
   type SessionInput,
   sessionRegister,
 } from './dropins.ts';
+import { caseworkHomeSections } from './home.ts';
 import {
   addGoal,
   addStep,
@@ -75,6 +76,7 @@ export function createCaseworkService(deps: CaseworkDeps) {
     deps.participants.addRecordLink({ key, href: (id) => `/participants/${id}/${path}` });
   deps.participants.onConsentWithdrawn((tx, event) => onSharingWithdrawn(deps, tx, event));
   deps.participants.addCaseloadNotices({ load: answeredReferrals });
+  for (const section of caseworkHomeSections) deps.participants.addHomeSection(section);
   deps.participants.addCaseloadColumn({
     id: 'referrals-waiting',
     headingKey: 'casework.caseload.referralsWaiting',

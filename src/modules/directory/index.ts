@@ -7,6 +7,7 @@
  * - the background imports (`createDirectoryImports`);
  * - `directoryRoutes`: staff pages, imports, Find support and the ORUK API; `directoryNavigation`;
  * - the shipped taxonomies, CSV reading and writing, and the area boundaries, for other modules;
+ * - the staff search of the whole directory (browse.ts, `sharedViews.browse`), for casework's picker;
  * - the demo directory and the command-line import and export, for src/main.ts and src/scripts.
  */
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,16 @@ import { directoryRoutes as staffRoutes } from './routes.ts';
 import type { DirectoryService } from './service.ts';
 
 export { canonicalApiUrl } from './api/canonical.ts';
+export {
+  ALL_AREAS,
+  type BrowseFilters,
+  type BrowseQuery,
+  browseFilters,
+  browseOptions,
+  browsePages,
+  browseQuery,
+  browseSearch,
+} from './browse.ts';
 export { type AreaBoundary, areaBoundaries } from './coverage/area-lookup.ts';
 export type { AreaService, CoverageCounts, CoverageFilter, LocalArea } from './coverage/query.ts';
 export { parseCsv, parseCsvObjects, toCsv } from './csv.ts';
@@ -39,6 +50,14 @@ export {
   termByCode,
   whoForTerms,
 } from './taxonomies.ts';
+
+/**
+ * Templates other modules may include: the staff search of the whole directory (form, total and
+ * results), which casework's referral picker shares.
+ */
+export const sharedViews = {
+  browse: 'directory/views/_browse.njk',
+} as const;
 
 export interface DirectoryRoutesDeps {
   directory: DirectoryService;

@@ -233,6 +233,22 @@ function serviceView(s: ServiceFull, areaNames: Map<string, string>, lang: strin
   };
 }
 
+// The languages she can choose, named and sorted in the page's language: made once per language
+// (naming and sorting them on every search took as long as the search itself).
+const languageLists = new Map<string, { code: string; name: string }[]>();
+function languageChoices(lang: string) {
+  let list = languageLists.get(lang);
+  if (!list) {
+    const names = new Intl.DisplayNames([lang], { type: 'language' });
+    const collator = new Intl.Collator(lang);
+    list = commonLanguages
+      .map((code) => ({ code, name: names.of(code) ?? code }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    languageLists.set(lang, list);
+  }
+  return list;
+}
+
 export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSupportDeps) {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const { directory } = deps;
@@ -244,13 +260,10 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
 
   app.get('/find-support', { schema: { querystring: anyQuery } }, async (req, reply) => {
     const s = searchSchema.parse(req.query);
-    const languageNames = new Intl.DisplayNames([req.lang], { type: 'language' });
     const form = {
       needs: formTerms.need.map((x) => x.code),
       whoFor: whoForCodes,
-      languages: commonLanguages
-        .map((code) => ({ code, name: languageNames.of(code) ?? code }))
-        .sort((a, b) => a.name.localeCompare(b.name, req.lang)),
+      languages: languageChoices(req.lang),
     };
     const searched = !!(
       s.q ||
@@ -310,7 +323,8 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
       place && results.page === 1
         ? await directory.searchBeyond(
             { ...searchQuery(s, place), areaCode: place.areaCode ?? undefined },
-            { nearest: results.total === 0 },
+            // The words as her main search read them: corrected once, not looked up again.
+            { nearest: results.total === 0, words: results.query },
           )
         : null;
     const resultItems = (hits: SearchHit[]) => hits.map((hit) => resultView(hit, req.t));

@@ -56,7 +56,7 @@ export function createDirectoryReads({ db, postcodesApiUrl, geocoder: given }: D
   let areas: LocalArea[] | undefined;
   return {
     search: (query: SearchQuery, options?: SearchOptions) => searchServices(db, query, options),
-    searchBeyond: (query: SearchQuery, opts: { nearest: boolean; limit?: number }) =>
+    searchBeyond: (query: SearchQuery, opts: Parameters<typeof searchBeyond>[2]) =>
       searchBeyond(db, query, opts),
     rankServices: (query: SearchQuery) => rankServices(db, query),
     rankServiceAtLocations: (query: SearchQuery) => rankServiceAtLocations(db, query),

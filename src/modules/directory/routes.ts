@@ -10,6 +10,7 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import { formBody } from '../../platform/http/forms.ts';
 import { idParams, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
+import { browseFilters, browseOptions, browsePages, browseQuery, browseSearch } from './browse.ts';
 import { formTerms, inputFrom, servicesQuery, valuesFromBody } from './forms.ts';
 import type { DirectoryService, ServiceFull } from './service.ts';
 
@@ -108,6 +109,20 @@ export async function directoryRoutes(plugin: FastifyInstance, deps: DirectoryRo
   };
 
   app.addHook('preHandler', requireUser);
+
+  // Every organisation's services, for staff: words, area, need and "uses Wayfinder" (browse.ts).
+  app.get('/directory', { schema: { querystring: browseQuery } }, async (req, reply) => {
+    authorise(actorOf(req), 'directory:browse');
+    const areas = await directory.localAreas();
+    const filters = browseFilters(req.query, areas);
+    const results = await directory.search(browseSearch(filters));
+    return reply.view('directory/views/browse.njk', {
+      filters,
+      results,
+      pages: browsePages('/directory', filters, results),
+      ...browseOptions(areas),
+    });
+  });
 
   app.get('/directory/services', { schema: { querystring: servicesQuery } }, async (req, reply) => {
     const actor = actorOf(req);

@@ -34,7 +34,7 @@
  * "Drop-in"), `free` (a cost option of 0 or named free), `language` (ISO 639 code or English name of a
  * language spoken), `openNow` (a schedule open at `now`, Europe/London), `areaCode` (ONS code: a
  * service area covering it, its country, Great Britain or the UK, or a location in it),
- * `near.withinMetres`, `organizationId`, `modifiedAfter`, `minimumAge`/`maximumAge` (as ORUK: the
+ * `near.withinMetres`, `organizationId`, `onPlatform` (run by an organisation of the partnership), `modifiedAfter`, `minimumAge`/`maximumAge` (as ORUK: the
  * service's minimum age is at least / maximum age at most the value), `schedule` (a schedule on
  * `day` opening at or after `startTime` and closing by `endTime`), `statuses` (default: active).
  *
@@ -69,6 +69,7 @@ type DetailRow = {
   email: string | null;
   org_id: string | null;
   org_name: string | null;
+  on_platform: boolean;
   terms: SearchHit['terms'];
   areas: SearchHit['areas'];
   locations: (Omit<PublicLocation, 'distanceMetres'> & { distance: number | null })[];
@@ -89,6 +90,7 @@ async function details(
   const dist = near ? haversine(near, sql`l.latitude`, sql`l.longitude`) : sql`null::float8`;
   const { rows } = await db.execute<DetailRow>(sql`
     select s.id, s.name, s.description, s.status, s.url, s.email, o.id as org_id, o.name as org_name,
+      exists (select 1 from organisations po where po.id = o.id and po.active) as on_platform,
       coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'taxonomyId', t.taxonomy_id) order by t.name)
         from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id where a.link_id = s.id), '[]') as terms,
       coalesce((select json_agg(json_build_object('code', la.code, 'name', la.name) order by la.name)
@@ -109,8 +111,9 @@ async function details(
           select lg.code, lg.name from directory_language lg where lg.service_id = s.id
           union select lg.code, lg.name from directory_service_at_location sal join directory_language lg on lg.location_id = sal.location_id
             where sal.service_id = s.id) x), '[]') as languages,
-      exists (select 1 from directory_cost_option c where c.service_id = s.id
-        and (c.amount = 0 or lower(c.option) like 'free%' or lower(c.amount_description) like 'free%')) as free,
+      -- An aggregate, not exists(): the planner may turn exists() into one scan of every cost option.
+      coalesce((select bool_or(c.amount = 0 or lower(c.option) like 'free%' or lower(c.amount_description) like 'free%')
+        from directory_cost_option c where c.service_id = s.id), false) as free,
       coalesce((select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'bymonthday', sc.bymonthday,
           'opens_at', sc.opens_at, 'closes_at', sc.closes_at, 'valid_from', sc.valid_from, 'valid_to', sc.valid_to,
           'description', sc.description) order by sc.id)
@@ -146,6 +149,7 @@ export async function searchServices(
     fallbackToAny: true,
     quick: opts.quick ?? true,
     windowSize: opts.windowSize,
+    words: opts.words,
   });
   const moment = londonMoment(query.now ?? new Date());
   const rows = await details(
@@ -165,7 +169,7 @@ export async function searchServices(
       url: d.url,
       email: d.email,
       phones: d.phones,
-      organization: d.org_id ? { id: d.org_id, name: d.org_name ?? '' } : null,
+      organization: d.org_id ? { id: d.org_id, name: d.org_name ?? '', onPlatform: d.on_platform } : null,
       relevance: r.relevance,
       distanceMetres: r.distanceMetres === null ? null : Math.round(r.distanceMetres),
       locations: d.locations.map(({ distance, ...l }) => ({
@@ -209,14 +213,16 @@ export interface Beyond {
 export async function searchBeyond(
   db: DbOrTx,
   query: SearchQuery,
-  opts: { nearest: boolean; limit?: number },
+  opts: { nearest: boolean; limit?: number; words?: SearchOptions['words'] },
 ): Promise<Beyond> {
   const limit = opts.limit ?? 3;
   const base: SearchQuery = { ...query, page: 1, perPage: limit };
-  const nationwide = (await searchServices(db, { ...base, coverage: 'nationwide' })).items;
-  const nearest =
+  const options: SearchOptions = { words: opts.words };
+  const [nationwide, nearest] = await Promise.all([
+    searchServices(db, { ...base, coverage: 'nationwide' }, options),
     opts.nearest && query.near
-      ? (await searchServices(db, { ...base, areaCode: undefined, coverage: 'local' })).items
-      : [];
-  return { nearest, nationwide };
+      ? searchServices(db, { ...base, areaCode: undefined, coverage: 'local' }, options)
+      : null,
+  ]);
+  return { nearest: nearest?.items ?? [], nationwide: nationwide.items };
 }

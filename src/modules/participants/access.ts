@@ -59,6 +59,7 @@ const headerColumns = {
   neverContactAtHome: participants.neverContactAtHome,
   safeTimes: participants.safeTimes,
   contactMethods: participants.contactMethods,
+  homeAreaCode: participants.homeAreaCode,
 };
 export type HeaderRow = Pick<typeof participants.$inferSelect, keyof typeof headerColumns>;
 

@@ -51,6 +51,34 @@ export interface RecordLink {
   show?(access: ParticipantAccess): boolean;
 }
 
+/**
+ * What a home panel is about: the women in the actor's view (a key worker's caseload; for a
+ * manager, the whole organisation), read once by participants/home.ts and handed to every section.
+ */
+export interface HomeScope {
+  actor: Actor;
+  scope: 'own' | 'organisation';
+  /** When she last opened her home page before this time (null: never). */
+  lastLooked: Date | null;
+  /** Current women in view (active or paused), by id. */
+  women: Map<string, { name: string; keyWorkerUserId: string | null }>;
+  /** Names of other women of the actor's organisation (a booking with her for someone else's woman). */
+  names(ids: string[]): Promise<Map<string, string>>;
+  now: Date;
+}
+
+/** A panel another module adds to staff home pages (casework: drop-ins, referrals, plans). */
+export interface HomeSection {
+  id: string;
+  /** Place on the page, lower first. */
+  order: number;
+  /** The contributing module's template, listed in its door's `sharedViews`; it reads `panel.data`. */
+  template: string;
+  /** Only for managers (the organisation's view), e.g. referral waiting times. */
+  managersOnly?: boolean;
+  load(db: DbOrTx, scope: HomeScope): Promise<Record<string, unknown>>;
+}
+
 export interface ConsentWithdrawnEvent {
   participantId: string;
   purpose: ConsentPurpose;
@@ -69,6 +97,8 @@ export interface Extensions {
   consentWithdrawnHandlers: ((tx: DbOrTx, event: ConsentWithdrawnEvent) => Promise<void>)[];
   /** What became of the messages a module wrote to her (sent, failed, not sent, tried again later). */
   messageResultHandlers: MessageResultHandler[];
+  /** Panels on staff home pages about the women in view (participants/home.ts). */
+  homeSections: HomeSection[];
 }
 
 /** How messages to her leave: the platform's providers and translations. */
@@ -96,4 +126,5 @@ export const newExtensions = (): Extensions => ({
   eraseHandlers: [],
   consentWithdrawnHandlers: [],
   messageResultHandlers: [],
+  homeSections: [],
 });

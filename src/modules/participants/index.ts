@@ -4,7 +4,8 @@
  *
  * - `createParticipantsService`: reads and changes, `access`, `requireConsent`, `messageHer`,
  *   and the extension points other modules register on when they are built (`addCaseloadColumn`,
- *   `addRecordLink`, `addExportSection`, `onErase`, `onConsentWithdrawn`; extensions.ts);
+ *   `addRecordLink`, `addExportSection`, `onErase`, `onConsentWithdrawn`, `addHomeSection`;
+ *   extensions.ts), the staff home page's panels (`homePanels`) and the bulk hand-over;
  * - `participantsRoutes`, `participantsNavigation`, the retention job (`scheduleRetention`) and the
  *   message outbox's worker (`scheduleMessageOutbox`): messages to her go only through
  *   `messageHer` on the service, which checks consent, safe methods and safe times;
@@ -27,6 +28,8 @@ export {
   DAYTIME,
   type ExportSection,
   type HerMessage,
+  type HomeScope,
+  type HomeSection,
   type MessageResult,
   type Notice,
   type ParticipantAccess,
@@ -43,4 +46,8 @@ export {
 export const sharedViews = {
   /** The `safeContact(contact, t)` macro: how and when it is safe to contact her, wherever staff may. */
   safeContact: 'participants/views/_safe-contact.njk',
+  /** Panels of the staff home page (`participants.homePanels`; the home module lays them out). */
+  homeNotContacted: 'participants/views/home/not-contacted.njk',
+  homeUnassigned: 'participants/views/home/unassigned.njk',
+  homeCaseloads: 'participants/views/home/caseloads.njk',
 } as const;

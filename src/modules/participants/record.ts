@@ -225,6 +225,8 @@ export interface ParticipantHeader {
   preferredName: string;
   status: Row['status'];
   keyWorkerUserId: string | null;
+  /** Her home area (ONS code), for her own organisation only: the referral picker searches it first. */
+  homeAreaCode: string | null;
   /** Safe contact, to show wherever contact is possible (null when not shared with this actor). */
   safeContact: { neverContactAtHome: boolean; safeTimes: string | null; contactMethods: string[] } | null;
   access: ParticipantAccess;
@@ -247,6 +249,7 @@ export async function participantHeader(
     preferredName: p.preferredName,
     status: p.status,
     keyWorkerUserId: p.keyWorkerUserId,
+    homeAreaCode: access.level === 'owner' ? p.homeAreaCode : null,
     safeContact: access.sections.has('contact')
       ? {
           neverContactAtHome: p.neverContactAtHome,

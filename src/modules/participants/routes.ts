@@ -18,6 +18,7 @@ import {
   quickContactPurposes,
   quickForm,
 } from './forms.ts';
+import { handOverRoutes } from './hand-over-routes.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
 import type { LikelyDuplicate } from './register.ts';
@@ -238,4 +239,5 @@ export async function participantsRoutes(
   });
 
   await app.register(recordRoutes, { participants: svc });
+  await app.register(handOverRoutes, { participants: svc });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { organisations, owningOrganisation, userRef } from '../../platform/auth/schema.ts';
+import { organisations, owningOrganisation, userRef, users } from '../../platform/auth/schema.ts';
 import { registerEncryptedColumns } from '../../platform/crypto/registry.ts';
 import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
 
@@ -248,4 +248,15 @@ registerEncryptedColumns({
     'sexuality_enc',
     'health_notes_enc',
   ],
+});
+
+/**
+ * When each member of staff last opened her home page (participants/home.ts): referrals answered
+ * since then are listed even after a long absence, and marked new.
+ */
+export const staffHomeViews = pgTable('participants_staff_home_views', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  seenAt: ts('seen_at').notNull(),
 });

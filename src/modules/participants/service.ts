@@ -27,11 +27,14 @@ import {
   type CaseloadNotices,
   type ConsentWithdrawnEvent,
   type ExportSection,
+  type HomeSection,
   newExtensions,
   type ParticipantsDeps,
   type RecordLink,
 } from './extensions.ts';
 import type { QualificationInput, QuickInput, SpecialInput, WorkHistoryInput } from './forms.ts';
+import { handOver, handOverPage } from './hand-over.ts';
+import { homePanels } from './home.ts';
 import { type HerMessage, messageHer } from './outbox/send.ts';
 import { cancelMessage, deliverDue, type MessageResultHandler } from './outbox/worker.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
@@ -53,6 +56,8 @@ export type {
   CaseloadNotices,
   ConsentWithdrawnEvent,
   ExportSection,
+  HomeScope,
+  HomeSection,
   Notice,
   RecordLink,
 } from './extensions.ts';
@@ -147,6 +152,12 @@ export function createParticipantsService(opts: {
     caseload: (actor: Actor, o: { keyWorker?: string; status?: StatusFilter; page?: number } = {}) =>
       caseload(deps, actor, o),
     search: (actor: Actor, query: string) => searchParticipants(deps, actor, query),
+    /** A manager's hand-over of several women from one key worker to another (hand-over.ts). */
+    handOverPage: (actor: Actor, fromUserId: string) => handOverPage(deps, actor, fromUserId),
+    handOver: (actor: Actor, input: { fromUserId: string; toUserId: string; participantIds: string[] }) =>
+      handOver(deps, actor, input),
+    /** The panels of a staff home page, with every module's home sections (home.ts). */
+    homePanels: (actor: Actor, now?: Date) => homePanels(deps, actor, now),
 
     // Her data rights
     subjectAccessExport: (actor: Actor, id: string, format: 'json' | 'pdf' = 'json') =>
@@ -183,6 +194,7 @@ export function createParticipantsService(opts: {
     /** What other modules have to tell this member of staff on her caseload (her own notices only). */
     caseloadNotices: async (actor: Actor) =>
       (await Promise.all(deps.extensions.caseloadNotices.map((n) => n.load(deps.db, actor)))).flat(),
+    addHomeSection: (section: HomeSection) => void deps.extensions.homeSections.push(section),
     addRecordLink: (link: RecordLink) => void deps.extensions.recordLinks.push(link),
     /** The links other modules add to her record page that this access may follow. */
     recordLinks: (access: ParticipantAccess) =>

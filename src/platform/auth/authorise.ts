@@ -12,6 +12,8 @@ export const grants = {
   'users:manage': ['admin'],
   'audit:view': ['admin'],
   'caseload:view-organisation': ['manager'],
+  // Handing chosen women from one key worker to another, several at once (participants/hand-over.ts).
+  'caseload:hand-over': ['manager'],
   'participant:read': ['manager', 'key_worker'],
   'participant:write': ['manager', 'key_worker'],
   // Record-level too: only her assigned key worker and her organisation's managers (participants/access.ts).
@@ -21,6 +23,8 @@ export const grants = {
   // Casework: her record's access rule applies too (casework/deps.ts); this is the inbox of referrals.
   'referral:answer': ['manager', 'key_worker'],
   'assessment:templates': ['admin'],
+  // Every organisation's services, searched by staff (/directory; casework's referral picker).
+  'directory:browse': ['admin', 'manager', 'key_worker', 'commissioner'],
   'directory:edit': ['admin', 'manager', 'key_worker'],
   'directory:review': ['admin', 'manager'],
   'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],

@@ -86,7 +86,7 @@ export async function createI18n(): Promise<I18n> {
     name: new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code,
     dir: instance.dir(code) as 'ltr' | 'rtl',
   }));
-  const fixed = new Map(codes.map((c) => [c, instance.getFixedT(c)]));
+  const fixed = new Map(codes.map((c) => [c, remembered(instance.getFixedT(c))]));
   const isSupported = (code: string | undefined): code is string => !!code && fixed.has(code);
   return {
     languages,
@@ -101,6 +101,29 @@ export async function createI18n(): Promise<I18n> {
       return defaultLanguage;
     },
   };
+}
+
+/** How many plain strings each language remembers: far more than the app has keys, a bound all the same. */
+const REMEMBERED = 20_000;
+
+/**
+ * `t` remembering each key asked for without options: the translations never change while the app
+ * runs, and a page asks for hundreds of strings (Find support's render spent a fifth of its time in
+ * i18next). Calls with values (interpolation, count, context) go to i18next each time.
+ */
+function remembered(t: TFunction): TFunction {
+  const strings = new Map<string, string>();
+  const wrapped = (key: unknown, ...rest: unknown[]) => {
+    if (typeof key !== 'string' || rest.some((r) => r !== undefined))
+      return (t as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+    let text = strings.get(key);
+    if (text === undefined) {
+      text = t(key) as string;
+      if (strings.size < REMEMBERED) strings.set(key, text);
+    }
+    return text;
+  };
+  return Object.assign(wrapped, t) as unknown as TFunction;
 }
 
 let shared: Promise<I18n> | undefined;

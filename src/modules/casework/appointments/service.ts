@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { authorise } from '../../../platform/auth/authorise.ts';
+import { appointmentsHomeSection } from '../home.ts';
 import {
   appointmentsOf,
   type Booking,
@@ -37,6 +38,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     load: nextAppointments,
   });
   deps.participants.addExportSection({ name: 'appointments', load: exportOf });
+  deps.participants.addHomeSection(appointmentsHomeSection);
   deps.participants.onErase(async (tx, participantId) => {
     await tx.delete(appointmentBookings).where(eq(appointmentBookings.participantId, participantId));
   });

@@ -293,6 +293,11 @@ function directoryTableNames(): string[] {
   return tableNames.map((t) => `"${getTableConfig(tables[t] as unknown as PgTable).name}"`);
 }
 
+/** Planner statistics for every directory table, as after any bulk load (an import, the bench's seed). */
+export async function analyzeDirectory(db: Db): Promise<void> {
+  await db.execute(sql.raw(`analyze ${directoryTableNames().join(', ')}`));
+}
+
 interface Pending {
   index: number;
   label: string;
@@ -409,7 +414,7 @@ async function runImport(
   const analyzeIfGrown = async () => {
     if (report.imported < Math.max(2 * analyzedAt, batchSize)) return;
     analyzedAt = report.imported;
-    await deps.db.execute(sql.raw(`analyze ${directoryTableNames().join(', ')}`)).catch(() => {});
+    await analyzeDirectory(deps.db).catch(() => {});
   };
 
   const ownership: ImportOwnership = opts.ownership ?? { kind: 'partnership' };
@@ -486,6 +491,9 @@ async function runImport(
     progress('reading');
   }
   await flush();
+  // And once at the end of a bulk load, so the pages read after it are planned on what it wrote.
+  if (report.imported >= batchSize && report.imported > analyzedAt)
+    await analyzeDirectory(deps.db).catch(() => {});
   if (total === undefined || total < report.records) total = report.records;
   report.pages = pages || undefined;
   report.durationMs = Date.now() - started;

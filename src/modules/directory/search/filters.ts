@@ -108,6 +108,8 @@ export async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment):
     conds.push(q.includeServicesWithoutArea ? sql`(${covered} or cardinality(d.served_areas) = 0)` : covered);
   }
   if (q.organizationId) conds.push(sql`d.organization_id = ${q.organizationId}::uuid`);
+  // A staff-made service's organization has its partnership organisation's id (service.ts).
+  if (q.onPlatform) conds.push(sql`d.organization_id in (select o.id from organisations o where o.active)`);
   if (q.modifiedAfter) conds.push(sql`d.last_modified >= ${q.modifiedAfter.toISOString()}::timestamptz`);
   if (q.minimumAge !== undefined) conds.push(sql`d.minimum_age >= ${q.minimumAge}::float8`);
   if (q.maximumAge !== undefined) conds.push(sql`d.maximum_age <= ${q.maximumAge}::float8`);

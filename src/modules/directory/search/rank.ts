@@ -142,7 +142,7 @@ export async function runRanking(
   const moment = londonMoment(query.now ?? new Date());
   const text = query.text?.trim() ?? '';
   const words: ExpandedQuery = text
-    ? await expandQuery(db, text)
+    ? (opts.words ?? (await expandQuery(db, text)))
     : { words: [], ignored: [], understood: [] };
   const empty = { ids: [], total: 0, totalExact: true, words, page, perPage };
   const f = await filters(db, query, moment);

@@ -36,6 +36,8 @@ export interface SearchQuery {
   /** A point to measure distance from; `withinMetres` keeps only services that close. */
   near?: { latitude: number; longitude: number; withinMetres?: number };
   organizationId?: string;
+  /** Only services run by an active organisation of the partnership ("uses Wayfinder"). */
+  onPlatform?: boolean;
   /** last_modified on or after. */
   modifiedAfter?: Date;
   minimumAge?: number;
@@ -69,7 +71,8 @@ export interface SearchHit {
   url: string | null;
   email: string | null;
   phones: string[];
-  organization: { id: string; name: string } | null;
+  /** `onPlatform`: an active organisation of the partnership, which answers referrals in Wayfinder. */
+  organization: { id: string; name: string; onPlatform: boolean } | null;
   /** The relevance score used for ranking (0 when there were no words). */
   relevance: number;
   /** Metres from `near` to the nearest public location; null without `near` or without one. */
@@ -107,4 +110,9 @@ export interface SearchOptions {
   quick?: boolean;
   /** How many services that walk reads (default WINDOW_SIZE); tests make it small. */
   windowSize?: number;
+  /**
+   * The words already expanded (spelling corrected, Arabic read) by the search this one accompanies:
+   * Find support's national services search the words of her main search, without a second lookup.
+   */
+  words?: ExpandedQuery;
 }
