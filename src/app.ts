@@ -85,7 +85,14 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     ...platform,
     directory,
     directoryImports: createDirectoryImports({ db, audit }),
-    casework: createCaseworkService({ db, audit, participants, directory }),
+    casework: createCaseworkService({
+      db,
+      audit,
+      participants,
+      directory,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
     appointments: createAppointmentsService({
       db,
       audit,

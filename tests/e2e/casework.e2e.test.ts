@@ -3,6 +3,7 @@
 // shared; a drop-in register adds a walk-in. axe checks every page on the way.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { needDomains } from '../../src/modules/casework/assessment.ts';
 import { scales } from '../../src/modules/casework/schema.ts';
 import { createOrganisation, createUser } from '../support/app.ts';
 import { act, shown, signInAs, useBrowserApp, visit } from '../support/browser.ts';
@@ -55,6 +56,8 @@ describe('casework journey', { timeout: 240_000 }, () => {
       .getByLabel(en('casework.assessment.strengths'))
       .fill('Patient, organised, speaks Dari and Pashto');
     for (const s of scales) await page.locator(`#scale-${s}`).fill('4');
+    // Nothing is answered for her: each need is chosen (here, not asked yet).
+    for (const d of needDomains) await page.locator(`input[name="need-${d}"][value="not_asked"]`).check();
     await submit(page);
     expect(await shown(page.locator('main'))).toContain('Patient, organised');
     await visit(page, `/participants/${id}/assessments`);
@@ -107,6 +110,8 @@ describe('casework journey', { timeout: 240_000 }, () => {
     await submit(page);
     await page.locator('#preferredName').fill('Journey Walk-in');
     await page.locator('#supportConsent').check();
+    // How she gave consent is not chosen for her: the key worker says.
+    await page.locator('input[name="method"][value="verbal"]').check();
     await page.locator('#neverContactAtHome-2').check();
     await submit(page);
     expect(await shown(page.locator('main'))).toContain('Journey Walk-in');

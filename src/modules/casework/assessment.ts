@@ -20,7 +20,8 @@ export const needDomains = [
   'family',
   'community',
 ] as const;
-export const needLevels = ['none', 'some', 'urgent'] as const;
+/** How much help she wants with a need; `not_asked` records honestly that the question was not put to her. */
+export const needLevels = ['none', 'some', 'urgent', 'not_asked'] as const;
 
 export interface TemplateDefinition {
   /** One question per need domain: how much help she wants, and a note in her words. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../platform/auth/routes.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, one, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
+import type { FieldErrors } from '../../platform/views/index.ts';
 import { type AssessmentInput, needDomains, needLevels, progressSvg } from './assessment.ts';
 import { goalForm, idParams, progressForm, reviewForm, ridParams, stepForm } from './forms.ts';
 import { goalStatuses, type Scale, scales, stepOwners } from './schema.ts';
@@ -11,16 +11,15 @@ import type { CaseworkService } from './service.ts';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The assessment form's fields depend on the template's domains, so it is parsed here, not in zod. */
-function parseAssessment(
-  body: FormBody,
-  domains: string[],
-): { data?: AssessmentInput; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+function parseAssessment(body: FormBody, domains: string[]): { data?: AssessmentInput; errors: FieldErrors } {
+  const errors: FieldErrors = {};
   const needs: AssessmentInput['needs'] = {};
   for (const d of domains) {
-    const level = one(body[`need-${d}`]) || 'none';
+    // No answer is assumed: a skipped question must not be saved as "no need" (safety above all).
+    const level = one(body[`need-${d}`]);
     const note = one(body[`note-${d}`]);
-    if (!(needLevels as readonly string[]).includes(level)) errors[`need-${d}`] = 'casework.errors.choose';
+    if (!(needLevels as readonly string[]).includes(level))
+      errors[`need-${d}`] = { key: 'casework.errors.needMissing', values: { domain: d } };
     if (note.length > 2000) errors[`note-${d}`] = 'casework.errors.tooLong';
     needs[d] = { level: level as AssessmentInput['needs'][string]['level'], note: note || null };
   }
@@ -28,7 +27,8 @@ function parseAssessment(
   for (const s of scales) {
     const v = one(body[`scale-${s}`]);
     const n = Number(v);
-    if (!/^\d{1,2}$/.test(v) || n < 1 || n > 10) errors[`scale-${s}`] = 'casework.errors.scale';
+    if (!/^\d{1,2}$/.test(v) || n < 1 || n > 10)
+      errors[`scale-${s}`] = { key: 'casework.errors.scaleFor', values: { scale: s } };
     else scores[s] = n;
   }
   const strengths = one(body.strengths);
@@ -79,9 +79,9 @@ export function careRoutes(app: FastifyInstance, svc: CaseworkService) {
     const actor = actorOf(req);
     const form = await assessmentForm(actor, req.params.id, req.body);
     const { data, errors } = parseAssessment(req.body, form.template.definition.domains);
+    if (!data) return reply.code(400).view('casework/views/assessment-form.njk', { ...form, errors });
     return orInvalid(
       async () => {
-        if (!data) throw new ValidationError(errors);
         const aid = await svc.addAssessment(actor, form.header.id, one(req.body.templateId), data);
         flash(req, 'casework.assessment.saved');
         return reply.redirect(`/assessments/${aid}`, 303);

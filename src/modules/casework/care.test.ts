@@ -3,19 +3,22 @@ import { type Agent, mainOf } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
 import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
+import { needDomains } from './assessment.ts';
 import { scales } from './schema.ts';
 
 const { t, users, as, actor } = useScenario({ users: { kw: 'key_worker', admin: 'admin' } });
 const { kw, admin } = users;
 let id: string;
-const scores = (base: number) =>
-  Object.fromEntries(scales.map((s, i) => [`scale-${s}`, String(Math.min(10, base + (i % 3)))]));
+const scores = (base: number) => ({
+  ...Object.fromEntries(scales.map((s, i) => [`scale-${s}`, String(Math.min(10, base + (i % 3)))])),
+  ...Object.fromEntries(needDomains.map((d) => [`need-${d}`, 'not_asked'])),
+});
 
 /** Submits the assessment form with the template version it shows (a hidden field, as a browser would). */
-async function assess(a: Agent, form: Record<string, string>) {
-  const page = await a.get(`/participants/${id}/assessments/new`);
+async function assess(a: Agent, form: Record<string, string>, who = id) {
+  const page = await a.get(`/participants/${who}/assessments/new`);
   const templateId = /name="templateId" value="([^"]+)"/.exec(page.body)![1]!;
-  return a.submit(`/participants/${id}/assessments/new`, { templateId, ...form });
+  return a.submit(`/participants/${who}/assessments/new`, { templateId, ...form });
 }
 
 beforeAll(async () => {
@@ -30,7 +33,36 @@ describe('holistic assessment', () => {
       'scale-confidence': '11',
       strengths: 'Good cook, speaks three languages',
     });
-    expectPage(res, 400, 'Enter a whole number from 1 to 10', 'Good cook, speaks three languages');
+    expectPage(res, 400, 'Good cook, speaks three languages');
+    // The error names the score it is about, once, and no other score is blamed.
+    expect(mainOf(res.body)).toContain('Enter a whole number from 1 to 10 for Confidence');
+    expect(mainOf(res.body)).not.toContain('for English');
+  });
+
+  it('starts every need unanswered; a skipped need is an error naming it, not "no help needed"', async () => {
+    const a = await as(kw);
+    const her = await registerWalkIn(t, kw, 'Hana');
+    const page = await a.get(`/participants/${her}/assessments/new`);
+    // No answer is chosen for her, and "Not asked" is an answer of its own.
+    expect(page.body).not.toMatch(/name="need-[a-z_]+" type="radio" value="[a-z_]+" checked/);
+    expect(page.body).toContain('value="not_asked"');
+    const { 'need-domestic_abuse': _skipped, ...rest } = scores(4);
+    const res = await assess(a, rest, her);
+    expectPage(res, 400, 'Answer the question about Safety, domestic abuse and sexual violence');
+    expect(mainOf(res.body)).not.toContain('Answer the question about Housing');
+    // Every score left empty is named in the summary, each once.
+    const none = await assess(a, Object.fromEntries(needDomains.map((d) => [`need-${d}`, 'none'])), her);
+    for (const s of ['Confidence', 'Ready for work', 'Managing money'])
+      expect(none.body.split(`>Enter a whole number from 1 to 10 for ${s}</a>`)).toHaveLength(2);
+    // "Not asked" is kept as that, not as "no need".
+    const ok = await assess(
+      a,
+      { ...scores(4), 'need-domestic_abuse': 'not_asked', 'need-housing': 'none' },
+      her,
+    );
+    expect(ok.statusCode).toBe(303);
+    const view = await a.get(String(ok.headers.location));
+    expect(view.body).toMatch(/Safety, domestic abuse and sexual violence[\s\S]*?Not asked/);
   });
 
   it('records assessments on their template version and shows distance travelled as a chart and a table', async () => {

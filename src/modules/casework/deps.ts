@@ -2,6 +2,7 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import type { Mailer } from '../../platform/mail.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import type { ParticipantAccess, ParticipantHeader, ParticipantsService } from '../participants/index.ts';
 
@@ -10,6 +11,10 @@ export interface CaseworkDeps {
   audit: AuditService;
   participants: ParticipantsService;
   directory: Pick<DirectoryService, 'getService'>;
+  /** Emails staff (a referral they sent was answered); absent in tools that send nothing. */
+  mailer?: Mailer;
+  /** The site's address, for links in those emails. */
+  publicBaseUrl?: string;
 }
 
 /**

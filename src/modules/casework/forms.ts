@@ -78,6 +78,10 @@ export const referralForm = z.object({
     .string()
     .optional()
     .transform((v) => v === 'yes'),
+  again: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
 });
 
 export const moveForm = z.object({

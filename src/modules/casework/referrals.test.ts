@@ -91,15 +91,66 @@ describe('referrals', () => {
     }
   });
 
-  it('refuses a referral to an organisation she has not agreed to share with', async () => {
+  it('without her consent to share, says so up front, records it, and comes back to the referral with the note kept', async () => {
     const a = await as(kw);
     const id = await register(a, 'Amina');
-    const form = await a.get(`/participants/${id}/referrals/new?serviceId=${partnerServiceId}`);
+    const referralUrl = `/participants/${id}/referrals/new?serviceId=${partnerServiceId}`;
+    const form = await a.get(referralUrl);
     expect(form.body).toContain('She has not agreed to sharing with Partner Skills');
-    const res = await refer(a, id, partnerServiceId);
-    expect(res.statusCode).toBe(403);
+    // The form offers to record her consent instead of a Send that cannot work.
+    expect(mainOf(form.body)).toContain('Record her consent, then come back');
+    expect(mainOf(form.body)).not.toContain('>\n  Send referral\n</button>');
+
+    // Sending anyway (or choosing to record consent) is never a 403: the note is kept for her.
+    const res = await refer(a, id, partnerServiceId, { note: 'Wants help with a CV, evenings only' });
+    expect(res.statusCode).toBe(303);
+    const consentUrl = String(res.headers.location);
+    expect(consentUrl).toMatch(new RegExp(`^/participants/${id}/consent\\?`));
+    expect(consentUrl).not.toContain('evenings');
     const list = await a.get(`/participants/${id}/referrals`);
     expect(list.body).toContain('No referrals yet.');
+
+    // The consent page knows what is missing; how she gave it is left for the key worker to say.
+    const consentPage = await a.get(consentUrl);
+    expect(consentPage.statusCode).toBe(200);
+    expect(consentPage.body).toMatch(/value="share_organisation" checked/);
+    expect(consentPage.body).toMatch(new RegExp(`value="${org.partner}" selected`));
+    expect(consentPage.body).not.toMatch(/name="method" type="radio" value="[a-z]+" checked/);
+    // What the browser posts: the chosen purpose and organisation as shown, and her answer.
+    const shown = { purpose: 'share_organisation', organisationId: org.partner, given: 'yes' };
+    const missingMethod = await a.submit(consentUrl, shown);
+    expect(missingMethod.statusCode).toBe(400);
+    const recorded = await a.submit(consentUrl, { ...shown, method: 'written' });
+    expect(recorded.statusCode).toBe(303);
+    expect(String(recorded.headers.location)).toBe(referralUrl);
+
+    const back = await a.get(referralUrl);
+    expect(back.body).toContain('Wants help with a CV, evenings only');
+    expect(back.body).not.toContain('She has not agreed to sharing');
+    const kept = /<textarea[^>]*name="note"[^>]*>([^<]*)</.exec(back.body)![1]!;
+    expect(kept).toBe('Wants help with a CV, evenings only');
+    expect(back.body).toMatch(/value="languages" checked/);
+    const sent = await refer(a, id, partnerServiceId, { note: kept });
+    expect(sent.statusCode).toBe(303);
+    expect((await a.get(String(sent.headers.location))).body).toContain(
+      'Wants help with a CV, evenings only',
+    );
+  });
+
+  it('the consent page returns only to a referral of hers, never to another address', async () => {
+    const a = await as(kw);
+    const id = await register(a, 'Amal');
+    for (const returnTo of ['https://evil.example/x', '//evil.example', `/participants/${id}/../../admin`]) {
+      const page = await a.get(`/participants/${id}/consent?returnTo=${encodeURIComponent(returnTo)}`);
+      expect(page.statusCode).toBe(200);
+      expect(mainOf(page.body)).not.toContain('evil.example');
+      const res = await a.submit(`/participants/${id}/consent?returnTo=${encodeURIComponent(returnTo)}`, {
+        purpose: 'contact_email',
+        given: 'yes',
+        method: 'verbal',
+      });
+      expect(String(res.headers.location)).toBe(`/participants/${id}`);
+    }
   });
 
   it('sends, is answered in the receiving inbox, shares only the agreed sections, and tracks time to answer', async () => {

@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
+import { users } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import type { ConsentWithdrawnEvent } from '../participants/index.ts';
+import { platformI18n } from '../../platform/i18n/index.ts';
+import type { ConsentWithdrawnEvent, Notice } from '../participants/index.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess, ownerHeader } from './deps.ts';
 import { type ReferralStatus, referralEvents, referrals } from './schema.ts';
 
@@ -26,6 +28,8 @@ export interface NewReferral {
   note: string | null;
   /** For a service not on the platform: the key worker confirms she agreed to this referral. */
   agreed: boolean;
+  /** The key worker confirms a second referral to a service that has already accepted her. */
+  again?: boolean;
 }
 
 type Referral = typeof referrals.$inferSelect;
@@ -99,7 +103,52 @@ export async function referralPage(
   serviceId: string,
 ) {
   const header = await ownerHeader(deps, deps.db, actor, participantId, 'write');
-  return { header, chosen: serviceId ? await referralTarget(deps, participantId, serviceId) : null };
+  const chosen = serviceId ? await referralTarget(deps, participantId, serviceId) : null;
+  return {
+    header,
+    chosen: chosen && {
+      ...chosen,
+      accepted: await acceptedReferral(deps.db, header.organisationId, participantId, chosen.id),
+    },
+  };
+}
+
+/** Her referral from this organisation that the service has accepted and not yet closed, if any. */
+async function acceptedReferral(
+  db: DbOrTx,
+  organisationId: string,
+  participantId: string,
+  serviceId: string,
+) {
+  const [row] = await db
+    .select({ id: referrals.id, status: referrals.status })
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.participantId, participantId),
+        eq(referrals.organisationId, organisationId),
+        eq(referrals.serviceId, serviceId),
+        inArray(referrals.status, ['accepted', 'attended']),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The platform organisation she has not (or no longer) agreed to share with, which a referral to
+ * this service needs; null when nothing is missing (or the service is unknown or not on the platform).
+ */
+export async function missingShareConsent(
+  deps: CaseworkDeps,
+  actor: Actor,
+  participantId: string,
+  serviceId: string,
+): Promise<string | null> {
+  await ownerAccess(deps, deps.db, actor, participantId, 'write');
+  const target = await referralTarget(deps, participantId, serviceId);
+  if (!target?.organisation || target.organisation.id === actor.organisationId) return null;
+  return target.consent ? null : target.organisation.id;
 }
 
 /** The chosen service (after the caller's access decision), or null for an unknown one. */
@@ -138,6 +187,9 @@ export async function createReferral(
     await ownerAccess(deps, tx, actor, participantId, 'write');
     if (organisation)
       await deps.participants.requireConsent(participantId, 'share_organisation', organisation.id, tx);
+    // A second referral to a service already helping her is usually a mistake: only on purpose.
+    if (!input.again && (await acceptedReferral(tx, actor.organisationId, participantId, service.id)))
+      throw new ValidationError({ again: 'casework.errors.alreadyAccepted' });
     const [row] = await tx
       .insert(referrals)
       .values({
@@ -178,6 +230,8 @@ export async function getReferral(deps: CaseworkDeps, actor: Actor, referralId: 
     if (!side) throw new NotFoundError(undefined, { reason: 'organisation' });
     // The referrer must still be able to see her record (erased, handed to another organisation: 404).
     if (side === 'referrer') await ownerAccess(deps, tx, actor, r.participantId, 'read');
+    if (r.answerUnseen && r.fromUserId === actor.userId)
+      await tx.update(referrals).set({ answerUnseen: false }).where(eq(referrals.id, r.id));
     const events = await tx
       .select()
       .from(referralEvents)
@@ -201,7 +255,10 @@ export async function moveReferral(
 ) {
   authorise(actor, 'participant:write');
   if (!isUuid(referralId)) throw new NotFoundError();
-  await deps.db.transaction(async (tx) => {
+  // The referrer and she deserve to know why a service said no.
+  if (to === 'declined' && !reason?.trim())
+    throw new ValidationError({ reason: 'casework.errors.declineReason' });
+  const answered = await deps.db.transaction(async (tx) => {
     const [r] = await tx.select().from(referrals).where(eq(referrals.id, referralId)).for('update');
     if (!r) throw new NotFoundError();
     if (r.organisationId !== actor.organisationId && r.receivingOrganisationId !== actor.organisationId)
@@ -211,12 +268,15 @@ export async function moveReferral(
     if (!allowedMoves(r, actor).includes(to)) throw new ForbiddenError('This referral cannot move there');
     const now = new Date();
     const answering = r.status === 'sent' && (to === 'accepted' || to === 'declined');
+    // The receiving organisation's answer is news to the key worker who sent it.
+    const news = answering && r.receivingOrganisationId === actor.organisationId && r.fromUserId !== null;
     await tx
       .update(referrals)
       .set({
         status: to,
         updatedAt: now,
         ...(answering ? { answeredAt: now, answeredByUserId: actor.userId } : {}),
+        ...(news ? { answerUnseen: true } : {}),
       })
       .where(eq(referrals.id, r.id));
     await addEvent(tx, r.id, to, actor, reason);
@@ -240,7 +300,55 @@ export async function moveReferral(
       referralId: r.id,
       from: r.status,
     });
+    return news ? r.fromUserId : null;
   });
+  if (answered) await emailReferrer(deps, answered, referralId);
+}
+
+/**
+ * Emails the referring key worker that her referral was answered: a link only, no personal data
+ * (email leaves our systems). A failed email is audited and leaves the answer standing; the notice
+ * on her caseload still shows it.
+ */
+async function emailReferrer(deps: CaseworkDeps, userId: string, referralId: string) {
+  if (!deps.mailer) return;
+  const [to] = await deps.db
+    .select({ email: users.email, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!to?.active) return;
+  const t = (await platformI18n()).t('en');
+  const link = `${(deps.publicBaseUrl ?? '').replace(/\/$/, '')}/referrals/${referralId}`;
+  try {
+    await deps.mailer.send({
+      to: to.email,
+      subject: t('casework.email.answered.subject'),
+      text: t('casework.email.answered.body', { link }),
+    });
+  } catch {
+    await audit(deps, deps.db, null, 'referral.answer-email-failed', 'referral', referralId);
+  }
+}
+
+/** Referrals this member of staff sent whose answer she has not opened yet (her caseload notice). */
+export async function answeredReferrals(db: DbOrTx, actor: Actor): Promise<Notice[]> {
+  const rows = await db
+    .select({ id: referrals.id, serviceName: referrals.serviceName, status: referrals.status })
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.fromUserId, actor.userId),
+        eq(referrals.organisationId, actor.organisationId),
+        eq(referrals.answerUnseen, true),
+      ),
+    )
+    .orderBy(desc(referrals.answeredAt))
+    .limit(20);
+  return rows.map((r) => ({
+    key: `casework.referral.notice.${r.status === 'declined' ? 'declined' : 'accepted'}`,
+    values: { service: r.serviceName },
+    href: `/referrals/${r.id}`,
+  }));
 }
 
 /** Her referrals, for her record (owning organisation only). */

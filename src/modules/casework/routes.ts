@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { dateInputValues } from '../../platform/http/dates.ts';
@@ -14,6 +14,7 @@ import {
   browseSearch,
   type DirectoryService,
 } from '../directory/index.ts';
+import { ConsentRequiredError } from '../participants/index.ts';
 import { careRoutes } from './care-routes.ts';
 import { dropInRoutes } from './dropin-routes.ts';
 import {
@@ -28,6 +29,16 @@ import {
 import { hoursToAnswer, referralSections } from './referrals.ts';
 import { contactKinds } from './schema.ts';
 import type { CaseworkService } from './service.ts';
+
+declare module 'fastify' {
+  interface Session {
+    /**
+     * A referral waiting for her consent to share: kept in the server-side session (never a URL or
+     * cookie) while her key worker records the consent, and removed once the referral is sent.
+     */
+    referralDraft?: { participantId: string; serviceId: string; sections: string[]; note: string };
+  }
+}
 
 export const caseworkNavigation: NavItem[] = [
   { href: '/referrals/inbox', key: 'casework.nav.inbox', permission: 'referral:answer' },
@@ -135,11 +146,15 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
     actor: Actor,
     id: string,
     query: BrowseQuery & { serviceId?: string },
-    values: FormBody,
+    posted: FormBody,
     errors: Record<string, string> = {},
+    draft?: FastifyRequest['session']['referralDraft'],
   ): Promise<Record<string, unknown>> => {
-    const serviceId = one(values.serviceId) || query.serviceId || '';
+    const serviceId = one(posted.serviceId) || query.serviceId || '';
     const { header, chosen } = await svc.referralPage(actor, id, serviceId);
+    // The form is shown with her key worker's draft, if she left it to record a consent.
+    const kept = draft?.participantId === id && draft.serviceId === serviceId;
+    const values = kept ? { sections: draft.sections, note: draft.note } : posted;
     // The directory's staff search, her home area first (until another area, or all, is chosen).
     const areas = await deps.directory.localAreas();
     const filters = browseFilters(query, areas, header.homeAreaCode);
@@ -161,12 +176,32 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
   app.get(
     '/participants/:id/referrals/new',
     { schema: { params: idParams, querystring: referralQuery } },
-    async (req, reply) =>
-      reply.view(
+    async (req, reply) => {
+      const draft = req.session.get('referralDraft');
+      return reply.view(
         'casework/views/referral-new.njk',
-        await newReferralPage(actorOf(req), req.params.id, req.query, {}),
-      ),
+        await newReferralPage(actorOf(req), req.params.id, req.query, {}, {}, draft),
+      );
+    },
   );
+
+  /** Keeps what she wrote and sends her key worker to record the missing consent, then back here. */
+  const toConsent = (
+    session: FastifyRequest['session'],
+    reply: FastifyReply,
+    id: string,
+    body: FormBody,
+    organisationId: string,
+  ) => {
+    const serviceId = one(body.serviceId);
+    const sections = [body.sections ?? []].flat();
+    session.set('referralDraft', { participantId: id, serviceId, sections, note: one(body.note) });
+    const back = `/participants/${id}/referrals/new?serviceId=${serviceId}`;
+    return reply.redirect(
+      `/participants/${id}/consent?purpose=share_organisation&organisationId=${organisationId}&returnTo=${encodeURIComponent(back)}`,
+      303,
+    );
+  };
 
   app.post(
     '/participants/:id/referrals/new',
@@ -174,12 +209,24 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
     async (req, reply) => {
       const actor = actorOf(req);
       const { data, errors } = parseForm(referralForm, req.body);
+      const missing = await svc.missingShareConsent(actor, req.params.id, one(req.body.serviceId));
+      if (missing) return toConsent(req.session, reply, req.params.id, req.body, missing);
       return orInvalid(
         async () => {
           if (!data) throw new ValidationError(errors);
-          const r = await svc.createReferral(actor, req.params.id, data);
-          flash(req, 'casework.referral.sentFlash');
-          return reply.redirect(`/referrals/${r.id}`, 303);
+          try {
+            const r = await svc.createReferral(actor, req.params.id, data);
+            req.session.set('referralDraft', undefined);
+            flash(req, 'casework.referral.sentFlash');
+            return reply.redirect(`/referrals/${r.id}`, 303);
+          } catch (err) {
+            // Withdrawn between the check and the send: still her note is kept, never a 403.
+            if (err instanceof ConsentRequiredError) {
+              const again = await svc.missingShareConsent(actor, req.params.id, data.serviceId);
+              if (again) return toConsent(req.session, reply, req.params.id, req.body, again);
+            }
+            throw err;
+          }
         },
         async (fields) =>
           reply
@@ -210,19 +257,22 @@ export async function caseworkRoutes(plugin: FastifyInstance, deps: CaseworkRout
 
   app.post('/referrals/:rid/status', formWithRid, async (req, reply) => {
     const { rid } = req.params;
-    const { data } = parseForm(moveForm, req.body);
-    if (!data) {
+    const { data, errors } = parseForm(moveForm, req.body);
+    const invalid = async (fields: Record<string, string>) => {
       const referral = await svc.getReferral(actorOf(req), rid);
       return reply.code(400).view('casework/views/referral.njk', {
         ...referral,
         hours: hoursToAnswer(referral.referral),
         values: req.body,
-        errors: { reason: 'casework.errors.tooLong' },
+        errors: fields,
       });
-    }
-    await svc.moveReferral(actorOf(req), rid, data.to, data.reason);
-    flash(req, `casework.referral.moved.${data.to}`);
-    return reply.redirect(`/referrals/${rid}`, 303);
+    };
+    if (!data) return invalid(errors);
+    return orInvalid(async () => {
+      await svc.moveReferral(actorOf(req), rid, data.to, data.reason);
+      flash(req, `casework.referral.moved.${data.to}`);
+      return reply.redirect(`/referrals/${rid}`, 303);
+    }, invalid);
   });
 
   // A printable summary to go with a referral (for a service not on the platform, or to keep)

@@ -41,10 +41,13 @@ export const referrals = pgTable(
     sentAt: ts('sent_at').notNull().defaultNow(),
     answeredAt: ts('answered_at'),
     answeredByUserId: userRef('answered_by_user_id'),
+    /** The receiving organisation answered and the referring key worker has not opened it since. */
+    answerUnseen: boolean('answer_unseen').notNull().default(false),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('casework_referrals_participant_idx').on(t.participantId, t.sentAt),
+    index('casework_referrals_unseen_idx').on(t.fromUserId).where(sql`${t.answerUnseen}`),
     index('casework_referrals_inbox_idx').on(t.receivingOrganisationId, t.status, t.sentAt),
     index('casework_referrals_org_status_idx').on(t.organisationId, t.status),
   ],

@@ -43,8 +43,10 @@ import {
   updateGoalProgress,
 } from './plan.ts';
 import {
+  answeredReferrals,
   createReferral,
   getReferral,
+  missingShareConsent,
   moveReferral,
   type NewReferral,
   onSharingWithdrawn,
@@ -73,6 +75,7 @@ export function createCaseworkService(deps: CaseworkDeps) {
   ] as const)
     deps.participants.addRecordLink({ key, href: (id) => `/participants/${id}/${path}` });
   deps.participants.onConsentWithdrawn((tx, event) => onSharingWithdrawn(deps, tx, event));
+  deps.participants.addCaseloadNotices({ load: answeredReferrals });
   for (const section of caseworkHomeSections) deps.participants.addHomeSection(section);
   deps.participants.addCaseloadColumn({
     id: 'referrals-waiting',
@@ -142,11 +145,15 @@ export function createCaseworkService(deps: CaseworkDeps) {
     getReferral: (actor: Actor, referralId: string) => getReferral(deps, actor, referralId),
     moveReferral: (actor: Actor, referralId: string, to: ReferralStatus, reason: string | null = null) =>
       moveReferral(deps, actor, referralId, to, reason),
+    missingShareConsent: (actor: Actor, participantId: string, serviceId: string) =>
+      missingShareConsent(deps, actor, participantId, serviceId),
     referralPage: (actor: Actor, participantId: string, serviceId: string) =>
       referralPage(deps, actor, participantId, serviceId),
     referralsOf: (actor: Actor, participantId: string) => referralsOf(deps, actor, participantId),
     referralInbox: (actor: Actor, filter: 'waiting' | 'all' = 'waiting') =>
       referralInbox(deps, actor, filter),
+    /** Referrals this user sent that were answered and she has not opened yet (for a home page). */
+    answeredReferrals: (actor: Actor) => answeredReferrals(deps.db, actor),
     /** Her record header for a casework form, after the owner rule (another organisation: 404). */
     ownerHeader: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
       ownerHeader(deps, deps.db, actor, participantId, need),

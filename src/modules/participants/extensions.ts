@@ -22,6 +22,19 @@ export interface CaseloadColumn {
   load(db: DbOrTx, participantIds: string[]): Promise<Map<string, string | Date | null>>;
 }
 
+/** A line at the top of a staff member's caseload, e.g. "Your referral to X was accepted". */
+export interface Notice {
+  /** i18n key of the text, and its values (codes and names of services, never her personal data). */
+  key: string;
+  values: Record<string, string>;
+  href: string;
+}
+
+/** Notices another module has for this member of staff (her own: a referral she sent, answered). */
+export interface CaseloadNotices {
+  load(db: DbOrTx, actor: Actor): Promise<Notice[]>;
+}
+
 export interface ExportSection {
   /** Key of this section in the JSON export and heading in the PDF. */
   name: string;
@@ -75,6 +88,7 @@ export interface ConsentWithdrawnEvent {
 
 export interface Extensions {
   caseloadColumns: CaseloadColumn[];
+  caseloadNotices: CaseloadNotices[];
   recordLinks: RecordLink[];
   exportSections: ExportSection[];
   /** Delete or blank this module's personal data about her (erasure and retention). */
@@ -106,6 +120,7 @@ export interface ParticipantsDeps {
 
 export const newExtensions = (): Extensions => ({
   caseloadColumns: [],
+  caseloadNotices: [],
   recordLinks: [],
   exportSections: [],
   eraseHandlers: [],

@@ -169,9 +169,13 @@ export const consentChangeForm = z.object({
   method: z.enum(consentMethods, { error: `${E}.consentMethodMissing` }),
 });
 
+/** The ways of contact a walk-in may agree to on the quick form (it asks no email address). */
+export const quickContactPurposes = ['contact_sms', 'contact_phone', 'contact_whatsapp'] as const;
+
 export const quickForm = z.object({
   preferredName: namesForm.shape.preferredName,
   supportConsent: z.literal('yes', { error: `${E}.supportConsentMissing` }),
+  contactConsents: list(quickContactPurposes),
   method: z.enum(consentMethods, { error: `${E}.consentMethodMissing` }),
   neverContactAtHome: contactForm.shape.neverContactAtHome,
   contactMethods: contactForm.shape.contactMethods,
@@ -190,4 +194,7 @@ export type SpecialInput = z.output<typeof specialForm> & {
 };
 export type QualificationInput = z.output<typeof qualificationForm>;
 export type WorkHistoryInput = z.output<typeof workHistoryForm>;
-export type QuickInput = z.output<typeof quickForm>;
+/** A drop-in's walk-in form asks no contact consents: they are optional here. */
+export type QuickInput = Omit<z.output<typeof quickForm>, 'contactConsents'> & {
+  contactConsents?: z.output<typeof quickForm>['contactConsents'];
+};

@@ -21,6 +21,8 @@ export { participantsNavigation, participantsRoutes } from './routes.ts';
 export {
   type Attachment,
   type CaseloadColumn,
+  type CaseloadNotices,
+  ConsentRequiredError,
   type ConsentWithdrawnEvent,
   createParticipantsService,
   DAYTIME,
@@ -29,6 +31,7 @@ export {
   type HomeScope,
   type HomeSection,
   type MessageResult,
+  type Notice,
   type ParticipantAccess,
   type ParticipantHeader,
   type ParticipantsService,

@@ -7,6 +7,7 @@ import { type FormBody, fieldErrors, flash, formBody, orInvalid } from '../../pl
 import { idParams, isUuid, uuid, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { SectionInput } from './changes.ts';
 import * as codes from './codes.ts';
+import { channelConsent, channelsToShow, consentedPurposes } from './contact-rules.ts';
 import {
   aspirationsForm,
   circumstancesForm,
@@ -163,6 +164,14 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     const organisations = record.access.level === 'owner' ? allOrganisations : [];
     return reply.view('participants/views/record.njk', {
       record,
+      // The one contact rule, shown beside her safe contact (owner: the one who sees her consents).
+      contactStates:
+        record.contact && record.consents
+          ? channelsToShow({
+              consents: consentedPurposes(record.consents),
+              contactMethods: record.contact.contactMethods,
+            })
+          : null,
       canErase: record.access.level === 'owner' && can(actor, 'participant:erase'),
       links: svc.recordLinks(record.access),
       organisationNames: Object.fromEntries(organisations.map((o) => [o.id, o.name])),
@@ -178,6 +187,8 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
       headingKey: string;
       action: string;
       participant: { id: string; preferredName: string };
+      /** Where saving returns to (a referral waiting for this consent). */
+      returnTo?: string;
     },
     values: FormBody,
     errors?: Record<string, string>,
@@ -186,6 +197,8 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     reply.code(errors ? 400 : 200).view('participants/views/edit.njk', {
       ...o,
       codes,
+      channelConsent,
+      consented: extraItems.consented,
       items: { ...items(req), ...extraItems },
       values,
       errors,
@@ -203,7 +216,12 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     const record = await svc.view(actorOf(req), idOf(req));
     if (!record.access.canWrite) throw new NotFoundError();
     if (section === 'special' && !record.access.specialCategory) throw new ForbiddenError();
-    return editPage(req, reply, sectionPage(section, record), sectionValues(section, record));
+    // Her safe ways of contact are set beside what she agreed to (the one contact rule).
+    const consented =
+      section === 'contact' && record.consents ? [...consentedPurposes(record.consents)] : undefined;
+    return editPage(req, reply, sectionPage(section, record), sectionValues(section, record), undefined, {
+      consented,
+    });
   });
 
   app.post(
@@ -394,12 +412,24 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
   );
 
   // Consent: give or withdraw one purpose (and, for sharing, one named organisation).
+  // Another page that needs a consent (a referral) links here with what is missing and where to
+  // return; only a page about her on this site is returned to.
+  const consentQuery = z.object({
+    purpose: z.enum(consentPurposes).optional().catch(undefined),
+    organisationId: uuid.optional().catch(undefined),
+    returnTo: z.string().optional().catch(undefined),
+  });
+  const returnPath = (id: string, to: string | undefined) =>
+    to && new RegExp(`^/participants/${id}/[a-z-]+(/new)?(\\?serviceId=[0-9a-f-]{36})?$`).test(to)
+      ? to
+      : undefined;
   const consentPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
     participant: { id: string; preferredName: string; organisationId: string },
     values: FormBody,
     errors?: Record<string, string>,
+    returnTo?: string,
   ) => {
     const orgs = (await svc.organisations()).filter((o) => o.id !== participant.organisationId);
     return editPage(
@@ -408,8 +438,9 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
       {
         section: 'consent',
         headingKey: 'participants.consent.title',
-        action: `/participants/${participant.id}/consent`,
+        action: `/participants/${participant.id}/consent${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
         participant,
+        returnTo,
       },
       values,
       errors,
@@ -423,18 +454,26 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
       },
     );
   };
-  app.get('/participants/:id/consent', { schema: { params: idParams } }, async (req, reply) => {
-    const header = await svc.header(actorOf(req), idOf(req), 'write');
-    return consentPage(req, reply, header, {});
-  });
+  app.get(
+    '/participants/:id/consent',
+    { schema: { params: idParams, querystring: consentQuery } },
+    async (req, reply) => {
+      const header = await svc.header(actorOf(req), idOf(req), 'write');
+      const { purpose, organisationId } = req.query;
+      // What is missing is chosen for the key worker; whether and how she agreed never is.
+      const values = { purpose: purpose ?? (organisationId ? 'share_organisation' : ''), organisationId };
+      return consentPage(req, reply, header, values, undefined, returnPath(header.id, req.query.returnTo));
+    },
+  );
   app.post(
     '/participants/:id/consent',
-    { schema: { params: idParams, body: formBody } },
+    { schema: { params: idParams, querystring: consentQuery, body: formBody } },
     async (req, reply) => {
       const header = await svc.header(actorOf(req), idOf(req), 'write');
       const body = req.body;
+      const returnTo = returnPath(header.id, req.query.returnTo);
       const parsed = consentChangeForm.safeParse(body);
-      if (!parsed.success) return consentPage(req, reply, header, body, fieldErrors(parsed.error));
+      if (!parsed.success) return consentPage(req, reply, header, body, fieldErrors(parsed.error), returnTo);
       return orInvalid(
         async () => {
           await svc.recordConsent(actorOf(req), header.id, parsed.data);
@@ -444,9 +483,9 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
               ? 'participants.consent.recordedGiven'
               : 'participants.consent.recordedWithdrawn',
           );
-          return reply.redirect(`/participants/${header.id}`);
+          return returnTo ? reply.redirect(returnTo, 303) : reply.redirect(`/participants/${header.id}`);
         },
-        (errors) => consentPage(req, reply, header, body, errors),
+        (errors) => consentPage(req, reply, header, body, errors, returnTo),
       );
     },
   );

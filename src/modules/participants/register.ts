@@ -1,9 +1,12 @@
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
+import { likelyMatch, type MatchReason, type PersonFacts } from './duplicates.ts';
 import type { ParticipantsDeps } from './extensions.ts';
 import type { ContactInput, LanguagesInput, NamesInput, QuickInput } from './forms.ts';
+import { decryptOrNull } from './record.ts';
 import {
   type ConsentMethod,
   type ConsentPurpose,
@@ -130,8 +133,69 @@ export async function quickRegisterParticipant(
       })
       .returning({ id: participants.id });
     const id = row!.id;
-    await insertConsents(tx, actor, id, ['support'], input.method);
-    await created(deps, tx, actor, id, { kind: 'quick', consents: ['support'] });
+    const consents: ConsentPurpose[] = ['support', ...(input.contactConsents ?? [])];
+    await insertConsents(tx, actor, id, consents, input.method);
+    await created(deps, tx, actor, id, { kind: 'quick', consents });
     return id;
   });
+}
+
+export interface LikelyDuplicate {
+  id: string;
+  preferredName: string;
+  registeredAt: Date;
+  reason: MatchReason;
+}
+
+/**
+ * Women already on record in the user's own organisation (the records she may see) who are likely
+ * the one being registered (duplicates.ts says when). Candidates share a name (the name index);
+ * their phones are decrypted here only to compare. Audited: it shows who is on record.
+ */
+export async function likelyDuplicates(
+  deps: ParticipantsDeps,
+  actor: Actor,
+  person: PersonFacts,
+): Promise<LikelyDuplicate[]> {
+  authorise(actor, 'participant:write');
+  const words = [person.preferredName, person.givenName, person.familyName]
+    .map((w) => (w ?? '').trim().toLowerCase())
+    .filter((w) => w.length >= 2)
+    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (!words.length) return [];
+  const rows = await deps.db
+    .select({
+      id: participants.id,
+      preferredName: participants.preferredName,
+      givenName: participants.givenName,
+      familyName: participants.familyName,
+      dateOfBirth: participants.dateOfBirth,
+      phoneEnc: participants.phoneEnc,
+      createdAt: participants.createdAt,
+    })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.organisationId, actor.organisationId),
+        isNull(participants.erasedAt),
+        or(
+          ...words.map(
+            (w) =>
+              sql`participant_search_text(${participants.preferredName}, ${participants.givenName}, ${participants.familyName}) like ${w}`,
+          ),
+        ),
+      ),
+    )
+    .limit(200);
+  const found = rows.flatMap((r) => {
+    const reason = likelyMatch(person, { ...r, phone: decryptOrNull(deps.cipher, r.phoneEnc) });
+    return reason ? [{ id: r.id, preferredName: r.preferredName, registeredAt: r.createdAt, reason }] : [];
+  });
+  await deps.audit.record({
+    actor,
+    action: 'participant.duplicate-checked',
+    recordType: 'participant',
+    details: { matches: found.length },
+  });
+  return found;
 }

@@ -45,7 +45,9 @@ async function register(a: Agent, form = details): Promise<string> {
   });
   expect(consent.statusCode).toBe(302);
   expect(consent.headers.location).toBe('/participants/register/details');
-  const done = await a.submit('/participants/register/details', form);
+  // Each test registers the same fictional Hodan again: say she is a different person each time
+  // (the warning about a likely second record is tested in duplicates.test.ts).
+  const done = await a.submit('/participants/register/details', { ...form, differentPerson: 'yes' });
   expect(done.statusCode).toBe(302);
   return String(done.headers.location).split('/').pop()!;
 }

@@ -7,10 +7,21 @@ import { pageNumber, queryValue, type ZodTypeProvider } from '../../platform/htt
 import type { NavItem } from '../../platform/views/navigation.ts';
 import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
-import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
+import { channelConsent } from './contact-rules.ts';
+import type { PersonFacts } from './duplicates.ts';
+import {
+  consentForm,
+  contactForm,
+  dateField,
+  languagesForm,
+  namesForm,
+  quickContactPurposes,
+  quickForm,
+} from './forms.ts';
 import { handOverRoutes } from './hand-over-routes.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
 import { recordRoutes } from './record-routes.ts';
+import type { LikelyDuplicate } from './register.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
 
@@ -20,6 +31,8 @@ declare module 'fastify' {
     participantConsent?: { purposes: ConsentPurpose[]; method: ConsentMethod };
   }
 }
+
+const DUPLICATE = 'participants.errors.likelyDuplicate';
 
 export const participantsNavigation: NavItem[] = [
   { href: '/caseload', key: 'participants.nav.caseload', permission: 'participant:read' },
@@ -72,7 +85,10 @@ export async function participantsRoutes(
   app.get('/caseload', { schema: { querystring: caseloadQuery } }, async (req, reply) => {
     const { status = 'current', keyWorker, page } = req.query;
     const actor = actorOf(req);
-    const data = await svc.caseload(actor, { keyWorker, status, page });
+    const [data, notices] = await Promise.all([
+      svc.caseload(actor, { keyWorker, status, page }),
+      svc.caseloadNotices(actor),
+    ]);
     const manager = can(actor, 'caseload:view-organisation');
     const titleKey = !manager
       ? 'participants.caseload.title'
@@ -81,6 +97,7 @@ export async function participantsRoutes(
         : 'participants.caseload.organisationTitle';
     return reply.view('participants/views/caseload.njk', {
       data,
+      notices,
       manager,
       titleKey,
       titleValues: { name: data.keyWorker?.name ?? req.t('participants.record.unassigned') },
@@ -97,6 +114,16 @@ export async function participantsRoutes(
       return reply.view('participants/views/search.njk', { q, results, searched: q.trim().length > 0 });
     },
   );
+
+  /**
+   * Before a second record of the same woman is made: the likely matches among the records this
+   * user may see, unless she has said this is a different person.
+   */
+  const duplicatesUnlessConfirmed = async (req: FastifyRequest, body: FormBody, person: PersonFacts) => {
+    if (body.differentPerson === 'yes') return null;
+    const found = await svc.likelyDuplicates(actorOf(req), person);
+    return found.length ? found : null;
+  };
 
   // Registration, consent first: step 1 records what she agrees to, step 2 her details.
   const consentPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
@@ -126,17 +153,27 @@ export async function participantsRoutes(
     return reply.redirect('/participants/register/details');
   });
 
-  const detailsPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
+  const detailsPage = (
+    reply: FastifyReply,
+    values: FormBody,
+    errors: Record<string, string> | undefined,
+    consented: readonly ConsentPurpose[],
+    duplicates: LikelyDuplicate[] = [],
+  ) =>
     reply.code(errors ? 400 : 200).view('participants/views/register-details.njk', {
       codes,
+      duplicates,
+      channelConsent,
+      consented,
       values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
       errors,
     });
 
   app.get('/participants/register/details', async (req, reply) => {
     authorise(actorOf(req), 'participant:write');
-    if (!req.session.get('participantConsent')) return reply.redirect('/participants/register');
-    return detailsPage(reply, {});
+    const consent = req.session.get('participantConsent');
+    if (!consent) return reply.redirect('/participants/register');
+    return detailsPage(reply, {}, undefined, consent.purposes);
   });
 
   app.post('/participants/register/details', { schema: { body: formBody } }, async (req, reply) => {
@@ -145,8 +182,14 @@ export async function participantsRoutes(
     if (!consent) return reply.redirect('/participants/register');
     const body = req.body;
     const parsed = parseDetails(body);
-    if (!parsed.data) return detailsPage(reply, body, parsed.errors);
+    if (!parsed.data) return detailsPage(reply, body, parsed.errors, consent.purposes);
     const input = parsed.data;
+    const duplicates = await duplicatesUnlessConfirmed(req, body, {
+      ...input.names,
+      phone: input.contact.phone,
+    });
+    if (duplicates)
+      return detailsPage(reply, body, { differentPerson: DUPLICATE }, consent.purposes, duplicates);
     return orInvalid(
       async () => {
         const id = await svc.register(actorOf(req), { consent, ...input });
@@ -154,16 +197,27 @@ export async function participantsRoutes(
         flash(req, 'participants.register.done');
         return reply.redirect(`/participants/${id}`);
       },
-      (errors) => detailsPage(reply, body, errors),
+      (errors) => detailsPage(reply, body, errors, consent.purposes),
     );
   });
 
   // Quick registration for a drop-in walk-in, completed later from her record.
-  const quickPage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
+  const quickPage = (
+    reply: FastifyReply,
+    values: FormBody,
+    errors?: Record<string, string>,
+    duplicates: LikelyDuplicate[] = [],
+  ) =>
     reply.code(errors ? 400 : 200).view('participants/views/quick.njk', {
       codes,
+      duplicates,
       methods: consentMethods,
-      values: { ...values, contactMethods: [values.contactMethods ?? []].flat() },
+      contactPurposes: quickContactPurposes,
+      values: {
+        ...values,
+        contactMethods: [values.contactMethods ?? []].flat(),
+        contactConsents: [values.contactConsents ?? []].flat(),
+      },
       errors,
     });
 
@@ -177,6 +231,8 @@ export async function participantsRoutes(
     const body = req.body;
     const parsed = quickForm.safeParse(body);
     if (!parsed.success) return quickPage(reply, body, fieldErrors(parsed.error));
+    const duplicates = await duplicatesUnlessConfirmed(req, body, parsed.data);
+    if (duplicates) return quickPage(reply, body, { differentPerson: DUPLICATE }, duplicates);
     const id = await svc.quickRegister(actorOf(req), parsed.data);
     flash(req, 'participants.quick.done');
     return reply.redirect(`/participants/${id}`);

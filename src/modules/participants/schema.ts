@@ -126,6 +126,7 @@ export const consentPurposes = [
   'contact_sms',
   'contact_email',
   'contact_phone',
+  'contact_whatsapp',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentMethods = ['verbal', 'written', 'online'] as const;

@@ -20,9 +20,11 @@ import {
   updateSpecialCategory,
 } from './changes.ts';
 import { currentConsents, hasConsent, requireConsent } from './consent.ts';
+import type { PersonFacts } from './duplicates.ts';
 import type { Messaging } from './extensions.ts';
 import {
   type CaseloadColumn,
+  type CaseloadNotices,
   type ConsentWithdrawnEvent,
   type ExportSection,
   type HomeSection,
@@ -36,7 +38,12 @@ import { homePanels } from './home.ts';
 import { type HerMessage, messageHer } from './outbox/send.ts';
 import { cancelMessage, deliverDue, type MessageResultHandler } from './outbox/worker.ts';
 import { organisationList, participantHeader, viewRecord } from './record.ts';
-import { quickRegisterParticipant, type RegisterInput, registerParticipant } from './register.ts';
+import {
+  likelyDuplicates,
+  quickRegisterParticipant,
+  type RegisterInput,
+  registerParticipant,
+} from './register.ts';
 import { eraseParticipant, runRetention, subjectAccessExport } from './rights.ts';
 import type { ParticipantStatus } from './schema.ts';
 import { type GrantShareInput, grantShare, type RevokeShareFilter, revokeShares } from './shares.ts';
@@ -46,10 +53,12 @@ export { touchLastContact } from './changes.ts';
 export { ConsentRequiredError, hasConsent, requireConsent } from './consent.ts';
 export type {
   CaseloadColumn,
+  CaseloadNotices,
   ConsentWithdrawnEvent,
   ExportSection,
   HomeScope,
   HomeSection,
+  Notice,
   RecordLink,
 } from './extensions.ts';
 export { DAYTIME } from './outbox/rules.ts';
@@ -83,6 +92,8 @@ export function createParticipantsService(opts: {
     register: (actor: Actor, input: RegisterInput) => registerParticipant(deps, actor, input),
     quickRegister: (actor: Actor, input: QuickInput, tx?: DbOrTx) =>
       quickRegisterParticipant(deps, actor, input, tx),
+    /** Women on record in the user's organisation likely to be this one (asked before registering). */
+    likelyDuplicates: (actor: Actor, person: PersonFacts) => likelyDuplicates(deps, actor, person),
     /** Her record as the actor may see it; audited as 'participant.viewed'. */
     view: (actor: Actor, participantId: string) => viewRecord(deps, actor, participantId),
     /** Name, status and safe contact for other modules' pages (caller audits its own view). */
@@ -179,6 +190,10 @@ export function createParticipantsService(opts: {
 
     // Extension points for other modules (register once, at start-up, in app.ts's buildServices)
     addCaseloadColumn: (column: CaseloadColumn) => void deps.extensions.caseloadColumns.push(column),
+    addCaseloadNotices: (notices: CaseloadNotices) => void deps.extensions.caseloadNotices.push(notices),
+    /** What other modules have to tell this member of staff on her caseload (her own notices only). */
+    caseloadNotices: async (actor: Actor) =>
+      (await Promise.all(deps.extensions.caseloadNotices.map((n) => n.load(deps.db, actor)))).flat(),
     addHomeSection: (section: HomeSection) => void deps.extensions.homeSections.push(section),
     addRecordLink: (link: RecordLink) => void deps.extensions.recordLinks.push(link),
     /** The links other modules add to her record page that this access may follow. */

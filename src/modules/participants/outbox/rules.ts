@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import type { I18n } from '../../../platform/i18n/index.ts';
 import { hasConsent } from '../consent.ts';
+import { channelConsent, channelUsable } from '../contact-rules.ts';
 import type { ParticipantsDeps } from '../extensions.ts';
 import { decryptOrNull } from '../record.ts';
 import { participants } from '../schema.ts';
@@ -10,8 +11,8 @@ import type { OutboxChannel } from './schema.ts';
 /**
  * The rules that decide whether she may be sent a message on a channel, read from her record at the
  * moment of writing and again at the moment of sending (a withdrawal stops the next message):
- * current consent in the ledger (contact_sms, contact_email), the channel among her safe contact
- * methods, and an address on her record.
+ * the one contact rule (contact-rules.ts: current consent in the ledger AND the channel among her
+ * safe contact methods), and an address on her record.
  */
 export interface Her {
   organisationId: string;
@@ -61,8 +62,10 @@ export function addressFor(
   channel: OutboxChannel,
 ): { address: string } | { refused: RefusalReason } {
   if (!her) return { refused: 'erased' };
-  if (!her.consents[channel]) return { refused: 'no_consent' };
-  if (!her.contactMethods.includes(channel)) return { refused: 'not_safe_method' };
+  // The one contact rule (contact-rules.ts), as her record and her contact form show it.
+  const consents = new Set(her.consents[channel] ? [channelConsent[channel]] : []);
+  const rule = channelUsable(channel, { consents, contactMethods: her.contactMethods });
+  if (!rule.usable) return { refused: rule.reasons[0]! };
   const address = channel === 'sms' ? her.phone : her.email;
   return address ? { address } : { refused: 'no_address' };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "casework_referrals" ADD COLUMN "answer_unseen" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "casework_referrals_unseen_idx" ON "casework_referrals" USING btree ("from_user_id") WHERE "casework_referrals"."answer_unseen";
