@@ -73,7 +73,9 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     const page = await web.newPage();
     await signInAs(page, kw, { from: '/sign-in?next=/drop-ins/new' });
     await page.locator('#place').fill('Journey hall');
-    await page.locator('#date').fill('2099-06-02');
+    await page.locator('#date-day').fill('2');
+    await page.locator('#date-month').fill('6');
+    await page.locator('#date-year').fill('2099');
     await page.locator('#startTime').fill('10:00');
     await page.locator('#endTime').fill('12:00');
     await submit(page);
@@ -83,7 +85,9 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     await act(page, () => page.getByRole('button', { name: en('appointments.slot.new') }).click());
     await page.getByLabel(en('appointments.modes.in_person')).check();
     await page.locator('#place').fill('Journey hall');
-    await page.locator('#date').fill('2099-06-02');
+    await page.locator('#date-day').fill('2');
+    await page.locator('#date-month').fill('6');
+    await page.locator('#date-year').fill('2099');
     await page.locator('#startTime').fill('11:00');
     await page.locator('#length').selectOption('60');
     await submit(page);

@@ -14,15 +14,19 @@ describe('drop-ins', () => {
     const a = await as(kw);
     const bad = await a.submit('/drop-ins/new', {
       place: 'Community hall',
-      date: '2026-13-40',
+      'date-day': '40',
+      'date-month': '13',
+      'date-year': '2026',
       startTime: '10:00',
       endTime: '09:00',
       capacity: '0',
     });
-    expectPage(bad, 400, 'Enter a real date and time', 'Community hall');
+    expectPage(bad, 400, 'Enter a real date', 'Community hall');
     const created = await a.submit('/drop-ins/new', {
       place: 'Community hall',
-      date: '2026-06-02',
+      'date-day': '2',
+      'date-month': '6',
+      'date-year': '2099',
       startTime: '10:00',
       endTime: '12:30',
       capacity: '2',
@@ -33,7 +37,7 @@ describe('drop-ins', () => {
     expect(page.body).toContain('2 of 2 places left.');
     // 10:00 London summer time is 09:00 UTC.
     const { rows } = await t.database.pool.query('select starts_at from casework_drop_in_sessions');
-    expect(new Date(rows[0].starts_at).toISOString()).toBe('2026-06-02T09:00:00.000Z');
+    expect(new Date(rows[0].starts_at).toISOString()).toBe('2099-06-02T09:00:00.000Z');
 
     const noConsent = await a.submit(url, { preferredName: 'Imani', method: 'verbal' }, `${url}/walk-in`);
     expect(noConsent.statusCode).toBe(400);
@@ -75,5 +79,36 @@ describe('drop-ins', () => {
     const o = await as(otherKw);
     expect((await o.get(url)).statusCode).toBe(404);
     expect((await o.get('/drop-ins')).body).not.toContain('Community hall');
+  });
+
+  it('asks for the date as day, month and year, shows every error at once, and refuses a past date', async () => {
+    const a = await as(kw);
+    const form = await a.get('/drop-ins/new');
+    expect(form.body).toContain('name="date-day"');
+    expect(form.body).not.toContain('type="date"');
+    const empty = await a.submit('/drop-ins/new', { capacity: '' });
+    expect(empty.statusCode).toBe(400);
+    for (const m of [
+      'Enter the place',
+      'Enter the date of the drop-in',
+      'Enter the start time',
+      'Enter the end time',
+      'Enter the number of places',
+    ])
+      expect(empty.body, m).toContain(m);
+    const past = await a.submit('/drop-ins/new', {
+      place: 'Old hall',
+      'date-day': '3',
+      'date-month': '2',
+      'date-year': '2020',
+      startTime: '10:00',
+      endTime: '11:00',
+      capacity: '5',
+    });
+    expectPage(past, 400, 'The drop-in must be today or later');
+    const { rows } = await t.database.pool.query(
+      "select 1 from casework_drop_in_sessions where place = 'Old hall'",
+    );
+    expect(rows).toHaveLength(0);
   });
 });

@@ -72,7 +72,15 @@ const gets = () => [
 const posts = (): [string, Record<string, string>][] => [
   [
     '/appointments/slots/new',
-    { mode: 'phone', date: '2099-04-01', startTime: '10:00', length: '60', staffUserId: ids.p! },
+    {
+      mode: 'phone',
+      'date-day': '1',
+      'date-month': '4',
+      'date-year': '2099',
+      startTime: '10:00',
+      length: '60',
+      staffUserId: ids.p!,
+    },
   ],
   [`/participants/${ids.p}/appointments`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/rebook`, { slotId: ids.free! }],

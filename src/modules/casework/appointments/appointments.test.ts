@@ -196,7 +196,9 @@ describe('1-2-1 slots', () => {
     const a = await as(kw);
     const dropIn = await a.submit('/drop-ins/new', {
       place: 'Community Hall',
-      date: '2099-06-02',
+      'date-day': '2',
+      'date-month': '6',
+      'date-year': '2099',
       startTime: '10:00',
       endTime: '12:30',
       capacity: '20',
@@ -205,7 +207,9 @@ describe('1-2-1 slots', () => {
     const form = (startTime: string, extra: Record<string, string> = {}) => ({
       mode: 'in_person',
       place: ' community   hall ',
-      date: '2099-06-02',
+      'date-day': '2',
+      'date-month': '6',
+      'date-year': '2099',
       startTime,
       length: '60',
       staffUserId: kw.id,
@@ -268,12 +272,14 @@ describe('booking and messages', () => {
     // Otherwise a valid slot: only the changed field is wrong.
     const slotForm = {
       mode: 'phone',
-      date: '2099-06-03',
+      'date-day': '3',
+      'date-month': '6',
+      'date-year': '2099',
       startTime: '10:00',
       length: '60',
       staffUserId: kw.id,
     };
-    for (const change of [{ mode: 1 }, { date: 20990603 }, { startTime: ['10:00', 1] }, { place: { a: 1 } }])
+    for (const change of [{ mode: 1 }, { 'date-day': 3 }, { startTime: ['10:00', 1] }, { place: { a: 1 } }])
       expect((await post('/appointments/slots/new', { ...slotForm, ...change })).statusCode).toBe(400);
     const { rows } = await t.database.pool.query(
       `select (select count(*)::int from casework_appointment_bookings where slot_id = $1) bookings,
@@ -933,7 +939,9 @@ describe('drop-ins and 1-2-1 slots at the same place', () => {
     });
     const form = (startTime: string, endTime: string, place = 'riverside hub') => ({
       place,
-      date: '2099-08-03',
+      'date-day': '3',
+      'date-month': '8',
+      'date-year': '2099',
       startTime,
       endTime,
       capacity: '15',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { actorOf, requireUser } from '../../../platform/auth/routes.ts';
+import { dateField } from '../../../platform/http/dates.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { type FormBody as Body, formBody, one } from '../../../platform/http/forms.ts';
 import { uuid, type ZodTypeProvider } from '../../../platform/http/zod.ts';
@@ -54,8 +55,18 @@ export async function appointmentRoutes(
     const place = one(body.place);
     if (mode === 'in_person' && !place) errors.place = 'appointments.errors.place';
     else if (place.length > 200) errors.place = 'appointments.errors.tooLong';
-    const startsAt = londonInstant(one(body.date), one(body.startTime));
-    if (!startsAt) errors.startTime = 'appointments.errors.time';
+    const date = dateField(body, 'date', {
+      required: true,
+      notPast: true,
+      messages: {
+        missing: 'appointments.errors.date',
+        invalid: 'appointments.errors.date',
+        past: 'appointments.errors.past',
+      },
+    });
+    if (date.error) errors.date = date.error;
+    const startsAt = date.value ? londonInstant(date.value, one(body.startTime)) : null;
+    if (!startsAt) errors.startTime = 'appointments.errors.startTime';
     const length = one(body.length);
     if (!(slotLengths as readonly string[]).includes(length)) errors.length = 'appointments.errors.length';
     try {
