@@ -259,6 +259,7 @@ export const expectations: Record<string, Expectation> = {
     body: () => ({}),
   },
   'GET /appointments/bookings/:rid': { allow: casework, params: (f) => ({ rid: f.booking }) },
+  'GET /appointments/bookings/:rid/cancel': { allow: casework, params: (f) => ({ rid: f.booking }) },
   'POST /appointments/bookings/:rid/cancel': {
     allow: casework,
     params: async (f) => ({ rid: await f.fresh.booking() }),

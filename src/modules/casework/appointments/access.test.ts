@@ -86,7 +86,7 @@ const posts = (): [string, Record<string, string>][] => [
   [`/appointments/bookings/${ids.booking}/rebook`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/outcome`, { outcome: 'did_not_attend' }],
   [`/appointments/bookings/${ids.booking}/messages/${ids.failed}/retry`, {}],
-  [`/appointments/bookings/${ids.booking}/cancel`, {}],
+  [`/appointments/bookings/${ids.booking}/cancel`, { reason: 'booked_in_error' }],
   [`/appointments/slots/${ids.spare}/withdraw`, {}],
   [`/appointments/slots/${ids.slot}/withdraw`, {}],
 ];
