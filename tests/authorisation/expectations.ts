@@ -242,6 +242,11 @@ export const expectations: Record<string, Expectation> = {
     params: (f) => ({ rid: f.dropIn }),
     body: (f) => ({ participantId: f.participant }),
   },
+  'POST /drop-ins/:rid/remove': {
+    allow: casework,
+    params: (f) => ({ rid: f.dropIn }),
+    body: (f) => ({ participantId: f.participant }),
+  },
   'POST /drop-ins/:rid/walk-in': { allow: casework, params: (f) => ({ rid: f.dropIn }) },
 
   // 1-2-1 appointments.

@@ -73,7 +73,8 @@ export function dropInRoutes(plugin: FastifyInstance, svc: CaseworkService) {
     const data = await svc.sessionRegister(actor, rid);
     const q = one(query.q);
     const here = new Set(data.attendees.map((a) => a.participantId));
-    const results = q ? (await svc.search(actor, q)).filter((r) => !here.has(r.id)) : [];
+    // Everyone found, those already here marked so: "nobody found" and "already on the register" differ.
+    const results = q ? (await svc.search(actor, q)).map((r) => ({ ...r, here: here.has(r.id) })) : [];
     return { ...data, q, results, values: {}, methods: ['verbal', 'written', 'online'], ...extra };
   };
   const page = { schema: { params: ridParams, querystring: searchQuery } };
@@ -96,6 +97,13 @@ export function dropInRoutes(plugin: FastifyInstance, svc: CaseworkService) {
         );
     }
     flash(req, 'casework.dropin.added');
+    return reply.redirect(`/drop-ins/${rid}`, 303);
+  });
+
+  app.post('/drop-ins/:rid/remove', form, async (req, reply) => {
+    const { rid } = req.params;
+    await svc.removeAttendance(actorOf(req), rid, one(req.body.participantId));
+    flash(req, 'casework.dropin.removed');
     return reply.redirect(`/drop-ins/${rid}`, 303);
   });
 

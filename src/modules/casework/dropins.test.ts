@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csrfTokenIn } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
 import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
@@ -8,6 +9,7 @@ const { t, users, as } = useScenario({
   users: { kw: 'key_worker', otherKw: ['key_worker', 'elsewhere'] },
 });
 const { kw, otherKw } = users;
+const csrfOf = (html: string) => csrfTokenIn(html)!;
 
 describe('drop-ins', () => {
   it('creates a session with capacity, adds a walk-in in one step and someone already registered, and stops when full', async () => {
@@ -110,5 +112,49 @@ describe('drop-ins', () => {
       "select 1 from casework_drop_in_sessions where place = 'Old hall'",
     );
     expect(rows).toHaveLength(0);
+  });
+
+  it('says who was not found or is already on the register, and removes a mistaken entry (audited)', async () => {
+    const a = await as(kw);
+    const created = await a.submit('/drop-ins/new', {
+      place: 'Library room',
+      'date-day': '9',
+      'date-month': '9',
+      'date-year': '2099',
+      startTime: '10:00',
+      endTime: '11:00',
+      capacity: '5',
+    });
+    const url = String(created.headers.location);
+    const nobody = await a.get(`${url}?q=Zzyzx`);
+    expect(nobody.body).toContain('Nobody found for “Zzyzx”');
+
+    const her = await registerWalkIn(t, kw, 'Rahel Mistaken');
+    await a.submit(`${url}?q=Rahel`, { participantId: her }, `${url}/attend`);
+    const found = await a.get(`${url}?q=Rahel`);
+    expect(found.body).toContain('Rahel Mistaken is already on the register');
+    expect(found.body).not.toContain('Add Rahel Mistaken');
+    const visits = async () =>
+      (
+        await t.database.pool.query(
+          "select count(*)::int n from casework_contacts where participant_id = $1 and kind = 'drop_in'",
+          [her],
+        )
+      ).rows[0].n;
+    expect(await visits()).toBe(1);
+
+    const removed = await a.submit(url, { participantId: her }, `${url}/remove`);
+    expect(removed.statusCode).toBe(303);
+    const page = await a.get(url);
+    expect(page.body).toContain('5 of 5 places left.');
+    expect(page.body).not.toContain('Rahel Mistaken');
+    // The visit it put on her timeline goes with it.
+    expect(await visits()).toBe(0);
+    const [event] = await t.services.audit.list({ action: 'dropin.attendance-removed', recordId: her });
+    expect(event?.details).toMatchObject({ sessionId: url.split('/').at(-1) });
+    // Removing her again changes nothing and is not an error page.
+    expect((await a.post(`${url}/remove`, { participantId: her, _csrf: csrfOf(page.body) })).statusCode).toBe(
+      303,
+    );
   });
 });
