@@ -9,9 +9,8 @@ import type { StatusFilter } from './caseload.ts';
 import * as codes from './codes.ts';
 import { consentForm, contactForm, dateField, languagesForm, namesForm, quickForm } from './forms.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
-import { recordRoutes } from './record-routes.ts';
+import { type ParticipantsRouteDeps, recordRoutes } from './record-routes.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
-import type { ParticipantsService } from './service.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -52,10 +51,7 @@ export function parseDetails(body: FormBody) {
   };
 }
 
-export async function participantsRoutes(
-  plugin: FastifyInstance,
-  deps: { participants: ParticipantsService },
-) {
+export async function participantsRoutes(plugin: FastifyInstance, deps: ParticipantsRouteDeps) {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.participants;
   app.addHook('preHandler', requireUser);
@@ -181,5 +177,5 @@ export async function participantsRoutes(
     return reply.redirect(`/participants/${id}`);
   });
 
-  await app.register(recordRoutes, { participants: svc });
+  await app.register(recordRoutes, deps);
 }
