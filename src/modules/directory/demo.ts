@@ -316,6 +316,7 @@ export async function seedDemoDirectory(
   const batchSize = opts.batchSize ?? 500;
   let batch: Record<string, unknown>[] = [];
   let done = 0;
+  const written: string[] = [];
   const flush = async () => {
     if (!batch.length) return;
     const set = emptyRowSet();
@@ -326,6 +327,7 @@ export async function seedDemoDirectory(
       mergeRowSets(set, result.set);
     }
     const ids = batch.map((d) => d.id as string);
+    written.push(...ids);
     await db.transaction(async (tx) => {
       await writeRowSet(tx, set, { source: 'wayfinder-demo' });
       await audit.record(
@@ -346,7 +348,7 @@ export async function seedDemoDirectory(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  if (opts.owners?.length) await assignOwners(db, opts.owners);
+  if (opts.owners?.length) await assignOwners(db, opts.owners, written);
   return done;
 }
 
@@ -356,7 +358,7 @@ export async function seedDemoDirectory(
  * is also run by that organisation (its HSDS organization is the one that stands for it, same id, as
  * for a service staff add), so a referral to it goes to that organisation's inbox on Wayfinder.
  */
-async function assignOwners(db: Db, owners: string[]): Promise<void> {
+async function assignOwners(db: Db, owners: string[], seeded: string[]): Promise<void> {
   const names = await db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
@@ -368,11 +370,12 @@ async function assignOwners(db: Db, owners: string[]): Promise<void> {
         names.map((o) => ({ id: o.id, name: o.name, description: o.name, owner_organisation_id: o.id })),
       )
       .onConflictDoNothing();
-  const rows = await db
-    .select({ id: dirService.id })
-    .from(dirService)
-    .orderBy(dirService.id)
-    .limit(owners.length * 12);
+  // Only the services just written (a service staff made already is its organisation's own), the
+  // first by id: lower-case uuid text sorts as PostgreSQL sorts uuids.
+  const rows = [...seeded]
+    .sort()
+    .slice(0, owners.length * 12)
+    .map((id) => ({ id }));
   for (const [i, owner] of owners.entries()) {
     const ids = rows.slice(i * 12, (i + 1) * 12).map((r) => r.id);
     if (!ids.length) continue;
