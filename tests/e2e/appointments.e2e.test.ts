@@ -114,10 +114,14 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     expect(texts.at(-1)!.phone_number).toBe('07700 900888');
     expect(smtp.lastTo('halima.journey@example.net')?.subject).toBe('Your appointment');
 
-    // Cancel it: back on her appointments, nothing upcoming.
+    // Cancel it, after saying why: back on her appointments, nothing upcoming, it is listed as cancelled.
     await act(page, () => page.getByRole('button', { name: en('appointments.booking.cancel') }).click());
+    expect(path(page)).toMatch(/\/cancel$/);
+    await page.getByLabel(en('appointments.cancel.reasons.she_asked')).check();
+    await act(page, () => page.getByRole('button', { name: en('appointments.cancel.confirm') }).click());
     expect(path(page)).toBe(`/participants/${her}/appointments`);
     expect(await shown(page.locator('main'))).toContain(en('appointments.her.noUpcoming'));
+    expect(await shown(page.locator('main'))).toContain(en('appointments.her.cancelled'));
     expect(texts.at(-1)!.content).toMatch(/is cancelled\. Call us to arrange another\.$/);
     expect(smtp.lastTo('halima.journey@example.net')?.subject).toBe('Your appointment is cancelled');
 
