@@ -176,7 +176,10 @@ export async function buildApp(
     publicBaseUrl: config.PUBLIC_BASE_URL,
     apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
   });
-  await app.register(participantsRoutes, { participants: services.participants });
+  await app.register(participantsRoutes, {
+    participants: services.participants,
+    localAreas: () => services.directory.localAreas(),
+  });
   await app.register(caseworkRoutes, {
     casework: services.casework,
     appointments: services.appointments,

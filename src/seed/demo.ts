@@ -25,6 +25,12 @@ const people: Record<Role, string> = {
   commissioner: 'Cleo Commissioner',
 };
 
+/** The other organisations' manager and key worker: people of their own, not copies of Harbour's. */
+const otherPeople: Record<string, Partial<Record<Role, string>>> = {
+  riverside: { manager: 'Rosa Riverside', key_worker: 'Rukia Riverside' },
+  northgate: { manager: 'Nadia Northgate', key_worker: 'Noor Northgate' },
+};
+
 export interface DemoAccount {
   email: string;
   role: Role;
@@ -55,7 +61,7 @@ export async function seedDemo(
         await tx.insert(users).values({
           organisationId: row!.id,
           email: `${role.replace('_', '-')}@${org.slug}.demo.wayfinder.invalid`,
-          name: i === 0 ? people[role] : `${people[role]} (${org.slug})`,
+          name: (i === 0 ? undefined : otherPeople[org.slug]?.[role]) ?? people[role],
           role,
           passwordHash,
           totpSecret: services.cipher.encrypt(generateSecret()),

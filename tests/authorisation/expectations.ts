@@ -251,6 +251,11 @@ export const expectations: Record<string, Expectation> = {
     params: (f) => ({ rid: f.dropIn }),
     body: (f) => ({ participantId: f.participant }),
   },
+  'POST /drop-ins/:rid/remove': {
+    allow: casework,
+    params: (f) => ({ rid: f.dropIn }),
+    body: (f) => ({ participantId: f.participant }),
+  },
   'POST /drop-ins/:rid/walk-in': { allow: casework, params: (f) => ({ rid: f.dropIn }) },
 
   // 1-2-1 appointments.
@@ -268,6 +273,7 @@ export const expectations: Record<string, Expectation> = {
     body: () => ({}),
   },
   'GET /appointments/bookings/:rid': { allow: casework, params: (f) => ({ rid: f.booking }) },
+  'GET /appointments/bookings/:rid/cancel': { allow: casework, params: (f) => ({ rid: f.booking }) },
   'POST /appointments/bookings/:rid/cancel': {
     allow: casework,
     params: async (f) => ({ rid: await f.fresh.booking() }),

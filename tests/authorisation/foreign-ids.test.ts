@@ -77,7 +77,9 @@ describe("another organisation's id in a query or form field", () => {
     expect(after.k).toBe(before.k);
     const slot = await post('/appointments/slots/new', {
       mode: 'phone',
-      date: '2099-04-01',
+      'date-day': '1',
+      'date-month': '4',
+      'date-year': '2099',
       startTime: '10:00',
       length: '60',
       staffUserId: other.users.key_worker.id,

@@ -73,7 +73,9 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     const page = await web.newPage();
     await signInAs(page, kw, { from: '/sign-in?next=/drop-ins/new' });
     await page.locator('#place').fill('Journey hall');
-    await page.locator('#date').fill('2099-06-02');
+    await page.locator('#date-day').fill('2');
+    await page.locator('#date-month').fill('6');
+    await page.locator('#date-year').fill('2099');
     await page.locator('#startTime').fill('10:00');
     await page.locator('#endTime').fill('12:00');
     await submit(page);
@@ -83,7 +85,9 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     await act(page, () => page.getByRole('button', { name: en('appointments.slot.new') }).click());
     await page.getByLabel(en('appointments.modes.in_person')).check();
     await page.locator('#place').fill('Journey hall');
-    await page.locator('#date').fill('2099-06-02');
+    await page.locator('#date-day').fill('2');
+    await page.locator('#date-month').fill('6');
+    await page.locator('#date-year').fill('2099');
     await page.locator('#startTime').fill('11:00');
     await page.locator('#length').selectOption('60');
     await submit(page);
@@ -110,10 +114,14 @@ describe('appointments journey', { timeout: 240_000 }, () => {
     expect(texts.at(-1)!.phone_number).toBe('07700 900888');
     expect(smtp.lastTo('halima.journey@example.net')?.subject).toBe('Your appointment');
 
-    // Cancel it: back on her appointments, nothing upcoming.
+    // Cancel it, after saying why: back on her appointments, nothing upcoming, it is listed as cancelled.
     await act(page, () => page.getByRole('button', { name: en('appointments.booking.cancel') }).click());
+    expect(path(page)).toMatch(/\/cancel$/);
+    await page.getByLabel(en('appointments.cancel.reasons.she_asked')).check();
+    await act(page, () => page.getByRole('button', { name: en('appointments.cancel.confirm') }).click());
     expect(path(page)).toBe(`/participants/${her}/appointments`);
     expect(await shown(page.locator('main'))).toContain(en('appointments.her.noUpcoming'));
+    expect(await shown(page.locator('main'))).toContain(en('appointments.her.cancelled'));
     expect(texts.at(-1)!.content).toMatch(/is cancelled\. Call us to arrange another\.$/);
     expect(smtp.lastTo('halima.journey@example.net')?.subject).toBe('Your appointment is cancelled');
 

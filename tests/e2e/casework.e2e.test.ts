@@ -104,7 +104,9 @@ describe('casework journey', { timeout: 240_000 }, () => {
     // A drop-in register adds a walk-in.
     await visit(page, '/drop-ins/new');
     await page.locator('#place').fill('Journey community hall');
-    await page.locator('#date').fill('2026-06-02');
+    await page.locator('#date-day').fill('2');
+    await page.locator('#date-month').fill('6');
+    await page.locator('#date-year').fill('2099');
     await page.locator('#startTime').fill('10:00');
     await page.locator('#endTime').fill('12:00');
     await submit(page);

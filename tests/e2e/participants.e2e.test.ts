@@ -52,17 +52,18 @@ describe('her record', { timeout: 180_000 }, () => {
         .getByRole('link', { name: `${en('common.change')} ${en('participants.sections.circumstances')}` })
         .click(),
     );
-    await page.getByLabel(en('participants.fields.homeAreaCode')).fill('Leeds');
+    // Her area is chosen by name from the list; a wrong entry elsewhere keeps the choice.
+    await page.getByLabel(en('participants.fields.homeAreaCode')).selectOption({ label: 'Leeds' });
     await page.getByLabel(en('participants.fields.careCommitments')).fill('Two children at school');
     await page.locator('#schoolHoursOnly').check();
+    await page.locator('#travelLimitMinutes').fill('9999');
     await submit(page);
-    expect(await shown(page.locator('.govuk-error-summary'))).toContain(
-      en('participants.errors.areaCodeInvalid'),
-    );
+    expect(await shown(page.locator('.govuk-error-summary'))).toContain(en('participants.errors.minutes'));
+    expect(await page.getByLabel(en('participants.fields.homeAreaCode')).inputValue()).toBe('E08000035');
     expect(await page.getByLabel(en('participants.fields.careCommitments')).inputValue()).toBe(
       'Two children at school',
     );
-    await page.getByLabel(en('participants.fields.homeAreaCode')).fill('E08000035');
+    await page.locator('#travelLimitMinutes').fill('45');
     await submit(page);
     expect(await shown(page.locator('.govuk-notification-banner'))).toContain(en('participants.edit.saved'));
 

@@ -32,6 +32,11 @@ const rows = (html: string) =>
   );
 const actions = (html: string) => rows(html).map((r) => r[2]);
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+/** A date as the three query parameters of a GOV.UK date input. */
+const day = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${name}-day=${Number(d)}&${name}-month=${Number(m)}&${name}-year=${y}`;
+};
 const dayAfter = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -45,8 +50,8 @@ describe('the audit viewer', () => {
       ['Amina Admin', 'Signed in', 'Success'],
       ['Kemi Worker', 'Signed in', 'Success'],
     ]);
-    expect(shown[1]?.[4]).toBe('user: Amina Admin');
-    expect(shown[0]?.[4]).toMatch(/^organisation: [0-9a-f-]{36}$/);
+    expect(shown[1]?.[4]).toBe(`<a class="govuk-link" href="/admin/users/${admin.id}">User: Amina Admin</a>`);
+    expect(shown[0]?.[4]).toBe('<a class="govuk-link" href="/admin/organisations">Organisation</a>');
     expect(page.body).not.toContain('Olu Elsewhere');
   });
 
@@ -59,20 +64,20 @@ describe('the audit viewer', () => {
     expect(await query('recordType=organisation')).toEqual(['Added an organisation']);
     expect(await query(`recordType=user&recordId=${worker.id}`)).toEqual(['Signed in']);
     const today = ukToday();
-    expect(await query(`action=sign-in&from=${today}&to=${today}`)).toHaveLength(2);
-    expect(await query(`action=sign-in&from=${dayAfter(today, 1)}`)).toEqual([]);
-    expect(await query(`action=sign-in&to=${dayAfter(today, -1)}`)).toEqual([]);
+    expect(await query(`action=sign-in&${day('from', today)}&${day('to', today)}`)).toHaveLength(2);
+    expect(await query(`action=sign-in&${day('from', dayAfter(today, 1))}`)).toEqual([]);
+    expect(await query(`action=sign-in&${day('to', dayAfter(today, -1))}`)).toEqual([]);
     const none = await agent.get(`/admin/audit?action=no-such-action`);
-    expect(none.body).toContain('No events match these filters');
-    expect(none.body).toContain('value="no-such-action"');
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Select an action from the list');
   });
 
   it('shows an error beside a filter that is not valid', async () => {
-    const badDate = await agent.get('/admin/audit?from=2026-02-30');
+    const badDate = await agent.get(`/admin/audit?${day('from', '2026-02-30')}`);
     expect(badDate.statusCode).toBe(400);
-    expect(badDate.body).toContain('Enter a real date, like 2026-03-27');
+    expect(badDate.body).toContain('Enter a real date, for example 27 3 2026');
     expect(badDate.body).toContain('href="#from"');
-    const backwards = await agent.get('/admin/audit?from=2026-03-02&to=2026-03-01');
+    const backwards = await agent.get(`/admin/audit?${day('from', '2026-03-02')}&${day('to', '2026-03-01')}`);
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toContain('The to date must be the same as or after the from date');
     const person = await agent.get('/admin/audit?user=someone');
@@ -82,41 +87,73 @@ describe('the audit viewer', () => {
 
   it('shows the field error, not a 500, for a date that is not a date or does not exist', async () => {
     for (const [field, value] of [
-      ['from', 'x'],
-      ['from', '2026-13-01'],
-      ['to', '2026-00-10'],
-      ['to', '2026-12-32'],
-      ['from', '0000-00-00'],
-      ['to', '\u0001'],
+      ['from-day', 'x'],
+      ['from-month', '13'],
+      ['to-month', '0'],
+      ['to-day', '32'],
+      ['from-year', '0000'],
+      ['to-day', '\u0001'],
     ] as const) {
-      const res = await agent.get(`/admin/audit?${new URLSearchParams({ [field]: value })}`);
+      const [name, part] = field.split('-') as [string, string];
+      const parts = { day: '1', month: '1', year: '2026', [part]: value };
+      const q = new URLSearchParams(
+        Object.entries(parts).map(([k, v]): [string, string] => [`${name}-${k}`, v]),
+      );
+      const res = await agent.get(`/admin/audit?${q}`);
       expect(res.statusCode, `${field}=${value}`).toBe(400);
-      const beside = new RegExp(`id="${field}-error"[^>]*>[\\s\\S]*?Enter a real date, like 2026-03-27`);
+      const beside = new RegExp(`id="${name}-error"[^>]*>[\\s\\S]*?Enter a real date, for example 27 3 2026`);
       expect(res.body).toMatch(beside);
-      expect(res.body).toContain(`href="#${field}"`);
+      expect(res.body).toContain(`href="#${name}"`);
     }
+  });
+
+  it('names every action in plain English, never its code, and filters with choice lists', async () => {
+    const actor = { userId: worker.id, organisationId: worker.organisationId };
+    for (const action of [
+      'dropin.register-viewed',
+      'participant.viewed',
+      'referral.accepted',
+      'brand.new-thing',
+    ])
+      await t.services.audit.record({ actor, action, recordType: 'participant', recordId: worker.id });
+    const page = await agent.get(`/admin/audit?user=${worker.id}`);
+    const shown = rows(page.body);
+    expect(shown.slice(0, 4).map((r) => r[2])).toEqual([
+      'Brand new thing',
+      'Accepted a referral',
+      'Viewed her record',
+      'Viewed a drop-in register',
+    ]);
+    expect(shown[0]?.[4]).toBe('Her record');
+    expect(page.body).not.toMatch(/>[^<]*\b(dropin|participant|referral)\.[a-z-]+/);
+    // Actions, people and kinds of record are chosen from lists; dates are day, month and year.
+    expect(page.body).toMatch(/<select[^>]*name="action"/);
+    expect(page.body).toContain('<option value="dropin.register-viewed">Viewed a drop-in register</option>');
+    expect(page.body).toMatch(/<select[^>]*name="recordType"/);
+    expect(page.body).toContain('name="from-day"');
+    expect(page.body).not.toContain('type="date"');
   });
 
   it('pages through older events, keeping the filters', async () => {
     for (let i = 0; i < 60; i++)
       await t.services.audit.record({
         actor: { userId: admin.id, organisationId: admin.organisationId },
-        action: 'test-event',
+        action: 'keys.rotated',
         recordType: 'thing',
         recordId: String(i),
       });
-    const first = await agent.get('/admin/audit?action=test-event');
+    const first = await agent.get('/admin/audit?action=keys.rotated');
     const firstRows = rows(first.body);
     expect(firstRows).toHaveLength(50);
-    expect(firstRows[0]?.[4]).toBe('thing: 59');
+    expect(firstRows[0]?.[4]).toBe('Other record 59');
     const older = /href="([^"]+)"[^>]*rel="next"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
-    expect(older).toMatch(/^\/admin\/audit\?action=test-event&before=\d+$/);
+    expect(older).toMatch(/^\/admin\/audit\?action=keys\.rotated&before=\d+$/);
     const second = await agent.get(older!);
     expect(rows(second.body).map((r) => r[4])).toEqual(
-      Array.from({ length: 10 }, (_, i) => `thing: ${9 - i}`),
+      Array.from({ length: 10 }, (_, i) => `Other record ${9 - i}`),
     );
     expect(second.body).not.toContain('rel="next"');
-    expect(second.body).toMatch(/href="\/admin\/audit\?action=test-event"[^>]*rel="prev"/);
+    expect(second.body).toMatch(/href="\/admin\/audit\?action=keys\.rotated"[^>]*rel="prev"/);
   });
 
   it('records each view of the audit log, with the filters used but not their values', async () => {

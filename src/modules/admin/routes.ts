@@ -78,7 +78,7 @@ export async function adminRoutes(plugin: FastifyInstance, deps: { admin: AdminS
 
   // Users of the admin's own organisation
   app.get('/admin/users', async (req, reply) =>
-    reply.view('admin/views/users.njk', { users: await admin.listUsers(actorOf(req)) }),
+    reply.view('admin/views/users.njk', { organisations: await admin.listUsers(actorOf(req)) }),
   );
 
   const invite = async (
@@ -90,7 +90,8 @@ export async function adminRoutes(plugin: FastifyInstance, deps: { admin: AdminS
     reply.code(errors ? 400 : 200).view('admin/views/user-invite.njk', {
       organisations: await admin.invitableOrganisations(actorOf(req)),
       roles,
-      values: { organisationId: actorOf(req).organisationId, ...values },
+      // Her own organisation unless another was chosen (a link from the organisations page).
+      values: { ...values, organisationId: values.organisationId || actorOf(req).organisationId },
       errors,
     });
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import type { AuditFilters, AuditService } from '../../platform/audit/service.ts';
@@ -62,6 +62,17 @@ export function createAdminService(deps: AdminDeps) {
     if (!user) throw new NotFoundError();
     authorise(actor, 'users:manage', user);
     return user;
+  }
+
+  /** Organisations an admin may invite into: every one for a partnership admin, else their own. */
+  async function invitable(actor: Actor) {
+    authorise(actor, 'users:manage');
+    const where = can(actor, 'partnership:manage') ? undefined : eq(organisations.id, actor.organisationId);
+    return db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(where)
+      .orderBy(asc(organisations.name));
   }
 
   function refuseSelf(actor: Actor, userId: string, field: string) {
@@ -152,23 +163,35 @@ export function createAdminService(deps: AdminDeps) {
     },
 
     /** Organisations an admin may invite into: every one for a partnership admin, else their own. */
-    async invitableOrganisations(actor: Actor) {
-      authorise(actor, 'users:manage');
-      const where = can(actor, 'partnership:manage') ? undefined : eq(organisations.id, actor.organisationId);
-      return db
-        .select({ id: organisations.id, name: organisations.name })
-        .from(organisations)
-        .where(where)
-        .orderBy(asc(organisations.name));
-    },
+    invitableOrganisations: invitable,
 
+    /**
+     * The users of every organisation the admin administers, by organisation, her own first: her own
+     * alone, or every organisation for a partnership admin (the organisations she may invite into),
+     * so a user invited into the wrong organisation is seen. Only her own organisation's users are
+     * hers to open and manage (getUser).
+     */
     async listUsers(actor: Actor) {
       authorise(actor, 'users:manage');
-      return db
+      const orgs = await invitable(actor);
+      const rows = await db
         .select(userColumns)
         .from(users)
-        .where(eq(users.organisationId, actor.organisationId))
+        .where(
+          inArray(
+            users.organisationId,
+            orgs.map((o) => o.id),
+          ),
+        )
         .orderBy(asc(users.name));
+      return orgs
+        .map((o) => ({
+          ...o,
+          own: o.id === actor.organisationId,
+          users: rows.filter((u) => u.organisationId === o.id),
+        }))
+        .filter((o) => o.own || o.users.length > 0)
+        .sort((a, b) => Number(b.own) - Number(a.own));
     },
 
     getUser: loadUser,

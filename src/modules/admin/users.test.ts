@@ -3,7 +3,7 @@ import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { setPasswordPath } from '../../../tests/support/admin.ts';
 import { Agent, csrfTokenIn } from '../../../tests/support/agent.ts';
-import { createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
+import { createOrganisation, createUser, signIn, TEST_PASSWORD } from '../../../tests/support/app.ts';
 import { expectPage } from '../../../tests/support/expect.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
@@ -151,6 +151,26 @@ describe('inviting a user', () => {
   });
 });
 
+describe("the admin's own organisation first", () => {
+  it('the invite form starts on her own organisation, not the first in the alphabet', async () => {
+    const first = await createOrganisation(t, 'Aaron Test Alphabet First');
+    const form = await adminAgent.get('/admin/users/invite');
+    expect(form.body).toMatch(new RegExp(`value="${org.orgA}" selected`));
+    expect(form.body).not.toMatch(new RegExp(`value="${first}" selected`));
+  });
+
+  it('lists the users of every organisation she administers, each under its organisation', async () => {
+    const other = await createUser(t, org.orgB, 'manager');
+    const list = await adminAgent.get('/admin/users');
+    const main = list.body;
+    expect(main).toContain('Harbour Test Centre');
+    expect(main).toContain('Northgate Test Action');
+    expect(main.indexOf(other.email)).toBeGreaterThan(main.indexOf('Northgate Test Action'));
+    // Seen, not managed: another organisation's user has no page of hers to open.
+    expect(main).not.toContain(`href="/admin/users/${other.id}"`);
+  });
+});
+
 describe("another organisation's users", () => {
   it('are not found, for every user page and action, and are left unchanged', async () => {
     const other = await createUser(t, org.orgB, 'key_worker');
@@ -166,7 +186,8 @@ describe("another organisation's users", () => {
     expect(await userByEmail(other.email)).toMatchObject({ role: 'key_worker', active: true });
     expect(smtp.inbox.length).toBe(before);
     expect(await t.services.audit.list({ recordId: other.id })).toHaveLength(0);
-    expect((await agent.get('/admin/users')).body).not.toContain(other.email);
+    // Listed (issue 12: admins see the users of every organisation they administer), not linked.
+    expect((await agent.get('/admin/users')).body).not.toContain(`href="/admin/users/${other.id}"`);
     expect((await agent.get('/admin/users/not-a-uuid')).statusCode).toBe(404);
   });
 });

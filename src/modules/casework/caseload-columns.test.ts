@@ -20,12 +20,12 @@ const rowOf = (html: string, name: string) => {
 };
 
 describe('"My caseload" casework columns', () => {
-  it('show the next contact from her latest contact and her next review, as dates', async () => {
+  it('show the latest planned next contact across her contacts and her next review, as dates', async () => {
     const c = t.services.casework;
     const k = actor(kw);
     const amal = await registerWalkIn(t, kw, 'Columns-Amal');
     const beti = await registerWalkIn(t, kw, 'Columns-Beti');
-    // Amal: the latest contact (not the latest written) sets the next contact.
+    // Amal: the latest date planned, whichever contact planned it.
     await c.addContact(k, amal, {
       kind: 'phone',
       happenedOn: '2026-01-10',
@@ -42,7 +42,8 @@ describe('"My caseload" casework columns', () => {
     });
     await c.reviewPlan(k, amal, { reviewedOn: '2026-01-01', nextReviewOn: '2099-02-01' });
     await c.reviewPlan(k, amal, { reviewedOn: '2026-01-11', nextReviewOn: '2099-07-01' });
-    // Beti: her latest contact set no next contact, though an earlier one did.
+    // Beti: her later contacts (one a restricted note) set no next contact; an earlier one planned it
+    // (issue 12: a later note with no date blanked her next contact on the caseload).
     await c.addContact(k, beti, {
       kind: 'phone',
       happenedOn: '2026-01-01',
@@ -57,6 +58,13 @@ describe('"My caseload" casework columns', () => {
       restricted: false,
       nextContactOn: null,
     });
+    await c.addContact(k, beti, {
+      kind: 'phone',
+      happenedOn: '2026-01-06',
+      notes: 'A restricted note',
+      restricted: true,
+      nextContactOn: null,
+    });
 
     const page = await (await as(kw)).get('/caseload');
     expect(page.statusCode).toBe(200);
@@ -66,7 +74,7 @@ describe('"My caseload" casework columns', () => {
     const b = rowOf(page.body, 'Columns-Beti');
     expect(a[col('Next contact')]).toBe('1 June 2099');
     expect(a[col('Review due')]).toBe('1 July 2099');
-    expect(b[col('Next contact')]).toBe('');
+    expect(b[col('Next contact')]).toBe('1 April 2099');
     expect(b[col('Review due')]).toBe('');
   });
 });

@@ -162,8 +162,9 @@ export async function contactHistory(deps: CaseworkDeps, actor: Actor, contactId
 }
 
 /**
- * The next contact date from her latest contact (caseload column): one short index read per woman,
- * however many contacts she has.
+ * The next contact planned for her (caseload column): the latest next-contact date any of her
+ * contacts planned, so a later note that plans none (a restricted note, a drop-in visit) does not
+ * blank it. One read of her contacts by the participant index per woman.
  */
 export async function nextContacts(db: DbOrTx, participantIds: string[]) {
   const out = new Map<string, Date | null>();
@@ -173,13 +174,11 @@ export async function nextContacts(db: DbOrTx, participantIds: string[]) {
     sql`, `,
   );
   const { rows } = await db.execute<{ participant_id: string; next: string | null }>(sql`
-    select p.id as participant_id, c.next_contact_on::text as next
+    select p.id as participant_id, c.next::text as next
     from unnest(array[${ids}]::uuid[]) as p(id)
     cross join lateral (
-      select next_contact_on from ${contacts}
+      select max(${contacts.nextContactOn}) as next from ${contacts}
       where ${contacts.participantId} = p.id
-      order by ${contacts.happenedAt} desc, ${contacts.createdAt} desc
-      limit 1
     ) c`);
   // A date (not text), so that the caseload shows it as a date in her language.
   for (const r of rows) out.set(r.participant_id, r.next ? new Date(`${r.next}T00:00:00Z`) : null);

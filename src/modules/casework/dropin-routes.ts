@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
+import { dateField } from '../../platform/http/dates.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, fieldErrors, flash, formBody, one } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
@@ -26,13 +27,26 @@ export function dropInRoutes(plugin: FastifyInstance, svc: CaseworkService) {
     const body = req.body;
     const errors: Record<string, string> = {};
     const place = one(body.place);
-    const date = one(body.date);
     if (!place) errors.place = 'casework.errors.place';
     else if (place.length > 200) errors.place = 'casework.errors.tooLong';
-    const startsAt = londonInstant(date, one(body.startTime));
-    const endsAt = londonInstant(date, one(body.endTime));
-    if (!startsAt) errors.startTime = 'casework.errors.time';
-    if (!endsAt) errors.endTime = 'casework.errors.time';
+    // A drop-in is for today or later: one typed for 2020 was saved and vanished from the list.
+    const date = dateField(body, 'date', {
+      required: true,
+      notPast: true,
+      messages: {
+        missing: 'casework.errors.dropInDate',
+        invalid: 'casework.errors.date',
+        past: 'casework.errors.dropInPast',
+      },
+    });
+    if (date.error) errors.date = date.error;
+    const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (!clock.test(one(body.startTime))) errors.startTime = 'casework.errors.startTime';
+    if (!clock.test(one(body.endTime))) errors.endTime = 'casework.errors.endTimeMissing';
+    const startsAt = londonInstant(date.value ?? '', one(body.startTime));
+    const endsAt = londonInstant(date.value ?? '', one(body.endTime));
+    if (!date.error && !errors.startTime && !errors.endTime && (!startsAt || !endsAt))
+      errors.startTime = 'casework.errors.time';
     const capacity = Number(one(body.capacity));
     if (!/^\d{1,4}$/.test(one(body.capacity)) || capacity < 1) errors.capacity = 'casework.errors.capacity';
     try {
@@ -59,7 +73,8 @@ export function dropInRoutes(plugin: FastifyInstance, svc: CaseworkService) {
     const data = await svc.sessionRegister(actor, rid);
     const q = one(query.q);
     const here = new Set(data.attendees.map((a) => a.participantId));
-    const results = q ? (await svc.search(actor, q)).filter((r) => !here.has(r.id)) : [];
+    // Everyone found, those already here marked so: "nobody found" and "already on the register" differ.
+    const results = q ? (await svc.search(actor, q)).map((r) => ({ ...r, here: here.has(r.id) })) : [];
     return { ...data, q, results, values: {}, methods: ['verbal', 'written', 'online'], ...extra };
   };
   const page = { schema: { params: ridParams, querystring: searchQuery } };
@@ -82,6 +97,13 @@ export function dropInRoutes(plugin: FastifyInstance, svc: CaseworkService) {
         );
     }
     flash(req, 'casework.dropin.added');
+    return reply.redirect(`/drop-ins/${rid}`, 303);
+  });
+
+  app.post('/drop-ins/:rid/remove', form, async (req, reply) => {
+    const { rid } = req.params;
+    await svc.removeAttendance(actorOf(req), rid, one(req.body.participantId));
+    flash(req, 'casework.dropin.removed');
     return reply.redirect(`/drop-ins/${rid}`, 303);
   });
 

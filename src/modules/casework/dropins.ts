@@ -1,11 +1,11 @@
-import { and, asc, count, eq, gte } from 'drizzle-orm';
+import { and, asc, count, eq, gte, notExists } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { inPersonSlotOverlaps } from './appointments/slots.ts';
 import { audit, type CaseworkDeps, isUuid, ownerAccess } from './deps.ts';
-import { contacts, dropInAttendance, dropInSessions } from './schema.ts';
+import { contacts, contactVersions, dropInAttendance, dropInSessions } from './schema.ts';
 
 export interface SessionInput {
   place: string;
@@ -127,6 +127,48 @@ export async function attend(
     });
     await deps.participants.touchLastContact(tx, participantId, session.startsAt);
     await audit(deps, tx, actor, 'dropin.attended', 'participant', participantId, { sessionId, walkIn });
+  });
+}
+
+/**
+ * Takes her off the register when she was added by mistake, with the drop-in visit it put on her
+ * contacts timeline (unless that contact has since been edited: then it is hers to keep). Audited;
+ * removing someone not on the register changes nothing.
+ */
+export async function removeAttendance(
+  deps: CaseworkDeps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string,
+) {
+  authorise(actor, 'participant:write');
+  await deps.db.transaction(async (tx) => {
+    const session = await sessionFor(tx, actor, sessionId, true);
+    await ownerAccess(deps, tx, actor, participantId, 'write');
+    const gone = await tx
+      .delete(dropInAttendance)
+      .where(
+        and(eq(dropInAttendance.sessionId, sessionId), eq(dropInAttendance.participantId, participantId)),
+      )
+      .returning({ id: dropInAttendance.id });
+    if (!gone.length) return;
+    const visit = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.participantId, participantId),
+          eq(contacts.kind, 'drop_in'),
+          eq(contacts.happenedAt, session.startsAt),
+          notExists(tx.select().from(contactVersions).where(eq(contactVersions.contactId, contacts.id))),
+        ),
+      )
+      .limit(1);
+    if (visit[0]) await tx.delete(contacts).where(eq(contacts.id, visit[0].id));
+    await audit(deps, tx, actor, 'dropin.attendance-removed', 'participant', participantId, {
+      sessionId,
+      visitRemoved: Boolean(visit[0]),
+    });
   });
 }
 

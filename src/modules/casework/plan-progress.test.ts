@@ -115,4 +115,24 @@ describe('support plan progress, agreed with her', () => {
       `Last reviewed together on ${today}.`,
     );
   });
+
+  it('tags a step past its due date and not done as overdue, and no other', async () => {
+    const a = await as(kw);
+    const her = await registerWalkIn(t, kw, 'Hana Overdue');
+    await a.submit(`/participants/${her}/plan/goals/new`, { goal: 'Get my certificates translated' });
+    const [goal] = goalIdsOn((await a.get(`/participants/${her}/plan`)).body);
+    const due = (step: string, year: string) => ({
+      step,
+      owner: 'her',
+      'dueOn-day': '1',
+      'dueOn-month': '3',
+      'dueOn-year': year,
+    });
+    await a.submit(`/plan/goals/${goal}/steps/new`, due('Find a translator', '2020'));
+    await a.submit(`/plan/goals/${goal}/steps/new`, due('Send the certificates', '2099'));
+    const plan = await a.get(`/participants/${her}/plan`);
+    expect([...plan.body.matchAll(/govuk-tag[^"]*"[^>]*>\s*Overdue/g)]).toHaveLength(1);
+    expect(text(plan.body)).toMatch(/Find a translator .*Overdue/);
+    expect(text(plan.body)).not.toMatch(/Send the certificates [^O]*Overdue/);
+  });
 });

@@ -16,6 +16,9 @@ export interface StepInput {
   dueOn: string | null;
 }
 
+/** Today's date in the UK (YYYY-MM-DD): a step due yesterday is overdue from midnight in London. */
+const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
 /** Her support plan: goals in her words with their steps, and the latest review. */
 export async function planOf(
   deps: CaseworkDeps,
@@ -59,7 +62,12 @@ export async function planOf(
     await audit(deps, tx, actor, action, 'participant', participantId);
     return {
       header,
-      goals: goals.map((g) => ({ ...g, steps: steps.filter((s) => s.goalId === g.id) })),
+      goals: goals.map((g) => ({
+        ...g,
+        steps: steps
+          .filter((s) => s.goalId === g.id)
+          .map((s) => ({ ...s, overdue: !s.doneAt && s.dueOn !== null && s.dueOn < londonToday() })),
+      })),
       review: review ?? null,
       canWrite: access.canWrite,
     };

@@ -24,6 +24,7 @@ import {
   createSession,
   listSessions,
   placesLeft,
+  removeAttendance,
   type SessionInput,
   sessionRegister,
 } from './dropins.ts';
@@ -98,6 +99,8 @@ export function createCaseworkService(deps: CaseworkDeps) {
     sessionRegister: (actor: Actor, sessionId: string) => sessionRegister(deps, actor, sessionId),
     attend: (actor: Actor, sessionId: string, participantId: string) =>
       attend(deps, actor, sessionId, participantId),
+    removeAttendance: (actor: Actor, sessionId: string, participantId: string) =>
+      removeAttendance(deps, actor, sessionId, participantId),
     /**
      * A walk-in: quick registration (her consent to support first), then onto the register, in one
      * transaction: if she cannot be added (the session is full), she is not left half-registered.

@@ -47,6 +47,8 @@ export interface Template {
   describe: (area: string) => string;
   delivery: readonly ShippedTerm[];
   refuge?: true;
+  /** Other needs its description speaks of: the only ones a service of this kind may also be tagged with. */
+  alsoNeeds?: readonly ShippedTerm[];
 }
 
 export const templates: readonly Template[] = [
@@ -64,6 +66,7 @@ export const templates: readonly Template[] = [
       `Safe, women-only refuge accommodation for women and children escaping domestic abuse in and around ${a}. Call us first: the address is never given out.`,
     delivery: [deliveryTerms.phone, deliveryTerms.womenOnlySpace],
     refuge: true,
+    alsoNeeds: [needTerms.homelessness],
   },
   {
     need: needTerms.domesticAbuse,
@@ -99,6 +102,12 @@ export const templates: readonly Template[] = [
     describe: (a) =>
       `One key worker for everything at once: housing, benefits, health, abuse and more. For women in ${a} who have been passed from service to service.`,
     delivery: [deliveryTerms.dropIn, deliveryTerms.outreach, deliveryTerms.womenOnlySpace],
+    alsoNeeds: [
+      needTerms.homelessness,
+      needTerms.moneyAndBenefits,
+      needTerms.health,
+      needTerms.domesticAbuse,
+    ],
   },
   {
     need: needTerms.immigrationAdvice,
@@ -113,6 +122,7 @@ export const templates: readonly Template[] = [
     describe: (a) =>
       `Find work in ${a}: CVs, interviews, volunteering, recruitment days with Migrant Friendly Employers, and help with your right to work.`,
     delivery: [deliveryTerms.dropIn, deliveryTerms.appointment, deliveryTerms.online],
+    alsoNeeds: [needTerms.english],
   },
   {
     need: needTerms.english,
@@ -120,6 +130,7 @@ export const templates: readonly Template[] = [
     describe: (a) =>
       `Learn and practise English with other women in ${a}, from beginners to occupational English. Free crèche at most sessions.`,
     delivery: [deliveryTerms.dropIn, deliveryTerms.womenOnlySpace, deliveryTerms.online],
+    alsoNeeds: [needTerms.employment],
   },
   {
     need: needTerms.moneyAndBenefits,
@@ -134,6 +145,7 @@ export const templates: readonly Template[] = [
     describe: (a) =>
       `Register with a GP, get a health check, or talk about sexual and reproductive health with a woman nurse in ${a}.`,
     delivery: [deliveryTerms.dropIn, deliveryTerms.appointment],
+    alsoNeeds: [needTerms.maternity],
   },
   {
     need: needTerms.maternity,
@@ -141,6 +153,7 @@ export const templates: readonly Template[] = [
     describe: (a) =>
       `Support through pregnancy, birth and the first year for women in ${a}, from a befriender or doula who speaks your language.`,
     delivery: [deliveryTerms.outreach, deliveryTerms.dropIn, deliveryTerms.womenOnlySpace],
+    alsoNeeds: [needTerms.health],
   },
   {
     need: needTerms.family,
@@ -148,6 +161,7 @@ export const templates: readonly Template[] = [
     describe: (a) =>
       `Help for mothers in ${a} with school, childcare, parenting and bringing family to the UK.`,
     delivery: [deliveryTerms.dropIn, deliveryTerms.appointment],
+    alsoNeeds: [needTerms.education, needTerms.immigrationAdvice],
   },
   {
     need: needTerms.education,

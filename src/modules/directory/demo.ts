@@ -17,12 +17,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { count as countRows, inArray, sql } from 'drizzle-orm';
 import type { AuditService } from '../../platform/audit/service.ts';
+import { organisations } from '../../platform/auth/schema.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseCsvObjects } from './csv.ts';
 import { languages, orgKinds, prefixes, streets, templates } from './demo-data.ts';
 import { termAttribute } from './document.ts';
 import { emptyRowSet, ingestDocument, mergeRowSets } from './ingest.ts';
-import { dirService } from './schema.ts';
+import { dirOrganization, dirService } from './schema.ts';
 import { writeRowSet } from './store.ts';
 import { deliveryTerms, needTerms, type ShippedTerm, whoForTerms } from './taxonomies.ts';
 
@@ -186,8 +187,10 @@ export function* demoServiceDocuments(opts: DemoOptions = {}): Generator<Record<
     const delivery = [...new Set([template.delivery[0]!, rng.pick(template.delivery)])];
     const needs = [template.need];
     if (rng.chance(0.3)) {
+      // Drawn as before (the same seed gives the same directory), kept only when the service's
+      // description speaks of it: a refuge is not tagged "employment".
       const other = rng.pick(Object.values(needTerms));
-      if (other !== template.need) needs.push(other);
+      if (other !== template.need && template.alsoNeeds?.includes(other)) needs.push(other);
     }
     const spoken = ['en', ...new Set(Array.from({ length: rng.int(0, 3) }, () => rng.pick(languages)))];
     const dayA = rng.int(0, 4);
@@ -313,6 +316,7 @@ export async function seedDemoDirectory(
   const batchSize = opts.batchSize ?? 500;
   let batch: Record<string, unknown>[] = [];
   let done = 0;
+  const written: string[] = [];
   const flush = async () => {
     if (!batch.length) return;
     const set = emptyRowSet();
@@ -323,6 +327,7 @@ export async function seedDemoDirectory(
       mergeRowSets(set, result.set);
     }
     const ids = batch.map((d) => d.id as string);
+    written.push(...ids);
     await db.transaction(async (tx) => {
       await writeRowSet(tx, set, { source: 'wayfinder-demo' });
       await audit.record(
@@ -343,20 +348,34 @@ export async function seedDemoDirectory(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  if (opts.owners?.length) await assignOwners(db, opts.owners);
+  if (opts.owners?.length) await assignOwners(db, opts.owners, written);
   return done;
 }
 
 /**
  * The first services (by id order, deterministic) are maintained by the partnership's organisations,
- * twelve each: reviewed at different times, a third of them longer ago than the stale period.
+ * twelve each: reviewed at different times, a third of them longer ago than the stale period. Each
+ * is also run by that organisation (its HSDS organization is the one that stands for it, same id, as
+ * for a service staff add), so a referral to it goes to that organisation's inbox on Wayfinder.
  */
-async function assignOwners(db: Db, owners: string[]): Promise<void> {
-  const rows = await db
-    .select({ id: dirService.id })
-    .from(dirService)
-    .orderBy(dirService.id)
-    .limit(owners.length * 12);
+async function assignOwners(db: Db, owners: string[], seeded: string[]): Promise<void> {
+  const names = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, owners));
+  if (names.length)
+    await db
+      .insert(dirOrganization)
+      .values(
+        names.map((o) => ({ id: o.id, name: o.name, description: o.name, owner_organisation_id: o.id })),
+      )
+      .onConflictDoNothing();
+  // Only the services just written (a service staff made already is its organisation's own), the
+  // first by id: lower-case uuid text sorts as PostgreSQL sorts uuids.
+  const rows = [...seeded]
+    .sort()
+    .slice(0, owners.length * 12)
+    .map((id) => ({ id }));
   for (const [i, owner] of owners.entries()) {
     const ids = rows.slice(i * 12, (i + 1) * 12).map((r) => r.id);
     if (!ids.length) continue;
@@ -364,6 +383,7 @@ async function assignOwners(db: Db, owners: string[]): Promise<void> {
       .update(dirService)
       .set({
         owner_organisation_id: owner,
+        organization_id: owner,
         // 0, 30, ..., 330 days ago: the older ones are overdue a review.
         last_reviewed_at: sql`now() - make_interval(days => (array_position(${sql.raw(`array[${ids.map((x) => `'${x}'::uuid`).join(',')}]`)}, ${dirService.id}) - 1) * 30)`,
       })

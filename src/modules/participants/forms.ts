@@ -154,18 +154,19 @@ export const workHistoryForm = z.object({
 });
 
 export const consentForm = z.object({
-  purposes: list(consentPurposes),
+  // Checked here, not after parsing, so a missing method and missing support consent show together.
+  purposes: list(consentPurposes).refine((p) => p.includes('support'), `${E}.supportConsentMissing`),
   method: z.enum(consentMethods, { error: `${E}.consentMethodMissing` }),
 });
 
 export const consentChangeForm = z.object({
-  purpose: z.enum(consentPurposes, { error: `${E}.choose` }),
+  purpose: z.enum(consentPurposes, { error: `${E}.consentPurposeMissing` }),
   organisationId: z
     .string()
     .optional()
     .transform((v) => (v ? v : null))
     .pipe(z.uuid(`${E}.choose`).nullable()),
-  given: yesNo(`${E}.choose`),
+  given: yesNo(`${E}.consentGivenMissing`),
   method: z.enum(consentMethods, { error: `${E}.consentMethodMissing` }),
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorise, can } from '../../platform/auth/authorise.ts';
 import { dateInputValues } from '../../platform/http/dates.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { type FormBody, fieldErrors, flash, formBody, orInvalid } from '../../platform/http/forms.ts';
+import { type FormBody, fieldErrors, flash, formBody, one, orInvalid } from '../../platform/http/forms.ts';
 import { idParams, isUuid, uuid, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { SectionInput } from './changes.ts';
 import * as codes from './codes.ts';
@@ -128,9 +128,26 @@ function parseSpecial(body: FormBody): Parsed<SpecialInput> {
   return { data: { ...d, rightToWorkCheckedOn: checked.value, rightToWorkRecheckOn: recheck.value } };
 }
 
-export async function recordRoutes(plugin: FastifyInstance, deps: { participants: ParticipantsService }) {
+/**
+ * What the module's pages are handed by the composition root: its service and, to name her home
+ * area, the local authority areas (the directory's `localAreas`, passed in: participants imports
+ * no other module).
+ */
+export interface ParticipantsRouteDeps {
+  participants: ParticipantsService;
+  localAreas?: () => Promise<readonly { code: string; name: string }[]>;
+}
+
+export async function recordRoutes(plugin: FastifyInstance, deps: ParticipantsRouteDeps) {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.participants;
+  // Her home area is chosen from the local authority areas by name, never typed as an ONS code.
+  const areas = async () => (deps.localAreas ? await deps.localAreas() : []);
+  const areaItems = async (chosen: string | undefined) => ({
+    areas: (await areas()).map((a) => ({ value: a.code, text: a.name, selected: a.code === chosen })),
+  });
+  const areaNameOf = async (code: string | null | undefined) =>
+    code ? (await areas()).find((a) => a.code === code)?.name : undefined;
   const idOf = (req: { params: { id: string } }) => req.params.id;
   const sectionParams = z.object({ id: uuid, section: z.enum(sections) });
   const statusParams = z.object({ id: uuid, to: z.enum(participantStatuses) });
@@ -172,6 +189,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
               contactMethods: record.contact.contactMethods,
             })
           : null,
+      areaName: await areaNameOf(record.circumstances?.homeAreaCode),
       canErase: record.access.level === 'owner' && can(actor, 'participant:erase'),
       links: svc.recordLinks(record.access),
       organisationNames: Object.fromEntries(organisations.map((o) => [o.id, o.name])),
@@ -219,8 +237,11 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
     // Her safe ways of contact are set beside what she agreed to (the one contact rule).
     const consented =
       section === 'contact' && record.consents ? [...consentedPurposes(record.consents)] : undefined;
+    const extra =
+      section === 'circumstances' ? await areaItems(record.circumstances?.homeAreaCode ?? '') : {};
     return editPage(req, reply, sectionPage(section, record), sectionValues(section, record), undefined, {
       consented,
+      ...extra,
     });
   });
 
@@ -234,6 +255,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
       if (section === 'special') await svc.access(actor, header.id, 'special');
       const body = req.body;
       const page = sectionPage(section, header);
+      const extra = section === 'circumstances' ? await areaItems(one(body.homeAreaCode)) : {};
       const invalid = (errors: Record<string, string>) =>
         editPage(
           req,
@@ -245,9 +267,13 @@ export async function recordRoutes(plugin: FastifyInstance, deps: { participants
             availableDays: [body.availableDays ?? []].flat(),
           },
           errors,
+          extra,
         );
       const parsed = section === 'special' ? parseSpecial(body) : parseSection(section, body);
       if (parsed.errors) return invalid(parsed.errors);
+      const area = section === 'circumstances' ? one(body.homeAreaCode).toUpperCase() : '';
+      if (area && deps.localAreas && !(await areaNameOf(area)))
+        return invalid({ homeAreaCode: 'participants.errors.areaChoose' });
       return orInvalid(async () => {
         if (section === 'special')
           await svc.updateSpecialCategory(actor, header.id, parsed.data as SpecialInput);

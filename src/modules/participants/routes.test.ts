@@ -125,7 +125,7 @@ describe('her record', () => {
       availabilityNotes: '',
       travelLimitMinutes: '45',
     });
-    expectPage(bad, 400, 'Enter an ONS local authority code', 'Two children at primary school');
+    expectPage(bad, 400, 'Choose her home area from the list', 'Two children at primary school');
     expect(bad.body).toMatch(/value="wed" checked/);
     expect(bad.body).toContain('Never contact her at home.');
     const good = await agent.submit(`/participants/${id}/edit/circumstances`, {
@@ -138,7 +138,7 @@ describe('her record', () => {
     });
     expect(good.statusCode).toBe(302);
     const page = await agent.get(`/participants/${id}`);
-    expect(page.body).toContain('E08000035');
+    expect(page.body).toContain('Leeds');
     expect(page.body).toContain('45 minutes');
     expect(page.body).toContain('Monday, Wednesday');
   });

@@ -20,10 +20,9 @@ import {
 } from './forms.ts';
 import { handOverRoutes } from './hand-over-routes.ts';
 import { actorOf, formatNumber, longDate } from './http.ts';
-import { recordRoutes } from './record-routes.ts';
+import { type ParticipantsRouteDeps, recordRoutes } from './record-routes.ts';
 import type { LikelyDuplicate } from './register.ts';
 import { type ConsentMethod, type ConsentPurpose, consentMethods, consentPurposes } from './schema.ts';
-import type { ParticipantsService } from './service.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -66,10 +65,7 @@ export function parseDetails(body: FormBody) {
   };
 }
 
-export async function participantsRoutes(
-  plugin: FastifyInstance,
-  deps: { participants: ParticipantsService },
-) {
+export async function participantsRoutes(plugin: FastifyInstance, deps: ParticipantsRouteDeps) {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.participants;
   app.addHook('preHandler', requireUser);
@@ -238,6 +234,6 @@ export async function participantsRoutes(
     return reply.redirect(`/participants/${id}`);
   });
 
-  await app.register(recordRoutes, { participants: svc });
+  await app.register(recordRoutes, deps);
   await app.register(handOverRoutes, { participants: svc });
 }

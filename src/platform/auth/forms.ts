@@ -12,7 +12,11 @@ export const signInForm = z.object({
 export const codeForm = z.object({ code: z.string().trim().min(1, 'signIn.errors.codeMissing') });
 export const passwordForm = z
   .object({
-    password: z.string().min(12, 'setPassword.errors.tooShort').max(256, 'setPassword.errors.tooLong'),
+    password: z
+      .string()
+      .min(1, 'setPassword.errors.missing')
+      .min(12, 'setPassword.errors.tooShort')
+      .max(256, 'setPassword.errors.tooLong'),
     confirm: z.string(),
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'setPassword.errors.mismatch' });

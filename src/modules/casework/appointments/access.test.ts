@@ -72,13 +72,21 @@ const gets = () => [
 const posts = (): [string, Record<string, string>][] => [
   [
     '/appointments/slots/new',
-    { mode: 'phone', date: '2099-04-01', startTime: '10:00', length: '60', staffUserId: ids.p! },
+    {
+      mode: 'phone',
+      'date-day': '1',
+      'date-month': '4',
+      'date-year': '2099',
+      startTime: '10:00',
+      length: '60',
+      staffUserId: ids.p!,
+    },
   ],
   [`/participants/${ids.p}/appointments`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/rebook`, { slotId: ids.free! }],
   [`/appointments/bookings/${ids.booking}/outcome`, { outcome: 'did_not_attend' }],
   [`/appointments/bookings/${ids.booking}/messages/${ids.failed}/retry`, {}],
-  [`/appointments/bookings/${ids.booking}/cancel`, {}],
+  [`/appointments/bookings/${ids.booking}/cancel`, { reason: 'booked_in_error' }],
   [`/appointments/slots/${ids.spare}/withdraw`, {}],
   [`/appointments/slots/${ids.slot}/withdraw`, {}],
 ];

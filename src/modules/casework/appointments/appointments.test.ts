@@ -196,7 +196,9 @@ describe('1-2-1 slots', () => {
     const a = await as(kw);
     const dropIn = await a.submit('/drop-ins/new', {
       place: 'Community Hall',
-      date: '2099-06-02',
+      'date-day': '2',
+      'date-month': '6',
+      'date-year': '2099',
       startTime: '10:00',
       endTime: '12:30',
       capacity: '20',
@@ -205,7 +207,9 @@ describe('1-2-1 slots', () => {
     const form = (startTime: string, extra: Record<string, string> = {}) => ({
       mode: 'in_person',
       place: ' community   hall ',
-      date: '2099-06-02',
+      'date-day': '2',
+      'date-month': '6',
+      'date-year': '2099',
       startTime,
       length: '60',
       staffUserId: kw.id,
@@ -268,12 +272,14 @@ describe('booking and messages', () => {
     // Otherwise a valid slot: only the changed field is wrong.
     const slotForm = {
       mode: 'phone',
-      date: '2099-06-03',
+      'date-day': '3',
+      'date-month': '6',
+      'date-year': '2099',
       startTime: '10:00',
       length: '60',
       staffUserId: kw.id,
     };
-    for (const change of [{ mode: 1 }, { date: 20990603 }, { startTime: ['10:00', 1] }, { place: { a: 1 } }])
+    for (const change of [{ mode: 1 }, { 'date-day': 3 }, { startTime: ['10:00', 1] }, { place: { a: 1 } }])
       expect((await post('/appointments/slots/new', { ...slotForm, ...change })).statusCode).toBe(400);
     const { rows } = await t.database.pool.query(
       `select (select count(*)::int from casework_appointment_bookings where slot_id = $1) bookings,
@@ -526,7 +532,7 @@ describe('changing a booking', () => {
     const free = await slot({ mode: 'phone' });
     const used = await slot({ mode: 'phone' });
     const b = await t.services.appointments.book(actor, await woman({}), used.id);
-    await t.services.appointments.cancel(actor, b);
+    await t.services.appointments.cancel(actor, b, 'she_asked');
     const list = await a.get('/appointments');
     expect(list.body).toContain(`action="/appointments/slots/${free.id}/withdraw"`);
     const token = csrfTokenIn(list.body)!;
@@ -561,7 +567,7 @@ describe('changing a booking', () => {
     const other = await woman({});
     expect((await a.get(`/participants/${other}/appointments`)).body).toContain(`value="${s1.id}"`);
 
-    const cancelled = await a.submit(secondUrl, {}, `${secondUrl}/cancel`);
+    const cancelled = await a.submit(`${secondUrl}/cancel`, { reason: 'she_asked' });
     expect(cancelled.statusCode).toBe(303);
     expect((await a.get(`/participants/${p}/appointments`)).body).toContain(
       'She has no upcoming appointments.',
@@ -623,7 +629,7 @@ describe('telling her of a cancellation', () => {
     const before = texts.length;
 
     const a = await as(kw);
-    const res = await a.submit(url, {}, `${url}/cancel`);
+    const res = await a.submit(`${url}/cancel`, { reason: 'staff_unavailable' });
     expect(res.statusCode).toBe(303);
 
     expect(texts.length).toBe(before + 1);
@@ -674,7 +680,7 @@ describe('telling her of a cancellation', () => {
     const b1 = await t.services.appointments.book(actor, noConsent, (await slot()).id);
     const b2 = await t.services.appointments.book(actor, arabic, (await slot({ mode: 'phone' })).id);
     const before = texts.length;
-    await t.services.appointments.cancel(actor, b1);
+    await t.services.appointments.cancel(actor, b1, 'she_asked');
     expect(texts.length).toBe(before);
     expect((await messagesOf(b1)).filter((m) => m.kind === 'cancellation')).toEqual([
       expect.objectContaining({ channel: 'email', status: 'not_sent', reason: 'no_consent' }),
@@ -683,7 +689,7 @@ describe('telling her of a cancellation', () => {
     expect((await (await as(kw)).get(`/appointments/bookings/${b1}`)).body).toContain(
       'Cancellation: no message sent by SMS: she has not agreed to SMS',
     );
-    await t.services.appointments.cancel(actor, b2);
+    await t.services.appointments.cancel(actor, b2, 'she_asked');
     expect(texts.at(-1)!.body.phone_number).toBe('07700 900132');
     expect(texts.at(-1)!.body.content).toContain('إلغاء موعدك');
   });
@@ -891,7 +897,7 @@ describe('sending a failed message again', () => {
         [b],
       )
     ).rows;
-    await t.services.appointments.cancel(actor, b);
+    await t.services.appointments.cancel(actor, b, 'she_asked');
     const a = await as(kw);
     const url = `/appointments/bookings/${b}`;
     const page = await a.get(url);
@@ -933,7 +939,9 @@ describe('drop-ins and 1-2-1 slots at the same place', () => {
     });
     const form = (startTime: string, endTime: string, place = 'riverside hub') => ({
       place,
-      date: '2099-08-03',
+      'date-day': '3',
+      'date-month': '8',
+      'date-year': '2099',
       startTime,
       endTime,
       capacity: '15',

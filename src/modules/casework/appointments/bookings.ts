@@ -13,7 +13,7 @@ import {
   withdrawWaiting,
   withRetryOffer,
 } from './messages.ts';
-import { appointmentBookings, appointmentSlots } from './schema.ts';
+import { appointmentBookings, appointmentSlots, type CancelReason } from './schema.ts';
 import { type AppointmentsDeps, freeSlots, slotFor, staffNames } from './slots.ts';
 
 /**
@@ -66,9 +66,13 @@ export async function appointmentsOf(deps: AppointmentsDeps, actor: Actor, parti
     });
     const upcoming = (a: (typeof all)[number]) =>
       a.booking.status === 'booked' && a.slot.endsAt.getTime() >= now;
+    // A cancelled appointment that had not happened yet is listed as cancelled, not as earlier.
+    const cancelledAhead = (a: (typeof all)[number]) =>
+      a.booking.status === 'cancelled' && a.slot.startsAt.getTime() >= now;
     return {
       upcoming: all.filter(upcoming).reverse(),
-      past: all.filter((a) => !upcoming(a)),
+      cancelled: all.filter(cancelledAhead).reverse(),
+      past: all.filter((a) => !upcoming(a) && !cancelledAhead(a)),
       free: await freeSlots(deps, tx, access.organisationId),
     };
   });
@@ -142,6 +146,7 @@ async function closeBooking(
   actor: Actor,
   bookingId: string,
   status: 'cancelled' | 'attended' | 'did_not_attend',
+  cancelReason: CancelReason | null = null,
 ) {
   const { booking, slot } = await bookingFor(tx, actor, bookingId, true);
   await ownerAccess(deps, tx, actor, booking.participantId, 'write');
@@ -150,20 +155,21 @@ async function closeBooking(
     throw new ValidationError({ form: 'appointments.errors.notYet' });
   const [closed] = await tx
     .update(appointmentBookings)
-    .set({ status, closedAt: new Date(), closedByUserId: actor.userId })
+    .set({ status, closedAt: new Date(), closedByUserId: actor.userId, cancelReason })
     .where(eq(appointmentBookings.id, bookingId))
     .returning();
   await withdrawWaiting(deps, tx, bookingId);
   return { booking: closed!, slot };
 }
 
-/** Cancels her booking (the slot is free again) and tells her on the channels she allows. */
-export async function cancel(deps: AppointmentsDeps, actor: Actor, bookingId: string) {
+/** Cancels her booking with the reason (the slot is free again) and tells her on the channels she allows. */
+export async function cancel(deps: AppointmentsDeps, actor: Actor, bookingId: string, reason: CancelReason) {
   authorise(actor, 'participant:write');
   const { participantId, queued } = await deps.db.transaction(async (tx) => {
-    const { booking, slot } = await closeBooking(deps, tx, actor, bookingId, 'cancelled');
+    const { booking, slot } = await closeBooking(deps, tx, actor, bookingId, 'cancelled', reason);
     await audit(deps, tx, actor, 'appointment.cancelled', 'participant', booking.participantId, {
       bookingId,
+      reason,
     });
     const queued = await queueMessage(deps, tx, actor, booking, slot, 'cancellation');
     return { participantId: booking.participantId, queued };

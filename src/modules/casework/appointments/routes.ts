@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { actorOf, requireUser } from '../../../platform/auth/routes.ts';
+import { dateField } from '../../../platform/http/dates.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { type FormBody as Body, formBody, one } from '../../../platform/http/forms.ts';
 import { uuid, type ZodTypeProvider } from '../../../platform/http/zod.ts';
 import { londonInstant } from '../../../platform/time.ts';
 import type { NavItem } from '../../../platform/views/navigation.ts';
-import { type SlotMode, slotModes } from './schema.ts';
+import { type CancelReason, cancelReasons, type SlotMode, slotModes } from './schema.ts';
 import type { AppointmentsService } from './service.ts';
 
 export const appointmentsNavigation: NavItem[] = [
@@ -54,8 +55,18 @@ export async function appointmentRoutes(
     const place = one(body.place);
     if (mode === 'in_person' && !place) errors.place = 'appointments.errors.place';
     else if (place.length > 200) errors.place = 'appointments.errors.tooLong';
-    const startsAt = londonInstant(one(body.date), one(body.startTime));
-    if (!startsAt) errors.startTime = 'appointments.errors.time';
+    const date = dateField(body, 'date', {
+      required: true,
+      notPast: true,
+      messages: {
+        missing: 'appointments.errors.date',
+        invalid: 'appointments.errors.date',
+        past: 'appointments.errors.past',
+      },
+    });
+    if (date.error) errors.date = date.error;
+    const startsAt = date.value ? londonInstant(date.value, one(body.startTime)) : null;
+    if (!startsAt) errors.startTime = 'appointments.errors.startTime';
     const length = one(body.length);
     if (!(slotLengths as readonly string[]).includes(length)) errors.length = 'appointments.errors.length';
     try {
@@ -149,11 +160,40 @@ export async function appointmentRoutes(
           );
       }
     });
-  action(
-    'cancel',
-    async (actor, rid) => `/participants/${await svc.cancel(actor, rid)}/appointments`,
-    'appointments.booking.cancelled',
+  // Cancelling asks first, with the reason: a cancellation is sent to her at once and cannot be undone.
+  const cancelPage = async (
+    actor: Actor,
+    rid: string,
+    values: Body = {},
+    errors?: Record<string, string>,
+  ) => ({
+    ...(await bookingPage(actor, rid)),
+    reasons: cancelReasons,
+    values,
+    errors,
+  });
+  app.get('/appointments/bookings/:rid/cancel', { schema: { params: ridParams } }, async (req, reply) =>
+    reply.view('casework/appointments/views/cancel.njk', await cancelPage(actorOf(req), req.params.rid)),
   );
+  app.post('/appointments/bookings/:rid/cancel', withRid, async (req, reply) => {
+    const { rid } = req.params;
+    const reason = one(req.body.reason) as CancelReason;
+    try {
+      if (!cancelReasons.includes(reason))
+        throw new ValidationError({ reason: 'appointments.errors.cancelReason' });
+      const participantId = await svc.cancel(actorOf(req), rid, reason);
+      req.session.set('flash', { type: 'success', key: 'appointments.booking.cancelled' });
+      return reply.redirect(`/participants/${participantId}/appointments`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply
+        .code(400)
+        .view(
+          'casework/appointments/views/cancel.njk',
+          await cancelPage(actorOf(req), rid, req.body, err.fields),
+        );
+    }
+  });
   action(
     'rebook',
     async (actor, rid, body) => {

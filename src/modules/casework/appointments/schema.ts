@@ -14,6 +14,9 @@ export type SlotMode = (typeof slotModes)[number];
 
 export const bookingStatuses = ['booked', 'cancelled', 'attended', 'did_not_attend'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
+/** Why a booking was cancelled: chosen from a list, so no free text about her is kept here. */
+export const cancelReasons = ['she_asked', 'staff_unavailable', 'booked_in_error', 'other'] as const;
+export type CancelReason = (typeof cancelReasons)[number];
 
 export const messageKinds = ['confirmation', 'reminder', 'cancellation'] as const;
 export type MessageKind = (typeof messageKinds)[number];
@@ -64,6 +67,7 @@ export const appointmentBookings = pgTable(
     /** When it was cancelled, or marked attended / did not attend. */
     closedAt: ts('closed_at'),
     closedByUserId: uuid('closed_by_user_id').references(() => users.id),
+    cancelReason: text('cancel_reason', { enum: cancelReasons }),
   },
   (t) => [
     // A slot is booked once: at most one booking that is not cancelled.

@@ -16,7 +16,7 @@ import {
 } from './bookings.ts';
 import { recordResult, retryMessage } from './messages.ts';
 import { sendReminders } from './reminders.ts';
-import { appointmentBookings } from './schema.ts';
+import { appointmentBookings, type CancelReason } from './schema.ts';
 import { type AppointmentsDeps, createSlot, type SlotInput, upcomingSlots, withdrawSlot } from './slots.ts';
 
 export type { AppointmentsDeps, Booking, SlotInput };
@@ -54,7 +54,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     appointmentsOf: (actor: Actor, participantId: string) => appointmentsOf(deps, actor, participantId),
     book: (actor: Actor, participantId: string, slotId: string, opts = { notify: true }) =>
       book(deps, actor, participantId, slotId, opts),
-    cancel: (actor: Actor, bookingId: string) => cancel(deps, actor, bookingId),
+    cancel: (actor: Actor, bookingId: string, reason: CancelReason) => cancel(deps, actor, bookingId, reason),
     rebook: (actor: Actor, bookingId: string, slotId: string) => rebook(deps, actor, bookingId, slotId),
     recordOutcome: (actor: Actor, bookingId: string, outcome: 'attended' | 'did_not_attend') =>
       recordOutcome(deps, actor, bookingId, outcome),

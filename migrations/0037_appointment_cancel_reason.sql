@@ -1,0 +1,1 @@
+ALTER TABLE "casework_appointment_bookings" ADD COLUMN "cancel_reason" text;
