@@ -42,6 +42,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { executePrepared } from '../../platform/db/prepared.ts';
 import type { ServiceStatus } from './schema.ts';
 import { haversine } from './search/distance.ts';
 import { runRanking } from './search/rank.ts';
@@ -88,7 +89,10 @@ async function details(
 ): Promise<Map<string, DetailRow>> {
   if (!ids.length) return new Map();
   const dist = near ? haversine(near, sql`l.latitude`, sql`l.longitude`) : sql`null::float8`;
-  const { rows } = await db.execute<DetailRow>(sql`
+  // Prepared: its text is fixed (two shapes, with or without a point), and planning it cost more than running it.
+  const { rows } = await executePrepared<DetailRow>(
+    db,
+    sql`
     select s.id, s.name, s.description, s.status, s.url, s.email, o.id as org_id, o.name as org_name,
       exists (select 1 from organisations po where po.id = o.id and po.active) as on_platform,
       coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'taxonomyId', t.taxonomy_id) order by t.name)
@@ -122,7 +126,8 @@ async function details(
             where sal.service_id = s.id) sc), '[]') as schedules,
       coalesce((select json_agg(p.number order by p.id) from directory_phone p where p.service_id = s.id), '[]') as phones
     from directory_service s left join directory_organization o on o.id = s.organization_id
-    where s.id = any(${sql.param(ids)}::uuid[])`);
+    where s.id = any(${sql.param(ids)}::uuid[])`,
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -14,6 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
+import { executePrepared } from '../../../platform/db/prepared.ts';
 import { readArabic } from './arabic.ts';
 
 export interface QueryWord {
@@ -95,7 +96,9 @@ export async function expandQuery(db: DbOrTx, text: string): Promise<ExpandedQue
     ...new Set(parts.flatMap((p) => (p.kind === 'term' ? queryWords(p.match.english) : [p.word]))),
   ];
   if (!searched.length) return { words: [], ignored: [], understood: [] };
-  const { rows } = await db.execute<{ q: string; word: string | null }>(sql`
+  const { rows } = await executePrepared<{ q: string; word: string | null }>(
+    db,
+    sql`
     select q.q, w.word
     from unnest(${sql.param(searched)}::text[]) as q(q)
     left join lateral (
@@ -103,7 +106,8 @@ export async function expandQuery(db: DbOrTx, text: string): Promise<ExpandedQue
       where word = q.q or (length(q.q) >= ${MIN_FUZZY_LENGTH} and word % q.q)
       order by word <-> q.q
       limit ${CANDIDATES}
-    ) w on true`);
+    ) w on true`,
+  );
   const found = new Map<string, string[]>();
   for (const r of rows) {
     const list = found.get(r.q) ?? [];
