@@ -146,8 +146,10 @@ function untranslatedMarked(instance: i18n, lang: string, translate: TFunction):
         : v && typeof v === 'object'
           ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mark(x)]))
           : v;
+  // Values (a name, a date) are isolated in translated strings too: a name in Latin letters inside
+  // an Arabic sentence is its own unit, and page-html.ts gives it its language.
   const f = (key: string | string[], options?: Record<string, unknown>) => {
-    if (typeof key !== 'string' || has(key)) return translate(key as string, options as never);
+    if (typeof key !== 'string') return translate(key as unknown as string, options as never);
     const values = Object.fromEntries(
       Object.entries(options ?? {}).map(([k, v]) => [
         k,
@@ -156,7 +158,7 @@ function untranslatedMarked(instance: i18n, lang: string, translate: TFunction):
           : v,
       ]),
     );
-    return mark(translate(key, values as never));
+    return has(key) ? translate(key, values as never) : mark(translate(key, values as never));
   };
   return f as unknown as TFunction;
 }

@@ -80,10 +80,30 @@ describe('the pages environment', () => {
     const ar = env.renderString(tpl, { lang: 'ar', t: i18n.pageT('ar') });
     // The coverage pages are not translated yet: English, marked, with the Arabic numbers isolated.
     expect(finishPage(ar)).toContain(
-      '<span lang="en" dir="ltr">Areas <bdi><span lang="ar" dir="rtl">١</span></bdi>',
+      '<span lang="en" dir="ltr">Areas <bdi>١</bdi> to <bdi>٢٥</bdi> of <bdi>١٧٥</bdi></span>',
     );
     const en = env.renderString(tpl, { lang: 'en', t: i18n.pageT('en') });
     expect(en).not.toMatch(/[\uE000-\uE003]/);
     expect(finishPage(en)).toContain('<p>Areas ١ to ٢٥ of ١٧٥</p>');
+  });
+});
+
+describe('finishPage: text in both scripts', () => {
+  it('marks each stretch in the other script: a name beside a role, a place in a sentence', () => {
+    expect(bodyOf(finishPage(page('ar', '<label>Maya Manager (مديرة)</label>')))).toBe(
+      '<label><span lang="en" dir="ltr">Maya Manager</span> (مديرة)</label>',
+    );
+    expect(bodyOf(finishPage(page('ar', '<p>مديرة في Harbour Women&#39;s Centre (demo)</p>')))).toBe(
+      '<p>مديرة في <span lang="en" dir="ltr">Harbour Women&#39;s Centre (demo)</span></p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<p>Amina (أمينة)</p>')))).toBe(
+      '<p>Amina (<span lang="ar" dir="rtl">أمينة</span>)</p>',
+    );
+  });
+
+  it('gives SVG text its language on its own element', () => {
+    expect(
+      bodyOf(finishPage(page('ar', '<svg><title>Hartlepool: 0 of 5 needs</title><text>London</text></svg>'))),
+    ).toBe('<svg><title lang="en">Hartlepool: 0 of 5 needs</title><text lang="en">London</text></svg>');
   });
 });

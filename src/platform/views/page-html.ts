@@ -24,6 +24,14 @@ const LATIN_WORD = /[A-Za-z\u00C0-\u024F]{2,}/;
 /** Scripts we can name a language for, and that language's direction. */
 const scriptLanguages = { en: 'ltr', ar: 'rtl' } as const;
 
+/** Stretches of one script inside mixed text (entities and the punctuation inside a name included). */
+const runs = {
+  en: /(?:[A-Za-z\u00C0-\u024F]|&[#\w]+;)(?:[A-Za-z\u00C0-\u024F0-9’'.,:()&/ -]|&[#\w]+;)*[A-Za-z\u00C0-\u024F0-9)]/g,
+  ar: /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\u200F\s]*[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?/g,
+};
+const span = (lang: keyof typeof scriptLanguages, text: string) =>
+  `<span lang="${lang}" dir="${scriptLanguages[lang]}">${text}</span>`;
+
 const VOID = new Set(
   'area base br col embed hr img input link meta source track wbr'.split(' ').map((n) => n.toLowerCase()),
 );
@@ -54,7 +62,8 @@ const escapeAttr = (s: string) => s.replace(/&(?![#\w]+;)/g, '&amp;').replace(/"
 
 /** The language a run of text is written in, judged by its letters; undefined when it cannot tell. */
 export function scriptLanguage(text: string): keyof typeof scriptLanguages | undefined {
-  const plain = text.replace(/&[#\w]+;/g, ' ');
+  // Entities and Arabic-Indic digits are not words: a number is in no language.
+  const plain = text.replace(/&[#\w]+;|[\u0660-\u0669\u06F0-\u06F9]/g, ' ');
   const arabic = ARABIC.test(plain);
   const latin = LATIN_WORD.test(plain);
   if (latin && !arabic) return 'en';
@@ -90,24 +99,30 @@ export function finishPage(html: string): string {
 
   /** A run of text with no markers: wrapped in a span when its script says another language. */
   const run = (s: string) => {
-    if (!s.trim() || inside((o) => o.name === 'svg')) return out.push(s);
-    const option = stack.at(-1)?.name === 'option' ? stack.at(-1) : undefined;
+    if (!s.trim()) return out.push(s);
+    const top = stack.at(-1);
     const lang = scriptLanguage(s);
-    if (!lang || lang === inherited()) return out.push(s);
-    if (option) {
-      // An option holds text only: its own start tag takes the language.
-      out[option.at] = out[option.at]!.replace(
-        /^<option/i,
-        `<option lang="${lang}" dir="${scriptLanguages[lang]}"`,
-      );
-      option.lang = lang;
+    if (top && (top.name === 'option' || inside((o) => o.name === 'svg'))) {
+      // An option, or SVG text, holds no span: its own start tag takes the language.
+      if (lang && lang !== inherited() && top.lang === undefined) {
+        const dir = top.name === 'option' ? ` dir="${scriptLanguages[lang]}"` : '';
+        out[top.at] = out[top.at]!.replace(/^<([\w:-]+)/, `<$1 lang="${lang}"${dir}`);
+        top.lang = lang;
+      }
       return out.push(s);
     }
-    const lead = /^\s*/.exec(s)![0];
-    const trail = /\s*$/.exec(s)![0];
-    out.push(
-      `${lead}<span lang="${lang}" dir="${scriptLanguages[lang]}">${s.slice(lead.length, s.length - trail.length)}</span>${trail}`,
-    );
+    const here = inherited();
+    if (lang) {
+      if (lang === here) return out.push(s);
+      const lead = /^\s*/.exec(s)![0];
+      const trail = /\s*$/.exec(s)![0];
+      return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
+    }
+    // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
+    // stretch in the script that is not the page's gets its own span.
+    const other = here === 'ar' ? 'en' : here === 'en' ? 'ar' : undefined;
+    if (!other) return out.push(s);
+    out.push(s.replace(runs[other], (r) => (scriptLanguage(r) === other ? span(other, r) : r)));
   };
 
   const text = (s: string) => {
@@ -174,7 +189,7 @@ export function finishPage(html: string): string {
     out.push(clean);
     if (VOID.has(name) || tag.endsWith('/>')) continue;
     stack.push(entry);
-    if (RAW.has(name)) {
+    if (RAW.has(name) && !inside((o) => o.name === 'svg')) {
       const close = new RegExp(`</${name}\\s*>`, 'gi');
       close.lastIndex = last;
       const found = close.exec(html);
