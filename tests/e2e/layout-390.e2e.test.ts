@@ -50,6 +50,32 @@ async function measure(page: Page) {
   });
 }
 
+/** Visits each page at 390 px and says which are wider than the phone or absurdly long. */
+async function misfits(page: Page, pages: WalkedPage[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const p of pages) {
+    await visit(page, p.url);
+    const m = await measure(page);
+    if (m.scrollWidth > PHONE.width)
+      problems.push(
+        `${p.url} (${p.pattern}) is ${m.scrollWidth} px wide; widest: ${m.widest.what} to ${Math.round(m.widest.right)} px`,
+      );
+    if (m.height > MAX_HEIGHT) problems.push(`${p.url} (${p.pattern}) is ${m.height} px tall`);
+  }
+  return problems;
+}
+
+async function signedInTab(role: string, lang?: string) {
+  const entry = pagesByRole.find((p) => p.role === role)!;
+  const page = await web.newPage({ viewport: PHONE });
+  const { hostname } = new URL(web.baseUrl);
+  const cookies = [...entry.cookies, ...(lang ? [['lang', lang] as const] : [])];
+  await web.context.addCookies(
+    cookies.map(([name, value]) => ({ name, value, domain: hostname, path: '/' })),
+  );
+  return { page, entry };
+}
+
 describe('every staff page at 390 px', () => {
   it('reaches every GET page of the route table with some staff role', () => {
     expect(patternsMissed(web.t, seen), 'GET routes no staff walk reached').toEqual([]);
@@ -57,24 +83,26 @@ describe('every staff page at 390 px', () => {
 
   for (const role of roles) {
     it(`fits the phone for a ${role}`, async () => {
-      const entry = pagesByRole.find((p) => p.role === role)!;
+      const { page, entry } = await signedInTab(role);
       expect(entry.pages.length).toBeGreaterThan(3);
-      const page = await web.newPage({ viewport: PHONE });
-      const origin = new URL(web.baseUrl);
-      await web.context.addCookies(
-        [...entry.cookies].map(([name, value]) => ({ name, value, domain: origin.hostname, path: '/' })),
-      );
-      const problems: string[] = [];
-      for (const p of entry.pages) {
-        await visit(page, p.url);
-        const m = await measure(page);
-        if (m.scrollWidth > PHONE.width)
-          problems.push(
-            `${p.url} (${p.pattern}) is ${m.scrollWidth} px wide; widest: ${m.widest.what} to ${Math.round(m.widest.right)} px`,
-          );
-        if (m.height > MAX_HEIGHT) problems.push(`${p.url} (${p.pattern}) is ${m.height} px tall`);
-      }
-      expect(problems, `pages that do not fit a 390 px phone as ${role}`).toEqual([]);
+      expect(await misfits(page, entry.pages), `pages that do not fit a 390 px phone as ${role}`).toEqual([]);
     }, 600_000);
   }
+
+  it('fits the phone right to left, in Arabic, for a key worker', async () => {
+    const { page, entry } = await signedInTab('key_worker', 'ar');
+    expect(await misfits(page, entry.pages), 'pages that do not fit a 390 px phone in Arabic').toEqual([]);
+  }, 600_000);
+
+  it('keeps a date in day, month, year order left to right in Arabic', async () => {
+    const { page, entry } = await signedInTab('key_worker', 'ar');
+    const form = entry.pages.find((p) => p.html.includes('govuk-date-input'));
+    expect(form, 'a page with a GOV.UK date field').toBeDefined();
+    await visit(page, form!.url);
+    const field = page.locator('.govuk-date-input').first();
+    const x = async (part: string) => (await field.locator(`input[name$="-${part}"]`).boundingBox())!.x;
+    const [day, month, year] = [await x('day'), await x('month'), await x('year')];
+    expect(day, 'day before month').toBeLessThan(month);
+    expect(month, 'month before year').toBeLessThan(year);
+  });
 });

@@ -89,7 +89,12 @@ function tableLabel(html: string, at: number): string {
 export function finishPage(html: string): string {
   const out: string[] = [];
   const stack: Open[] = [];
-  const inherited = () => stack.findLast((o) => o.lang)?.lang;
+  /** The language in force, by its primary subtag (en-GB is English). */
+  const inherited = () =>
+    stack
+      .findLast((o) => o.lang)
+      ?.lang?.split('-')[0]
+      ?.toLowerCase();
   const inside = (pred: (o: Open) => boolean) => stack.some(pred);
 
   const closeTo = (pred: (o: Open) => boolean) => {
