@@ -340,7 +340,7 @@ describe('her data rights', () => {
     if (process.env.SHOW_PDF) console.log(text);
     expect(text).toContain('Information held about Readable Rahel');
     // Labels, not field names; codes in words; her date of birth written out.
-    expect(text).toContain('English level: ESOL Entry 1');
+    expect(text).toContain('Your level of English: ESOL Entry 1');
     expect(text).not.toContain('entry_1');
     expect(text).not.toContain('englishLevel');
     expect(text).toContain('3 July 1988');
