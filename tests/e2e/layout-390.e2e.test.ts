@@ -94,6 +94,19 @@ describe('every staff page at 390 px', () => {
     expect(await misfits(page, entry.pages), 'pages that do not fit a 390 px phone in Arabic').toEqual([]);
   }, 600_000);
 
+  it('makes a table a tab stop only while it has something to scroll', async () => {
+    const { page } = await signedInTab('key_worker');
+    await visit(page, '/appointments');
+    const region = page.locator('.app-table-scroll').first();
+    expect(await region.getAttribute('tabindex'), 'wider than the phone: a keyboard can scroll it').toBe('0');
+    expect(await region.getAttribute('role')).toBe('region');
+    expect(await region.getAttribute('aria-label')).not.toBe('');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect
+      .poll(() => region.getAttribute('tabindex'), { message: 'fits at 1280: no tab stop' })
+      .toBeNull();
+  });
+
   it('keeps a date in day, month, year order left to right in Arabic', async () => {
     const { page, entry } = await signedInTab('key_worker', 'ar');
     const form = entry.pages.find((p) => p.html.includes('govuk-date-input'));
