@@ -69,3 +69,17 @@ if (timeout) {
   });
   schedule();
 }
+
+// A table's scroll region (src/platform/views/page-html.ts) is a tab stop only while it has
+// something to scroll: on a wide screen the table fits and the extra stop would only get in the way.
+const scrollers = document.querySelectorAll('.app-table-scroll');
+const fitScrollers = () => {
+  for (const region of scrollers) {
+    if (region.scrollWidth > region.clientWidth) region.setAttribute('tabindex', '0');
+    else region.removeAttribute('tabindex');
+  }
+};
+if (scrollers.length) {
+  fitScrollers();
+  window.addEventListener('resize', fitScrollers);
+}

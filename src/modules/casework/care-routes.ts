@@ -109,7 +109,11 @@ export function careRoutes(app: FastifyInstance, svc: CaseworkService) {
     reply.view('casework/views/plan.njk', await planPage(actorOf(req), req.params.id, false)),
   );
   r.get('/participants/:id/plan/print', withId, async (req, reply) =>
-    reply.view('casework/views/plan-print.njk', await planPage(actorOf(req), req.params.id, true)),
+    reply.view('casework/views/plan-print.njk', {
+      ...(await svc.planToPrint(actorOf(req), req.params.id)),
+      owners: stepOwners,
+      domains: needDomains,
+    }),
   );
 
   r.get('/participants/:id/plan/goals/new', withId, async (req, reply) => {

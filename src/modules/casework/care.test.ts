@@ -169,6 +169,7 @@ describe('support plan', () => {
       print,
       200,
       'Support plan: Grace',
+      'Her key worker: Test key_worker, ',
       'I want to work in a nursery',
       'Apply for the childcare level 2 course',
       'Who: Her',

@@ -273,6 +273,12 @@ describe('referrals', () => {
     expect(summary.body).toContain('Riverside Law Centre Advice');
     expect(summary.body).toContain('Fatou Given');
     expect(summary.body).not.toContain('07700 900123');
+    // Whom to call back, and what anyone meeting her must know, whatever sections were shared.
+    const printed = summary.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(printed).toContain(`Referred by Test key_worker, `);
+    expect(printed).toContain(`To reach the referrer ${kw.email}`);
+    expect(printed).toMatch(/Interpreter She (needs an interpreter|does not need an interpreter)/);
+    expect(printed).toContain('Contacting her safely');
     // The referrer records the answer itself.
     expect((await a.submit(url, { to: 'accepted' })).statusCode).toBe(303);
     expect((await a.get(`/participants/${id}/referrals`)).body).toContain('Accepted');

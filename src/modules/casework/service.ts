@@ -58,6 +58,7 @@ import {
 } from './referrals.ts';
 import { caseworkErase, caseworkExport } from './rights.ts';
 import type { ReferralStatus } from './schema.ts';
+import { staffContact } from './staff.ts';
 
 /**
  * Casework: referrals, contacts, assessments and her plan. Every function takes the acting user and
@@ -160,11 +161,20 @@ export function createCaseworkService(deps: CaseworkDeps) {
     /** Her record header for a casework form, after the owner rule (another organisation: 404). */
     ownerHeader: (actor: Actor, participantId: string, need: 'read' | 'write' = 'read') =>
       ownerHeader(deps, deps.db, actor, participantId, need),
+    /** Her plan to print, with her key worker named (after the plan's own access check). */
+    planToPrint: async (actor: Actor, participantId: string) => {
+      const plan = await planOf(deps, actor, participantId, 'plan.printed');
+      return { ...plan, keyWorker: await staffContact(deps.db, plan.header.keyWorkerUserId) };
+    },
     /** A referral with her record as the referrer sees it, for the printed summary (the receiver: 404). */
     referralSummary: async (actor: Actor, referralId: string) => {
       const data = await getReferral(deps, actor, referralId);
       if (data.side !== 'referrer') throw new NotFoundError();
-      return { ...data, record: await deps.participants.view(actor, data.referral.participantId) };
+      return {
+        ...data,
+        record: await deps.participants.view(actor, data.referral.participantId),
+        referrer: await staffContact(deps.db, data.referral.fromUserId),
+      };
     },
   };
 }

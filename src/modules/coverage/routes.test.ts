@@ -286,9 +286,21 @@ describe('the map of the maze, open to the public (the default)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Residents born outside the UK (Census 2021)');
     const rows = rowsOf(/<table[^>]*id="priorities"[\s\S]*?<\/table>/.exec(res.body)![0]);
-    expect(rows).toHaveLength(176);
+    // 175 areas, 25 to a page (all at once was 45,000 px long on a phone).
+    expect(rows).toHaveLength(26);
+    expect(res.body).toContain('Areas 1 to 25 of 175');
     expect(rows[1]!.slice(0, 2)).toEqual(['1', 'Birmingham']); // the most residents born outside the UK, and no service
     expect(rows[1]![4]).toBe('No service');
+    const next = /<a[^>]*href="([^"]+)"[^>]*rel="next"|rel="next"[^>]*href="([^"]+)"/.exec(res.body);
+    const nextUrl = (next?.[1] ?? next?.[2])!.replace(/&amp;/g, '&');
+    expect(nextUrl).toMatch(/^\/coverage\/priorities\?.*page=2$/);
+    const second = await new Agent(t.app).get(nextUrl);
+    expect(rowsOf(/<table[^>]*id="priorities"[\s\S]*?<\/table>/.exec(second.body)![0])[1]![0]).toBe('26');
+    const last = await new Agent(t.app).get(nextUrl.replace('page=2', 'page=99'));
+    const lastRows = rowsOf(/<table[^>]*id="priorities"[\s\S]*?<\/table>/.exec(last.body)![0]);
+    expect(lastRows).toHaveLength(1 + 175 - 150);
+    expect(last.body).toContain('Areas 151 to 175 of 175');
+    expect(last.body).not.toContain('rel="next"');
   });
 
   it('answers a NUL character in a filter with a 400 page, not a 500', async () => {

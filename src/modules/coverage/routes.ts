@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireUser } from '../../platform/auth/routes.ts';
-import { queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
+import { pageNumber, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import {
   coverageCsv,
@@ -296,7 +296,9 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
   );
 
   // The selection's repeated keys pass through as posted; `measure` is one value.
-  const prioritiesQuery = z.looseObject({ measure: queryValue });
+  const prioritiesQuery = z.looseObject({ measure: queryValue, page: pageNumber });
+  /** Areas per page: all 300-odd at once made a phone page 45,000 px long. */
+  const perPage = 25;
   app.get('/coverage/priorities', { schema: { querystring: prioritiesQuery } }, async (req, reply) => {
     const t = t$(req);
     const { selection } = parseSelection(req.query);
@@ -306,6 +308,16 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
     const what = whatPhrase(selection, t, req.lang);
     const measure = p.measure?.label ?? '';
     const nf = (n: number) => number(n, req.lang);
+    const pages = Math.max(1, Math.ceil(p.ranked.length / perPage));
+    const page = Math.min(req.query.page, pages);
+    const shown = p.ranked.slice((page - 1) * perPage, page * perPage);
+    const pageHref = (n: number) => {
+      const q = new URLSearchParams(query);
+      if (measureId) q.set('measure', measureId);
+      if (n > 1) q.set('page', String(n));
+      const s = q.toString();
+      return `/coverage/priorities${s ? `?${s}` : ''}`;
+    };
     return reply.view('coverage/views/priorities.njk', {
       layout,
       measure: p.measure,
@@ -321,7 +333,16 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
         { text: t('coverage.priorities.perService'), format: 'numeric' },
         { text: t('coverage.priorities.missing') },
       ],
-      rows: p.ranked.map((r) => [
+      showing: shown.length
+        ? t('coverage.priorities.showing', {
+            from: nf((page - 1) * perPage + 1),
+            to: nf((page - 1) * perPage + shown.length),
+            total: nf(p.ranked.length),
+          })
+        : '',
+      previousHref: page > 1 ? pageHref(page - 1) : null,
+      nextHref: page < pages ? pageHref(page + 1) : null,
+      rows: shown.map((r) => [
         { text: String(r.rank), format: 'numeric' },
         {
           html: `<a class="govuk-link" href="/coverage/areas/${r.row.code}${query ? `?${escapeXml(query)}` : ''}">${escapeXml(r.row.name)}</a>`,

@@ -61,7 +61,8 @@ describe('Find support beyond her area', () => {
     expect(section(res.body, 'nationwide')).toEqual(['Beyondtest England housing helpline']);
     expect(section(res.body, 'nearest')).toEqual([]);
     const ar = await get('/find-support?q=beyondtest&place=Kirklees&lang=ar');
-    expect(ar.body).toContain('أقرب الخدمات خارج Kirklees');
+    // The place, in English, is its own unit marked with its language.
+    expect(ar.body).toContain('أقرب الخدمات خارج <bdi><span lang="en" dir="ltr">Kirklees</span></bdi>');
     expect(ar.body).toContain('خدمات لكل إنجلترا');
     const wales = await get('/find-support?q=beyondtest&place=Cardiff&lang=en');
     expect(wales.body).toContain('Services for all of Wales');

@@ -100,9 +100,10 @@ afterAll(async () => t?.close());
 const names = (html: string) =>
   [
     ...html.matchAll(
-      /<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="\/find-support\/services\/[^"]+">([^<]+)<\/a>/g,
+      /<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="\/find-support\/services\/[^"]+">(.+?)<\/a>/g,
     ),
-  ].map((m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'));
+    // In Arabic a name in English sits in <span lang="en">: the name is its text.
+  ].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/&#39;|&rsquo;/g, '’'));
 
 describe('Find support search', () => {
   it('shows the search form with no sign-in and sets no cookie', async () => {
@@ -215,7 +216,7 @@ describe('Find support search', () => {
       expect(res.body).toContain('Wayfinder lists services in England and Wales only');
     }
     const ar = await t.app.inject({ url: '/find-support?place=Glasgow&lang=ar' });
-    expect(ar.body).toContain('يعرض Wayfinder الخدمات في إنجلترا وويلز فقط');
+    expect(ar.body).toContain('يعرض <span lang="en" dir="ltr">Wayfinder</span> الخدمات في إنجلترا وويلز فقط');
   });
 
   it('says when a place cannot be found, beside the field', async () => {
@@ -286,12 +287,13 @@ describe('Find support search', () => {
     expect(Number(count)).toBeGreaterThan(10);
     expect(arabic.body).toContain(`تم العثور على ${count} خدمة`);
     expect(names(arabic.body)).toEqual(names(english.body));
-    expect(arabic.body).toContain('خدمات تتعلق بـ«سكن»');
+    // Her words are a unit of their own in the sentence (<bdi>).
+    expect(arabic.body).toContain('خدمات تتعلق بـ«<bdi>سكن</bdi>»');
     expect(english.body).toContain('Services for “housing”');
     // A misspelt Arabic word is corrected, and the page says so.
     const misspelt = await t.app.inject({ url: `/find-support?q=${encodeURIComponent('الاسكام')}&lang=ar` });
     expect(names(misspelt.body)).toEqual(names(arabic.body));
-    expect(misspelt.body).toContain('خدمات تتعلق بـ«إسكان»');
+    expect(misspelt.body).toContain('خدمات تتعلق بـ«<bdi>إسكان</bdi>»');
     expect(misspelt.body).toContain('بحثنا عن أقرب الكلمات التي نعرفها إلى ما كتبتِه.');
   });
 

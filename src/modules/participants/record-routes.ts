@@ -22,7 +22,7 @@ import {
   workHistoryForm,
 } from './forms.ts';
 import { actorOf, codeItems } from './http.ts';
-import { subjectAccessPdf } from './pdf.ts';
+import { subjectAccessPdf, subjectAccessText } from './pdf.ts';
 import type { ParticipantRecord } from './record.ts';
 import { consentMethods, consentPurposes, type ParticipantStatus, participantStatuses } from './schema.ts';
 import type { ParticipantsService } from './service.ts';
@@ -526,7 +526,7 @@ export async function recordRoutes(plugin: FastifyInstance, deps: ParticipantsRo
   });
   app.get('/participants/:id/export.pdf', { schema: { params: idParams } }, async (req, reply) => {
     const data = await svc.subjectAccessExport(actorOf(req), idOf(req), 'pdf');
-    const pdf = await subjectAccessPdf(data, req.t as (k: string, v?: Record<string, unknown>) => string);
+    const pdf = await subjectAccessPdf(data, await subjectAccessText(data.participant.languages));
     return reply
       .header('content-disposition', `attachment; filename="subject-access-${idOf(req)}.pdf"`)
       .type('application/pdf')

@@ -329,6 +329,31 @@ describe('her data rights', () => {
     expect(actions.filter((a) => a === 'participant.exported')).toHaveLength(2);
   });
 
+  it('writes the PDF as a document she can read: headings, labels, codes and dates in words, no ids', async () => {
+    const id = await register(agent, { ...details, preferredName: 'Readable Rahel' });
+    const pdf = await agent.get(`/participants/${id}/export.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const raw = pdf.rawPayload.toString('latin1');
+    expect(raw).toMatch(/^%PDF-1\.7/);
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toMatch(/\/S \/H1/);
+    expect(raw).toMatch(/\/S \/H2/);
+    const text = pdfText(pdf.rawPayload);
+    if (process.env.SHOW_PDF) console.log(text);
+    expect(text).toContain('Information held about Readable Rahel');
+    // Labels, not field names; codes in words; her date of birth written out.
+    expect(text).toContain('Your level of English: ESOL Entry 1');
+    expect(text).not.toContain('entry_1');
+    expect(text).not.toContain('englishLevel');
+    expect(text).toContain('3 July 1988');
+    expect(text).toContain('Contact by text message');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // Her languages are Somali and Arabic: Arabic lines cannot be laid out yet, so English, said so.
+    expect(raw).toContain('/Lang (en-GB)');
+    expect(text).toContain('This copy is in English');
+  });
+
   it('lets a manager erase her record, which then cannot be found', async () => {
     const id = await register(agent, { ...details, preferredName: 'Erased Esther' });
     expect((await agent.get(`/participants/${id}/erase`)).statusCode).toBe(403);

@@ -14,7 +14,7 @@ import type { PgSessionStore } from '../auth/session-store.ts';
 import type { Config } from '../config.ts';
 import type { I18n } from '../i18n/index.ts';
 import { errorForLog } from '../logging.ts';
-import { createNunjucks, publicDir } from '../views/index.ts';
+import { createNunjucks, finishingPages, publicDir } from '../views/index.ts';
 import { problem } from './errors.ts';
 import { registerInputGuard } from './input.ts';
 import { zodValidatorCompiler } from './zod.ts';
@@ -96,7 +96,7 @@ function cachePolicy(req: FastifyRequest, reply: FastifyReply): string {
  * them on every request for someone editing templates.
  */
 export function templateEnvironment(config: Pick<Config, 'TEMPLATE_WATCH'>) {
-  return createNunjucks(config.TEMPLATE_WATCH);
+  return finishingPages(createNunjucks(config.TEMPLATE_WATCH));
 }
 
 /** Cookies, sessions, CSRF, headers, static assets, views, languages and error pages. */
@@ -195,7 +195,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps): Promise<
     reply.locals = {
       lang,
       dir: i18n.dir(lang),
-      t: req.t,
+      t: i18n.pageT(lang),
       languages: i18n.languages,
       languageUrl: (code: string) => {
         url.searchParams.set('lang', code);

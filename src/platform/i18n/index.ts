@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { UNTRANSLATED } from '../views/page-html.ts';
 
 export const localesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../locales');
 export const defaultLanguage = 'en';
@@ -17,6 +18,11 @@ export interface I18n {
   languages: LanguageOption[];
   isSupported(code: string | undefined): code is string;
   t(lang: string): TFunction;
+  /**
+   * t() for pages: a string this language lacks comes back in English between the markers of
+   * views/page-html.ts (which turns them into lang="en"), each value put into it marked too.
+   */
+  pageT(lang: string): TFunction;
   dir(lang: string): 'ltr' | 'rtl';
   /** Picks a supported language from an Accept-Language header, or English. */
   negotiate(acceptLanguage: string | undefined): string;
@@ -88,10 +94,21 @@ export async function createI18n(): Promise<I18n> {
   }));
   const fixed = new Map(codes.map((c) => [c, remembered(instance.getFixedT(c))]));
   const isSupported = (code: string | undefined): code is string => !!code && fixed.has(code);
+  const t = (lang: string) => fixed.get(lang) ?? (fixed.get(defaultLanguage) as TFunction);
+  const marked = new Map<string, TFunction>();
   return {
     languages,
     isSupported,
-    t: (lang) => fixed.get(lang) ?? (fixed.get(defaultLanguage) as TFunction),
+    t,
+    pageT(lang) {
+      if (lang === defaultLanguage || !isSupported(lang)) return t(lang);
+      let f = marked.get(lang);
+      if (!f) {
+        f = untranslatedMarked(instance, lang, t(lang));
+        marked.set(lang, f);
+      }
+      return f;
+    },
     dir: (lang) => instance.dir(lang) as 'ltr' | 'rtl',
     negotiate(header) {
       for (const part of (header ?? '').split(',')) {
@@ -124,6 +141,67 @@ function remembered(t: TFunction): TFunction {
     return text;
   };
   return Object.assign(wrapped, t) as unknown as TFunction;
+}
+
+/** i18next's own options, which are not values put into the string. */
+const optionNames = new Set([
+  'count',
+  'context',
+  'defaultValue',
+  'lng',
+  'lngs',
+  'ns',
+  'returnObjects',
+  'ordinal',
+]);
+const pluralEnds = ['_zero', '_one', '_two', '_few', '_many', '_other'];
+
+function untranslatedMarked(instance: i18n, lang: string, translate: TFunction): TFunction {
+  // Both remembered per key (the translations never change while the app runs): a page asks for
+  // hundreds of strings, most of them plain.
+  const known = new Map<string, boolean>();
+  const has = (key: string) => {
+    let found = known.get(key);
+    if (found === undefined) {
+      found = [key, ...pluralEnds.map((e) => key + e)].some(
+        (k) => instance.getResource(lang, 'translation', k) !== undefined,
+      );
+      if (known.size < REMEMBERED) known.set(key, found);
+    }
+    return found;
+  };
+  const plain = new Map<string, unknown>();
+  const mark = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? `${UNTRANSLATED.start}${v}${UNTRANSLATED.end}`
+      : Array.isArray(v)
+        ? v.map(mark)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mark(x)]))
+          : v;
+  // Values (a name, a date) are isolated in translated strings too: a name in Latin letters inside
+  // an Arabic sentence is its own unit, and page-html.ts gives it its language.
+  const f = (key: string | string[], options?: Record<string, unknown>) => {
+    if (typeof key !== 'string') return translate(key as unknown as string, options as never);
+    if (options === undefined) {
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = has(key) ? translate(key) : mark(translate(key));
+        if (plain.size < REMEMBERED) plain.set(key, text);
+      }
+      return text;
+    }
+    const values = Object.fromEntries(
+      Object.entries(options ?? {}).map(([k, v]) => [
+        k,
+        typeof v === 'string' && !optionNames.has(k)
+          ? `${UNTRANSLATED.valueStart}${v}${UNTRANSLATED.valueEnd}`
+          : v,
+      ]),
+    );
+    return has(key) ? translate(key, values as never) : mark(translate(key, values as never));
+  };
+  return f as unknown as TFunction;
 }
 
 let shared: Promise<I18n> | undefined;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { finishPage } from './page-html.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const publicDir = path.join(root, 'public');
@@ -78,5 +79,21 @@ export function createNunjucks(watch = false): nunjucks.Environment {
     const e = errors?.[field];
     return e ? { text: translateError(e, t) } : undefined;
   });
+  return env;
+}
+
+type RenderCallback = (err: Error | null, html?: string | null) => void;
+
+/**
+ * Pages rendered through this environment get their last step (page-html.ts: language marks,
+ * scrolling tables). Only the pages' environment: e-mails and PDFs are not HTML pages.
+ */
+export function finishingPages(env: nunjucks.Environment): nunjucks.Environment {
+  const render = env.render.bind(env) as (name: string, ctx: object, cb: RenderCallback) => void;
+  const finished = (name: string, ctx: object, cb?: RenderCallback) => {
+    if (!cb) return finishPage(render(name, ctx, undefined as never) as unknown as string);
+    render(name, ctx, (err, html) => cb(err, err || html == null ? html : finishPage(html)));
+  };
+  env.render = finished as typeof env.render;
   return env;
 }

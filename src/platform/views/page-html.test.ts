@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../i18n/index.ts';
+import { createNunjucks, finishingPages } from './index.ts';
+import { finishPage, scriptLanguage, UNTRANSLATED as U } from './page-html.ts';
+
+const page = (lang: string, body: string) =>
+  `<!DOCTYPE html><html lang="${lang}"><body>${body}</body></html>`;
+const bodyOf = (html: string) => /<body>([\s\S]*)<\/body>/.exec(html)![1];
+
+describe('finishPage: language', () => {
+  it('turns an untranslated string into an English span, and its values into isolated units', () => {
+    const html = finishPage(
+      page('ar', `<p>${U.start}Last reviewed on ${U.valueStart}٥ ديسمبر ٢٠٢٦${U.valueEnd}${U.end}</p>`),
+    );
+    expect(bodyOf(html)).toBe(
+      '<p><span lang="en" dir="ltr">Last reviewed on <bdi><span lang="ar" dir="rtl">٥ ديسمبر ٢٠٢٦</span></bdi></span></p>',
+    );
+  });
+
+  it('keeps markers out of attributes, titles, scripts and options (whose own tag takes the language)', () => {
+    const html = finishPage(
+      `<html lang="ar"><head><title>${U.start}Caseload${U.end}</title></head><body>` +
+        `<a aria-label="${U.start}Menu${U.end}" href="/">${U.start}Home${U.end}</a>` +
+        `<select><option value="x">${U.start}Any area${U.end}</option></select></body></html>`,
+    );
+    expect(html).toContain('<title>Caseload</title>');
+    expect(html).toContain('aria-label="Menu"');
+    expect(html).toContain('<span lang="en" dir="ltr">Home</span>');
+    expect(html).toContain('<option lang="en" dir="ltr" value="x">Any area</option>');
+    expect(html).not.toMatch(/[\uE000-\uE003]/);
+  });
+
+  it('marks data by its script where the page is in another language, and leaves it where it is not', () => {
+    expect(bodyOf(finishPage(page('ar', '<p>مرحبا</p><p>Harbour Women&#39;s Centre</p><p>12</p>')))).toBe(
+      '<p>مرحبا</p><p><span lang="en" dir="ltr">Harbour Women&#39;s Centre</span></p><p>12</p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<p>Amina</p><p>أمينة</p>')))).toBe(
+      '<p>Amina</p><p><span lang="ar" dir="rtl">أمينة</span></p>',
+    );
+    // Already marked: left alone.
+    const marked = '<p lang="en">Harbour</p>';
+    expect(bodyOf(finishPage(page('ar', marked)))).toBe(marked);
+  });
+
+  it('judges a run by its letters, not by entities, numbers or punctuation', () => {
+    expect(scriptLanguage('&amp; 12 – 3')).toBeUndefined();
+    expect(scriptLanguage('Amina (أمينة)')).toBeUndefined();
+    expect(scriptLanguage('E08000035')).toBeUndefined(); // a code, not a word
+    expect(scriptLanguage('Walk Hall')).toBe('en');
+  });
+});
+
+describe('finishPage: tables', () => {
+  it('puts every table in its own focusable scroll region named by its caption', () => {
+    const html = finishPage(
+      page(
+        'en',
+        '<table class="govuk-table"><caption>Her contacts</caption><tr><td>1</td></tr></table><p>after</p>',
+      ),
+    );
+    expect(bodyOf(html)).toBe(
+      '<div class="app-table-scroll" tabindex="0" role="region" aria-label="Her contacts"><table class="govuk-table"><caption>Her contacts</caption><tr><td>1</td></tr></table></div><p>after</p>',
+    );
+  });
+
+  it('names a table without a caption by the heading before it, and wraps a table once', () => {
+    const html = finishPage(page('en', '<h2>Slots</h2><table><tr><td>1</td></tr></table>'));
+    expect(html).toContain('aria-label="Slots"><table>');
+    const already = '<div class="app-table-scroll" tabindex="0"><table><tr><td>1</td></tr></table></div>';
+    expect(bodyOf(finishPage(page('en', already)))).toBe(already);
+  });
+});
+
+describe('the pages environment', () => {
+  it('marks what Arabic lacks through the page t(), and nothing in English', async () => {
+    const i18n = await createI18n();
+    const env = finishingPages(createNunjucks());
+    const tpl =
+      '<html lang="{{ lang }}"><body><p>{{ t("common.serviceName") }}</p><p>{{ t("coverage.priorities.showing", { from: "١", to: "٢٥", total: "١٧٥" }) }}</p></body></html>';
+    const ar = env.renderString(tpl, { lang: 'ar', t: i18n.pageT('ar') });
+    // The coverage pages are not translated yet: English, marked, with the Arabic numbers isolated.
+    expect(finishPage(ar)).toContain(
+      '<span lang="en" dir="ltr">Areas <bdi>١</bdi> to <bdi>٢٥</bdi> of <bdi>١٧٥</bdi></span>',
+    );
+    const en = env.renderString(tpl, { lang: 'en', t: i18n.pageT('en') });
+    expect(en).not.toMatch(/[\uE000-\uE003]/);
+    expect(finishPage(en)).toContain('<p>Areas ١ to ٢٥ of ١٧٥</p>');
+  });
+});
+
+describe('finishPage: text in both scripts', () => {
+  it('marks each stretch in the other script: a name beside a role, a place in a sentence', () => {
+    expect(bodyOf(finishPage(page('ar', '<label>Maya Manager (مديرة)</label>')))).toBe(
+      '<label><span lang="en" dir="ltr">Maya Manager</span> (مديرة)</label>',
+    );
+    expect(bodyOf(finishPage(page('ar', '<p>مديرة في Harbour Women&#39;s Centre (demo)</p>')))).toBe(
+      '<p>مديرة في <span lang="en" dir="ltr">Harbour Women&#39;s Centre (demo)</span></p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<p>Amina (أمينة)</p>')))).toBe(
+      '<p>Amina (<span lang="ar" dir="rtl">أمينة</span>)</p>',
+    );
+  });
+
+  it('gives SVG text its language on its own element', () => {
+    expect(
+      bodyOf(finishPage(page('ar', '<svg><title>Hartlepool: 0 of 5 needs</title><text>London</text></svg>'))),
+    ).toBe('<svg><title lang="en">Hartlepool: 0 of 5 needs</title><text lang="en">London</text></svg>');
+  });
+});

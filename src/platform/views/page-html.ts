@@ -1,0 +1,209 @@
+/**
+ * The last step of rendering a page, done once here so no template can forget it:
+ *
+ * 1. Language (WCAG 3.1.2). The template t() marks a string it had to take from English with
+ *    invisible markers (i18n/index.ts); here they become `<span lang="en" dir="ltr">`, and the
+ *    values put into such a string (a date, a name) become `<bdi>`, so a date written in the page's
+ *    language stays one unit inside an English sentence. Text with no language of its own (data:
+ *    a service's description, a place, a name) is marked by its script when that differs from the
+ *    page's: Latin letters and no Arabic in an Arabic page are English (the directory and the demo
+ *    are in English), Arabic letters and no Latin in an English page are Arabic.
+ * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
+ *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
+ *
+ * A small tokenizer, not a full HTML parser: it only has to read the markup our own templates write.
+ */
+
+/** Around a string t() took from English; around each value interpolated into it. */
+export const UNTRANSLATED = { start: '\uE000', end: '\uE001', valueStart: '\uE002', valueEnd: '\uE003' };
+const MARKERS = /[\uE000-\uE003]/g;
+const stripMarkers = (s: string) => s.replace(MARKERS, '');
+
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const LATIN_WORD = /[A-Za-z\u00C0-\u024F]{2,}/;
+/** Scripts we can name a language for, and that language's direction. */
+const scriptLanguages = { en: 'ltr', ar: 'rtl' } as const;
+
+/** Stretches of one script inside mixed text (entities and the punctuation inside a name included). */
+const runs = {
+  en: /(?:[A-Za-z\u00C0-\u024F]|&[#\w]+;)(?:[A-Za-z\u00C0-\u024F0-9’'.,:()&/ -]|&[#\w]+;)*[A-Za-z\u00C0-\u024F0-9)]/g,
+  ar: /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\u200F\s]*[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?/g,
+};
+const span = (lang: keyof typeof scriptLanguages, text: string) =>
+  `<span lang="${lang}" dir="${scriptLanguages[lang]}">${text}</span>`;
+
+const VOID = new Set(
+  'area base br col embed hr img input link meta source track wbr'.split(' ').map((n) => n.toLowerCase()),
+);
+/** Elements whose content is not markup (or, for option, cannot hold a span): no spans added inside. */
+const RAW = new Set(['script', 'style', 'textarea', 'title']);
+
+interface Open {
+  name: string;
+  lang?: string;
+  /** A table this step wrapped in a scroll region. */
+  wrapped?: boolean;
+  scrolls?: boolean;
+  /** Index in the output of this element's start tag (for option: where its lang goes). */
+  at: number;
+  /** Opened by an untranslated marker rather than by markup. */
+  marker?: boolean;
+}
+
+const TAG = /<!--[\s\S]*?-->|<![^>]*>|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+
+const attr = (attrs: string, name: string) =>
+  new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i')
+    .exec(attrs)
+    ?.slice(2)
+    .find((v) => v !== undefined);
+
+const escapeAttr = (s: string) => s.replace(/&(?![#\w]+;)/g, '&amp;').replace(/"/g, '&quot;');
+
+/** The language a run of text is written in, judged by its letters; undefined when it cannot tell. */
+export function scriptLanguage(text: string): keyof typeof scriptLanguages | undefined {
+  // Entities and Arabic-Indic digits are not words: a number is in no language.
+  const plain = text.replace(/&[#\w]+;|[\u0660-\u0669\u06F0-\u06F9]/g, ' ');
+  const arabic = ARABIC.test(plain);
+  const latin = LATIN_WORD.test(plain);
+  if (latin && !arabic) return 'en';
+  if (arabic && !latin) return 'ar';
+  return undefined;
+}
+
+/** A table's accessible name: its caption, else the last heading before it. */
+function tableLabel(html: string, at: number): string {
+  const end = html.indexOf('</table', at);
+  const body = html.slice(at, end < 0 ? undefined : end);
+  const caption = /<caption[^>]*>([\s\S]*?)<\/caption>/i.exec(body)?.[1];
+  let text = caption;
+  if (!text) {
+    const headings = [...html.slice(0, at).matchAll(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/gi)];
+    text = headings.at(-1)?.[1] ?? '';
+  }
+  return stripMarkers(text.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function finishPage(html: string): string {
+  const out: string[] = [];
+  const stack: Open[] = [];
+  /** The language in force, by its primary subtag (en-GB is English). */
+  const inherited = () =>
+    stack
+      .findLast((o) => o.lang)
+      ?.lang?.split('-')[0]
+      ?.toLowerCase();
+  const inside = (pred: (o: Open) => boolean) => stack.some(pred);
+
+  const closeTo = (pred: (o: Open) => boolean) => {
+    const i = stack.findLastIndex(pred);
+    if (i >= 0) stack.length = i;
+  };
+
+  /** A run of text with no markers: wrapped in a span when its script says another language. */
+  const run = (s: string) => {
+    if (!s.trim()) return out.push(s);
+    const top = stack.at(-1);
+    const lang = scriptLanguage(s);
+    if (top && (top.name === 'option' || inside((o) => o.name === 'svg'))) {
+      // An option, or SVG text, holds no span: its own start tag takes the language.
+      if (lang && lang !== inherited() && top.lang === undefined) {
+        const dir = top.name === 'option' ? ` dir="${scriptLanguages[lang]}"` : '';
+        out[top.at] = out[top.at]!.replace(/^<([\w:-]+)/, `<$1 lang="${lang}"${dir}`);
+        top.lang = lang;
+      }
+      return out.push(s);
+    }
+    const here = inherited();
+    if (lang) {
+      if (lang === here) return out.push(s);
+      const lead = /^\s*/.exec(s)![0];
+      const trail = /\s*$/.exec(s)![0];
+      return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
+    }
+    // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
+    // stretch in the script that is not the page's gets its own span.
+    const other = here === 'ar' ? 'en' : here === 'en' ? 'ar' : undefined;
+    if (!other) return out.push(s);
+    out.push(s.replace(runs[other], (r) => (scriptLanguage(r) === other ? span(other, r) : r)));
+  };
+
+  const text = (s: string) => {
+    if (!s) return;
+    if (inside((o) => o.name === 'option' || o.name === 'svg')) {
+      // No elements can go here: markers go, the language goes on the option (see run).
+      return run(stripMarkers(s));
+    }
+    let from = 0;
+    for (const m of s.matchAll(MARKERS)) {
+      run(s.slice(from, m.index));
+      from = m.index + 1;
+      if (m[0] === UNTRANSLATED.start) {
+        const nested = inherited() === 'en';
+        out.push(nested ? '<span>' : '<span lang="en" dir="ltr">');
+        stack.push({ name: 'span', lang: 'en', at: out.length - 1, marker: true });
+      } else if (m[0] === UNTRANSLATED.valueStart) {
+        out.push('<bdi>');
+        // A value takes no language from the sentence around it: its own letters decide.
+        stack.push({ name: 'bdi', lang: undefined, at: out.length - 1, marker: true });
+      } else {
+        const name = m[0] === UNTRANSLATED.end ? 'span' : 'bdi';
+        if (stack.some((o) => o.marker && o.name === name)) {
+          out.push(`</${name}>`);
+          closeTo((o) => o.marker === true && o.name === name);
+        }
+      }
+    }
+    run(s.slice(from));
+  };
+
+  TAG.lastIndex = 0;
+  let last = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    text(html.slice(last, m.index));
+    last = TAG.lastIndex;
+    const [tag, rawName, attrs = ''] = m;
+    if (!rawName) {
+      out.push(stripMarkers(tag));
+      continue;
+    }
+    const name = rawName.toLowerCase();
+    if (tag.startsWith('</')) {
+      out.push(tag);
+      const open = stack.findLast((o) => o.name === name && !o.marker);
+      if (open) {
+        if (open.wrapped) out.push('</div>');
+        closeTo((o) => o === open);
+      }
+      continue;
+    }
+    const clean = stripMarkers(tag);
+    const entry: Open = { name, lang: attr(attrs, 'lang'), at: out.length };
+    if (name === 'html') entry.lang ??= 'en';
+    if (/\bapp-table-scroll\b/.test(attr(attrs, 'class') ?? '')) entry.scrolls = true;
+    if (name === 'table' && !inside((o) => o.scrolls === true)) {
+      const label = tableLabel(html, m.index);
+      out.push(
+        `<div class="app-table-scroll" tabindex="0" role="region"${label ? ` aria-label="${escapeAttr(label)}"` : ''}>`,
+      );
+      entry.at = out.length;
+      entry.wrapped = true;
+    }
+    out.push(clean);
+    if (VOID.has(name) || tag.endsWith('/>')) continue;
+    stack.push(entry);
+    if (RAW.has(name) && !inside((o) => o.name === 'svg')) {
+      const close = new RegExp(`</${name}\\s*>`, 'gi');
+      close.lastIndex = last;
+      const found = close.exec(html);
+      const end = found ? found.index : html.length;
+      out.push(stripMarkers(html.slice(last, end)));
+      last = end;
+      TAG.lastIndex = end;
+    }
+  }
+  text(html.slice(last));
+  return out.join('');
+}
