@@ -191,6 +191,15 @@ function untranslatedMarked(instance: i18n, lang: string, translate: TFunction):
       }
       return text;
     }
+    // A string that nests another by a value ("$t(casework.domains.{{domain}})") needs the value as
+    // it is: a marked value would name no key.
+    const raw =
+      instance.getResource(lang, 'translation', key) ??
+      instance.getResource(defaultLanguage, 'translation', key);
+    if (typeof raw === 'string' && raw.includes('$t(')) {
+      const text = translate(key, options as never);
+      return has(key) ? text : mark(text);
+    }
     const values = Object.fromEntries(
       Object.entries(options ?? {}).map(([k, v]) => [
         k,

@@ -22,4 +22,11 @@ describe('translations remembered per language', () => {
     const many = en('coverage.headline.all', { count: 2, total: 3, what: 'x', domains: 'y' });
     expect(one).not.toBe(many);
   });
+
+  it('nests another string by a value, in a page whose language lacks both (English, marked)', async () => {
+    const i18n = await createI18n();
+    const text = i18n.pageT('ar')('casework.errors.needMissing', { domain: 'housing' }) as string;
+    expect(text).toContain('Housing');
+    expect(text).not.toContain('casework.domains');
+  });
 });
