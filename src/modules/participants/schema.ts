@@ -126,6 +126,8 @@ export const consentPurposes = [
   'contact_sms',
   'contact_email',
   'contact_phone',
+  /** Mentoring: her key worker enrols her; the mentor sees only the fields she chose (mentoring module). */
+  'mentoring',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentMethods = ['verbal', 'written', 'online'] as const;
