@@ -133,6 +133,11 @@ beforeAll(async () => {
     'select id from directory_organization limit 1',
   );
   if (orgs[0]) seeds.push(`/api/oruk/organizations/${orgs[0].id}`);
+  // A mentor's own pair page (the demo's mentoring): a manager is refused it, with the same headers.
+  const { rows: pairs } = await t.database.pool.query<{ id: string }>(
+    "select id from mentoring_pairs where status = 'published' limit 1",
+  );
+  if (pairs[0]) seeds.push(`/mentor/pairs/${pairs[0].id}`);
 }, 120_000);
 afterAll(() => t?.close());
 
