@@ -318,6 +318,10 @@ export const expectations: Record<string, Expectation> = {
   'POST /mentoring/mentors/:id/notes': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
   'GET /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring': { allow: casework, params: her },
+  'POST /participants/:id/mentoring/concerns/:cid/acknowledge': {
+    allow: casework,
+    params: async (f) => ({ id: f.participant, cid: await f.mentoring.concern() }),
+  },
   'GET /mentor': { allow: mentors },
   'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },

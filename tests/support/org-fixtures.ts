@@ -28,7 +28,15 @@ export interface OrgFixtures {
   /** A user to open on the admin pages (a mentor nobody signs in as). */
   user: string;
   /** Mentoring: a programme, its cohort, the signed-in mentor's record and their live pair with her. */
-  mentoring: { programme: string; cohort: string; mentor: string; pair: string; draft(): Promise<string> };
+  mentoring: {
+    programme: string;
+    cohort: string;
+    mentor: string;
+    pair: string;
+    draft(): Promise<string>;
+    /** A new concern her mentor raised, not yet acknowledged. */
+    concern(): Promise<string>;
+  };
   fresh: {
     participant(): Promise<string>;
     qualification(): Promise<string>;
@@ -275,5 +283,13 @@ async function seedMentoring(
         [manager.organisationId, cohort, mentee, mentor],
       )
     ).rows[0].id as string;
-  return { programme, cohort, mentor, pair, draft };
+  const concern = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_concerns (organisation_id, pair_id, participant_id, concern)
+         values ($1, $2, $3, 'Matrix concern') returning id`,
+        [manager.organisationId, pair, participant],
+      )
+    ).rows[0].id as string;
+  return { programme, cohort, mentor, pair, draft, concern };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { govukDate } from '../../platform/http/dates.ts';
-import { uuid } from '../../platform/http/zod.ts';
+import { isUuid, uuid } from '../../platform/http/zod.ts';
 import {
   cohortStatuses,
   dbsLevels,
@@ -16,6 +16,7 @@ import {
 const E = 'mentoring.errors';
 
 export const idParams = z.object({ id: uuid });
+export const concernParams = z.object({ id: uuid, cid: uuid });
 
 const text = (max: number, missing?: string) =>
   z
@@ -58,12 +59,7 @@ export const dayParts = ['am', 'pm', 'eve'] as const;
 export const slots = days.flatMap((d) => dayParts.map((p) => `${d}-${p}`)) as [string, ...string[]];
 
 export const applicationForm = z.object({
-  programmeId: z
-    .string()
-    .optional()
-    .transform((v) => v ?? '')
-    .pipe(uuid.or(z.literal('')))
-    .refine((v) => v !== '', `${E}.programme`),
+  programmeId: z.unknown().refine(isUuid, `${E}.programme`),
   name: text(200, `${E}.name`),
   email: text(320, `${E}.email`).pipe(z.email(`${E}.email`)),
   employer: text(200).transform(orNull),
@@ -121,12 +117,7 @@ export const decisionForm = z.object({ decision: choice(['approved', 'declined']
 export const noteForm = z.object({ note: text(4000, `${E}.note`) });
 
 export const enrolForm = z.object({
-  cohortId: z
-    .string()
-    .optional()
-    .transform((v) => v ?? '')
-    .pipe(uuid.or(z.literal('')))
-    .refine((v) => v !== '', `${E}.cohort`),
+  cohortId: z.unknown().refine(isUuid, `${E}.cohort`),
   consentNow: z
     .preprocess((v) => (v === '' ? undefined : v), z.enum(['verbal', 'written']).optional())
     .transform((v) => v ?? null),

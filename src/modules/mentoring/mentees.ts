@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -234,4 +234,47 @@ export async function mentoringExport(tx: DbOrTx, participantId: string) {
 export async function mentoringErase(tx: DbOrTx, participantId: string) {
   await tx.delete(mentoringConcerns).where(eq(mentoringConcerns.participantId, participantId));
   await tx.delete(mentoringMentees).where(eq(mentoringMentees.participantId, participantId));
+}
+
+/** Caseload column: the date of the latest concern a mentor raised about her not yet acknowledged. */
+export async function openConcernDates(db: DbOrTx, participantIds: string[]) {
+  const out = new Map<string, Date | null>();
+  if (!participantIds.length) return out;
+  const rows = await db
+    .select({ participantId: mentoringConcerns.participantId, raisedAt: mentoringConcerns.raisedAt })
+    .from(mentoringConcerns)
+    .where(
+      and(inArray(mentoringConcerns.participantId, participantIds), isNull(mentoringConcerns.acknowledgedAt)),
+    )
+    .orderBy(desc(mentoringConcerns.raisedAt));
+  for (const r of rows) if (!out.has(r.participantId)) out.set(r.participantId, r.raisedAt);
+  return out;
+}
+
+/** Her key worker (or a manager) has read a concern and acted on it: it leaves the open lists. */
+export async function acknowledgeConcern(
+  deps: MentoringDeps,
+  actor: Actor,
+  participantId: string,
+  concernId: string,
+) {
+  return deps.db.transaction(async (tx) => {
+    const header = await ownerHeader(deps, tx, actor, participantId, 'write');
+    const done = await tx
+      .update(mentoringConcerns)
+      .set({ acknowledgedAt: new Date(), acknowledgedByUserId: actor.userId })
+      .where(
+        and(
+          eq(mentoringConcerns.id, concernId),
+          eq(mentoringConcerns.participantId, participantId),
+          eq(mentoringConcerns.organisationId, header.organisationId),
+          isNull(mentoringConcerns.acknowledgedAt),
+        ),
+      )
+      .returning({ id: mentoringConcerns.id });
+    if (!done.length) throw new NotFoundError();
+    await audit(deps, tx, actor, 'mentorship.concern-acknowledged', 'participant', participantId, {
+      concernId,
+    });
+  });
 }

@@ -344,6 +344,20 @@ describe("a mentor's own pages", () => {
     expect(overview.body).toContain('1 concern raised by a mentor');
     // Not shown back to the mentor.
     expect((await a.get(`/mentor/pairs/${pairId}`)).body).not.toContain('someone at home');
+    // On her key worker's caseload at once, until she acknowledges it.
+    const k = await as(kw);
+    await t.services.participants.assignKeyWorker(actor(kw), her, kw.id);
+    expect((await k.get('/caseload')).body).toContain('Mentor’s concern');
+    const concernId = (
+      await t.database.pool.query('select id from mentoring_concerns where participant_id = $1', [her])
+    ).rows[0].id;
+    const ack = await k.submit(
+      `/participants/${her}/mentoring`,
+      {},
+      `/participants/${her}/mentoring/concerns/${concernId}/acknowledge`,
+    );
+    expect(ack.statusCode).toBe(303);
+    expect((await (await as(manager)).get('/mentoring')).body).not.toContain('concern raised by a mentor');
   });
 
   it('ends her mentoring when she withdraws her consent: her mentor no longer sees her', async () => {

@@ -7,6 +7,7 @@ import type { NavItem } from '../../platform/views/navigation.ts';
 import {
   applicationForm,
   cohortForm,
+  concernParams,
   decisionForm,
   enrolForm,
   idParams,
@@ -333,6 +334,16 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       (e) => herPage(reply, actor, req.params.id, req.body, e),
     );
   });
+
+  app.post(
+    '/participants/:id/mentoring/concerns/:cid/acknowledge',
+    { schema: { params: concernParams } },
+    async (req, reply) => {
+      await svc.acknowledgeConcern(actorOf(req), req.params.id, req.params.cid);
+      flash(req, 'mentoring.her.acknowledged');
+      return reply.redirect(`/participants/${req.params.id}/mentoring`, 303);
+    },
+  );
 
   // A mentor's own pages (phone first)
   app.get('/mentor', async (req, reply) =>

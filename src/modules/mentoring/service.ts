@@ -4,6 +4,7 @@ import { publish } from './introductions.ts';
 import type { Weights } from './matching-adapter.ts';
 import { exclude, matchingPage, pin, runMatching } from './matching-run.ts';
 import {
+  acknowledgeConcern,
   type Enrolment,
   enrol,
   enrolHeader,
@@ -11,6 +12,7 @@ import {
   mentoringErase,
   mentoringExport,
   onMentoringWithdrawn,
+  openConcernDates,
 } from './mentees.ts';
 import { logSession, myMentees, openConcerns, pairForMentor, type SessionLog } from './mentor-self.ts';
 import {
@@ -53,6 +55,11 @@ export function createMentoringService(deps: MentoringDeps) {
   deps.participants.addExportSection({ name: 'mentoring', load: mentoringExport });
   deps.participants.onErase(mentoringErase);
   deps.participants.onConsentWithdrawn((tx, event) => onMentoringWithdrawn(deps, tx, event));
+  deps.participants.addCaseloadColumn({
+    id: 'mentoring-concern',
+    headingKey: 'mentoring.caseload.concern',
+    load: openConcernDates,
+  });
   return {
     overview: (actor: Actor) => overview(deps, actor),
     openConcerns: (actor: Actor) => openConcerns(deps, actor),
@@ -79,6 +86,8 @@ export function createMentoringService(deps: MentoringDeps) {
       approve(deps, actor, id, decision),
     addSupervisionNote: (actor: Actor, id: string, note: string) => addSupervisionNote(deps, actor, id, note),
     herMentoring: (actor: Actor, participantId: string) => herMentoring(deps, actor, participantId),
+    acknowledgeConcern: (actor: Actor, participantId: string, concernId: string) =>
+      acknowledgeConcern(deps, actor, participantId, concernId),
     enrolHeader: (actor: Actor, participantId: string) => enrolHeader(deps, actor, participantId),
     enrol: (actor: Actor, participantId: string, input: Enrolment, consentNow: 'verbal' | 'written' | null) =>
       enrol(deps, actor, participantId, input, consentNow),
