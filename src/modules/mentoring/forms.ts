@@ -8,6 +8,7 @@ import {
   meetingModes,
   menteeSharedFields,
   programmeKinds,
+  reviewKinds,
   surveyKinds,
   trainingModules,
 } from './schema.ts';
@@ -154,3 +155,27 @@ export const sessionForm = z.object({
   nextMeetingOn: govukDate({ notPast: true, messages: { invalid: `${E}.date`, past: `${E}.past` } }),
   worrying: text(4000).transform(orNull),
 });
+
+export const reviewForm = z.object({
+  kind: choice(reviewKinds, `${E}.choose`),
+  heldOn: govukDate({
+    required: true,
+    notFuture: true,
+    messages: { invalid: `${E}.date`, future: `${E}.future` },
+  }).pipe(z.string()),
+  notes: text(4000).transform(orNull),
+});
+
+export const closeForm = z.object({
+  reason: choice(['completed', 'ended_early'] as const, `${E}.choose`),
+  note: text(2000).transform(orNull),
+  endedBadly: yes,
+  alumna: yes,
+});
+
+/** One answer from 1 to 5 for each of a survey's questions. */
+export const surveyAnswers = (questions: readonly string[]) =>
+  z.object(Object.fromEntries(questions.map((q) => [q, whole(1, 5, `${E}.answer`)])));
+
+/** `/survey/:token`: a single-use link's token (checked against its hash by the service). */
+export const tokenParams = z.object({ token: z.string().max(100) });

@@ -230,6 +230,7 @@ describe('whole-cohort matching, pins, exclusions and publishing', () => {
     const ran = await m.submit(`/mentoring/cohorts/${cohortId}`, {}, `/mentoring/cohorts/${cohortId}/match`);
     expect(ran.statusCode).toBe(303);
     const page = await m.get(`/mentoring/cohorts/${cohortId}`);
+
     expect(page.body).toContain('Hawa – Mary Mentor');
     for (const rule of [
       'Aspiration or sector fit',
@@ -360,6 +361,64 @@ describe("a mentor's own pages", () => {
     expect((await (await as(manager)).get('/mentoring')).body).not.toContain('concern raised by a mentor');
   });
 
+  it('reviews and closes the pairing; the end surveys go out through single-use links', async () => {
+    const m = await as(manager);
+    const pairId = (
+      await t.database.pool.query(
+        "select id from mentoring_pairs where cohort_id = $1 and status = 'published'",
+        [cohortId],
+      )
+    ).rows[0].id;
+    const cohortPage = await m.get(`/mentoring/cohorts/${cohortId}`);
+    expect(cohortPage.body).toContain(`/mentoring/pairs/${pairId}`);
+    expect(cohortPage.body).toContain('Mentors approved');
+    const page = await m.get(`/mentoring/pairs/${pairId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Her CV');
+    const review = await m.submit(`/mentoring/pairs/${pairId}`, {
+      kind: 'midpoint',
+      'heldOn-day': '3',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      notes: 'Going well',
+    });
+    expect(review.statusCode).toBe(303);
+    const noReason = await m.submit(`/mentoring/pairs/${pairId}`, {}, `/mentoring/pairs/${pairId}/close`);
+    expect(noReason.statusCode).toBe(400);
+    const closed = await m.submit(
+      `/mentoring/pairs/${pairId}`,
+      { reason: 'completed', alumna: 'yes' },
+      `/mentoring/pairs/${pairId}/close`,
+    );
+    expect(closed.statusCode).toBe(303);
+    const mentee = await t.database.pool.query(
+      'select status, alumna from mentoring_mentees where participant_id = $1',
+      [her],
+    );
+    expect(mentee.rows[0]).toMatchObject({ status: 'completed', alumna: true });
+    const links = await t.database.pool.query(
+      'select respondent from mentoring_survey_links where pair_id = $1',
+      [pairId],
+    );
+    expect(links.rows.map((r) => r.respondent).sort()).toEqual(['mentee', 'mentor']);
+    // The mentor's link, from their email: answered once, then it is gone.
+    const link = /\/survey\/([\w-]+)/.exec(smtp.lastTo(mentor.email)!.text)![1]!;
+    const anon = new Agent(t.app);
+    const survey = await anon.get(`/survey/${link}`);
+    expect(survey.statusCode).toBe(200);
+    expect(survey.body).toContain('Do you feel more open-minded?');
+    const missing = await anon.submit(`/survey/${link}`, { openMinded: '5' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Choose an answer');
+    const answered = await anon.submit(`/survey/${link}`, { openMinded: '5', coaching: '4' });
+    expect(answered.statusCode).toBe(200);
+    expect((await anon.get(`/survey/${link}`)).statusCode).toBe(404);
+    const stored = await t.database.pool.query('select survey, answers from mentoring_survey_answers');
+    expect(stored.rows).toEqual([{ survey: 'mentor_end', answers: { openMinded: 5, coaching: 4 } }]);
+    // One answer: the programme view does not show it (counts under 5 are suppressed).
+    expect((await m.get(`/mentoring/cohorts/${cohortId}`)).body).toContain('Fewer than 5 answers');
+  });
+
   it('ends her mentoring when she withdraws her consent: her mentor no longer sees her', async () => {
     await t.services.participants.recordConsent(actor(kw), her, {
       purpose: 'mentoring',
@@ -369,5 +428,10 @@ describe("a mentor's own pages", () => {
     });
     const home = await (await as(mentor)).get('/mentor');
     expect(home.body).not.toContain('Hawa');
+    const { rows } = await t.database.pool.query(
+      'select status from mentoring_mentees where participant_id = $1',
+      [her],
+    );
+    expect(rows[0].status).toBe('withdrawn');
   });
 });

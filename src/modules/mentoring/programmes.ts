@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -10,7 +10,6 @@ import {
   mentoringCohorts,
   mentoringMentees,
   mentoringMentors,
-  mentoringPairs,
   mentoringProgrammes,
   type ProgrammeKind,
   type SurveyKind,
@@ -155,18 +154,4 @@ export async function recruitingProgrammes(deps: MentoringDeps) {
       ),
     )
     .orderBy(mentoringProgrammes.name);
-}
-
-/** The cohort funnel for the programme view: how many reached each step, pairs and sessions. */
-export async function funnel(deps: MentoringDeps, actor: Actor, cohortId: string) {
-  const { cohort } = await loadCohort(deps, actor, cohortId);
-  const [pairs] = await deps.db
-    .select({ published: count() })
-    .from(mentoringPairs)
-    .where(and(eq(mentoringPairs.cohortId, cohort.id), sql`${mentoringPairs.status} <> 'draft'`));
-  const [done] = await deps.db
-    .select({ completed: count() })
-    .from(mentoringMentees)
-    .where(and(eq(mentoringMentees.cohortId, cohort.id), eq(mentoringMentees.status, 'completed')));
-  return { matched: pairs?.published ?? 0, completed: done?.completed ?? 0 };
 }

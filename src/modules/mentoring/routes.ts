@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import {
   applicationForm,
+  closeForm,
   cohortForm,
   concernParams,
   decisionForm,
@@ -14,9 +15,12 @@ import {
   noteForm,
   programmeForm,
   recruitmentForm,
+  reviewForm,
   sessionForm,
   slots,
   statusForm,
+  surveyAnswers,
+  tokenParams,
   weightsForm,
 } from './forms.ts';
 import {
@@ -26,6 +30,7 @@ import {
   meetingModes,
   menteeSharedFields,
   programmeKinds,
+  reviewKinds,
   surveyKinds,
   trainingModules,
 } from './schema.ts';
@@ -44,6 +49,7 @@ export interface MentoringRoutesDeps {
 
 const codes = {
   programmeKinds,
+  reviewKinds,
   surveyKinds,
   meetingModes,
   dbsLevels,
@@ -91,6 +97,34 @@ async function publicRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) 
         },
         (e) => page(reply, req.body, e),
       );
+    },
+  );
+
+  // End-of-programme surveys through a single-use link, on a phone, in her language (?lang= in the link).
+  const surveyPage = async (
+    reply: FastifyReply,
+    token: string,
+    values: FormBody = {},
+    errors?: Record<string, string>,
+  ) =>
+    reply
+      .code(errors ? 400 : 200)
+      .view(`${V}/survey.njk`, { ...(await svc.surveyFor(token)), token, values, errors });
+  app.get('/survey/:token', { schema: { params: tokenParams } }, async (req, reply) =>
+    surveyPage(reply, req.params.token),
+  );
+  app.post(
+    '/survey/:token',
+    {
+      config: { rateLimit: { max: deps.publicFormsPerMinute, timeWindow: '1 minute' } },
+      schema: { params: tokenParams, body: formBody },
+    },
+    async (req, reply) => {
+      const { questions } = await svc.surveyFor(req.params.token);
+      const { data, errors } = parseForm(surveyAnswers(questions), req.body);
+      if (!data) return surveyPage(reply, req.params.token, req.body, errors);
+      await svc.answerSurvey(req.params.token, data as Record<string, number>);
+      return reply.view(`${V}/survey-done.njk`, {});
     },
   );
 }
@@ -153,10 +187,10 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     values?: FormBody,
   ) => {
     const page = await svc.matchingPage(actor, id);
-    const { funnel } = await svc.cohort(actor, id);
+    const report = await svc.cohortReport(actor, id);
     return reply.code(errors ? 400 : 200).view(`${V}/cohort.njk`, {
       ...page,
-      funnel,
+      report,
       values: values ?? Object.fromEntries(Object.entries(page.weights).map(([k, v]) => [k, String(v)])),
       errors,
       codes,
@@ -165,6 +199,45 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
   app.get('/mentoring/cohorts/:id', withId, async (req, reply) =>
     matching(reply, actorOf(req), req.params.id),
   );
+
+  // A live pair: sessions, midpoint and end reviews, closure (which sends the end surveys)
+  const pairView = async (
+    reply: FastifyReply,
+    actor: ReturnType<typeof actorOf>,
+    id: string,
+    values: FormBody = {},
+    errors?: Record<string, string>,
+  ) =>
+    reply
+      .code(errors ? 400 : 200)
+      .view(`${V}/pair.njk`, { ...(await svc.pairPage(actor, id)), values, errors, codes });
+  app.get('/mentoring/pairs/:id', withId, async (req, reply) => pairView(reply, actorOf(req), req.params.id));
+  app.post('/mentoring/pairs/:id/reviews', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(reviewForm, req.body);
+    if (!data) return pairView(reply, actor, req.params.id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await svc.addReview(actor, req.params.id, data);
+        flash(req, 'mentoring.pair.reviewed');
+        return reply.redirect(`/mentoring/pairs/${req.params.id}`, 303);
+      },
+      (e) => pairView(reply, actor, req.params.id, req.body, e),
+    );
+  });
+  app.post('/mentoring/pairs/:id/close', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(closeForm, req.body);
+    if (!data) return pairView(reply, actor, req.params.id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await svc.closePair(actor, req.params.id, data);
+        flash(req, 'mentoring.pair.closed');
+        return reply.redirect(`/mentoring/pairs/${req.params.id}`, 303);
+      },
+      (e) => pairView(reply, actor, req.params.id, req.body, e),
+    );
+  });
   app.post('/mentoring/cohorts/:id/status', formWithId, async (req, reply) => {
     const actor = actorOf(req);
     const { data, errors } = parseForm(statusForm, req.body);

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
 import type { Weights } from './matching-adapter.ts';
@@ -29,8 +30,6 @@ import {
   type CohortInput,
   createCohort,
   createProgramme,
-  funnel,
-  loadCohort,
   loadProgramme,
   overview,
   type ProgrammeInput,
@@ -38,7 +37,8 @@ import {
   setCohortStatus,
   setWeights,
 } from './programmes.ts';
-import type { CohortStatus } from './schema.ts';
+import type { CohortStatus, reviewKinds } from './schema.ts';
+import { answer, surveyFor } from './surveys.ts';
 
 /**
  * Mentoring: programmes, cohorts, mentors' safe recruitment, enrolment with her consent, whole-cohort
@@ -67,10 +67,6 @@ export function createMentoringService(deps: MentoringDeps) {
     programme: (actor: Actor, id: string) => loadProgramme(deps, actor, id),
     createCohort: (actor: Actor, programmeId: string, input: CohortInput) =>
       createCohort(deps, actor, programmeId, input),
-    cohort: async (actor: Actor, id: string) => ({
-      ...(await loadCohort(deps, actor, id)),
-      funnel: await funnel(deps, actor, id),
-    }),
     setCohortStatus: (actor: Actor, id: string, status: CohortStatus) =>
       setCohortStatus(deps, actor, id, status),
     setWeights: (actor: Actor, id: string, weights: Weights) => setWeights(deps, actor, id, weights),
@@ -98,6 +94,16 @@ export function createMentoringService(deps: MentoringDeps) {
     publish: (actor: Actor, cohortId: string) => publish(deps, actor, cohortId),
     myMentees: (actor: Actor) => myMentees(deps, actor),
     pairForMentor: (actor: Actor, pairId: string) => pairForMentor(deps, actor, pairId),
+    cohortReport: (actor: Actor, cohortId: string) => cohortReport(deps, actor, cohortId),
+    pairPage: (actor: Actor, pairId: string) => pairPage(deps, actor, pairId),
+    addReview: (
+      actor: Actor,
+      pairId: string,
+      input: { kind: (typeof reviewKinds)[number]; heldOn: string; notes: string | null },
+    ) => addReview(deps, actor, pairId, input),
+    closePair: (actor: Actor, pairId: string, input: Closure) => closePair(deps, actor, pairId, input),
+    surveyFor: (token: string) => surveyFor(deps, token),
+    answerSurvey: (token: string, answers: Record<string, number>) => answer(deps, token, answers),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
   };
 }
