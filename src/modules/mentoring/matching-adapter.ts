@@ -52,10 +52,25 @@ export interface Part {
   weight: number;
   value: number;
   points: number;
+  /** An i18n key, with `detail` for its interpolation. */
   reason: string;
-  detail?: string;
+  detail?: Record<string, string | number>;
 }
-export type Disqualifier = string;
+export type DisqualifierCode =
+  | 'same_organisation'
+  | 'conflict'
+  | 'ended_badly'
+  | 'excluded'
+  | 'no_shared_language'
+  | 'no_availability_overlap'
+  | 'too_far'
+  | 'mode_mismatch';
+export interface Disqualifier {
+  code: DisqualifierCode;
+  detail?: Record<string, string | number>;
+}
+/** The i18n key of a disqualifier (matching.ts has its own, under mentoring.matchReasons). */
+export const disqualifierKey = (code: DisqualifierCode) => `mentoring.rules.disqualified.${code}`;
 export interface MatchInput {
   mentees: Mentee[];
   mentors: Mentor[];
@@ -71,10 +86,11 @@ export interface MatchPair {
   score: number;
   parts: Part[];
   pinned: boolean;
+  held: boolean;
 }
 export interface MatchResult {
   pairs: MatchPair[];
-  unmatchedMentees: { id: string; why: Disqualifier[] | 'capacity' }[];
+  unmatchedMentees: { id: string; why: Disqualifier[] | 'capacity'; refusedMentorId?: string }[];
   unusedMentors: { id: string; why: string }[];
   total: number;
 }
@@ -95,18 +111,18 @@ function km(a: Point, b: Point) {
 }
 
 /** Why a pair may not be made at all, or the parts of its score. */
-function score(input: MatchInput, e: Mentee, m: Mentor): Disqualifier | Part[] {
+function score(input: MatchInput, e: Mentee, m: Mentor): DisqualifierCode | Part[] {
   const key = (x: [string, string]) => x[0] === e.id && x[1] === m.id;
-  if (input.excluded.some(key)) return `${R}.excluded`;
-  if (input.endedBadly.some(key)) return `${R}.endedBadly`;
-  if (m.conflicts.includes(e.id)) return `${R}.conflict`;
-  if (e.organisationIds.some((o) => m.organisationIds.includes(o))) return `${R}.sameOrganisation`;
+  if (input.excluded.some(key)) return 'excluded';
+  if (input.endedBadly.some(key)) return 'ended_badly';
+  if (m.conflicts.includes(e.id)) return 'conflict';
+  if (e.organisationIds.some((o) => m.organisationIds.includes(o))) return 'same_organisation';
   const sharedLanguage = overlap(e.languages, m.languages) > 0;
-  if (!sharedLanguage && !e.interpreterAvailable) return `${R}.noLanguage`;
+  if (!sharedLanguage && !e.interpreterAvailable) return 'no_shared_language';
   const online = e.mode !== 'in_person' && m.mode !== 'in_person';
   const distance = e.point && m.point ? km(e.point, m.point) : null;
   const near = distance !== null && distance <= m.maxTravelKm && e.mode !== 'online' && m.mode !== 'online';
-  if (!online && !near) return `${R}.tooFar`;
+  if (!online && !near) return 'too_far';
   const w = input.weights;
   const part = (rule: RuleName, value: number, reason: string): Part => ({
     rule,
@@ -138,7 +154,14 @@ export function matchCohort(input: MatchInput): MatchResult {
   const why = new Map<string, Disqualifier[]>();
   const take = (e: Mentee, m: Mentor, parts: Part[], pinned: boolean) => {
     const total = parts.reduce((s, p) => s + p.points, 0);
-    pairs.push({ menteeId: e.id, mentorId: m.id, score: Math.round(total * 100) / 100, parts, pinned });
+    pairs.push({
+      menteeId: e.id,
+      mentorId: m.id,
+      score: Math.round(total * 100) / 100,
+      parts,
+      pinned,
+      held: false,
+    });
     done.add(e.id);
     left.set(m.id, (left.get(m.id) ?? 0) - 1);
   };
@@ -152,13 +175,19 @@ export function matchCohort(input: MatchInput): MatchResult {
   const options: { e: Mentee; m: Mentor; parts: Part[]; total: number }[] = [];
   for (const e of input.mentees) {
     if (done.has(e.id)) continue;
-    const reasons: Disqualifier[] = [];
+    const reasons: DisqualifierCode[] = [];
     for (const m of input.mentors) {
       const s = score(input, e, m);
       if (typeof s === 'string') reasons.push(s);
       else options.push({ e, m, parts: s, total: s.reduce((a, p) => a + p.points, 0) });
     }
-    why.set(e.id, [...new Set(reasons)]);
+    why.set(
+      e.id,
+      [...new Set(reasons)].map((code) => ({
+        code,
+        detail: { mentors: reasons.filter((r) => r === code).length },
+      })),
+    );
   }
   options.sort((a, b) => b.total - a.total);
   for (const o of options)

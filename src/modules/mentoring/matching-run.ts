@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
 import {
+  disqualifierKey,
   type MatchInput,
   type Mentee,
   type Mentor,
@@ -58,7 +59,14 @@ export async function matchingPage(deps: MentoringDeps, actor: Actor, cohortId: 
     const paired = new Set(pairs.map((p) => p.pair.menteeId));
     // Why each one still waiting would not be matched now: the engine run in memory, nothing written.
     const dry = matchCohort(await buildInput(tx, cohort, weights));
-    const why = new Map(dry.unmatchedMentees.map((u) => [u.id, u.why]));
+    const why = new Map(
+      dry.unmatchedMentees.map((u) => [
+        u.id,
+        u.why === 'capacity'
+          ? ('capacity' as const)
+          : u.why.map((d) => ({ key: disqualifierKey(d.code), detail: d.detail })),
+      ]),
+    );
     await audit(deps, tx, actor, 'mentorship.matching-viewed', 'mentoring_cohort', cohort.id, {
       pairs: pairs.length,
     });

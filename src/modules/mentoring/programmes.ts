@@ -119,7 +119,8 @@ export async function loadCohort(deps: MentoringDeps, actor: Actor, id: string, 
     .innerJoin(mentoringProgrammes, eq(mentoringProgrammes.id, mentoringCohorts.programmeId))
     .where(eq(mentoringCohorts.id, id));
   requireOwn(actor, row?.cohort);
-  return { ...row!, weights: { ...defaultWeights, ...(row!.cohort.weights ?? {}) } as Weights };
+  const weights: Weights = { ...defaultWeights, ...(row!.cohort.weights ?? {}) };
+  return { ...row!, weights };
 }
 
 export async function setCohortStatus(deps: MentoringDeps, actor: Actor, id: string, status: CohortStatus) {

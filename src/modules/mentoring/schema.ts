@@ -43,6 +43,11 @@ export const mentoringProgrammes = pgTable(
   (t) => [index('mentoring_programmes_org_idx').on(t.organisationId, t.name)],
 );
 
+/** A cohort's own matching weights, by rule (matching.ts's Weights fits it). */
+type StoredWeights = Partial<
+  Record<'aspiration' | 'skills' | 'language' | 'availability' | 'distance' | 'capacity', number>
+>;
+
 export const cohortStatuses = ['recruiting', 'matching', 'running', 'closed'] as const;
 export type CohortStatus = (typeof cohortStatuses)[number];
 
@@ -60,7 +65,7 @@ export const mentoringCohorts = pgTable(
     capacity: integer('capacity').notNull(),
     status: text('status', { enum: cohortStatuses }).notNull().default('recruiting'),
     /** The matching weights the manager set for this cohort (matching.ts Weights); null: the defaults. */
-    weights: jsonb('weights').$type<Record<string, number>>(),
+    weights: jsonb('weights').$type<StoredWeights>(),
     createdAt: createdAt(),
   },
   (t) => [index('mentoring_cohorts_org_idx').on(t.organisationId, t.programmeId, t.startsOn)],
