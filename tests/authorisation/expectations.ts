@@ -308,6 +308,10 @@ export const expectations: Record<string, Expectation> = {
   },
   'GET /mentoring/pairs/:id': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentoring/pairs/:id/reviews': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentoring/pairs/:id/repair': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.live() }),
+  },
   'POST /mentoring/pairs/:id/close': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
   'GET /survey/:token': {
     allow: 'public',

@@ -34,6 +34,8 @@ export interface OrgFixtures {
     mentor: string;
     pair: string;
     draft(): Promise<string>;
+    /** Another live pair of the same two, to end by re-pairing. */
+    live(): Promise<string>;
     /** A new concern her mentor raised, not yet acknowledged. */
     concern(): Promise<string>;
   };
@@ -291,5 +293,13 @@ async function seedMentoring(
         [manager.organisationId, pair, participant],
       )
     ).rows[0].id as string;
-  return { programme, cohort, mentor, pair, draft, concern };
+  const live = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_pairs (organisation_id, cohort_id, mentee_id, mentor_id, status, published_at)
+         values ($1, $2, $3, $4, 'published', now()) returning id`,
+        [manager.organisationId, cohort, mentee, mentor],
+      )
+    ).rows[0].id as string;
+  return { programme, cohort, mentor, pair, draft, live, concern };
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
-import { mentoringProgrammes } from './schema.ts';
+import { mentoringProgrammes, mentoringSurveyAnswers } from './schema.ts';
 import type { MentoringService } from './service.ts';
 
 /** Fictional mentors; the first is the demo mentor account's own record (same email). */
@@ -162,5 +162,33 @@ export async function seedDemoMentoring(db: Db, svc: MentoringService, participa
       nextMeetingOn: iso(new Date(today.getTime() + 7 * 86_400_000)),
       worrying: null,
     });
+  await seedClosedCohort(db, svc, manager, programmeId);
   return mine.pairs.length;
+}
+
+/**
+ * An earlier, closed cohort with its end-survey answers (outcome data kept without names), so the
+ * programme view has results to show above the suppression threshold.
+ */
+async function seedClosedCohort(db: Db, svc: MentoringService, manager: Actor, programmeId: string) {
+  const cohortId = await svc.createCohort(manager, programmeId, {
+    name: 'Spring cohort (demo)',
+    startsOn: '2026-01-12',
+    endsOn: '2026-05-12',
+    capacity: 15,
+  });
+  await svc.setCohortStatus(manager, cohortId, 'closed');
+  const answers = [
+    ...Array.from({ length: 12 }, (_, i) => ({
+      survey: 'mentee_end' as const,
+      answers: { skills: i === 0 ? 3 : 5, confidence: i < 2 ? 3 : 4, networks: i < 3 ? 2 : 4 },
+    })),
+    ...Array.from({ length: 7 }, (_, i) => ({
+      survey: 'mentor_end' as const,
+      answers: { openMinded: i < 2 ? 3 : 5, coaching: 4 },
+    })),
+  ];
+  await db
+    .insert(mentoringSurveyAnswers)
+    .values(answers.map((a) => ({ ...a, organisationId: manager.organisationId, cohortId })));
 }

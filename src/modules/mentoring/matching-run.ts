@@ -10,6 +10,7 @@ import {
   type Mentor,
   matchCohort,
   type Part,
+  rematchPair,
   type Weights,
 } from './matching-adapter.ts';
 import { type Cohort, loadCohort } from './programmes.ts';
@@ -238,4 +239,59 @@ export async function exclude(deps: MentoringDeps, actor: Actor, pairId: string)
     });
   });
   return pair.cohortId;
+}
+
+/**
+ * Re-pairing after a poor first meeting (asked for by either side, recorded by the manager): the
+ * live pair ends, these two are never proposed again in this cohort, and matching re-runs for her
+ * alone with every other pair held as it is; her new proposal is a draft to publish.
+ */
+export async function repair(deps: MentoringDeps, actor: Actor, pairId: string) {
+  if (!isUuid(pairId)) throw new NotFoundError();
+  const [pair] = await deps.db.select().from(mentoringPairs).where(eq(mentoringPairs.id, pairId));
+  if (!pair) throw new NotFoundError();
+  const { cohort, weights } = await loadCohort(deps, actor, pair.cohortId);
+  if (pair.status !== 'published') throw new ValidationError({ reason: 'mentoring.errors.notLive' });
+  return deps.db.transaction(async (tx) => {
+    await tx
+      .update(mentoringPairs)
+      .set({ status: 'ended', endedAt: new Date(), closureReason: 'ended_early', closureNote: 're-paired' })
+      .where(eq(mentoringPairs.id, pair.id));
+    await tx
+      .insert(mentoringExclusions)
+      .values({
+        organisationId: pair.organisationId,
+        cohortId: pair.cohortId,
+        menteeId: pair.menteeId,
+        mentorId: pair.mentorId,
+        createdByUserId: actor.userId,
+      })
+      .onConflictDoNothing();
+    await tx
+      .update(mentoringMentees)
+      .set({ status: 'waiting' })
+      .where(eq(mentoringMentees.id, pair.menteeId));
+    await tx
+      .delete(mentoringPairs)
+      .where(and(eq(mentoringPairs.menteeId, pair.menteeId), eq(mentoringPairs.status, 'draft')));
+    // Live pairs already take their mentors' places (buildInput counts them), so they are held.
+    const result = rematchPair(await buildInput(tx, cohort, weights), pair.menteeId);
+    const mine = result.pairs.filter((p) => p.menteeId === pair.menteeId);
+    if (mine.length)
+      await tx.insert(mentoringPairs).values(
+        mine.map((p) => ({
+          organisationId: cohort.organisationId,
+          cohortId: cohort.id,
+          menteeId: p.menteeId,
+          mentorId: p.mentorId,
+          score: p.score,
+          parts: p.parts,
+        })),
+      );
+    await audit(deps, tx, actor, 'mentorship.pair-repaired', 'mentoring_cohort', cohort.id, {
+      pairId: pair.id,
+      proposed: mine.length,
+    });
+    return { cohortId: cohort.id, proposed: mine.length };
+  });
 }

@@ -361,6 +361,31 @@ describe("a mentor's own pages", () => {
     expect((await (await as(manager)).get('/mentoring')).body).not.toContain('concern raised by a mentor');
   });
 
+  it('re-pairs her after a poor first meeting: the pair ends, is never proposed again, she waits for another', async () => {
+    const m = await as(manager);
+    const live = async () =>
+      (
+        await t.database.pool.query(
+          "select id from mentoring_pairs where cohort_id = $1 and status = 'published'",
+          [cohortId],
+        )
+      ).rows[0]?.id as string | undefined;
+    const pairId = (await live())!;
+    const res = await m.submit(`/mentoring/pairs/${pairId}`, {}, `/mentoring/pairs/${pairId}/repair`);
+    expect(res.statusCode).toBe(303);
+    expect(await live()).toBeUndefined();
+    // The only mentor is excluded for her now: she waits, and the page says why.
+    expect((await m.get(`/mentoring/cohorts/${cohortId}`)).body).toContain('Excluded by the manager');
+    // Back to one live pair for the rest of the journey.
+    await t.database.pool.query('delete from mentoring_exclusions where cohort_id = $1', [cohortId]);
+    await m.submit(`/mentoring/cohorts/${cohortId}`, {}, `/mentoring/cohorts/${cohortId}/match`);
+    await m.submit(`/mentoring/cohorts/${cohortId}`, {}, `/mentoring/cohorts/${cohortId}/publish`);
+    await t.database.pool.query('update mentoring_sessions set pair_id = $1 where pair_id = $2', [
+      await live(),
+      pairId,
+    ]);
+  });
+
   it('reviews and closes the pairing; the end surveys go out through single-use links', async () => {
     const m = await as(manager);
     const pairId = (

@@ -225,6 +225,17 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       (e) => pairView(reply, actor, req.params.id, req.body, e),
     );
   });
+  app.post('/mentoring/pairs/:id/repair', withId, async (req, reply) => {
+    const actor = actorOf(req);
+    return orInvalid(
+      async () => {
+        const { cohortId, proposed } = await svc.repair(actor, req.params.id);
+        flash(req, proposed ? 'mentoring.pair.repaired' : 'mentoring.pair.repairedNone');
+        return reply.redirect(`/mentoring/cohorts/${cohortId}#matching`, 303);
+      },
+      (e) => pairView(reply, actor, req.params.id, {}, e),
+    );
+  });
   app.post('/mentoring/pairs/:id/close', formWithId, async (req, reply) => {
     const actor = actorOf(req);
     const { data, errors } = parseForm(closeForm, req.body);

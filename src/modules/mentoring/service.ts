@@ -3,7 +3,7 @@ import { addReview, type Closure, closePair, cohortReport, pairPage } from './cl
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
 import type { Weights } from './matching-adapter.ts';
-import { exclude, matchingPage, pin, runMatching } from './matching-run.ts';
+import { exclude, matchingPage, pin, repair, runMatching } from './matching-run.ts';
 import {
   acknowledgeConcern,
   type Enrolment,
@@ -91,6 +91,7 @@ export function createMentoringService(deps: MentoringDeps) {
     runMatching: (actor: Actor, cohortId: string) => runMatching(deps, actor, cohortId),
     pin: (actor: Actor, pairId: string, pinned: boolean) => pin(deps, actor, pairId, pinned),
     exclude: (actor: Actor, pairId: string) => exclude(deps, actor, pairId),
+    repair: (actor: Actor, pairId: string) => repair(deps, actor, pairId),
     publish: (actor: Actor, cohortId: string) => publish(deps, actor, cohortId),
     myMentees: (actor: Actor) => myMentees(deps, actor),
     pairForMentor: (actor: Actor, pairId: string) => pairForMentor(deps, actor, pairId),
