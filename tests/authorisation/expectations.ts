@@ -341,6 +341,13 @@ export const expectations: Record<string, Expectation> = {
     allow: casework,
     params: async (f) => ({ id: f.participant, cid: await f.mentoring.concern() }),
   },
+  'POST /participants/:id/mentoring/survey': {
+    allow: casework,
+    params: async (f) => {
+      await f.mentoring.surveyLink();
+      return her(f);
+    },
+  },
   'GET /mentor': { allow: mentors },
   'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },

@@ -36,6 +36,8 @@ export interface OrgFixtures {
     draft(): Promise<string>;
     /** Another live pair of the same two, to end by re-pairing. */
     live(): Promise<string>;
+    /** An end-survey link for her, not yet answered. */
+    surveyLink(): Promise<void>;
     /** A new concern her mentor raised, not yet acknowledged. */
     concern(): Promise<string>;
   };
@@ -301,5 +303,12 @@ async function seedMentoring(
         [manager.organisationId, cohort, mentee, mentor],
       )
     ).rows[0].id as string;
-  return { programme, cohort, mentor, pair, draft, live, concern };
+  const surveyLink = async () => {
+    await pool.query(
+      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
+       values ($1, $2, 'mentee', 'mentee_end', md5(random()::text), now() + interval '1 day')`,
+      [manager.organisationId, pair],
+    );
+  };
+  return { programme, cohort, mentor, pair, draft, live, concern, surveyLink };
 }

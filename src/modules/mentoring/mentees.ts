@@ -16,6 +16,7 @@ import {
   mentoringProgrammes,
   mentoringSessions,
 } from './schema.ts';
+import { waitingSurvey } from './surveys.ts';
 
 export interface Enrolment {
   cohortId: string;
@@ -105,11 +106,12 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
         ),
       )
       .orderBy(mentoringCohorts.startsOn);
+    const surveyWaiting = Boolean(await waitingSurvey(tx, header.organisationId, participantId));
     await audit(deps, tx, actor, 'mentorship.her-page-viewed', 'participant', participantId, {
       enrolments: enrolments.length,
       concerns: concerns.length,
     });
-    return { header, consent, enrolments, sessions, concerns, cohorts };
+    return { header, consent, enrolments, sessions, concerns, cohorts, surveyWaiting };
   });
 }
 

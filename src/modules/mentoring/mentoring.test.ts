@@ -442,6 +442,22 @@ describe("a mentor's own pages", () => {
     expect(stored.rows).toEqual([{ survey: 'mentor_end', answers: { openMinded: 5, coaching: 4 } }]);
     // One answer: the programme view does not show it (counts under 5 are suppressed).
     expect((await m.get(`/mentoring/cohorts/${cohortId}`)).body).toContain('Fewer than 5 answers');
+    // Her key worker answers hers with her: a fresh single-use link opens at once.
+    const k = await as(kw);
+    expect((await k.get(`/participants/${her}/mentoring`)).body).toContain('Answer the survey with her now');
+    const opened = await k.submit(
+      `/participants/${her}/mentoring`,
+      {},
+      `/participants/${her}/mentoring/survey`,
+    );
+    expect(opened.statusCode).toBe(303);
+    const herLink = opened.headers.location!;
+    expect((await k.get(herLink)).body).toContain('Do you feel more confident?');
+    const done = await k.submit(herLink, { skills: '5', confidence: '4', networks: '4' });
+    expect(done.statusCode).toBe(200);
+    expect((await k.get(`/participants/${her}/mentoring`)).body).not.toContain(
+      'Answer the survey with her now',
+    );
   });
 
   it('ends her mentoring when she withdraws her consent: her mentor no longer sees her', async () => {

@@ -429,6 +429,11 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     },
   );
 
+  app.post('/participants/:id/mentoring/survey', withId, async (req, reply) => {
+    const token = await svc.surveyWithHer(actorOf(req), req.params.id);
+    return reply.redirect(`/survey/${token}`, 303);
+  });
+
   // A mentor's own pages (phone first)
   app.get('/mentor', async (req, reply) =>
     reply.view(`${V}/mentor-home.njk`, await svc.myMentees(actorOf(req))),

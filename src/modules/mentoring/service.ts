@@ -38,7 +38,7 @@ import {
   setWeights,
 } from './programmes.ts';
 import type { CohortStatus, reviewKinds } from './schema.ts';
-import { answer, surveyFor } from './surveys.ts';
+import { answer, surveyFor, surveyWithHer } from './surveys.ts';
 
 /**
  * Mentoring: programmes, cohorts, mentors' safe recruitment, enrolment with her consent, whole-cohort
@@ -104,6 +104,7 @@ export function createMentoringService(deps: MentoringDeps) {
     ) => addReview(deps, actor, pairId, input),
     closePair: (actor: Actor, pairId: string, input: Closure) => closePair(deps, actor, pairId, input),
     surveyFor: (token: string) => surveyFor(deps, token),
+    surveyWithHer: (actor: Actor, participantId: string) => surveyWithHer(deps, actor, participantId),
     answerSurvey: (token: string, answers: Record<string, number>) => answer(deps, token, answers),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
   };

@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, type MentoringDeps } from './deps.ts';
 import {
+  mentoringMentees,
   mentoringPairs,
   mentoringSurveyAnswers,
   mentoringSurveyLinks,
@@ -99,5 +102,48 @@ export async function answer(deps: MentoringDeps, token: string, answers: Record
     await audit(deps, tx, null, 'mentorship.survey-answered', 'mentoring_cohort', cohortId, {
       survey: link.survey,
     });
+  });
+}
+
+/** Her end-survey links not yet answered (for her mentoring page and for answering it with her). */
+export async function waitingSurvey(db: DbOrTx, organisationId: string, participantId: string) {
+  const [row] = await db
+    .select({ pairId: mentoringSurveyLinks.pairId, organisationId: mentoringSurveyLinks.organisationId })
+    .from(mentoringSurveyLinks)
+    .innerJoin(mentoringPairs, eq(mentoringPairs.id, mentoringSurveyLinks.pairId))
+    .innerJoin(mentoringMentees, eq(mentoringMentees.id, mentoringPairs.menteeId))
+    .where(
+      and(
+        eq(mentoringSurveyLinks.organisationId, organisationId),
+        eq(mentoringMentees.participantId, participantId),
+        eq(mentoringSurveyLinks.respondent, 'mentee'),
+        isNull(mentoringSurveyLinks.usedAt),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Her key worker answers the end survey with her, on the spot: a new single-use link replaces the
+ * one sent to her (which stops working), and opens at once.
+ */
+export async function surveyWithHer(deps: MentoringDeps, actor: Actor, participantId: string) {
+  authorise(actor, 'mentoring:enrol');
+  return deps.db.transaction(async (tx) => {
+    const header = await deps.participants.header(actor, participantId, 'write', tx);
+    if (header.access.level !== 'owner') throw new NotFoundError();
+    const waiting = await waitingSurvey(tx, header.organisationId, participantId);
+    if (!waiting) throw new NotFoundError();
+    const token = await issueLink(
+      tx,
+      { id: waiting.pairId, organisationId: waiting.organisationId },
+      'mentee',
+      'mentee_end',
+    );
+    await audit(deps, tx, actor, 'mentorship.survey-with-her', 'participant', participantId, {
+      pairId: waiting.pairId,
+    });
+    return token;
   });
 }
