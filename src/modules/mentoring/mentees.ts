@@ -111,7 +111,17 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
       enrolments: enrolments.length,
       concerns: concerns.length,
     });
-    return { header, consent, enrolments, sessions, concerns, cohorts, surveyWaiting };
+    // A concern is safeguarding information: its words only for her key worker and the managers.
+    const mayRead = header.access.isKeyWorker || actor.role === 'manager';
+    return {
+      header,
+      consent,
+      enrolments,
+      sessions,
+      concerns: concerns.map((c) => ({ ...c, concern: mayRead ? c.concern : null })),
+      cohorts,
+      surveyWaiting,
+    };
   });
 }
 

@@ -14,13 +14,14 @@ const { t, users, as, actor, smtp } = useScenario({
   users: {
     manager: 'manager',
     kw: 'key_worker',
+    kw2: 'key_worker',
     mentor: 'mentor',
     mentor2: 'mentor',
     otherManager: ['manager', 'other'],
   },
   smtp: {},
 });
-const { manager, kw, mentor, mentor2, otherManager } = users;
+const { manager, kw, kw2, mentor, mentor2, otherManager } = users;
 let cohortId: string;
 let programmeId: string;
 let her: string;
@@ -60,6 +61,7 @@ const recruitment = {
 
 beforeAll(async () => {
   her = await registerWalkIn(t, kw, 'Hawa Mentee');
+  await t.services.participants.assignKeyWorker(actor(kw), her, kw.id);
   her2 = await registerWalkIn(t, kw, 'Nura Mentee');
 });
 
@@ -341,13 +343,16 @@ describe("a mentor's own pages", () => {
     expect(ok.statusCode).toBe(303);
     const keyWorkerPage = await (await as(kw)).get(`/participants/${her}/mentoring`);
     expect(keyWorkerPage.body).toContain('someone at home takes her phone');
+    // Another key worker of her organisation sees that there is a concern, not its words.
+    const colleague = (await (await as(kw2)).get(`/participants/${her}/mentoring`)).body;
+    expect(colleague).toContain('Her key worker and the managers can read it');
+    expect(colleague).not.toContain('someone at home');
     const overview = await (await as(manager)).get('/mentoring');
     expect(overview.body).toContain('1 concern raised by a mentor');
     // Not shown back to the mentor.
     expect((await a.get(`/mentor/pairs/${pairId}`)).body).not.toContain('someone at home');
     // On her key worker's caseload at once, until she acknowledges it.
     const k = await as(kw);
-    await t.services.participants.assignKeyWorker(actor(kw), her, kw.id);
     expect((await k.get('/caseload')).body).toContain('Mentor’s concern');
     const concernId = (
       await t.database.pool.query('select id from mentoring_concerns where participant_id = $1', [her])
