@@ -16,6 +16,7 @@ import {
   directoryRoutes,
 } from './modules/directory/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { createMentoringService, mentoringNavigation, mentoringRoutes } from './modules/mentoring/index.ts';
 import {
   createParticipantsService,
   participantsNavigation,
@@ -101,6 +102,13 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
     coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
+    mentoring: createMentoringService({
+      db,
+      audit,
+      participants,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -155,6 +163,7 @@ export async function buildApp(
     ...caseworkNavigation,
     ...directoryNavigation,
     ...coverageNavigation,
+    ...mentoringNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -186,6 +195,10 @@ export async function buildApp(
     directory: services.directory,
   });
   await app.register(coverageRoutes, { coverage: services.coverage });
+  await app.register(mentoringRoutes, {
+    mentoring: services.mentoring,
+    publicFormsPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+  });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);

@@ -42,6 +42,8 @@ const directoryEditors = ['admin', 'manager', 'key_worker'] as const;
 const directoryReviewers = ['admin', 'manager'] as const;
 
 const her = (f: OrgFixtures) => ({ id: f.participant });
+const managers = ['manager'] as const;
+const mentors = ['mentor'] as const;
 const flow = 'a step of signing in: its answer depends on the session, not on a role';
 
 export const expectations: Record<string, Expectation> = {
@@ -287,4 +289,81 @@ export const expectations: Record<string, Expectation> = {
       return { rid: booking, mid: message };
     },
   },
+  // Mentoring: "become a mentor" is public; the programme's organisation's managers run programmes,
+  // mentors and matching; her key worker enrols her; a mentor sees only their own mentees.
+  'GET /mentoring/become-a-mentor': { allow: 'public' },
+  'POST /mentoring/become-a-mentor': { allow: 'public' },
+  'GET /mentoring': { allow: managers },
+  'GET /mentoring/programmes/new': { allow: managers },
+  'POST /mentoring/programmes/new': { allow: managers },
+  'GET /mentoring/programmes/:id/cohorts/new': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.programme }),
+  },
+  'POST /mentoring/programmes/:id/cohorts/new': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.programme }),
+  },
+  'GET /mentoring/cohorts/:id': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/status': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/weights': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/match': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/publish': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/pairs/:id/pin': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.draft() }),
+  },
+  'POST /mentoring/pairs/:id/unpin': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.draft() }),
+  },
+  'POST /mentoring/pairs/:id/exclude': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.draft() }),
+  },
+  'GET /mentoring/pairs/:id': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentoring/pairs/:id/reviews': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentoring/pairs/:id/repair': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.live() }),
+  },
+  'POST /mentoring/pairs/:id/close': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'GET /survey/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the single-use link is the authority: an unknown one is not found',
+    params: () => ({ token: 'not-a-real-survey-token-at-all' }),
+  },
+  'POST /survey/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the single-use link is the authority: an unknown one is not found',
+    params: () => ({ token: 'not-a-real-survey-token-at-all' }),
+  },
+  'GET /mentoring/mentors/new': { allow: managers },
+  'POST /mentoring/mentors/new': { allow: managers },
+  'GET /mentoring/mentors/:id': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  'POST /mentoring/mentors/:id/recruitment': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.mentor }),
+    body: () => ({ dbsCertificateNumber: 'not a number' }),
+  },
+  'POST /mentoring/mentors/:id/decision': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  'POST /mentoring/mentors/:id/notes': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  'GET /participants/:id/mentoring': { allow: casework, params: her },
+  'POST /participants/:id/mentoring': { allow: casework, params: her },
+  'POST /participants/:id/mentoring/concerns/:cid/acknowledge': {
+    allow: casework,
+    params: async (f) => ({ id: f.participant, cid: await f.mentoring.concern() }),
+  },
+  'POST /participants/:id/mentoring/survey': {
+    allow: casework,
+    params: async (f) => {
+      await f.mentoring.surveyLink();
+      return her(f);
+    },
+  },
+  'GET /mentor': { allow: mentors },
+  'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
 };

@@ -27,6 +27,20 @@ export interface OrgFixtures {
   importJob: string;
   /** A user to open on the admin pages (a mentor nobody signs in as). */
   user: string;
+  /** Mentoring: a programme, its cohort, the signed-in mentor's record and their live pair with her. */
+  mentoring: {
+    programme: string;
+    cohort: string;
+    mentor: string;
+    pair: string;
+    draft(): Promise<string>;
+    /** Another live pair of the same two, to end by re-pairing. */
+    live(): Promise<string>;
+    /** An end-survey link for her, not yet answered. */
+    surveyLink(): Promise<void>;
+    /** A new concern her mentor raised, not yet acknowledged. */
+    concern(): Promise<string>;
+  };
   fresh: {
     participant(): Promise<string>;
     qualification(): Promise<string>;
@@ -125,6 +139,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     await directoryImports.startUpload(manager, { fileName: 'empty.json', content: Buffer.from('[]') })
   ).id;
   await directoryImports.idle();
+  const mentoring = await seedMentoring(t, manager, actor, users.mentor, participant);
 
   return {
     organisationId,
@@ -140,6 +155,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     booking,
     importJob,
     user: managed.id,
+    mentoring,
     fresh: {
       participant: async () => {
         const id = await registerWalkIn(t, kw, `${name} Fresh Woman`);
@@ -184,4 +200,115 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
       },
     },
   };
+}
+
+/**
+ * A programme and cohort, the mentor user's approved record (linked by email), her enrolment with
+ * her mentoring consent, and their published pair; `draft()` adds a draft pair to pin or exclude.
+ */
+async function seedMentoring(
+  t: TestApp,
+  manager: Actor,
+  kw: Actor,
+  mentorUser: TestUser,
+  participant: string,
+) {
+  const m = t.services.mentoring;
+  const programme = await m.createProgramme(manager, {
+    name: 'Matrix programme',
+    kind: 'one_to_one',
+    lengthMonths: 4,
+    meetingExpectations: null,
+    surveys: [],
+  });
+  const cohort = await m.createCohort(manager, programme, {
+    name: 'Matrix cohort',
+    startsOn: '2026-01-01',
+    endsOn: '2026-05-01',
+    capacity: 10,
+  });
+  const mentor = await m.apply(
+    {
+      programmeId: programme,
+      name: 'Matrix Mentor',
+      email: mentorUser.email,
+      employer: null,
+      sectors: ['finance'],
+      skills: ['cv'],
+      languages: ['english'],
+      availability: ['mon-am'],
+      mode: 'online',
+      place: null,
+      capacity: 3,
+      motivation: null,
+      references: [{ name: 'Ref', relationship: 'Manager' }],
+    },
+    manager,
+  );
+  await m.recordRecruitment(manager, mentor, {
+    referencesReceived: true,
+    screenedOn: '2025-12-01',
+    screeningNotes: null,
+    dbsLevel: 'enhanced',
+    dbsOutcome: 'clear',
+    dbsCertificateNumber: '001122334455',
+    dbsIssuedOn: '2025-11-01',
+    trainingDone: ['induction', 'safeguarding'],
+  });
+  await m.approve(manager, mentor, 'approved');
+  const mentee = await m.enrol(
+    kw,
+    participant,
+    {
+      cohortId: cohort,
+      sharedFields: ['chosen_name'],
+      chosenName: 'Matrix',
+      languages: ['english'],
+      availability: ['mon-am'],
+      goals: null,
+      aspirations: ['finance'],
+      goalSkills: ['cv'],
+      interpreterAvailable: false,
+      mode: 'online',
+    },
+    'verbal',
+  );
+  await m.runMatching(manager, cohort);
+  await m.publish(manager, cohort);
+  const pool = t.database.pool;
+  const pair = (
+    await pool.query("select id from mentoring_pairs where cohort_id = $1 and status = 'published'", [cohort])
+  ).rows[0]?.id as string;
+  const draft = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_pairs (organisation_id, cohort_id, mentee_id, mentor_id)
+         values ($1, $2, $3, $4) returning id`,
+        [manager.organisationId, cohort, mentee, mentor],
+      )
+    ).rows[0].id as string;
+  const concern = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_concerns (organisation_id, pair_id, participant_id, concern)
+         values ($1, $2, $3, 'Matrix concern') returning id`,
+        [manager.organisationId, pair, participant],
+      )
+    ).rows[0].id as string;
+  const live = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_pairs (organisation_id, cohort_id, mentee_id, mentor_id, status, published_at)
+         values ($1, $2, $3, $4, 'published', now()) returning id`,
+        [manager.organisationId, cohort, mentee, mentor],
+      )
+    ).rows[0].id as string;
+  const surveyLink = async () => {
+    await pool.query(
+      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
+       values ($1, $2, 'mentee', 'mentee_end', md5(random()::text), now() + interval '1 day')`,
+      [manager.organisationId, pair],
+    );
+  };
+  return { programme, cohort, mentor, pair, draft, live, concern, surveyLink };
 }
