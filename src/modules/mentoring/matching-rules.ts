@@ -49,6 +49,8 @@ const modeBits = { online: ONLINE, in_person: IN_PERSON, either: ONLINE | IN_PER
 class Vocabulary {
   readonly index = new Map<string, number>();
   readonly names: string[] = [];
+  /** 32-bit words per set: fixed by seal(), once every item is added. */
+  words = 1;
   add(items: readonly string[]) {
     for (const raw of items) {
       const name = raw.trim();
@@ -59,8 +61,8 @@ class Vocabulary {
       }
     }
   }
-  get words() {
-    return Math.max(1, Math.ceil(this.names.length / 32));
+  seal() {
+    this.words = Math.max(1, Math.ceil(this.names.length / 32));
   }
   /** Writes the set of `items` into bits[row*words ..] and returns how many distinct items it has. */
   fill(bits: Uint32Array, row: number, items: readonly string[]): number {
@@ -110,16 +112,15 @@ export interface Encoded {
   eAvail: Uint32Array;
   eAvailCount: Int32Array;
   eMode: Uint8Array;
-  eLat: Float64Array;
-  eLng: Float64Array;
+  /** Places as points on the unit sphere (x, y, z per person; NaN when unknown). */
+  eXyz: Float64Array;
   rSectors: Uint32Array;
   rSkills: Uint32Array;
   rLang: Uint32Array;
   rAvail: Uint32Array;
   rAvailCount: Int32Array;
   rMode: Uint8Array;
-  rLat: Float64Array;
-  rLng: Float64Array;
+  rXyz: Float64Array;
   rMaxKm: Float64Array;
 }
 
@@ -140,6 +141,7 @@ export function encode(mentees: readonly Mentee[], mentors: readonly Mentor[]): 
     languages.add(r.languages);
     slots.add(r.availability);
   }
+  for (const v of [sectors, skills, languages, slots]) v.seal();
   const n = mentees.length;
   const m = mentors.length;
   const x: Encoded = {
@@ -157,16 +159,14 @@ export function encode(mentees: readonly Mentee[], mentors: readonly Mentor[]): 
     eAvail: new Uint32Array(n * slots.words),
     eAvailCount: new Int32Array(n),
     eMode: new Uint8Array(n),
-    eLat: new Float64Array(n).fill(Number.NaN),
-    eLng: new Float64Array(n).fill(Number.NaN),
+    eXyz: new Float64Array(n * 3).fill(Number.NaN),
     rSectors: new Uint32Array(m * sectors.words),
     rSkills: new Uint32Array(m * skills.words),
     rLang: new Uint32Array(m * languages.words),
     rAvail: new Uint32Array(m * slots.words),
     rAvailCount: new Int32Array(m),
     rMode: new Uint8Array(m),
-    rLat: new Float64Array(m).fill(Number.NaN),
-    rLng: new Float64Array(m).fill(Number.NaN),
+    rXyz: new Float64Array(m * 3).fill(Number.NaN),
     rMaxKm: new Float64Array(m),
   };
   mentees.forEach((e, i) => {
@@ -180,10 +180,7 @@ export function encode(mentees: readonly Mentee[], mentors: readonly Mentor[]): 
     x.eInterpreter[i] = e.interpreterAvailable ? 1 : 0;
     x.eAvailCount[i] = slots.fill(x.eAvail, i, e.availability);
     x.eMode[i] = modeBits[e.mode];
-    if (e.point) {
-      x.eLat[i] = e.point.lat;
-      x.eLng[i] = e.point.lng;
-    }
+    if (e.point) toXyz(x.eXyz, i, e.point);
   });
   mentors.forEach((r, j) => {
     sectors.fill(x.rSectors, j, r.sectors);
@@ -191,13 +188,15 @@ export function encode(mentees: readonly Mentee[], mentors: readonly Mentor[]): 
     languages.fill(x.rLang, j, r.languages);
     x.rAvailCount[j] = slots.fill(x.rAvail, j, r.availability);
     x.rMode[j] = modeBits[r.mode];
-    if (r.point) {
-      x.rLat[j] = r.point.lat;
-      x.rLng[j] = r.point.lng;
-    }
+    if (r.point) toXyz(x.rXyz, j, r.point);
     x.rMaxKm[j] = Number.isFinite(r.maxTravelKm) ? Math.max(0, r.maxTravelKm) : 0;
   });
   return x;
+}
+
+function intersects(a: Uint32Array, ra: number, b: Uint32Array, rb: number, w: number): boolean {
+  for (let k = 0; k < w; k++) if (a[ra * w + k]! & b[rb * w + k]!) return true;
+  return false;
 }
 
 function popcount(v: number): number {
@@ -207,18 +206,30 @@ function popcount(v: number): number {
 }
 
 function overlap(a: Uint32Array, ra: number, b: Uint32Array, rb: number, w: number): number {
+  if (w === 1) return popcount(a[ra]! & b[rb]!);
   let count = 0;
   for (let k = 0; k < w; k++) count += popcount(a[ra * w + k]! & b[rb * w + k]!);
   return count;
 }
 
-/** Great-circle distance in km (haversine, mean Earth radius 6,371 km). */
-export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+function toXyz(out: Float64Array, row: number, p: { lat: number; lng: number }) {
+  if (!Number.isFinite(p.lat) || !Number.isFinite(p.lng)) return;
+  const lat = (p.lat * Math.PI) / 180;
+  const lng = (p.lng * Math.PI) / 180;
+  out[row * 3] = Math.cos(lat) * Math.cos(lng);
+  out[row * 3 + 1] = Math.cos(lat) * Math.sin(lng);
+  out[row * 3 + 2] = Math.sin(lat);
+}
+
+/**
+ * Great-circle distance in km between two encoded places (mean Earth radius 6,371 km), from the
+ * straight chord between them: one square root and one arcsine, where haversine needs four trig calls.
+ */
+function distanceKm(a: Float64Array, i: number, b: Float64Array, j: number): number {
+  const dx = a[i * 3]! - b[j * 3]!;
+  const dy = a[i * 3 + 1]! - b[j * 3 + 1]!;
+  const dz = a[i * 3 + 2]! - b[j * 3 + 2]!;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(dx * dx + dy * dy + dz * dz) / 2));
 }
 
 /** What `rate` writes when asked to explain: the five pair rules by index, and every disqualifier. */
@@ -228,136 +239,183 @@ export interface Rating {
   reasons: string[];
   details: (Record<string, string | number> | undefined)[];
   disqualifiers: Disqualifier[];
+  /** Whether to write details (shared names, distances): false when only the reasons are counted. */
+  detailed: boolean;
 }
 
-export const newRating = (): Rating => ({
+export const newRating = (detailed = true): Rating => ({
   values: [],
   points: [],
   reasons: [],
   details: [],
   disqualifiers: [],
+  detailed,
 });
 
 const km1 = (km: number) => Math.round(km * 10) / 10;
 const list = (names: string[]) => names.join(', ');
 
+function put(
+  out: Rating | null,
+  rule: number,
+  value: number,
+  points: number,
+  reason: string,
+  detail?: Record<string, string | number>,
+) {
+  if (!out) return;
+  out.values[rule] = value;
+  out.points[rule] = points;
+  out.reasons[rule] = reason;
+  out.details[rule] = detail;
+}
+
 /**
  * Mentee i with mentor j: the five pair rules' points in hundredths, summed, or -1 when a rule
  * disqualifies the pair. `w100` holds the weights × 100 in rule order. With `out`, every rule and
- * every disqualifier is written there (and the sum is still returned, or -1).
+ * every disqualifier is written there (and the sum is still returned, or -1). No closures in here:
+ * it runs for every pair of a cohort (3 million at the benchmark's size).
  */
 export function rate(x: Encoded, i: number, j: number, w100: Float64Array, out: Rating | null): number {
+  const say = out?.detailed === true;
   let dq = false;
-  const disqualify = (d: Disqualifier) => {
-    dq = true;
-    out?.disqualifiers.push(d);
-  };
-  const part = (rule: number, value: number, reason: string, detail?: Record<string, string | number>) => {
-    const pts = Math.round(w100[rule]! * value);
-    if (out) {
-      out.values[rule] = value;
-      out.points[rule] = pts;
-      out.reasons[rule] = reason;
-      out.details[rule] = detail;
-    }
-    return pts;
-  };
   let sum = 0;
+  let pts = 0;
+  let value = 0;
 
   // Language first: the commonest disqualifier, and the cheapest to test.
-  const lw = x.languages.words;
-  if (overlap(x.eLang, i, x.rLang, j, lw) > 0) {
-    sum += part(
+  if (intersects(x.eLang, i, x.rLang, j, x.languages.words)) {
+    pts = Math.round(w100[2]!);
+    put(
+      out,
       2,
       1,
+      pts,
       ruleReasonKeys.languageShared,
-      out ? { language: x.languages.shared(x.eLang, i, x.rLang, j)[0]! } : undefined,
+      say ? { language: x.languages.shared(x.eLang, i, x.rLang, j)[0]! } : undefined,
     );
+    sum += pts;
   } else if (x.eInterpreter[i]) {
-    sum += part(2, interpreterValue, ruleReasonKeys.languageInterpreter);
+    pts = Math.round(w100[2]! * interpreterValue);
+    put(out, 2, interpreterValue, pts, ruleReasonKeys.languageInterpreter);
+    sum += pts;
   } else {
-    disqualify({ code: 'no_shared_language' });
     if (!out) return -1;
+    dq = true;
+    out.disqualifiers.push({ code: 'no_shared_language' });
   }
 
   // Availability: no shared time disqualifies; a side that gave none is not held against the pair.
   const ea = x.eAvailCount[i]!;
   const ra = x.rAvailCount[j]!;
-  if (ea === 0 || ra === 0) sum += part(3, 0, ruleReasonKeys.availabilityNotStated);
+  if (ea === 0 || ra === 0) put(out, 3, 0, 0, ruleReasonKeys.availabilityNotStated);
   else {
     const shared = overlap(x.eAvail, i, x.rAvail, j, x.slots.words);
     if (shared === 0) {
-      disqualify({ code: 'no_availability_overlap' });
       if (!out) return -1;
-    } else
-      sum += part(
+      dq = true;
+      out.disqualifiers.push({ code: 'no_availability_overlap' });
+    } else {
+      value = shared / Math.min(ea, ra);
+      pts = Math.round(w100[3]! * value);
+      put(
+        out,
         3,
-        shared / Math.min(ea, ra),
+        value,
+        pts,
         ruleReasonKeys.availabilityOverlap,
-        out ? { shared, slots: list(x.slots.shared(x.eAvail, i, x.rAvail, j)) } : undefined,
+        say ? { shared, slots: list(x.slots.shared(x.eAvail, i, x.rAvail, j)) } : undefined,
       );
+      sum += pts;
+    }
   }
 
   // Meeting: online, or in person within the mentor's travel distance.
   const modes = x.eMode[i]! & x.rMode[j]!;
   if (modes === 0) {
-    disqualify({ code: 'mode_mismatch' });
     if (!out) return -1;
+    dq = true;
+    out.disqualifiers.push({ code: 'mode_mismatch' });
   } else {
     const maxKm = x.rMaxKm[j]!;
     let inPerson = -1;
     let km = Number.NaN;
     if (modes & IN_PERSON) {
-      km = distanceKm(x.eLat[i]!, x.eLng[i]!, x.rLat[j]!, x.rLng[j]!);
+      km = distanceKm(x.eXyz, i, x.rXyz, j);
       if (km <= maxKm) inPerson = maxKm > 0 ? 1 - (0.5 * km) / maxKm : 1;
     }
     const known = !Number.isNaN(km);
-    if (inPerson >= onlineValue || (inPerson >= 0 && !(modes & ONLINE)))
-      sum += part(4, inPerson, ruleReasonKeys.distanceInPerson, out ? { km: km1(km), maxKm } : undefined);
-    else if (modes & ONLINE)
-      sum += part(4, onlineValue, ruleReasonKeys.distanceOnline, out && known ? { km: km1(km) } : undefined);
-    else if (!known) sum += part(4, 0, ruleReasonKeys.distanceUnknown);
+    if (inPerson >= onlineValue || (inPerson >= 0 && !(modes & ONLINE))) {
+      pts = Math.round(w100[4]! * inPerson);
+      put(out, 4, inPerson, pts, ruleReasonKeys.distanceInPerson, say ? { km: km1(km), maxKm } : undefined);
+      sum += pts;
+    } else if (modes & ONLINE) {
+      pts = Math.round(w100[4]! * onlineValue);
+      put(
+        out,
+        4,
+        onlineValue,
+        pts,
+        ruleReasonKeys.distanceOnline,
+        say && known ? { km: km1(km) } : undefined,
+      );
+      sum += pts;
+    } else if (!known) put(out, 4, 0, 0, ruleReasonKeys.distanceUnknown);
     else {
-      disqualify({ code: 'too_far', detail: { km: km1(km), maxKm } });
       if (!out) return -1;
+      dq = true;
+      out.disqualifiers.push(say ? { code: 'too_far', detail: { km: km1(km), maxKm } } : { code: 'too_far' });
     }
   }
 
   // Aspiration: her first choice of sector counts fully, a later one half.
-  if (x.eAspCount[i] === 0) sum += part(0, 0, ruleReasonKeys.aspirationNone);
+  if (x.eAspCount[i] === 0) put(out, 0, 0, 0, ruleReasonKeys.aspirationNone);
   else {
     const first = x.eAspFirst[i]!;
     const sw = x.sectors.words;
-    if (x.rSectors[j * sw + (first >>> 5)]! & (1 << (first & 31)))
-      sum += part(
+    if (x.rSectors[j * sw + (first >>> 5)]! & (1 << (first & 31))) {
+      pts = Math.round(w100[0]!);
+      put(
+        out,
         0,
         1,
+        pts,
         ruleReasonKeys.aspirationFirst,
-        out ? { sector: x.sectors.names[first]! } : undefined,
+        say ? { sector: x.sectors.names[first]! } : undefined,
       );
-    else if (overlap(x.eAsp, i, x.rSectors, j, sw) > 0)
-      sum += part(
+      sum += pts;
+    } else if (intersects(x.eAsp, i, x.rSectors, j, sw)) {
+      pts = Math.round(w100[0]! * laterAspirationValue);
+      put(
+        out,
         0,
         laterAspirationValue,
+        pts,
         ruleReasonKeys.aspirationOther,
-        out ? { sector: x.sectors.shared(x.eAsp, i, x.rSectors, j)[0]! } : undefined,
+        say ? { sector: x.sectors.shared(x.eAsp, i, x.rSectors, j)[0]! } : undefined,
       );
-    else sum += part(0, 0, ruleReasonKeys.aspirationNoMatch);
+      sum += pts;
+    } else put(out, 0, 0, 0, ruleReasonKeys.aspirationNoMatch);
   }
 
   // Skills: the share of her goal skills the mentor can offer.
   const goals = x.eGoalCount[i]!;
-  if (goals === 0) sum += part(1, 0, ruleReasonKeys.skillsNoGoals);
+  if (goals === 0) put(out, 1, 0, 0, ruleReasonKeys.skillsNoGoals);
   else {
     const shared = overlap(x.eGoal, i, x.rSkills, j, x.skills.words);
-    sum += shared
-      ? part(
-          1,
-          shared / goals,
-          ruleReasonKeys.skillsShared,
-          out ? { shared, of: goals, skills: list(x.skills.shared(x.eGoal, i, x.rSkills, j)) } : undefined,
-        )
-      : part(1, 0, ruleReasonKeys.skillsNoMatch, out ? { of: goals } : undefined);
+    if (shared) {
+      value = shared / goals;
+      pts = Math.round(w100[1]! * value);
+      put(
+        out,
+        1,
+        value,
+        pts,
+        ruleReasonKeys.skillsShared,
+        say ? { shared, of: goals, skills: list(x.skills.shared(x.eGoal, i, x.rSkills, j)) } : undefined,
+      );
+      sum += pts;
+    } else put(out, 1, 0, 0, ruleReasonKeys.skillsNoMatch, say ? { of: goals } : undefined);
   }
   return dq ? -1 : sum;
 }

@@ -264,14 +264,14 @@ class Cohort {
     return this.block[i * this.m + j] ? -1 : rate(this.x, i, j, this.w100, null);
   }
   /** Every rule and every disqualifier of the pair. */
-  explain(i: number, j: number): Rating {
-    const out = newRating();
+  explain(i: number, j: number, detailed = true): Rating {
+    const out = newRating(detailed);
     const b = this.block[i * this.m + j]!;
     if (b) {
       const blocks: Disqualifier[] = [];
       for (const code of blockCodes)
         if (b & BLOCK[code]) {
-          if (code === 'same_organisation') {
+          if (code === 'same_organisation' && detailed) {
             const mine = new Set(this.mentors[j]!.organisationIds);
             const shared = this.mentees[i]!.organisationIds.find((o) => mine.has(o))!;
             blocks.push({ code, detail: { organisation: shared } });
@@ -459,7 +459,7 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
 function whyNoMentor(c: Cohort, i: number): Disqualifier[] {
   const counts = new Map<Disqualifier['code'], number>();
   for (let j = 0; j < c.m; j++)
-    for (const d of c.explain(i, j).disqualifiers) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+    for (const d of c.explain(i, j, false).disqualifiers) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   return [...counts]
     .sort((a, b) => b[1] - a[1] || disqualifierCodes.indexOf(a[0]) - disqualifierCodes.indexOf(b[0]))
     .map(([code, mentors]) => ({ code, detail: { mentors } }));
@@ -478,7 +478,7 @@ function optimise(
   candidates: number,
 ): { matchedTo: Int32Array; base: Int32Array } {
   const nf = free.length;
-  const { m } = c;
+  const { m, block, x, w100 } = c;
   const K = nf + 1;
   const open = (j: number) => load0[j]! < cap[j]!;
   const base = new Int32Array(nf * m);
@@ -490,7 +490,7 @@ function optimise(
     // The best `candidates` mentors by points (ties: lower index), kept sorted best first.
     const top: number[] = [];
     for (let j = 0; j < m; j++) {
-      const b = c.base(i, j);
+      const b = block[i * m + j] ? -1 : rate(x, i, j, w100, null);
       base[row + j] = b;
       if (b < 0 || !open(j)) continue;
       if (top.length === candidates && b <= base[row + top[top.length - 1]!]!) continue;
