@@ -94,7 +94,7 @@ export function cohort(seed: number, n: number, m: number): MatchInput {
  * 3,000 places), every pair with its explanation. Pure CPU, no database: the first (cold) run is what
  * a manager waits for when the server has just started; the median of the next runs is warm. Target
  * for both: 2 s. The answer is the exact optimum over all 3 million pairs, not only the sparse graph
- * of each mentee's best 24 mentors it starts from: matchCohort proves it with the solver's dual prices
+ * of each mentee's best 32 mentors it starts from: matchCohort proves it with the solver's dual prices
  * and adds any left-out pair that could improve it (src/modules/mentoring/matching.ts).
  */
 export default async function mentoringMatching(ctx: BenchContext) {

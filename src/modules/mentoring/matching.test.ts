@@ -258,6 +258,26 @@ describe('matching a cohort', () => {
     },
   );
 
+  it('finds the best total for the whole cohort, where taking each best pair in turn would not', () => {
+    // a's best is x (100) but y suits her nearly as well (92.5: half her times); b qualifies only with
+    // x (91.67: two of her three skills), as y shares no language with her. Greedy: a-x and b alone.
+    const a = mentee({ id: 'a' });
+    const b = mentee({
+      id: 'b',
+      languages: ['fa', 'en'],
+      aspirations: ['care'],
+      goalSkills: ['cv', 'interviews', 'law'],
+    });
+    const x = mentor({ id: 'x', sectors: ['health', 'care'] });
+    const y = mentor({ id: 'y', languages: ['ar'], availability: ['mon-am', 'sat-eve'] });
+    expect('disqualified' in scorePair(b, y, defaultWeights)).toBe(true);
+    const r = matchCohort(input({ mentees: [a, b], mentors: [x, y] }));
+    expect(pairsOf(r)).toEqual(['a-y', 'b-x']);
+    expect(hundredths(r.total)).toBe(9250 + 9167);
+    expect([scored(a, y).score, scored(b, x).score]).toEqual([92.5, 91.67]);
+    expect(r.total).toBeGreaterThan(scored(a, x).score);
+  });
+
   it('keeps pinned pairs, counts them against capacity, and never makes an excluded pair', () => {
     const e = [mentee({ id: 'a' }), mentee({ id: 'b', aspirations: ['law'] })];
     const rs = [mentor({ id: 'x' }), mentor({ id: 'y', sectors: ['law'] })];
@@ -291,6 +311,25 @@ describe('matching a cohort', () => {
       { id: 'a', refusedMentorId: 'x', why: [{ code: 'conflict' }] },
       { id: 'c', refusedMentorId: 'x', why: 'capacity' },
     ]);
+  });
+
+  it('refuses a held pair the rules now forbid, and frees its place', () => {
+    const r = matchCohort(
+      input({
+        mentees: [mentee({ id: 'a' }), mentee({ id: 'b' })],
+        mentors: [mentor({ id: 'x' })],
+        held: [['a', 'x']],
+        endedBadly: [['a', 'x']],
+      }),
+    );
+    expect(pairsOf(r)).toEqual(['b-x']);
+    expect(r.unmatchedMentees).toEqual([{ id: 'a', refusedMentorId: 'x', why: [{ code: 'ended_badly' }] }]);
+  });
+
+  it('scores a mentor with no places without dividing by zero', () => {
+    const s = scored(mentee(), mentor({ capacity: 0 }));
+    expect(partOf(s.parts, 'capacity')).toMatchObject({ value: 0, points: 0 });
+    expect(s.score).toBe(95);
   });
 
   it('says why mentors go unused', () => {
@@ -342,6 +381,33 @@ describe('matching a cohort', () => {
     const r = rematchPair(input({ mentees: e, mentors: rs, held }), 'b');
     expect(pairsOf(r)).toEqual(['a-x', 'b-y', 'c-z']);
     expect(r.pairs.map((p) => p.held)).toEqual([true, false, true]);
+  });
+
+  it('re-pairs her to a pinned new mentor, and leaves out mentees who were not held', () => {
+    const e = [mentee({ id: 'a' }), mentee({ id: 'b' }), mentee({ id: 'c' })];
+    const rs = [mentor({ id: 'x' }), mentor({ id: 'y' }), mentor({ id: 'z', sectors: ['law'] })];
+    const r = rematchPair(
+      input({
+        mentees: e,
+        mentors: rs,
+        held: [
+          ['a', 'x'],
+          ['b', 'y'],
+        ],
+        pinned: [
+          ['b', 'y'],
+          ['b', 'z'],
+        ],
+      }),
+      'b',
+    );
+    // Her old pin to y falls with the old pair; the pin to z holds although it scores less; c is not in this run.
+    expect(pairsOf(r)).toEqual(['a-x', 'b-z']);
+    expect(r.pairs.map((p) => [p.pinned, p.held])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+    expect(r.unmatchedMentees).toEqual([]);
   });
 });
 

@@ -176,7 +176,7 @@ export const reasonKeys: readonly string[] = [
 ];
 
 export interface MatchOptions {
-  /** Mentors kept per mentee in the first sparse graph (see matchCohort); the answer does not depend on it. */
+  /** Mentors kept per mentee in the first sparse graph (default 32; see matchCohort); the answer does not depend on it, only the time. */
   candidates?: number;
 }
 
@@ -303,7 +303,7 @@ class Cohort {
   capacityPart(j: number, load: number, share: number): Part {
     const capacity = places(this.mentors[j]!.capacity);
     let value = 0;
-    for (let l = 0; l < load; l++) value += 1 - l / capacity;
+    for (let l = 0; l < load; l++) value += capacity > 0 ? 1 - l / capacity : 0;
     return {
       rule: 'capacity',
       weight: this.w100[5]! / 100,
@@ -400,7 +400,7 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     free,
     cap,
     load0,
-    Math.max(1, Math.floor(options.candidates ?? 24)),
+    Math.max(1, Math.floor(options.candidates ?? 32)),
   );
   const qualifies = (f: number, j: number) => base[f * m + j]! >= 0;
 
