@@ -89,6 +89,34 @@ export function cohort(seed: number, n: number, m: number): MatchInput {
   };
 }
 
+/** Stress shapes of the same cohort: everyone alike (every score ties), and everyone after one scarce sector. */
+export function stressCohorts(input: MatchInput): Record<string, MatchInput> {
+  const [e0, r0] = [input.mentees[0]!, input.mentors[0]!];
+  return {
+    'everyone alike': {
+      ...input,
+      mentees: input.mentees.map((e) => ({ ...e0, id: e.id, organisationIds: e.organisationIds })),
+      mentors: input.mentors.map((r) => ({
+        ...r0,
+        id: r.id,
+        capacity: r.capacity,
+        organisationIds: r.organisationIds,
+      })),
+    },
+    'all want tech, 1 mentor in 20 offers it': {
+      ...input,
+      mentees: input.mentees.map((e) => ({
+        ...e,
+        aspirations: ['tech', ...e.aspirations.filter((a) => a !== 'tech')],
+      })),
+      mentors: input.mentors.map((r, k) => ({
+        ...r,
+        sectors: k % 20 === 0 ? ['tech'] : r.sectors.filter((a) => a !== 'tech'),
+      })),
+    },
+  };
+}
+
 /**
  * Whole-cohort matching at the issue's scale: 2,000 mentees and 1,500 mentors (capacity 1–3, about
  * 3,000 places), every pair with its explanation. Pure CPU, no database: the first (cold) run is what
@@ -123,6 +151,13 @@ export default async function mentoringMatching(ctx: BenchContext) {
   // Wall time depends on what else the machine runs (2 cores shared); CPU time is this process's own work.
   ctx.record({ name: `${name}, first run CPU time`, value: cold.cpuMs, unit: 'ms' });
   ctx.record({ name: `${name}, median run CPU time`, value: median.cpuMs, unit: 'ms' });
+  // Stress shapes, each timed warm (after one run), without a target of their own.
+  for (const [shape, stress] of Object.entries(stressCohorts(input))) {
+    matchCohort(stress);
+    const t0 = performance.now();
+    matchCohort(stress);
+    ctx.record({ name: `mentoring: match, stress: ${shape}`, value: performance.now() - t0, unit: 'ms' });
+  }
   ctx.record({
     name: 'mentoring: machine load average (1 min) meanwhile',
     value: os.loadavg()[0]!,

@@ -44,7 +44,12 @@ export interface FlowOutput {
   potential: Float64Array;
 }
 
-/** A binary min-heap of (key, node), ties by node, with lazy deletion (stale entries are skipped). */
+/**
+ * A binary min-heap of (key, node) with lazy deletion (stale entries are skipped). Equal keys pop the
+ * highest node first: the sink is the highest node, so when many paths tie (mentees and mentors
+ * alike) the search stops as soon as the sink is as near as anything else, instead of exploring every
+ * tied node first.
+ */
 class Heap {
   private keys = new Float64Array(1024);
   private nodes = new Int32Array(1024);
@@ -55,7 +60,7 @@ class Heap {
   private less(a: number, b: number) {
     const ka = this.keys[a]!;
     const kb = this.keys[b]!;
-    return ka < kb || (ka === kb && this.nodes[a]! < this.nodes[b]!);
+    return ka < kb || (ka === kb && this.nodes[a]! > this.nodes[b]!);
   }
   private swap(a: number, b: number) {
     const k = this.keys[a]!;

@@ -465,6 +465,13 @@ function whyNoMentor(c: Cohort, i: number): Disqualifier[] {
     .map(([code, mentors]) => ({ code, detail: { mentors } }));
 }
 
+/** A 20-bit hash of a pair (mentee and mentor indexes): a fixed, well-spread order among equals. */
+function tie(i: number, j: number): number {
+  let h = Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(j + 1, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) & 0xfffff;
+}
+
 /**
  * The free mentees' mentors (index into `free` → mentor, or -1), maximising total score, then pairs.
  * Gains are scaled so that score always wins: gain = points × K + 1 per pair with K > number of free
@@ -487,17 +494,25 @@ function optimise(
   for (let f = 0; f < nf; f++) {
     const i = free[f]!;
     const row = f * m;
-    // The best `candidates` mentors by points (ties: lower index), kept sorted best first.
+    // The best `candidates` mentors by points, kept sorted best first. Equal points are ordered by a
+    // fixed hash of the pair, not by index: otherwise mentees alike would all list the same few
+    // mentors, fill them, and leave the dual check to add most of the graph back.
     const top: number[] = [];
+    const keys: number[] = [];
     for (let j = 0; j < m; j++) {
       const b = block[i * m + j] ? -1 : rate(x, i, j, w100, null);
       base[row + j] = b;
       if (b < 0 || !open(j)) continue;
-      if (top.length === candidates && b <= base[row + top[top.length - 1]!]!) continue;
+      const k = b * 1_048_576 + tie(i, j);
+      if (top.length === candidates && k <= keys[keys.length - 1]!) continue;
       let at = top.length;
-      while (at > 0 && base[row + top[at - 1]!]! < b) at--;
+      while (at > 0 && keys[at - 1]! < k) at--;
       top.splice(at, 0, j);
-      if (top.length > candidates) top.pop();
+      keys.splice(at, 0, k);
+      if (top.length > candidates) {
+        top.pop();
+        keys.pop();
+      }
     }
     for (const j of top) chosen[row + j] = 1;
     cand.push(top);
