@@ -572,3 +572,28 @@ describe('the optimum', () => {
     );
   });
 });
+
+describe('the sparse graph and its proof', () => {
+  it('gives the full graph’s total from any number of starting candidates, on cohorts too big to enumerate', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          mentees: fc.array(arbMentee, { minLength: 20, maxLength: 40 }),
+          mentors: fc.array(arbMentor, { minLength: 10, maxLength: 25 }),
+          weights: arbWeights,
+        }),
+        ({ mentees, mentors, weights }) => {
+          const c = input({
+            mentees: mentees.map((x, k) => ({ ...x, id: `e${String(k).padStart(2, '0')}` })),
+            mentors: mentors.map((x, k) => ({ ...x, id: `r${String(k).padStart(2, '0')}`, conflicts: [] })),
+            weights,
+          });
+          const full = matchCohort(c, { candidates: 1_000 });
+          for (const k of [1, 3, 8])
+            expect(hundredths(matchCohort(c, { candidates: k }).total)).toBe(hundredths(full.total));
+        },
+      ),
+      { seed: 1405, numRuns: 60 },
+    );
+  });
+});
