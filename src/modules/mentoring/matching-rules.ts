@@ -15,7 +15,7 @@ import type { Disqualifier, Mentee, Mentor } from './matching.ts';
 /** The five pair rules, in the order their parts are shown; capacity (index 5) comes from matching.ts. */
 export const pairRules = ['aspiration', 'skills', 'language', 'availability', 'distance'] as const;
 
-const key = 'mentoring.matching.reasons';
+const key = 'mentoring.matchReasons';
 /** Every reason key a part can carry (locales must have them all: see reasonKeys in matching.ts). */
 export const ruleReasonKeys = {
   aspirationFirst: `${key}.aspiration.first`,

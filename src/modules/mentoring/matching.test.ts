@@ -9,6 +9,7 @@ import {
   type Mentee,
   type Mentor,
   matchCohort,
+  maxWeight,
   type Pair,
   type Part,
   reasonKeys,
@@ -46,10 +47,12 @@ const mentor = (over: Partial<Mentor> = {}): Mentor => ({
   conflicts: [],
   ...over,
 });
+/** Weights that make a perfect pair score 100, so the tables read as percentages. */
+const W: Weights = { aspiration: 30, skills: 25, language: 15, availability: 15, distance: 10, capacity: 5 };
 const input = (over: Partial<MatchInput>): MatchInput => ({
   mentees: [],
   mentors: [],
-  weights: defaultWeights,
+  weights: W,
   pinned: [],
   excluded: [],
   endedBadly: [],
@@ -63,7 +66,7 @@ const EAST30 = { lat: 51.5072, lng: -0.1276 + 30 / (111.32 * Math.cos((51.5072 *
 const hundredths = (x: number) => Math.round(x * 100);
 const partOf = (parts: Part[], rule: string) => parts.find((p) => p.rule === rule)!;
 const pairsOf = (r: MatchResult) => r.pairs.map((p) => `${p.menteeId}-${p.mentorId}`);
-const scored = (e: Mentee, r: Mentor, w: Weights = defaultWeights) => {
+const scored = (e: Mentee, r: Mentor, w: Weights = W) => {
   const s = scorePair(e, r, w);
   if ('disqualified' in s) throw new Error(`disqualified: ${JSON.stringify(s.disqualified)}`);
   return s;
@@ -126,7 +129,7 @@ describe('scoring one pair: each rule adds what it declares', () => {
     const s = scored(mentee(e), mentor(r));
     const part = partOf(s.parts, rule);
     expect(part.points).toBe(points);
-    expect(part.reason).toBe(`mentoring.matching.reasons.${reason}`);
+    expect(part.reason).toBe(`mentoring.matchReasons.${reason}`);
     expect(part.points).toBeCloseTo(part.weight * part.value, 2);
     // Only that rule moved, and the score moved by exactly as much.
     for (const p of s.parts) if (p.rule !== rule) expect(p.points).toBe(partOf(perfect.parts, p.rule).points);
@@ -145,7 +148,7 @@ describe('scoring one pair: each rule adds what it declares', () => {
     ['online against in person', { mode: 'online' }, { mode: 'in_person' }, 'mode_mismatch'],
   ];
   it.each(disqualifying)('disqualifies: %s', (_, e, r, code) => {
-    expect(scorePair(mentee(e), mentor(r), defaultWeights)).toEqual({
+    expect(scorePair(mentee(e), mentor(r), W)).toEqual({
       disqualified: [expect.objectContaining({ code })],
     });
   });
@@ -166,14 +169,19 @@ describe('scoring one pair: each rule adds what it declares', () => {
     });
   });
 
+  it('scores on the default weights (the form’s 0 to 10 scale): a perfect pair gets 12', () => {
+    expect(scored(mentee(), mentor(), defaultWeights).score).toBe(12);
+    for (const w of Object.values(defaultWeights)) expect(w).toBeLessThanOrEqual(10);
+  });
+
   it('follows the weights, and refuses weights out of range', () => {
-    const w = { ...defaultWeights, aspiration: 0, skills: 50 };
+    const w = { ...W, aspiration: 0, skills: 50 };
     const s = scored(mentee({ goalSkills: ['cv', 'finance', 'law'] }), mentor(), w);
     expect(partOf(s.parts, 'aspiration').points).toBe(0);
     expect(partOf(s.parts, 'skills').points).toBe(16.67); // 50 × 1/3, to the hundredth
     expect(s.score).toBe(16.67 + 15 + 15 + 10 + 5);
-    for (const bad of [-1, 101, Number.NaN])
-      expect(() => scorePair(mentee(), mentor(), { ...defaultWeights, language: bad })).toThrow(RangeError);
+    for (const bad of [-1, maxWeight + 1, Number.NaN])
+      expect(() => scorePair(mentee(), mentor(), { ...W, language: bad })).toThrow(RangeError);
   });
 });
 
@@ -196,7 +204,7 @@ describe('matching a cohort', () => {
     expect(r.unmatchedMentees).toEqual([{ id: 'a', why: 'capacity' }]);
     // The same rule at weight 0 no longer separates them: the lower id wins the tie.
     const rule = _ as keyof Weights;
-    expect(pairsOf(matchCohort({ ...cohort, weights: { ...defaultWeights, [rule]: 0 } }))).toEqual(['a-r1']);
+    expect(pairsOf(matchCohort({ ...cohort, weights: { ...W, [rule]: 0 } }))).toEqual(['a-r1']);
   });
 
   it('the capacity rule spreads mentees across mentors; at weight 0 the better mentor takes both', () => {
@@ -207,9 +215,7 @@ describe('matching a cohort', () => {
     const e = [mentee({ id: 'a' }), mentee({ id: 'b' })];
     const spread = matchCohort(input({ mentees: e, mentors: [x, y] }));
     expect(pairsOf(spread)).toEqual(['a-x', 'b-y']);
-    const packed = matchCohort(
-      input({ mentees: e, mentors: [x, y], weights: { ...defaultWeights, capacity: 0 } }),
-    );
+    const packed = matchCohort(input({ mentees: e, mentors: [x, y], weights: { ...W, capacity: 0 } }));
     expect(pairsOf(packed)).toEqual(['a-x', 'b-x']);
     const load = partOf(packed.pairs[0]!.parts, 'capacity');
     expect(load.detail).toEqual({ mentees: 2, capacity: 2 });
@@ -221,7 +227,7 @@ describe('matching a cohort', () => {
       input({
         mentees: ['a', 'b', 'c'].map((id) => mentee({ id })),
         mentors: [mentor({ capacity: 3 })],
-        weights: { ...defaultWeights, capacity: 1 },
+        weights: { ...W, capacity: 1 },
       }),
     );
     // Places worth 1, 2/3 and 1/3 of 1 point: 2 points in hundredths = 200, 67 + 67 + 66.
@@ -254,7 +260,9 @@ describe('matching a cohort', () => {
       const alone = matchCohort(input({ mentees: [mentee(e)], mentors: [best], ...lists }));
       expect(alone.pairs).toEqual([]);
       expect(alone.unmatchedMentees).toEqual([{ id: 'e1', why: [{ code, detail: { mentors: 1 } }] }]);
-      expect(alone.unusedMentors).toEqual([{ id: 'best', why: 'mentoring.matching.unused.noneQualified' }]);
+      expect(alone.unusedMentors).toEqual([
+        { id: 'best', why: 'mentoring.matchReasons.unused.noneQualified' },
+      ]);
     },
   );
 
@@ -270,7 +278,7 @@ describe('matching a cohort', () => {
     });
     const x = mentor({ id: 'x', sectors: ['health', 'care'] });
     const y = mentor({ id: 'y', languages: ['ar'], availability: ['mon-am', 'sat-eve'] });
-    expect('disqualified' in scorePair(b, y, defaultWeights)).toBe(true);
+    expect('disqualified' in scorePair(b, y, W)).toBe(true);
     const r = matchCohort(input({ mentees: [a, b], mentors: [x, y] }));
     expect(pairsOf(r)).toEqual(['a-y', 'b-x']);
     expect(hundredths(r.total)).toBe(9250 + 9167);
@@ -346,9 +354,9 @@ describe('matching a cohort', () => {
     );
     expect(pairsOf(r)).toEqual(['e1-a']);
     expect(r.unusedMentors).toEqual([
-      { id: 'b', why: 'mentoring.matching.unused.notNeeded' },
-      { id: 'c', why: 'mentoring.matching.unused.noCapacity' },
-      { id: 'd', why: 'mentoring.matching.unused.noneQualified' },
+      { id: 'b', why: 'mentoring.matchReasons.unused.notNeeded' },
+      { id: 'c', why: 'mentoring.matchReasons.unused.noCapacity' },
+      { id: 'd', why: 'mentoring.matchReasons.unused.noneQualified' },
     ]);
     expect(matchCohort(input({ mentees: [mentee()] })).unmatchedMentees).toEqual([
       { id: 'e1', why: 'capacity' },

@@ -38,16 +38,19 @@ export interface Weights {
   distance: number;
   capacity: number;
 }
-/** What a new programme starts with: sector and skills fit count most; a full score is 100. */
+/**
+ * What a new programme starts with: sector fit and skills count most. On the weights form's scale
+ * (0 to 10 each), so a perfect pair scores 12; the engine itself accepts any weight up to maxWeight.
+ */
 export const defaultWeights: Weights = {
-  aspiration: 30,
-  skills: 25,
-  language: 15,
-  availability: 15,
-  distance: 10,
-  capacity: 5,
+  aspiration: 3,
+  skills: 3,
+  language: 2,
+  availability: 2,
+  distance: 1,
+  capacity: 1,
 };
-/** A weight is a number from 0 to this (forms should say so; matching refuses anything else). */
+/** The largest weight matching accepts (it refuses anything else with a RangeError). */
 export const maxWeight = 100;
 
 export interface Mentor {
@@ -163,11 +166,12 @@ export interface MatchResult {
 }
 
 export const unusedReasonKeys = {
-  noCapacity: 'mentoring.matching.unused.noCapacity',
-  noneQualified: 'mentoring.matching.unused.noneQualified',
-  notNeeded: 'mentoring.matching.unused.notNeeded',
+  noCapacity: 'mentoring.matchReasons.unused.noCapacity',
+  noneQualified: 'mentoring.matchReasons.unused.noneQualified',
+  notNeeded: 'mentoring.matchReasons.unused.notNeeded',
 } as const;
-export const disqualifierKey = (code: DisqualifierCode) => `mentoring.matching.disqualifiers.${code}`;
+/** The i18n key of a disqualifier (its detail, if any, interpolates into it). */
+export const disqualifierKey = (code: DisqualifierCode) => `mentoring.matchReasons.disqualified.${code}`;
 /** Every i18n key matching can return, for a locale test. */
 export const reasonKeys: readonly string[] = [
   ...Object.values(ruleReasonKeys),
