@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadTranslations } from '../../platform/i18n/index.ts';
 import {
   type DisqualifierCode,
   defaultWeights,
@@ -603,5 +604,17 @@ describe('the sparse graph and its proof', () => {
       ),
       { seed: 1405, numRuns: 60 },
     );
+  });
+});
+
+describe('the words', () => {
+  const translations = loadTranslations();
+  it.each(['en', 'ar'])('%s has every key matching can return', (lang) => {
+    const missing = reasonKeys.filter((k) => {
+      let node: unknown = translations[lang];
+      for (const part of k.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+      return typeof node !== 'string';
+    });
+    expect(missing).toEqual([]);
   });
 });
