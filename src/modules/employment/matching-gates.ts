@@ -12,13 +12,21 @@
  *   (a recruitment day, a single event, is exempt).
  * - spoken_english / written_english, qualification: her level is at least the one asked for; a
  *   level not recorded fails (an essential cannot be assumed).
+ * - journey: the estimate (matching-journey.ts) is within her limit. No limit recorded: passes.
+ *   Remote work: no journey. Hybrid: the journey counts. A place not known: passes with a note.
  * - hours: every window of the opportunity lies inside her availability (matching-hours.ts). With no
  *   availability recorded the gate passes and a note says it was not checked: her constraints,
  *   unlike the essentials, are hers to state.
- * - journey: the estimate (matching-journey.ts) is within her limit. No limit recorded: passes.
- *   Remote work: no journey. Hybrid: the journey counts. A place not known: passes with a note.
  */
-import { Availability, type HoursClash, Spans, worstClash, worstOutside } from './matching-hours.ts';
+import {
+  ANY_TIME,
+  Availability,
+  type HoursClash,
+  SCHOOL_AVAILABILITY,
+  Spans,
+  worstClash,
+  worstOutside,
+} from './matching-hours.ts';
 import { aboutMinutesOver, journeyMinutes } from './matching-journey.ts';
 import type {
   Gate,
@@ -51,16 +59,16 @@ export const FAIL = 2;
 /** evaluate(): fails more than one gate, or one by more than its margin. */
 export const OUT = 2;
 
-const cefrRank: Record<string, number> = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6 };
-const rank = (level: string | null) => (level === null ? 0 : (cefrRank[level] ?? 0));
+/** A1 1 … C2 6, and 0 for none: from the two characters, as it runs for every pair ranked. */
+function rank(level: string | null): number {
+  if (level === null || level.length !== 2) return 0;
+  const letter = level.charCodeAt(0) - 65; // A, B, C
+  const step = level.charCodeAt(1) - 49; // 1, 2
+  return letter >>> 0 <= 2 && step >>> 0 <= 1 ? letter * 2 + step + 1 : 0;
+}
 
 /** Kinds that are paid work: the right to work is always required, and the ISL restriction applies. */
-const paidKinds: ReadonlySet<OpportunityKind> = new Set([
-  'job',
-  'apprenticeship',
-  'placement',
-  'recruitment_day',
-]);
+const isPaid = (kind: OpportunityKind) => kind !== 'volunteering' && kind !== 'course';
 const basesPermittingWork: readonly RightToWork[] = [
   'refugee_status',
   'settled',
@@ -90,9 +98,11 @@ export class Pair {
     this.o = o;
   }
   availability(): Availability {
-    if (this.avFor !== this.p) {
-      this.av.load(this.p.availability, this.p.schoolHoursOnly);
-      this.avFor = this.p;
+    const p = this.p;
+    if (!p.availability.length) return p.schoolHoursOnly ? SCHOOL_AVAILABILITY : ANY_TIME;
+    if (this.avFor !== p) {
+      this.av.load(p.availability, p.schoolHoursOnly);
+      this.avFor = p;
     }
     return this.av;
   }
@@ -128,7 +138,7 @@ function rightToWorkProblem(
   o: OpportunityForMatch,
   today: string,
 ): RightToWorkProblem | null {
-  const paid = paidKinds.has(o.kind);
+  const paid = isPaid(o.kind);
   const allowed = o.rightToWorkAllowed.length ? o.rightToWorkAllowed : paid ? basesPermittingWork : null;
   if (!allowed) return null;
   const basis = p.rightToWork;
@@ -177,6 +187,40 @@ const hoursReasonsSchool: Record<HoursClash['kind'], string> = {
 const levelStatus = (has: number, needed: number, margin: number) =>
   has >= needed ? PASS : has > 0 && needed - has <= margin ? NEAR : FAIL;
 
+// The statuses, as plain named functions: evaluate() calls them in a straight line (so the engine
+// can inline them) and explainFailures() through `rules`, so both read the same comparisons.
+const closingStatus = (c: Pair, today: string) =>
+  c.o.closingDate !== null && c.o.closingDate < today ? FAIL : PASS;
+const rightToWorkStatus = (c: Pair, today: string) => (rightToWorkProblem(c.p, c.o, today) ? FAIL : PASS);
+const termTimeStatus = (c: Pair) =>
+  c.p.termTimeOnly && !c.o.termTimeOnly && c.o.kind !== 'recruitment_day' ? FAIL : PASS;
+function spokenStatus(c: Pair) {
+  const n = rank(c.o.minSpokenEnglish);
+  return n === 0 ? PASS : levelStatus(rank(c.p.spokenEnglish), n, NEAR_MISS.cefrSteps);
+}
+function writtenStatus(c: Pair) {
+  const n = rank(c.o.minWrittenEnglish);
+  return n === 0 ? PASS : levelStatus(rank(c.p.writtenEnglish), n, NEAR_MISS.cefrSteps);
+}
+function qualificationStatus(c: Pair) {
+  const n = c.o.minQualificationLevel;
+  if (n === null) return PASS;
+  const has = c.p.qualificationLevel;
+  // RQF 0 is entry level, a real level; +1 so "not recorded" (0 in levelStatus) is below every level.
+  return has === null ? FAIL : levelStatus(has + 1, n + 1, NEAR_MISS.qualificationLevels);
+}
+function hoursStatus(c: Pair) {
+  if (!c.o.hours.length) return PASS;
+  const worst = worstOutside(c.availability(), c.spans());
+  return worst === 0 ? PASS : worst <= NEAR_MISS.hoursMinutes ? NEAR : FAIL;
+}
+function journeyStatus(c: Pair) {
+  const limit = c.p.maxJourneyMinutes;
+  const j = limit === null ? null : c.journey();
+  if (j === null || limit === null || j <= limit) return PASS;
+  return j - limit <= NEAR_MISS.journeyMinutes ? NEAR : FAIL;
+}
+
 interface GateRule {
   gate: Gate;
   status(c: Pair, today: string): number;
@@ -189,10 +233,7 @@ const englishRule = (gate: 'spoken_english' | 'written_english'): GateRule => {
   const has = (p: WorkProfile) => (spoken ? p.spokenEnglish : p.writtenEnglish);
   return {
     gate,
-    status: (c) => {
-      const n = rank(needed(c.o));
-      return n === 0 ? PASS : levelStatus(rank(has(c.p)), n, NEAR_MISS.cefrSteps);
-    },
+    status: spoken ? spokenStatus : writtenStatus,
     explain: (c, _today, status) => {
       const values = { needed: needed(c.o) ?? '', has: has(c.p) ?? '' };
       if (!has(c.p))
@@ -224,12 +265,12 @@ const englishRule = (gate: 'spoken_english' | 'written_english'): GateRule => {
 const rules: readonly GateRule[] = [
   {
     gate: 'closing',
-    status: (c, today) => (c.o.closingDate !== null && c.o.closingDate < today ? FAIL : PASS),
+    status: closingStatus,
     explain: (c) => ({ reason: 'employment.matching.gate.closed', values: { date: c.o.closingDate ?? '' } }),
   },
   {
     gate: 'right_to_work',
-    status: (c, today) => (rightToWorkProblem(c.p, c.o, today) ? FAIL : PASS),
+    status: rightToWorkStatus,
     explain: (c, today) => {
       const problem = rightToWorkProblem(c.p, c.o, today)!;
       const values = {
@@ -242,7 +283,7 @@ const rules: readonly GateRule[] = [
   },
   {
     gate: 'term_time',
-    status: (c) => (c.p.termTimeOnly && !c.o.termTimeOnly && c.o.kind !== 'recruitment_day' ? FAIL : PASS),
+    status: termTimeStatus,
     explain: () => ({
       reason: 'employment.matching.gate.termTime',
       values: {},
@@ -253,13 +294,7 @@ const rules: readonly GateRule[] = [
   englishRule('written_english'),
   {
     gate: 'qualification',
-    status: (c) => {
-      const n = c.o.minQualificationLevel;
-      if (n === null) return PASS;
-      const has = c.p.qualificationLevel;
-      // RQF 0 is entry level, a real level; +1 so "not recorded" (0 here) is below every level.
-      return has === null ? FAIL : levelStatus(has + 1, n + 1, NEAR_MISS.qualificationLevels);
-    },
+    status: qualificationStatus,
     explain: (c, _today, status) => {
       const values = { needed: c.o.minQualificationLevel ?? '', has: c.p.qualificationLevel ?? '' };
       if (c.p.qualificationLevel === null)
@@ -276,12 +311,21 @@ const rules: readonly GateRule[] = [
     },
   },
   {
-    gate: 'hours',
-    status: (c) => {
-      if (!c.o.hours.length) return PASS;
-      const worst = worstOutside(c.availability(), c.spans());
-      return worst === 0 ? PASS : worst <= NEAR_MISS.hoursMinutes ? NEAR : FAIL;
+    gate: 'journey',
+    status: journeyStatus,
+    explain: (c, _today, status) => {
+      const j = c.journey()!;
+      return {
+        reason: 'employment.matching.gate.journey',
+        // Rounded up, so an estimate just over her limit never reads as "about 45 min, her limit 45".
+        values: { minutes: aboutMinutesOver(j), limit: c.p.maxJourneyMinutes ?? '', estimate: j },
+        wouldFit: status === NEAR ? 'employment.matching.wouldFit.journey' : undefined,
+      };
     },
+  },
+  {
+    gate: 'hours',
+    status: hoursStatus,
     explain: (c, _today, status) => {
       const av = c.availability();
       const clash = worstClash(av, c.spans())!;
@@ -298,32 +342,42 @@ const rules: readonly GateRule[] = [
       };
     },
   },
-  {
-    gate: 'journey',
-    status: (c) => {
-      const limit = c.p.maxJourneyMinutes;
-      const j = limit === null ? null : c.journey();
-      if (j === null || limit === null || j <= limit) return PASS;
-      return j - limit <= NEAR_MISS.journeyMinutes ? NEAR : FAIL;
-    },
-    explain: (c, _today, status) => {
-      const j = c.journey()!;
-      return {
-        reason: 'employment.matching.gate.journey',
-        // Rounded up, so an estimate just over her limit never reads as "about 45 min, her limit 45".
-        values: { minutes: aboutMinutesOver(j), limit: c.p.maxJourneyMinutes ?? '', estimate: j },
-        wouldFit: status === NEAR ? 'employment.matching.wouldFit.journey' : undefined,
-      };
-    },
-  },
 ];
 
-/** PASS, NEAR (exactly one gate missed within its margin) or OUT; stops at the first sure OUT. */
+/**
+ * PASS, NEAR (exactly one gate missed within its margin) or OUT; stops at the first sure OUT. The
+ * same gates in the same order as `rules`, written out (the test compares ranking with matchOne).
+ */
 export function evaluate(c: Pair, today: string): number {
   let near = false;
-  for (const rule of rules) {
-    const s = rule.status(c, today);
-    if (s === PASS) continue;
+  let s = closingStatus(c, today);
+  if (s !== PASS) return OUT; // never a near miss
+  s = rightToWorkStatus(c, today);
+  if (s !== PASS) return OUT; // never a near miss
+  s = termTimeStatus(c);
+  if (s !== PASS) return OUT; // never a near miss
+  s = spokenStatus(c);
+  if (s !== PASS) {
+    if (s === FAIL) return OUT;
+    near = true;
+  }
+  s = writtenStatus(c);
+  if (s !== PASS) {
+    if (s === FAIL || near) return OUT;
+    near = true;
+  }
+  s = qualificationStatus(c);
+  if (s !== PASS) {
+    if (s === FAIL || near) return OUT;
+    near = true;
+  }
+  s = journeyStatus(c);
+  if (s !== PASS) {
+    if (s === FAIL || near) return OUT;
+    near = true;
+  }
+  s = hoursStatus(c);
+  if (s !== PASS) {
     if (s === FAIL || near) return OUT;
     near = true;
   }

@@ -33,15 +33,18 @@ const dayIndex: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 
 
 /** 'HH:MM' (or 'H:MM') -> minutes since midnight; NaN for anything else. Called a great deal: no regex. */
 export function minutesOf(hhmm: string): number {
-  const colon = hhmm.length - 3;
-  if (colon < 1 || colon > 2 || hhmm.charCodeAt(colon) !== 58) return Number.NaN;
-  const h = colon === 1 ? digit(hhmm, 0) : digit(hhmm, 0) * 10 + digit(hhmm, 1);
-  const m = digit(hhmm, colon + 1) * 10 + digit(hhmm, colon + 2);
-  return m < 60 && h * 60 + m <= DAY_MINUTES ? h * 60 + m : Number.NaN;
-}
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : Number.NaN;
+  const len = hhmm.length;
+  if (len !== 5 && len !== 4) return Number.NaN;
+  const colon = len - 3;
+  if (hhmm.charCodeAt(colon) !== 58) return Number.NaN;
+  const h1 = hhmm.charCodeAt(0) - 48;
+  const h2 = colon === 2 ? hhmm.charCodeAt(1) - 48 : 0;
+  const m1 = hhmm.charCodeAt(colon + 1) - 48;
+  const m2 = hhmm.charCodeAt(colon + 2) - 48;
+  // Each a digit: unsigned, so a character below '0' wraps to a large number.
+  if (h1 >>> 0 > 9 || h2 >>> 0 > 9 || m1 >>> 0 > 5 || m2 >>> 0 > 9) return Number.NaN;
+  const minutes = (colon === 2 ? h1 * 10 + h2 : h1) * 60 + m1 * 10 + m2;
+  return minutes <= DAY_MINUTES ? minutes : Number.NaN;
 }
 
 /** Minutes since midnight -> 'HH:MM'. */
@@ -50,49 +53,63 @@ export const hhmm = (minutes: number) =>
 
 /**
  * An opportunity's windows as numbers, flattened (day, from, to, day, from, to, ...), midnight
- * crossings split. Reused between calls (`load` empties it) so ranking allocates nothing per item.
+ * crossings split. Reused between calls (`load` overwrites it) so ranking allocates nothing per item.
  */
 export class Spans {
-  readonly v: number[] = [];
+  v = new Int32Array(3 * 16);
+  n = 0;
   load(hours: readonly TimeWindow[]): this {
-    const v = this.v;
-    v.length = 0;
-    for (const w of hours) {
+    this.n = 0;
+    for (let i = 0; i < hours.length; i++) {
+      const w = hours[i]!;
       const d = dayIndex[w.day];
       const a = minutesOf(w.from);
       const b = minutesOf(w.to);
       if (d === undefined || Number.isNaN(a) || Number.isNaN(b)) continue; // bad data never matches anything
-      if (b > a) v.push(d, a, b);
+      if (b > a) this.push(d, a, b);
       else {
-        v.push(d, a, DAY_MINUTES);
-        if (b > 0) v.push((d + 1) % 7, 0, b);
+        this.push(d, a, DAY_MINUTES);
+        if (b > 0) this.push((d + 1) % 7, 0, b);
       }
     }
     return this;
   }
+  private push(d: number, a: number, b: number) {
+    if (this.n + 3 > this.v.length) {
+      const grown = new Int32Array(this.v.length * 2);
+      grown.set(this.v);
+      this.v = grown;
+    }
+    this.v[this.n++] = d;
+    this.v[this.n++] = a;
+    this.v[this.n++] = b;
+  }
 }
 
 /**
- * Her availability per day as sorted, merged intervals (from, to, from, to, ...). Reused between
- * calls like Spans. `unconstrained` when nothing is recorded.
+ * Her availability per day as sorted, disjoint intervals: day d's k-th interval is
+ * [at[(d × cap + k) × 2], at[(d × cap + k) × 2 + 1]), and it has count[d] of them. Typed arrays,
+ * reused between calls like Spans. `unconstrained` when nothing is recorded.
  */
 export class Availability {
-  readonly perDay: number[][] = days.map(() => []);
+  cap = 4;
+  at = new Int32Array(7 * this.cap * 2);
+  readonly count = new Int32Array(7);
   unconstrained = false;
   school = false;
   private readonly spans = new Spans();
 
   load(windows: readonly TimeWindow[], schoolHoursOnly: boolean): this {
-    for (const d of this.perDay) d.length = 0;
+    this.count.fill(0);
     this.school = schoolHoursOnly;
     this.unconstrained = !schoolHoursOnly && windows.length === 0;
     if (this.unconstrained) return this;
-    const v = this.spans.load(windows).v;
     if (schoolHoursOnly && windows.length === 0) {
-      for (let d = 0; d < SCHOOL_HOURS.days; d++) this.perDay[d]!.push(SCHOOL_HOURS.from, SCHOOL_HOURS.to);
+      for (let d = 0; d < SCHOOL_HOURS.days; d++) this.insert(d, SCHOOL_HOURS.from, SCHOOL_HOURS.to);
       return this;
     }
-    for (let i = 0; i < v.length; i += 3) {
+    const { v, n } = this.spans.load(windows);
+    for (let i = 0; i < n; i += 3) {
       const d = v[i]!;
       let a = v[i + 1]!;
       let b = v[i + 2]!;
@@ -102,32 +119,51 @@ export class Availability {
         b = Math.min(b, SCHOOL_HOURS.to);
         if (b <= a) continue;
       }
-      insertMerged(this.perDay[d]!, a, b);
+      this.insert(d, a, b);
     }
     return this;
   }
-}
 
-/** Inserts [a, b) into a sorted list of disjoint intervals, merging what touches. */
-function insertMerged(list: number[], a: number, b: number) {
-  let i = 0;
-  while (i < list.length && list[i + 1]! < a) i += 2;
-  let j = i;
-  while (j < list.length && list[j]! <= b) {
-    a = Math.min(a, list[j]!);
-    b = Math.max(b, list[j + 1]!);
-    j += 2;
+  /** Adds [a, b) to day d, merging the intervals it touches. */
+  private insert(d: number, a: number, b: number) {
+    if (this.count[d] === this.cap) this.grow();
+    const n = this.count[d]!;
+    const v = this.at;
+    const base = d * this.cap * 2;
+    let i = 0;
+    while (i < n && v[base + 2 * i + 1]! < a) i++;
+    let j = i;
+    while (j < n && v[base + 2 * j]! <= b) {
+      a = Math.min(a, v[base + 2 * j]!);
+      b = Math.max(b, v[base + 2 * j + 1]!);
+      j++;
+    }
+    // Intervals i..j-1 become the one [a, b): move the rest along to make (or close up) the room.
+    if (j - i !== 1) v.copyWithin(base + 2 * (i + 1), base + 2 * j, base + 2 * n);
+    v[base + 2 * i] = a;
+    v[base + 2 * i + 1] = b;
+    this.count[d] = n - (j - i) + 1;
   }
-  list.splice(i, j - i, a, b);
+
+  private grow() {
+    const cap = this.cap * 2;
+    const at = new Int32Array(7 * cap * 2);
+    for (let d = 0; d < 7; d++)
+      at.set(this.at.subarray(d * this.cap * 2, (d + 1) * this.cap * 2), d * cap * 2);
+    this.cap = cap;
+    this.at = at;
+  }
 }
 
 /** Minutes of [a, b) on day d outside her availability. */
 function outside(av: Availability, d: number, a: number, b: number): number {
   let covered = 0;
-  const list = av.perDay[d]!;
-  for (let i = 0; i < list.length; i += 2) {
-    const s = Math.max(a, list[i]!);
-    const e = Math.min(b, list[i + 1]!);
+  const v = av.at;
+  const base = d * av.cap * 2;
+  const end = base + av.count[d]! * 2;
+  for (let i = base; i < end; i += 2) {
+    const s = v[i]! > a ? v[i]! : a;
+    const e = v[i + 1]! < b ? v[i + 1]! : b;
     if (e > s) covered += e - s;
   }
   return b - a - covered;
@@ -140,9 +176,9 @@ function outside(av: Availability, d: number, a: number, b: number): number {
  */
 export function worstOutside(av: Availability, spans: Spans): number {
   if (av.unconstrained) return 0;
-  const v = spans.v;
+  const { v, n } = spans;
   let worst = 0;
-  for (let i = 0; i < v.length; i += 3) {
+  for (let i = 0; i < n; i += 3) {
     const o = outside(av, v[i]!, v[i + 1]!, v[i + 2]!);
     if (o > worst) worst = o;
   }
@@ -163,10 +199,10 @@ export interface HoursClash {
 /** The window that falls furthest outside her availability, and how: for the reason she is shown. */
 export function worstClash(av: Availability, spans: Spans): HoursClash | null {
   if (av.unconstrained) return null;
-  const v = spans.v;
+  const { v, n } = spans;
   let best = -1;
   let worst = 0;
-  for (let i = 0; i < v.length; i += 3) {
+  for (let i = 0; i < n; i += 3) {
     const o = outside(av, v[i]!, v[i + 1]!, v[i + 2]!);
     if (o > worst) {
       worst = o;
@@ -177,7 +213,7 @@ export function worstClash(av: Availability, spans: Spans): HoursClash | null {
   const d = v[best]!;
   const a = v[best + 1]!;
   const b = v[best + 2]!;
-  const list = av.perDay[d]!;
+  const list = Array.from(av.at.subarray(d * av.cap * 2, (d * av.cap + av.count[d]!) * 2));
   const covers = (t: number, atEnd: boolean) => {
     for (let i = 0; i < list.length; i += 2)
       if (atEnd ? list[i]! < t && t <= list[i + 1]! : list[i]! <= t && t < list[i + 1]!) return true;
@@ -194,11 +230,13 @@ export function worstClash(av: Availability, spans: Spans): HoursClash | null {
   };
 }
 
-const school = new Availability().load([], true);
+/** School hours, and nothing recorded: shared, never reloaded. */
+export const SCHOOL_AVAILABILITY = new Availability().load([], true);
+export const ANY_TIME = new Availability().load([], false);
 const scratch = new Spans();
 
 /** True when the pattern has a window and every window lies within 09:15–14:45 on a weekday. */
 export function fitsSchoolHours(hours: readonly TimeWindow[]): boolean {
   const spans = scratch.load(hours);
-  return spans.v.length > 0 && spans.v.length === hours.length * 3 && worstOutside(school, spans) === 0;
+  return spans.n > 0 && spans.n === hours.length * 3 && worstOutside(SCHOOL_AVAILABILITY, spans) === 0;
 }

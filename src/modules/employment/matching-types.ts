@@ -90,8 +90,8 @@ export const gates = [
   'spoken_english',
   'written_english',
   'qualification',
-  'hours',
   'journey',
+  'hours',
 ] as const;
 export type Gate = (typeof gates)[number];
 

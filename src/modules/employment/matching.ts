@@ -5,8 +5,8 @@
  * who consented to matching) and hands them here.
  *
  * 1. Hard gates (matching-gates.ts), each named when it fails, with an i18n key and its values:
- *    closing, right to work, term time, spoken English, written English, qualification, hours,
- *    journey, evaluated cheapest first.
+ *    closing, right to work, term time, spoken English, written English, qualification, journey,
+ *    hours, evaluated cheapest (or most often failing) first.
  * 2. A near miss fails exactly one gate by a small margin (NEAR_MISS) and says what would make it
  *    fit; near misses are listed apart from the fits.
  * 3. Among fits and near misses, a score (matching-score.ts) of weighted parts, every part shown
@@ -92,10 +92,10 @@ interface Entry<T> {
  * Best first: higher score, then shorter journey (unknown last), then id (code-point order, so the
  * order never depends on the input's order or the locale).
  */
-function before(a: Entry<unknown>, b: Entry<unknown>): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  if (a.journey !== b.journey) return a.journey < b.journey;
-  return a.id < b.id;
+function before(score: number, journey: number, id: string, b: Entry<unknown>): boolean {
+  if (score !== b.score) return score > b.score;
+  if (journey !== b.journey) return journey < b.journey;
+  return id < b.id;
 }
 
 /** The best `limit` entries, kept sorted; an entry worse than the last is dropped without allocating. */
@@ -109,17 +109,18 @@ class Best<T> {
     const j = journey ?? Number.POSITIVE_INFINITY;
     if (list.length >= this.limit) {
       const last = list[list.length - 1];
-      if (!last || !before({ score, journey: j, id, item }, last)) return;
+      if (!last || !before(score, j, id, last)) return;
     }
-    const e = { score, journey: j, id, item };
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(list[mid]!, e)) lo = mid + 1;
-      else hi = mid;
+      const m = list[mid]!;
+      // m stays ahead unless the new entry comes before it.
+      if (before(score, j, id, m)) hi = mid;
+      else lo = mid + 1;
     }
-    list.splice(lo, 0, e);
+    list.splice(lo, 0, { score, journey: j, id, item });
     if (list.length > this.limit) list.pop();
   }
 }
