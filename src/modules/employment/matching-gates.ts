@@ -89,7 +89,8 @@ export class Pair {
   private spFor: OpportunityForMatch | null = null;
   private jP: WorkProfile | null = null;
   private jO: OpportunityForMatch | null = null;
-  private j: number | null = null;
+  /** Minutes, or -1 for not known: always a small integer, so setting it allocates nothing. */
+  private j = -1;
 
   setProfile(p: WorkProfile) {
     this.p = p;
@@ -116,11 +117,12 @@ export class Pair {
   /** Estimated minutes; 0 for remote work; null when a place is not known. */
   journey(): number | null {
     if (this.jP !== this.p || this.jO !== this.o) {
-      this.j = this.o.remote === 'remote' ? 0 : journeyMinutes(this.p.point, this.o.point, this.p.modes);
+      this.j =
+        this.o.remote === 'remote' ? 0 : (journeyMinutes(this.p.point, this.o.point, this.p.modes) ?? -1);
       this.jP = this.p;
       this.jO = this.o;
     }
-    return this.j;
+    return this.j < 0 ? null : this.j;
   }
 }
 

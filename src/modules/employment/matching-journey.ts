@@ -71,7 +71,8 @@ export function journeyMinutes(
     const t = (km / s.kmh) * 60 + s.fixed;
     if (t < best) best = t;
   }
-  return Number.isFinite(best) ? Math.round(best) : null;
+  // `| 0`: a small integer, so storing it never boxes a number (ranking stores one per item).
+  return Number.isFinite(best) ? Math.round(best) | 0 : null;
 }
 
 /** How a journey is said: "about 70 min" rounds to 5 minutes (never below 5). */

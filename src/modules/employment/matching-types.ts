@@ -80,6 +80,10 @@ export interface OpportunityForMatch {
    */
   rightToWorkAllowed: RightToWork[];
   onImmigrationSalaryList: boolean;
+  /**
+   * Shown, not matched: a DBS check is made for the role after an offer, so there is no level of
+   * hers to compare with beforehand.
+   */
   dbsLevel: 'none' | 'basic' | 'standard' | 'enhanced';
 }
 
