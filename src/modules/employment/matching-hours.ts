@@ -65,7 +65,8 @@ export class Spans {
       const d = dayIndex[w.day];
       const a = minutesOf(w.from);
       const b = minutesOf(w.to);
-      if (d === undefined || Number.isNaN(a) || Number.isNaN(b)) continue; // bad data never matches anything
+      // A time that cannot be read is left out (the service validates times as they are entered).
+      if (d === undefined || Number.isNaN(a) || Number.isNaN(b)) continue;
       if (b > a) this.push(d, a, b);
       else {
         this.push(d, a, DAY_MINUTES);
