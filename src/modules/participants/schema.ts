@@ -126,6 +126,8 @@ export const consentPurposes = [
   'contact_sms',
   'contact_email',
   'contact_phone',
+  /** Employment: using her work profile to match her to opportunities. */
+  'matching',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentMethods = ['verbal', 'written', 'online'] as const;
