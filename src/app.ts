@@ -15,6 +15,11 @@ import {
   directoryNavigation,
   directoryRoutes,
 } from './modules/directory/index.ts';
+import {
+  createEmploymentService,
+  employmentNavigation,
+  employmentRoutes,
+} from './modules/employment/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import {
   createParticipantsService,
@@ -94,6 +99,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
     coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
+    employment: createEmploymentService({ db, audit, cipher, participants, directory }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -120,6 +126,8 @@ export async function buildApp(
   const services = buildServices(options);
   // The directory's shipped taxonomies (need, who-for, delivery): written at every start, idempotently.
   await services.directory.ensureReferenceData();
+  // The pledge's shipped commitments, once (the partnership edits them afterwards).
+  await services.employment.ensureReferenceData();
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: 1024 * 1024,
@@ -148,6 +156,7 @@ export async function buildApp(
     ...caseworkNavigation,
     ...directoryNavigation,
     ...coverageNavigation,
+    ...employmentNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -172,6 +181,7 @@ export async function buildApp(
     directory: services.directory,
   });
   await app.register(coverageRoutes, { coverage: services.coverage });
+  await app.register(employmentRoutes, { employment: services.employment });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
