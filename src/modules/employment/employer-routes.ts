@@ -100,9 +100,9 @@ export async function employerRoutes(plugin: FastifyInstance, deps: { employment
     async (req, reply) => {
       const actor = actorOf(req);
       const { data } = parseForm(reviewForm, req.body);
-      if (!data) throw new ValidationError({ review: 'employment.errors.review' });
-      await svc.reviewPledge(actor, req.params.id, data);
-      flash(req, `employment.pledge.reviewed.${data.review}`);
+      // Authorised before the answer is checked: a refused role hears 403, not "choose approve or return".
+      await svc.reviewPledge(actor, req.params.id, data ?? null);
+      flash(req, `employment.pledge.reviewed.${data?.review}`);
       return reply.redirect('/employers', 303);
     },
   );

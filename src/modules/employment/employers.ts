@@ -124,9 +124,10 @@ export async function reviewPledge(
   deps: EmploymentDeps,
   actor: Actor,
   pledgeId: string,
-  input: { review: 'approved' | 'returned'; note: string | null },
+  input: { review: 'approved' | 'returned'; note: string | null } | null,
 ) {
   authorise(actor, 'employment:pledge-review');
+  if (!input) throw new ValidationError({ review: 'employment.errors.review' });
   await deps.db.transaction(async (tx) => {
     const [p] = await tx.select().from(pledges).where(eq(pledges.id, pledgeId)).for('update');
     if (!p) throw new NotFoundError();

@@ -133,6 +133,12 @@ beforeAll(async () => {
     'select id from directory_organization limit 1',
   );
   if (orgs[0]) seeds.push(`/api/oruk/organizations/${orgs[0].id}`);
+  // A demo woman put forward to a job (her work page links it, but the walk opens one woman's only).
+  const { rows: forward } = await t.database.pool.query<{ id: string }>(
+    'select id from employment_put_forwards where organisation_id = $1 limit 1',
+    [harbour],
+  );
+  if (forward[0]) seeds.push(`/put-forwards/${forward[0].id}`);
 }, 120_000);
 afterAll(() => t?.close());
 
