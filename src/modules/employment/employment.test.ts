@@ -207,10 +207,18 @@ describe('her work profile, matches and being put forward', () => {
     });
     expect(ok.statusCode).toBe(303);
     const page = mainOf((await a.get(`/participants/${her}/work`)).body);
-    const [fits, misses] = page.split('Near misses');
+    const [fits, others] = page.split('why they do not fit her');
     expect(fits).toContain('School-hours housekeeper');
     expect(fits).not.toContain('Breakfast housekeeper');
-    expect(misses).toContain('Breakfast housekeeper');
+    // The score shown is the sum of its parts, each shown with its weight.
+    const block = fits!.slice(fits!.indexOf('School-hours housekeeper'));
+    const score = Number(/Score (\d+)/.exec(block)?.[1]);
+    const parts = [...block.split('Put her forward')[0]!.matchAll(/: (\d+) of (\d+)/g)];
+    expect(parts.length).toBe(5);
+    expect(parts.reduce((sum, m) => sum + Number(m[1]), 0)).toBe(score);
+    // Not a fit, with its reason named.
+    expect(others).toContain('Breakfast housekeeper');
+    expect(others).toContain('starts 08:00 — outside her school-hours availability');
     // Care notes are stored encrypted.
     const { rows } = await t.database.pool.query(
       'select care_notes_enc, right_to_work_enc from employment_work_profiles where participant_id = $1',

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ParticipantHeader } from '../participants/index.ts';
 import { audit, districtPoint, type EmploymentDeps, today } from './deps.ts';
-import { opportunitiesFor, type ProfileForMatch } from './match.ts';
+import { matchPair, opportunitiesFor, type ProfileForMatch } from './match.ts';
 import { openOpportunities } from './opportunities.ts';
 import { type RightToWorkBasis, rightToWorkBases, type Window, workProfiles } from './schema.ts';
 
@@ -99,11 +99,19 @@ export async function workPage(deps: EmploymentDeps, actor: Actor, participantId
     const opps = await openOpportunities(deps, actor);
     const ranked = opportunitiesFor(forMatch(deps, row), opps, today(now));
     const byId = new Map(opps.map((o) => [o.id, o]));
+    const listed = new Set([...ranked.fits, ...ranked.nearMisses].map((m) => m.opportunityId));
+    const profile = forMatch(deps, row);
     matches = {
       fits: ranked.fits.slice(0, 50).map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
       nearMisses: ranked.nearMisses
         .slice(0, 30)
         .map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
+      // Those that do not fit, each with every gate it fails named (a few, newest first).
+      others: opps
+        .filter((o) => !listed.has(o.id))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .slice(0, 20)
+        .map((o) => ({ match: matchPair(profile, o, today(now)), opportunity: o })),
     };
   }
   await audit(deps, deps.db, actor, 'work-profile.viewed', 'participant', participantId, {
