@@ -108,7 +108,9 @@ describe('her work data and her rights', () => {
     expect(page.body).toContain('has not agreed to be matched');
     expect(page.body).not.toContain('Rights-care-words');
     // Still listed where she was put forward (she agreed to that apart), but no longer among those who fit.
-    const fit = (await a.get(`/opportunities/${opportunity}`)).body.split('Women on your caseload who fit')[1];
+    const fit = (await a.get(`/opportunities/${opportunity}`)).body.split(
+      'Women on your caseload who fit',
+    )[1];
     expect(fit).toContain('Rights-Export');
     expect(fit).not.toContain('Rights-Withdraw');
   });
