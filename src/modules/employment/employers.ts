@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
@@ -212,5 +212,14 @@ export async function employerOrganisations(deps: EmploymentDeps) {
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(and(eq(organisations.kind, 'employer'), eq(organisations.active, true)))
+    .orderBy(asc(organisations.name));
+}
+
+/** The partnership's other organisations (not employers), to name when sharing an opportunity. */
+export async function partnerOrganisations(deps: EmploymentDeps) {
+  return deps.db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(ne(organisations.kind, 'employer'), eq(organisations.active, true)))
     .orderBy(asc(organisations.name));
 }

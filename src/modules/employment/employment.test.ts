@@ -12,16 +12,22 @@ import { organisations } from '../../platform/auth/schema.ts';
  * for school hours.
  */
 const { t, org, users, as, actor } = useScenario({
-  organisations: { harbour: 'Harbour Women', hotel: 'Grand Northern Hotels', other: 'Other Employer Ltd' },
+  organisations: {
+    harbour: 'Harbour Women',
+    hotel: 'Grand Northern Hotels',
+    other: 'Other Employer Ltd',
+    partner: 'Partner Skills',
+  },
   users: {
     kw: 'key_worker',
+    partnerKw: ['key_worker', 'partner'],
     admin: 'admin',
     manager: 'manager',
     employer: ['employer', 'hotel'],
     otherEmployer: ['employer', 'other'],
   },
 });
-const { kw, admin, employer, otherEmployer } = users;
+const { kw, partnerKw, admin, employer, otherEmployer } = users;
 let her: string;
 
 const schoolHours = {
@@ -152,6 +158,19 @@ describe('opportunities', () => {
       'the end after the start',
     ])
       expect(body).toContain(text);
+  });
+
+  it('shared with named organisations, only they see it', async () => {
+    const res = await (await as(employer)).submit('/opportunities/new', {
+      ...job('Named-share job', schoolHours),
+      shareScope: 'named',
+      sharedWith: [org.partner],
+    });
+    expect(res.statusCode).toBe(303);
+    const id = String(res.headers.location).split('/').pop()!;
+    expect((await (await as(partnerKw)).get(`/opportunities/${id}`)).statusCode).toBe(200);
+    expect((await (await as(kw)).get(`/opportunities/${id}`)).statusCode).toBe(404);
+    expect((await (await as(kw)).get('/opportunities')).body).not.toContain('Named-share job');
   });
 
   it("another employer cannot open this employer's opportunity", async () => {

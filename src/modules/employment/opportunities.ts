@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, districtPoint, type EmploymentDeps } from './deps.ts';
-import { employerOrganisations } from './employers.ts';
+import { employerOrganisations, partnerOrganisations } from './employers.ts';
 import { fitsSchoolHours } from './match.ts';
 import { opportunities } from './schema.ts';
 
@@ -58,7 +58,12 @@ export async function createOpportunity(deps: EmploymentDeps, actor: Actor, inpu
   const point = remote === 'remote' ? null : await districtPoint(deps, input.postcodeDistrict ?? null);
   if (remote !== 'remote' && !point)
     throw new ValidationError({ postcodeDistrict: 'employment.errors.district' });
-  const { employerId: _, ...fields } = input;
+  const partners = new Set((await partnerOrganisations(deps)).map((o) => o.id));
+  const sharedWith = input.shareScope === 'named' ? [...new Set(input.sharedWith ?? [])] : [];
+  if (sharedWith.some((id) => !partners.has(id)))
+    throw new ValidationError({ sharedWith: 'employment.errors.sharedWith' });
+  const { employerId: _, ...given } = input;
+  const fields = { ...given, sharedWith };
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(opportunities)

@@ -60,6 +60,7 @@ export async function employmentRoutes(plugin: FastifyInstance, deps: { employme
     codes: opportunityCodes,
     // Staff post on an employer's behalf and name it; an employer posts for itself.
     employers: actor.role === 'employer' ? [] : await svc.employerOrganisations(),
+    partners: await svc.partnerOrganisations(),
   });
   app.get('/opportunities/new', async (req, reply) => {
     const actor = actorOf(req);
