@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations, owningOrganisation, userRef } from '../../platform/auth/schema.ts';
@@ -301,6 +302,21 @@ export const putForwardEvents = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('employment_put_forward_events_idx').on(t.putForwardId, t.at)],
+);
+
+/** One monthly opportunities digest sent to an organisation's staff (so a month is sent once). */
+export const digests = pgTable(
+  'employment_digests',
+  {
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    /** The month the digest covers, as its first day (YYYY-MM-01). */
+    month: date('month').notNull(),
+    opportunities: integer('opportunities').notNull(),
+    recipients: integer('recipients').notNull(),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('employment_digests_org_month_key').on(t.organisationId, t.month)],
 );
 
 registerEncryptedColumns({
