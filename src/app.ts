@@ -19,6 +19,7 @@ import {
   createEmploymentService,
   employmentNavigation,
   employmentRoutes,
+  scheduleEmploymentDigest,
 } from './modules/employment/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import {
@@ -99,7 +100,15 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
     coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
-    employment: createEmploymentService({ db, audit, cipher, participants, directory }),
+    employment: createEmploymentService({
+      db,
+      audit,
+      cipher,
+      participants,
+      directory,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -185,6 +194,7 @@ export async function buildApp(
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
+  scheduleEmploymentDigest(app, services.employment);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

@@ -290,6 +290,8 @@ export const expectations: Record<string, Expectation> = {
   // The partnership reviews every employer's pledge.
   'POST /employers/pledges/:id/review': { allow: admin, org: 'any', params: (f) => ({ id: f.pledge }) },
   'GET /opportunities': { allow: opportunityUsers },
+  // The monthly digest: partner staff (counts of their own caseload only).
+  'GET /opportunities/digest': { allow: employmentStaff },
   'GET /opportunities/new': { allow: opportunityUsers },
   'POST /opportunities/new': { allow: opportunityUsers },
   'GET /opportunities/:id': { allow: opportunityUsers, params: (f) => ({ id: f.opportunity }) },

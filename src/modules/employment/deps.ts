@@ -2,6 +2,7 @@ import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { Mailer } from '../../platform/mail.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
 
@@ -13,6 +14,10 @@ export interface EmploymentDeps {
   participants: ParticipantsService;
   /** Postcode districts to points, through the directory's door. */
   directory: Pick<DirectoryService, 'findPlace'>;
+  /** For the monthly digest to staff (absent: no digest is emailed). */
+  mailer?: Mailer;
+  /** PUBLIC_BASE_URL, for the digest's link. */
+  publicBaseUrl?: string;
 }
 
 export async function audit(

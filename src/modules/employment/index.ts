@@ -6,6 +6,7 @@
  *   with participants (record link, subject access export section, erasure);
  * - `employmentRoutes` (signed-in pages) and `employmentPublicRoutes` (the pledged employers and the
  *   employers' guide, public); `employmentNavigation`;
+ * - `scheduleEmploymentDigest`: the monthly opportunities digest emailed to partner staff;
  * - `seedDemoEmployment`, for the demo seed.
  */
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import type { EmploymentService } from './service.ts';
 
 export { seedDemoEmployment } from './demo.ts';
 export type { EmploymentDeps } from './deps.ts';
+export { scheduleEmploymentDigest } from './digest-job.ts';
 export { employmentNavigation } from './routes.ts';
 export { createEmploymentService, type EmploymentService } from './service.ts';
 

@@ -94,6 +94,11 @@ export function womenFor(o: OpportunityRow, profiles: ProfileForMatch[], today: 
   return rankWomen(toOpportunity(o), profiles.map(toWorkProfile), today);
 }
 
+/** How many of these women fit, without explaining any (the monthly digest's count). */
+export function fitCount(o: OpportunityRow, profiles: ProfileForMatch[], today: string): number {
+  return rankWomen(toOpportunity(o), profiles.map(toWorkProfile), today, { limit: 0 }).counts.fits;
+}
+
 /** One woman against one opportunity (the put-forward page's check). */
 export function matchPair(p: ProfileForMatch, o: OpportunityRow, today: string): Match {
   return matchOne(toWorkProfile(p), toOpportunity(o), today);

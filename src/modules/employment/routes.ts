@@ -50,6 +50,10 @@ export async function employmentRoutes(plugin: FastifyInstance, deps: { employme
   await app.register(workRoutes, deps);
   await app.register(reportRoutes, deps);
 
+  app.get('/opportunities/digest', async (req, reply) =>
+    reply.view('employment/views/digest.njk', await svc.digestPage(actorOf(req))),
+  );
+
   app.get('/opportunities', async (req, reply) =>
     reply.view('employment/views/opportunities.njk', { rows: await svc.listOpportunities(actorOf(req)) }),
   );

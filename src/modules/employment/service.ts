@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { EmploymentDeps } from './deps.ts';
+import { digestPage, sendDigests } from './digest.ts';
 import {
   commitments,
   employerList,
@@ -77,6 +78,10 @@ export function createEmploymentService(deps: EmploymentDeps) {
     movePutForward: (actor: Actor, id: string, input: MoveInput) => movePutForward(deps, actor, id, input),
     putForwardsFor: (actor: Actor, opportunityId: string) => putForwardsFor(deps, actor, opportunityId),
     report: (actor: Actor) => employmentReport(deps, actor),
+    digestPage: (actor: Actor, at?: Date) => digestPage(deps, actor, at),
+    /** The monthly digest's emails, on the month's first working day only (the job calls it hourly). */
+    sendDigests: (at?: Date) =>
+      deps.mailer ? sendDigests(deps, deps.mailer, deps.publicBaseUrl ?? '', at) : Promise.resolve(0),
     /** The participants header, for re-rendering a form about her after the owner rule. */
     header: (actor: Actor, participantId: string) =>
       ownerHeader(deps, deps.db, actor, participantId, 'write'),
