@@ -299,6 +299,8 @@ export const expectations: Record<string, Expectation> = {
   'POST /put-forwards/:id/stage': { allow: [...casework, 'employer'], params: (f) => ({ id: f.putForward }) },
   'GET /participants/:id/work': { allow: casework, params: her },
   'POST /participants/:id/work': { allow: casework, params: her },
+  'GET /participants/:id/work/cv.pdf': { allow: casework, params: her },
+  'GET /participants/:id/work/cv.rtf': { allow: casework, params: her },
   'GET /participants/:id/work/:oid/put-forward': {
     allow: casework,
     params: (f) => ({ id: f.participant, oid: f.opportunity }),

@@ -247,6 +247,21 @@ describe('her work profile, matches and being put forward', () => {
     expect(rows[0].right_to_work_enc).toMatch(/^v1\./);
   });
 
+  it('makes her CV in English from her profile, as a PDF and an editable document, without contact details', async () => {
+    const a = await as(kw);
+    const pdf = await a.get(`/participants/${her}/work/cv.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const rtf = await a.get(`/participants/${her}/work/cv.rtf`);
+    expect(rtf.statusCode).toBe(200);
+    expect(rtf.body.startsWith('{\\rtf1')).toBe(true);
+    expect(rtf.body).toContain('cleaning, customer service');
+    expect(rtf.body).toContain('English: spoken B1, written A2');
+    expect(rtf.body).not.toContain('Two children');
+    expect((await (await as(employer)).get(`/participants/${her}/work/cv.pdf`)).statusCode).toBe(403);
+  });
+
   it('the opportunity page lists her among the women who fit, for her key worker only', async () => {
     const page = await (await as(kw)).get(`/opportunities/${fitting}`);
     expect(mainOf(page.body)).toContain('Amira Work');

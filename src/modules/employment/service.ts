@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { cvOf, cvPdf, cvRtf } from './cv.ts';
 import type { EmploymentDeps } from './deps.ts';
 import { digestPage, sendDigests } from './digest.ts';
 import {
@@ -78,6 +79,11 @@ export function createEmploymentService(deps: EmploymentDeps) {
     movePutForward: (actor: Actor, id: string, input: MoveInput) => movePutForward(deps, actor, id, input),
     putForwardsFor: (actor: Actor, opportunityId: string) => putForwardsFor(deps, actor, opportunityId),
     report: (actor: Actor) => employmentReport(deps, actor),
+    /** Her CV in English, as a tagged PDF or an editable RTF document. */
+    cv: async (actor: Actor, participantId: string, format: 'pdf' | 'rtf') => {
+      const cv = await cvOf(deps, actor, participantId, format);
+      return { name: cv.name, body: format === 'pdf' ? await cvPdf(cv) : cvRtf(cv) };
+    },
     digestPage: (actor: Actor, at?: Date) => digestPage(deps, actor, at),
     /** The monthly digest's emails, on the month's first working day only (the job calls it hourly). */
     sendDigests: (at?: Date) =>

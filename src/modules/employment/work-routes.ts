@@ -75,6 +75,22 @@ export async function workRoutes(plugin: FastifyInstance, deps: { employment: Em
     );
   });
 
+  // Her CV (no contact details: she adds what she chooses to the editable copy).
+  app.get('/participants/:id/work/cv.pdf', { schema: { params: idParams } }, async (req, reply) => {
+    const { body } = await svc.cv(actorOf(req), req.params.id, 'pdf');
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', 'attachment; filename="cv.pdf"')
+      .send(body);
+  });
+  app.get('/participants/:id/work/cv.rtf', { schema: { params: idParams } }, async (req, reply) => {
+    const { body } = await svc.cv(actorOf(req), req.params.id, 'rtf');
+    return reply
+      .type('application/rtf')
+      .header('content-disposition', 'attachment; filename="cv.rtf"')
+      .send(body);
+  });
+
   app.get('/participants/:id/work/:oid/put-forward', { schema: { params: pfParams } }, async (req, reply) =>
     reply.view('employment/views/put-forward-new.njk', {
       ...(await svc.putForwardPage(actorOf(req), req.params.id, req.params.oid)),
