@@ -157,6 +157,8 @@ export const opportunityForm = z.object({
   travelSupport: yes,
   capacity: whole(1, 10_000, `${E}.capacity`),
   eventPlace: text(300).transform(orNull),
+  eventOn: govukDate({ messages: { invalid: `${E}.date` } }),
+  eventTime: text(5).pipe(z.string().refine((v) => v === '' || time.test(v), `${E}.time`)),
   shareScope: choice(shareScopes, `${E}.shareScope`),
   sharedWith: strings.transform((v) => v.filter((s) => uuid.safeParse(s).success)),
 });

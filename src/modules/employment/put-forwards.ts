@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -120,6 +120,22 @@ export async function putForward(
         ),
       );
     if (dupe) throw new ValidationError({ fields: 'employment.errors.already' });
+    // A recruitment day's sign-ups are the women put forward to it, up to its capacity (the row lock
+    // on the opportunity makes two sign-ups for the last place wait for each other).
+    if (opportunity.kind === 'recruitment_day' && opportunity.capacity) {
+      await tx
+        .select({ id: opportunities.id })
+        .from(opportunities)
+        .where(eq(opportunities.id, opportunityId))
+        .for('update');
+      const [{ n }] = (await tx
+        .select({ n: count() })
+        .from(putForwards)
+        .where(and(eq(putForwards.opportunityId, opportunityId), ne(putForwards.stage, 'withdrawn')))) as [
+        { n: number },
+      ];
+      if (n >= opportunity.capacity) throw new ValidationError({ fields: 'employment.errors.full' });
+    }
     const fields = [...new Set(input.fields)];
     const shared: Record<string, unknown> = {};
     for (const f of fields) {

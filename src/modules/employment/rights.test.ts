@@ -114,4 +114,28 @@ describe('her work data and her rights', () => {
     expect(fit).toContain('Rights-Export');
     expect(fit).not.toContain('Rights-Withdraw');
   });
+
+  it('a recruitment day signs women up to its capacity, and no further', async () => {
+    const e = t.services.employment;
+    const day = await e.createOpportunity(actor(users.employer), {
+      employerId: null,
+      kind: 'recruitment_day',
+      title: 'Rights recruitment day',
+      description: 'Meet the team',
+      sector: 'hospitality',
+      postcodeDistrict: 'LS1',
+      hours: [{ day: 'sat', from: '10:00', to: '14:00' }],
+      contract: 'unpaid',
+      capacity: 1,
+      eventPlace: 'The hotel',
+    });
+    const first = await herWithProfile('Rights-Day-One');
+    const second = await herWithProfile('Rights-Day-Two');
+    const k = actor(users.kw);
+    const input = { fields: ['name' as const], consentMethod: 'verbal' as const, consented: true };
+    await e.putForward(k, first.id, day.id, input);
+    await expect(e.putForward(k, second.id, day.id, input)).rejects.toMatchObject({
+      fields: { fields: 'employment.errors.full' },
+    });
+  });
 });

@@ -86,11 +86,12 @@ export async function employmentRoutes(plugin: FastifyInstance, deps: { employme
       async () => {
         const all = { ...errors, ...hours.errors };
         if (!data || Object.keys(all).length) throw new ValidationError(all);
-        const { capacity, eventPlace, ...rest } = data;
+        const { capacity, eventPlace, eventOn, eventTime, ...rest } = data;
+        const eventStartsAt = eventOn ? londonInstant(eventOn, eventTime || '10:00') : null;
         const o = await svc.createOpportunity(actor, {
           ...rest,
           hours: hours.windows,
-          ...(data.kind === 'recruitment_day' ? { capacity, eventPlace } : {}),
+          ...(data.kind === 'recruitment_day' ? { capacity, eventPlace, eventStartsAt } : {}),
         });
         flash(req, 'employment.opportunity.posted');
         return reply.redirect(`/opportunities/${o.id}`, 303);
