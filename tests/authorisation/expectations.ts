@@ -288,6 +288,14 @@ export const expectations: Record<string, Expectation> = {
   'GET /employers/pledge': { allow: employers },
   'POST /employers/pledge': { allow: employers },
   // The partnership reviews every employer's pledge.
+  'GET /employers/commitments': { allow: admin },
+  'POST /employers/commitments': { allow: admin },
+  // The partnership's list: shared by every organisation (a commitment belongs to none).
+  'POST /employers/commitments/:id/toggle': {
+    allow: admin,
+    org: 'any',
+    params: (f) => ({ id: f.commitment }),
+  },
   'POST /employers/pledges/:id/review': { allow: admin, org: 'any', params: (f) => ({ id: f.pledge }) },
   'GET /opportunities': { allow: opportunityUsers },
   // The monthly digest: partner staff (counts of their own caseload only).

@@ -25,6 +25,8 @@ export interface OrgFixtures {
   /** Employment: an opportunity of this organisation's employer user, a pledge it signed, and her put forward to it. */
   opportunity: string;
   pledge: string;
+  /** A commitment of the partnership's pledge list. */
+  commitment: string;
   putForward: string;
   dropIn: string;
   booking: string;
@@ -91,6 +93,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     } as never)
   ).id;
   const { opportunity, pledge, putForward } = await seedEmployment(t, users, participant);
+  const commitment = (await t.services.employment.commitments())[0]!.id;
   const service = (
     await directory.createService(actor, {
       name: `${name} service`,
@@ -143,6 +146,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     referral,
     opportunity,
     pledge,
+    commitment,
     putForward,
     dropIn,
     booking,

@@ -4,7 +4,7 @@ import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
-import { idParams, pledgeForm, profileForm, reviewForm } from './forms.ts';
+import { commitmentForm, idParams, pledgeForm, profileForm, reviewForm } from './forms.ts';
 import { employerSizes, pledgeLevels } from './schema.ts';
 import type { EmploymentService } from './service.ts';
 
@@ -93,6 +93,40 @@ export async function employerRoutes(plugin: FastifyInstance, deps: { employment
         reply.code(400).view('employment/views/pledge.njk', await pledgePage(actor, req.body, fields)),
     );
   });
+
+  // The partnership's list of commitments employers may choose.
+  const commitmentsPage = async (actor: Actor, values: FormBody, errors?: Record<string, string>) => ({
+    rows: await svc.allCommitments(actor),
+    values,
+    errors,
+  });
+  app.get('/employers/commitments', async (req, reply) =>
+    reply.view('employment/views/commitments.njk', await commitmentsPage(actorOf(req), {})),
+  );
+  app.post('/employers/commitments', { schema: { body: formBody } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data } = parseForm(commitmentForm, req.body);
+    return orInvalid(
+      async () => {
+        await svc.addCommitment(actor, data?.label ?? null);
+        flash(req, 'employment.commitments.added');
+        return reply.redirect('/employers/commitments', 303);
+      },
+      async (fields) =>
+        reply
+          .code(400)
+          .view('employment/views/commitments.njk', await commitmentsPage(actor, req.body, fields)),
+    );
+  });
+  app.post(
+    '/employers/commitments/:id/toggle',
+    { schema: { params: idParams, body: formBody } },
+    async (req, reply) => {
+      await svc.toggleCommitment(actorOf(req), req.params.id);
+      flash(req, 'employment.commitments.changed');
+      return reply.redirect('/employers/commitments', 303);
+    },
+  );
 
   app.post(
     '/employers/pledges/:id/review',

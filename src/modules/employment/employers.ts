@@ -223,3 +223,50 @@ export async function partnerOrganisations(deps: EmploymentDeps) {
     .where(and(ne(organisations.kind, 'employer'), eq(organisations.active, true)))
     .orderBy(asc(organisations.name));
 }
+
+/** Every commitment, the retired ones too, for the partnership's list editor. */
+export async function allCommitments(deps: EmploymentDeps, actor: Actor) {
+  authorise(actor, 'employment:pledge-review');
+  return deps.db.select().from(pledgeCommitments).orderBy(asc(pledgeCommitments.position));
+}
+
+/** The partnership adds a commitment employers may choose; its code is made from its words. */
+export async function addCommitment(deps: EmploymentDeps, actor: Actor, label: string | null) {
+  authorise(actor, 'employment:pledge-review');
+  if (!label) throw new ValidationError({ label: 'employment.errors.commitmentLabel' });
+  const base =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .slice(0, 40) || 'commitment';
+  const code = `${base}_${Date.now().toString(36)}`;
+  await deps.db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ position: pledgeCommitments.position })
+      .from(pledgeCommitments)
+      .orderBy(desc(pledgeCommitments.position))
+      .limit(1);
+    await tx.insert(pledgeCommitments).values({ code, label, position: (last?.position ?? 0) + 1 });
+    await audit(deps, tx, actor, 'employer.commitment-added', 'organisation', actor.organisationId, { code });
+  });
+}
+
+/** Retires a commitment (or brings it back): pledges already signed keep it. */
+export async function toggleCommitment(deps: EmploymentDeps, actor: Actor, id: string) {
+  authorise(actor, 'employment:pledge-review');
+  await deps.db.transaction(async (tx) => {
+    const [c] = await tx.select().from(pledgeCommitments).where(eq(pledgeCommitments.id, id)).for('update');
+    if (!c) throw new NotFoundError();
+    await tx.update(pledgeCommitments).set({ active: !c.active }).where(eq(pledgeCommitments.id, id));
+    await audit(
+      deps,
+      tx,
+      actor,
+      c.active ? 'employer.commitment-retired' : 'employer.commitment-restored',
+      'organisation',
+      actor.organisationId,
+      { code: c.code },
+    );
+  });
+}

@@ -114,6 +114,24 @@ describe('employers and the pledge', () => {
     expect(pub.body).toContain('govuk-exit-this-page');
   });
 
+  it('the partnership edits the list of commitments employers may choose', async () => {
+    const a = await as(admin);
+    const add = (label: string) => a.submit('/employers/commitments', { label }, '/employers/commitments');
+    const empty = await add('');
+    expect(empty.statusCode).toBe(400);
+    expect(mainOf(empty.body)).toContain('Enter the commitment');
+    expect((await add('Paid travel to interviews')).statusCode).toBe(303);
+    const e = await as(employer);
+    expect((await e.get('/employers/pledge')).body).toContain('Paid travel to interviews');
+    // Its row's own button retires it.
+    const list = (await a.get('/employers/commitments')).body;
+    const row = list.slice(list.indexOf('Paid travel to interviews'));
+    const toggle = /\/employers\/commitments\/([0-9a-f-]{36})\/toggle/.exec(row)?.[1];
+    const retired = await a.submit('/employers/commitments', {}, `/employers/commitments/${toggle}/toggle`);
+    expect(retired.statusCode).toBe(303);
+    expect((await e.get('/employers/pledge')).body).not.toContain('Paid travel to interviews');
+  });
+
   it('a key worker cannot sign a pledge; an employer cannot see the staff list of employers', async () => {
     expect((await (await as(kw)).get('/employers/pledge')).statusCode).toBe(403);
     expect((await (await as(employer)).get('/employers')).statusCode).toBe(403);

@@ -127,6 +127,8 @@ export const pledgeForm = z.object({
   publicOptIn: yes,
 });
 
+export const commitmentForm = z.object({ label: text(300).transform(orNull) });
+
 export const reviewForm = z.object({
   review: choice(['approved', 'returned'] as const, `${E}.review`),
   note: text(1000).transform(orNull),

@@ -3,6 +3,8 @@ import { cvOf, cvPdf, cvRtf } from './cv.ts';
 import type { EmploymentDeps } from './deps.ts';
 import { digestPage, sendDigests } from './digest.ts';
 import {
+  addCommitment,
+  allCommitments,
   commitments,
   employerList,
   employerOrganisations,
@@ -15,6 +17,7 @@ import {
   reviewPledge,
   saveProfile,
   signPledge,
+  toggleCommitment,
 } from './employers.ts';
 import {
   createOpportunity,
@@ -52,6 +55,9 @@ export function createEmploymentService(deps: EmploymentDeps) {
   return {
     ensureReferenceData: () => ensureCommitments(deps),
     commitments: () => commitments(deps),
+    allCommitments: (actor: Actor) => allCommitments(deps, actor),
+    addCommitment: (actor: Actor, label: string | null) => addCommitment(deps, actor, label),
+    toggleCommitment: (actor: Actor, id: string) => toggleCommitment(deps, actor, id),
     ownProfile: (actor: Actor) => ownProfile(deps, actor),
     saveProfile: (actor: Actor, input: ProfileInput) => saveProfile(deps, actor, input),
     signPledge: (actor: Actor, input: PledgeInput) => signPledge(deps, actor, input),
