@@ -4,6 +4,7 @@ import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
+import { today } from './deps.ts';
 import { commitmentForm, idParams, pledgeForm, profileForm, reviewForm } from './forms.ts';
 import { employerSizes, pledgeLevels } from './schema.ts';
 import type { EmploymentService } from './service.ts';
@@ -30,6 +31,7 @@ export async function employerRoutes(plugin: FastifyInstance, deps: { employment
     reply.view('employment/views/employers.njk', {
       employers: await svc.employerList(actorOf(req)),
       mayReview: actorOf(req).role === 'admin',
+      today: today(),
     }),
   );
 
@@ -75,6 +77,7 @@ export async function employerRoutes(plugin: FastifyInstance, deps: { employment
     errors,
     levels: pledgeLevels,
     commitments: await svc.commitments(),
+    today: today(),
   });
   app.get('/employers/pledge', async (req, reply) =>
     reply.view('employment/views/pledge.njk', await pledgePage(actorOf(req), {})),

@@ -132,6 +132,17 @@ describe('employers and the pledge', () => {
     expect((await e.get('/employers/pledge')).body).not.toContain('Paid travel to interviews');
   });
 
+  it('reminds the employer and the partnership when the pledge is due for renewal', async () => {
+    await t.database.pool.query(
+      "update employment_pledges set remind_on = current_date - 1, valid_until = '2099-01-31' where organisation_id = $1",
+      [org.hotel],
+    );
+    expect(mainOf((await (await as(employer)).get('/employers/pledge')).body)).toContain(
+      'Your pledge ends on 2099-01-31',
+    );
+    expect(mainOf((await (await as(admin)).get('/employers')).body)).toContain('renewal due');
+  });
+
   it('a key worker cannot sign a pledge; an employer cannot see the staff list of employers', async () => {
     expect((await (await as(kw)).get('/employers/pledge')).statusCode).toBe(403);
     expect((await (await as(employer)).get('/employers')).statusCode).toBe(403);
