@@ -141,5 +141,21 @@ describe('into work journey', { timeout: 300_000 }, () => {
     await visit(a, '/employers');
     await visit(a, '/employers/pledged');
     await visit(a, '/employers/guide');
+    await visit(a, '/employers/commitments');
+    await visit(a, '/opportunities');
+
+    // The opportunity as her key worker sees it (the women who fit), the digest, and a form's errors.
+    k = await as(kw);
+    await visit(k, `/opportunities/${job}`);
+    await expect(main(k).innerText()).resolves.toContain('Women on your caseload who fit');
+    await visit(k, '/opportunities/digest');
+    await visit(k, `/participants/${her}/work`);
+    await k.locator('#maxJourneyMinutes').fill('2');
+    await k.locator('#availability-tue-from').fill('14:00');
+    await k.locator('#availability-tue-to').fill('09:00');
+    await submitForm(k, `/participants/${her}/work`);
+    await expect(k.locator('.govuk-error-summary').innerText()).resolves.toContain(
+      'Enter minutes from 5 to 300',
+    );
   });
 });
