@@ -96,7 +96,7 @@ export async function workPage(deps: EmploymentDeps, actor: Actor, participantId
   const profile = row ? decryptProfile(deps, row, header.access.specialCategory) : null;
   let matches = null;
   if (row) {
-    const opps = await openOpportunities(deps, actor);
+    const opps = await openOpportunities(deps, actor, today(now));
     const ranked = opportunitiesFor(forMatch(deps, row), opps, today(now));
     const byId = new Map(opps.map((o) => [o.id, o]));
     const listed = new Set([...ranked.fits, ...ranked.nearMisses].map((m) => m.opportunityId));
