@@ -40,6 +40,10 @@ const casework = ['manager', 'key_worker'] as const;
 const admin = ['admin'] as const;
 const directoryEditors = ['admin', 'manager', 'key_worker'] as const;
 const directoryReviewers = ['admin', 'manager'] as const;
+const employmentStaff = ['admin', 'manager', 'key_worker'] as const;
+const employers = ['employer'] as const;
+const opportunityUsers = ['admin', 'manager', 'key_worker', 'employer'] as const;
+const reporters = ['admin', 'manager', 'commissioner'] as const;
 
 const her = (f: OrgFixtures) => ({ id: f.participant });
 const managers = ['manager'] as const;
@@ -366,4 +370,48 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentor': { allow: mentors },
   'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+
+  // Employment. An employer reaches only its own profile, pledge and opportunities, and the shared
+  // fields of women put forward to them (/put-forwards/:id); never her record, her work page, the
+  // women who fit an opportunity, nor any woman not put forward to it (issue 13).
+  'GET /employers/pledged': { allow: 'public' },
+  'GET /employers/guide': { allow: 'public' },
+  'GET /employers': { allow: employmentStaff },
+  'GET /employers/profile': { allow: employers },
+  'POST /employers/profile': { allow: employers },
+  'GET /employers/pledge': { allow: employers },
+  'POST /employers/pledge': { allow: employers },
+  // The partnership reviews every employer's pledge.
+  'GET /employers/commitments': { allow: admin },
+  'POST /employers/commitments': { allow: admin },
+  // The partnership's list: shared by every organisation (a commitment belongs to none).
+  'POST /employers/commitments/:id/toggle': {
+    allow: admin,
+    org: 'any',
+    params: (f) => ({ id: f.commitment }),
+  },
+  'POST /employers/pledges/:id/review': { allow: admin, org: 'any', params: (f) => ({ id: f.pledge }) },
+  'GET /opportunities': { allow: opportunityUsers },
+  // The monthly digest: partner staff (counts of their own caseload only).
+  'GET /opportunities/digest': { allow: employmentStaff },
+  'GET /opportunities/new': { allow: opportunityUsers },
+  'POST /opportunities/new': { allow: opportunityUsers },
+  'GET /opportunities/:id': { allow: opportunityUsers, params: (f) => ({ id: f.opportunity }) },
+  'GET /put-forwards/:id': { allow: [...casework, 'employer'], params: (f) => ({ id: f.putForward }) },
+  'POST /put-forwards/:id/stage': { allow: [...casework, 'employer'], params: (f) => ({ id: f.putForward }) },
+  'GET /participants/:id/work': { allow: casework, params: her },
+  'POST /participants/:id/work': { allow: casework, params: her },
+  'GET /participants/:id/work/cv.pdf': { allow: casework, params: her },
+  'GET /participants/:id/work/cv.rtf': { allow: casework, params: her },
+  'GET /participants/:id/work/:oid/put-forward': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, oid: f.opportunity }),
+  },
+  'POST /participants/:id/work/:oid/put-forward': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, oid: f.opportunity }),
+  },
+  'GET /reports/employment': { allow: reporters },
+  'GET /reports/employment.csv': { allow: reporters },
+  'GET /reports/employment.xlsx': { allow: reporters },
 };

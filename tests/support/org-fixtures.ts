@@ -22,6 +22,12 @@ export interface OrgFixtures {
   goal: string;
   /** A referral this organisation sent to a third one. */
   referral: string;
+  /** Employment: an opportunity of this organisation's employer user, a pledge it signed, and her put forward to it. */
+  opportunity: string;
+  pledge: string;
+  /** A commitment of the partnership's pledge list. */
+  commitment: string;
+  putForward: string;
   dropIn: string;
   booking: string;
   importJob: string;
@@ -100,6 +106,8 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
       agreed: false,
     } as never)
   ).id;
+  const { opportunity, pledge, putForward } = await seedEmployment(t, users, participant);
+  const commitment = (await t.services.employment.commitments())[0]!.id;
   const service = (
     await directory.createService(actor, {
       name: `${name} service`,
@@ -151,6 +159,10 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     assessment,
     goal,
     referral,
+    opportunity,
+    pledge,
+    commitment,
+    putForward,
     dropIn,
     booking,
     importJob,
@@ -311,4 +323,64 @@ async function seedMentoring(
     );
   };
   return { programme, cohort, mentor, pair, draft, live, concern, surveyLink };
+}
+
+/** Her work profile (with matching consent), an opportunity of the organisation's employer, a pledge, and her put forward. */
+async function seedEmployment(t: TestApp, users: Record<Role, TestUser>, participant: string) {
+  const e = t.services.employment;
+  const employer = actorOf(users.employer);
+  const kw = actorOf(users.key_worker);
+  const opportunity = (
+    await e.createOpportunity(employer, {
+      employerId: null,
+      kind: 'job',
+      title: 'Matrix job',
+      description: 'Matrix work',
+      sector: 'hospitality',
+      postcodeDistrict: 'LS1',
+      hours: [{ day: 'mon', from: '09:30', to: '14:30' }],
+      contract: 'part_time',
+      // Seen by its employer and the organisation that posted it only.
+      shareScope: 'named',
+    })
+  ).id;
+  const pledge = (
+    await e.signPledge(employer, {
+      level: 'committed',
+      commitments: ['guaranteed_interview'],
+      signedByName: 'Matrix Employer',
+      publicOptIn: false,
+    })
+  ).id;
+  await t.services.participants.recordConsent(kw, participant, {
+    purpose: 'matching',
+    organisationId: null,
+    given: true,
+    method: 'verbal',
+  });
+  await e.saveWorkProfile(kw, participant, {
+    skills: ['cleaning'],
+    sectors: ['hospitality'],
+    qualificationLevel: null,
+    spokenEnglish: 'B1',
+    writtenEnglish: 'A2',
+    availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
+    schoolHoursOnly: true,
+    termTimeOnly: false,
+    postcodeDistrict: 'LS2',
+    maxJourneyMinutes: 60,
+    modes: ['bus'],
+    payNeededPence: null,
+    aspirations: [],
+    careNotes: null,
+    rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
+  });
+  const putForward = (
+    await e.putForward(kw, participant, opportunity, {
+      fields: ['name'],
+      consentMethod: 'verbal',
+      consented: true,
+    })
+  ).id;
+  return { opportunity, pledge, putForward };
 }

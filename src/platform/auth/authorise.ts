@@ -34,6 +34,13 @@ export const grants = {
   'mentoring:manage': ['manager'],
   'mentoring:enrol': ['manager', 'key_worker'],
   'mentoring:mentor': ['mentor'],
+  // Employment: partnership staff see employers and opportunities shared with them; an employer
+  // sees only its own profile, pledge, opportunities and the women put forward to them.
+  'employment:staff': ['admin', 'manager', 'key_worker'],
+  'employment:employer': ['employer'],
+  'employment:pledge-review': ['admin'],
+  'opportunity:post': ['admin', 'manager', 'key_worker', 'employer'],
+  'opportunity:view': ['admin', 'manager', 'key_worker', 'employer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

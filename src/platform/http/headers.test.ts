@@ -148,6 +148,17 @@ beforeAll(async () => {
     );
     seeds.push(`/survey/${token}`);
   }
+  // A demo woman put forward to a job (her work page links it, but the walk opens one woman's only).
+  const { rows: forward } = await t.database.pool.query<{ id: string; participant_id: string }>(
+    'select id, participant_id from employment_put_forwards where organisation_id = $1 limit 1',
+    [harbour],
+  );
+  if (forward[0])
+    seeds.push(
+      `/put-forwards/${forward[0].id}`,
+      `/participants/${forward[0].participant_id}/work/cv.pdf`,
+      `/participants/${forward[0].participant_id}/work/cv.rtf`,
+    );
 }, 120_000);
 afterAll(() => t?.close());
 
