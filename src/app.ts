@@ -15,7 +15,14 @@ import {
   directoryNavigation,
   directoryRoutes,
 } from './modules/directory/index.ts';
+import {
+  createEmploymentService,
+  employmentNavigation,
+  employmentRoutes,
+  scheduleEmploymentDigest,
+} from './modules/employment/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { createMentoringService, mentoringNavigation, mentoringRoutes } from './modules/mentoring/index.ts';
 import {
   createParticipantsService,
   participantsNavigation,
@@ -101,6 +108,22 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
     coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
+    mentoring: createMentoringService({
+      db,
+      audit,
+      participants,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
+    employment: createEmploymentService({
+      db,
+      audit,
+      cipher,
+      participants,
+      directory,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -127,6 +150,8 @@ export async function buildApp(
   const services = buildServices(options);
   // The directory's shipped taxonomies (need, who-for, delivery): written at every start, idempotently.
   await services.directory.ensureReferenceData();
+  // The pledge's shipped commitments, once (the partnership edits them afterwards).
+  await services.employment.ensureReferenceData();
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: 1024 * 1024,
@@ -155,6 +180,8 @@ export async function buildApp(
     ...caseworkNavigation,
     ...directoryNavigation,
     ...coverageNavigation,
+    ...mentoringNavigation,
+    ...employmentNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -186,9 +213,15 @@ export async function buildApp(
     directory: services.directory,
   });
   await app.register(coverageRoutes, { coverage: services.coverage });
+  await app.register(mentoringRoutes, {
+    mentoring: services.mentoring,
+    publicFormsPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+  });
+  await app.register(employmentRoutes, { employment: services.employment });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
+  scheduleEmploymentDigest(app, services.employment);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

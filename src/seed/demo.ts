@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
 import { seedDemoAppointments } from '../modules/casework/index.ts';
+import { seedDemoEmployment } from '../modules/employment/index.ts';
+import { seedDemoMentoring } from '../modules/mentoring/index.ts';
 import { seedDemoParticipants } from '../modules/participants/index.ts';
 import { hashPassword } from '../platform/auth/accounts.ts';
 import { organisations, type Role, roles, users } from '../platform/auth/schema.ts';
@@ -45,7 +47,7 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   db: Db,
-  services: Pick<Services, 'cipher' | 'audit' | 'participants' | 'appointments'>,
+  services: Pick<Services, 'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment'>,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
   if (existing.length) return false;
@@ -84,6 +86,9 @@ export async function seedDemo(
       .filter((u) => u.email.endsWith('.demo.wayfinder.invalid'))
       .map((u) => ({ userId: u.userId, organisationId: u.organisationId, role: 'key_worker' as const })),
   );
+  await seedDemoMentoring(db, services.mentoring, services.participants);
+  // Three pledged employers with their own accounts, opportunities, work profiles, put-forwards.
+  await seedDemoEmployment(db, services, { passwordHash });
   return true;
 }
 

@@ -40,8 +40,14 @@ const casework = ['manager', 'key_worker'] as const;
 const admin = ['admin'] as const;
 const directoryEditors = ['admin', 'manager', 'key_worker'] as const;
 const directoryReviewers = ['admin', 'manager'] as const;
+const employmentStaff = ['admin', 'manager', 'key_worker'] as const;
+const employers = ['employer'] as const;
+const opportunityUsers = ['admin', 'manager', 'key_worker', 'employer'] as const;
+const reporters = ['admin', 'manager', 'commissioner'] as const;
 
 const her = (f: OrgFixtures) => ({ id: f.participant });
+const managers = ['manager'] as const;
+const mentors = ['mentor'] as const;
 const flow = 'a step of signing in: its answer depends on the session, not on a role';
 
 export const expectations: Record<string, Expectation> = {
@@ -287,4 +293,125 @@ export const expectations: Record<string, Expectation> = {
       return { rid: booking, mid: message };
     },
   },
+  // Mentoring: "become a mentor" is public; the programme's organisation's managers run programmes,
+  // mentors and matching; her key worker enrols her; a mentor sees only their own mentees.
+  'GET /mentoring/become-a-mentor': { allow: 'public' },
+  'POST /mentoring/become-a-mentor': { allow: 'public' },
+  'GET /mentoring': { allow: managers },
+  'GET /mentoring/programmes/new': { allow: managers },
+  'POST /mentoring/programmes/new': { allow: managers },
+  'GET /mentoring/programmes/:id/cohorts/new': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.programme }),
+  },
+  'POST /mentoring/programmes/:id/cohorts/new': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.programme }),
+  },
+  'GET /mentoring/cohorts/:id': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/status': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/weights': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/match': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/cohorts/:id/publish': { allow: managers, params: (f) => ({ id: f.mentoring.cohort }) },
+  'POST /mentoring/pairs/:id/pin': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.draft() }),
+  },
+  'POST /mentoring/pairs/:id/unpin': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.draft() }),
+  },
+  'POST /mentoring/pairs/:id/exclude': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.draft() }),
+  },
+  'GET /mentoring/pairs/:id': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentoring/pairs/:id/reviews': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentoring/pairs/:id/repair': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.live() }),
+  },
+  'POST /mentoring/pairs/:id/close': { allow: managers, params: (f) => ({ id: f.mentoring.pair }) },
+  'GET /survey/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the single-use link is the authority: an unknown one is not found',
+    params: () => ({ token: 'not-a-real-survey-token-at-all' }),
+  },
+  'POST /survey/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the single-use link is the authority: an unknown one is not found',
+    params: () => ({ token: 'not-a-real-survey-token-at-all' }),
+  },
+  'GET /mentoring/mentors/new': { allow: managers },
+  'POST /mentoring/mentors/new': { allow: managers },
+  'GET /mentoring/mentors/:id': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  'POST /mentoring/mentors/:id/recruitment': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.mentor }),
+    body: () => ({ dbsCertificateNumber: 'not a number' }),
+  },
+  'POST /mentoring/mentors/:id/decision': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  'POST /mentoring/mentors/:id/notes': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  'GET /participants/:id/mentoring': { allow: casework, params: her },
+  'POST /participants/:id/mentoring': { allow: casework, params: her },
+  'POST /participants/:id/mentoring/concerns/:cid/acknowledge': {
+    allow: casework,
+    params: async (f) => ({ id: f.participant, cid: await f.mentoring.concern() }),
+  },
+  'POST /participants/:id/mentoring/survey': {
+    allow: casework,
+    params: async (f) => {
+      await f.mentoring.surveyLink();
+      return her(f);
+    },
+  },
+  'GET /mentor': { allow: mentors },
+  'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+
+  // Employment. An employer reaches only its own profile, pledge and opportunities, and the shared
+  // fields of women put forward to them (/put-forwards/:id); never her record, her work page, the
+  // women who fit an opportunity, nor any woman not put forward to it (issue 13).
+  'GET /employers/pledged': { allow: 'public' },
+  'GET /employers/guide': { allow: 'public' },
+  'GET /employers': { allow: employmentStaff },
+  'GET /employers/profile': { allow: employers },
+  'POST /employers/profile': { allow: employers },
+  'GET /employers/pledge': { allow: employers },
+  'POST /employers/pledge': { allow: employers },
+  // The partnership reviews every employer's pledge.
+  'GET /employers/commitments': { allow: admin },
+  'POST /employers/commitments': { allow: admin },
+  // The partnership's list: shared by every organisation (a commitment belongs to none).
+  'POST /employers/commitments/:id/toggle': {
+    allow: admin,
+    org: 'any',
+    params: (f) => ({ id: f.commitment }),
+  },
+  'POST /employers/pledges/:id/review': { allow: admin, org: 'any', params: (f) => ({ id: f.pledge }) },
+  'GET /opportunities': { allow: opportunityUsers },
+  // The monthly digest: partner staff (counts of their own caseload only).
+  'GET /opportunities/digest': { allow: employmentStaff },
+  'GET /opportunities/new': { allow: opportunityUsers },
+  'POST /opportunities/new': { allow: opportunityUsers },
+  'GET /opportunities/:id': { allow: opportunityUsers, params: (f) => ({ id: f.opportunity }) },
+  'GET /put-forwards/:id': { allow: [...casework, 'employer'], params: (f) => ({ id: f.putForward }) },
+  'POST /put-forwards/:id/stage': { allow: [...casework, 'employer'], params: (f) => ({ id: f.putForward }) },
+  'GET /participants/:id/work': { allow: casework, params: her },
+  'POST /participants/:id/work': { allow: casework, params: her },
+  'GET /participants/:id/work/cv.pdf': { allow: casework, params: her },
+  'GET /participants/:id/work/cv.rtf': { allow: casework, params: her },
+  'GET /participants/:id/work/:oid/put-forward': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, oid: f.opportunity }),
+  },
+  'POST /participants/:id/work/:oid/put-forward': {
+    allow: casework,
+    params: (f) => ({ id: f.participant, oid: f.opportunity }),
+  },
+  'GET /reports/employment': { allow: reporters },
+  'GET /reports/employment.csv': { allow: reporters },
+  'GET /reports/employment.xlsx': { allow: reporters },
 };

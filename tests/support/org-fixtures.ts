@@ -22,11 +22,31 @@ export interface OrgFixtures {
   goal: string;
   /** A referral this organisation sent to a third one. */
   referral: string;
+  /** Employment: an opportunity of this organisation's employer user, a pledge it signed, and her put forward to it. */
+  opportunity: string;
+  pledge: string;
+  /** A commitment of the partnership's pledge list. */
+  commitment: string;
+  putForward: string;
   dropIn: string;
   booking: string;
   importJob: string;
   /** A user to open on the admin pages (a mentor nobody signs in as). */
   user: string;
+  /** Mentoring: a programme, its cohort, the signed-in mentor's record and their live pair with her. */
+  mentoring: {
+    programme: string;
+    cohort: string;
+    mentor: string;
+    pair: string;
+    draft(): Promise<string>;
+    /** Another live pair of the same two, to end by re-pairing. */
+    live(): Promise<string>;
+    /** An end-survey link for her, not yet answered. */
+    surveyLink(): Promise<void>;
+    /** A new concern her mentor raised, not yet acknowledged. */
+    concern(): Promise<string>;
+  };
   fresh: {
     participant(): Promise<string>;
     qualification(): Promise<string>;
@@ -86,6 +106,8 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
       agreed: false,
     } as never)
   ).id;
+  const { opportunity, pledge, putForward } = await seedEmployment(t, users, participant);
+  const commitment = (await t.services.employment.commitments())[0]!.id;
   const service = (
     await directory.createService(actor, {
       name: `${name} service`,
@@ -125,6 +147,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     await directoryImports.startUpload(manager, { fileName: 'empty.json', content: Buffer.from('[]') })
   ).id;
   await directoryImports.idle();
+  const mentoring = await seedMentoring(t, manager, actor, users.mentor, participant);
 
   return {
     organisationId,
@@ -136,10 +159,15 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     assessment,
     goal,
     referral,
+    opportunity,
+    pledge,
+    commitment,
+    putForward,
     dropIn,
     booking,
     importJob,
     user: managed.id,
+    mentoring,
     fresh: {
       participant: async () => {
         const id = await registerWalkIn(t, kw, `${name} Fresh Woman`);
@@ -184,4 +212,175 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
       },
     },
   };
+}
+
+/**
+ * A programme and cohort, the mentor user's approved record (linked by email), her enrolment with
+ * her mentoring consent, and their published pair; `draft()` adds a draft pair to pin or exclude.
+ */
+async function seedMentoring(
+  t: TestApp,
+  manager: Actor,
+  kw: Actor,
+  mentorUser: TestUser,
+  participant: string,
+) {
+  const m = t.services.mentoring;
+  const programme = await m.createProgramme(manager, {
+    name: 'Matrix programme',
+    kind: 'one_to_one',
+    lengthMonths: 4,
+    meetingExpectations: null,
+    surveys: [],
+  });
+  const cohort = await m.createCohort(manager, programme, {
+    name: 'Matrix cohort',
+    startsOn: '2026-01-01',
+    endsOn: '2026-05-01',
+    capacity: 10,
+  });
+  const mentor = await m.apply(
+    {
+      programmeId: programme,
+      name: 'Matrix Mentor',
+      email: mentorUser.email,
+      employer: null,
+      sectors: ['finance'],
+      skills: ['cv'],
+      languages: ['english'],
+      availability: ['mon-am'],
+      mode: 'online',
+      place: null,
+      capacity: 3,
+      motivation: null,
+      references: [{ name: 'Ref', relationship: 'Manager' }],
+    },
+    manager,
+  );
+  await m.recordRecruitment(manager, mentor, {
+    referencesReceived: true,
+    screenedOn: '2025-12-01',
+    screeningNotes: null,
+    dbsLevel: 'enhanced',
+    dbsOutcome: 'clear',
+    dbsCertificateNumber: '001122334455',
+    dbsIssuedOn: '2025-11-01',
+    trainingDone: ['induction', 'safeguarding'],
+  });
+  await m.approve(manager, mentor, 'approved');
+  const mentee = await m.enrol(
+    kw,
+    participant,
+    {
+      cohortId: cohort,
+      sharedFields: ['chosen_name'],
+      chosenName: 'Matrix',
+      languages: ['english'],
+      availability: ['mon-am'],
+      goals: null,
+      aspirations: ['finance'],
+      goalSkills: ['cv'],
+      interpreterAvailable: false,
+      mode: 'online',
+    },
+    'verbal',
+  );
+  await m.runMatching(manager, cohort);
+  await m.publish(manager, cohort);
+  const pool = t.database.pool;
+  const pair = (
+    await pool.query("select id from mentoring_pairs where cohort_id = $1 and status = 'published'", [cohort])
+  ).rows[0]?.id as string;
+  const draft = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_pairs (organisation_id, cohort_id, mentee_id, mentor_id)
+         values ($1, $2, $3, $4) returning id`,
+        [manager.organisationId, cohort, mentee, mentor],
+      )
+    ).rows[0].id as string;
+  const concern = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_concerns (organisation_id, pair_id, participant_id, concern)
+         values ($1, $2, $3, 'Matrix concern') returning id`,
+        [manager.organisationId, pair, participant],
+      )
+    ).rows[0].id as string;
+  const live = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_pairs (organisation_id, cohort_id, mentee_id, mentor_id, status, published_at)
+         values ($1, $2, $3, $4, 'published', now()) returning id`,
+        [manager.organisationId, cohort, mentee, mentor],
+      )
+    ).rows[0].id as string;
+  const surveyLink = async () => {
+    await pool.query(
+      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
+       values ($1, $2, 'mentee', 'mentee_end', md5(random()::text), now() + interval '1 day')`,
+      [manager.organisationId, pair],
+    );
+  };
+  return { programme, cohort, mentor, pair, draft, live, concern, surveyLink };
+}
+
+/** Her work profile (with matching consent), an opportunity of the organisation's employer, a pledge, and her put forward. */
+async function seedEmployment(t: TestApp, users: Record<Role, TestUser>, participant: string) {
+  const e = t.services.employment;
+  const employer = actorOf(users.employer);
+  const kw = actorOf(users.key_worker);
+  const opportunity = (
+    await e.createOpportunity(employer, {
+      employerId: null,
+      kind: 'job',
+      title: 'Matrix job',
+      description: 'Matrix work',
+      sector: 'hospitality',
+      postcodeDistrict: 'LS1',
+      hours: [{ day: 'mon', from: '09:30', to: '14:30' }],
+      contract: 'part_time',
+      // Seen by its employer and the organisation that posted it only.
+      shareScope: 'named',
+    })
+  ).id;
+  const pledge = (
+    await e.signPledge(employer, {
+      level: 'committed',
+      commitments: ['guaranteed_interview'],
+      signedByName: 'Matrix Employer',
+      publicOptIn: false,
+    })
+  ).id;
+  await t.services.participants.recordConsent(kw, participant, {
+    purpose: 'matching',
+    organisationId: null,
+    given: true,
+    method: 'verbal',
+  });
+  await e.saveWorkProfile(kw, participant, {
+    skills: ['cleaning'],
+    sectors: ['hospitality'],
+    qualificationLevel: null,
+    spokenEnglish: 'B1',
+    writtenEnglish: 'A2',
+    availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
+    schoolHoursOnly: true,
+    termTimeOnly: false,
+    postcodeDistrict: 'LS2',
+    maxJourneyMinutes: 60,
+    modes: ['bus'],
+    payNeededPence: null,
+    aspirations: [],
+    careNotes: null,
+    rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
+  });
+  const putForward = (
+    await e.putForward(kw, participant, opportunity, {
+      fields: ['name'],
+      consentMethod: 'verbal',
+      consented: true,
+    })
+  ).id;
+  return { opportunity, pledge, putForward };
 }

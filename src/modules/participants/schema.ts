@@ -127,6 +127,10 @@ export const consentPurposes = [
   'contact_email',
   'contact_phone',
   'contact_whatsapp',
+  /** Mentoring: her key worker enrols her; the mentor sees only the fields she chose (mentoring module). */
+  'mentoring',
+  /** Employment: using her work profile to match her to opportunities. */
+  'matching',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentMethods = ['verbal', 'written', 'online'] as const;

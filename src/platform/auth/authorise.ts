@@ -29,6 +29,18 @@ export const grants = {
   'directory:review': ['admin', 'manager'],
   'coverage:view': ['admin', 'manager', 'key_worker', 'commissioner'],
   'reports:aggregate': ['admin', 'manager', 'commissioner'],
+  // Mentoring: the programme's organisation's managers run programmes, mentors and matching; her key
+  // worker enrols her (her record's access rule applies too); a mentor sees only their own mentees.
+  'mentoring:manage': ['manager'],
+  'mentoring:enrol': ['manager', 'key_worker'],
+  'mentoring:mentor': ['mentor'],
+  // Employment: partnership staff see employers and opportunities shared with them; an employer
+  // sees only its own profile, pledge, opportunities and the women put forward to them.
+  'employment:staff': ['admin', 'manager', 'key_worker'],
+  'employment:employer': ['employer'],
+  'employment:pledge-review': ['admin'],
+  'opportunity:post': ['admin', 'manager', 'key_worker', 'employer'],
+  'opportunity:view': ['admin', 'manager', 'key_worker', 'employer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -133,6 +133,32 @@ beforeAll(async () => {
     'select id from directory_organization limit 1',
   );
   if (orgs[0]) seeds.push(`/api/oruk/organizations/${orgs[0].id}`);
+  // A mentor's own pair page (the demo's mentoring): a manager is refused it, with the same headers.
+  const { rows: pairs } = await t.database.pool.query<{ id: string; organisation_id: string }>(
+    "select id, organisation_id from mentoring_pairs where status = 'published' limit 1",
+  );
+  if (pairs[0]) {
+    seeds.push(`/mentor/pairs/${pairs[0].id}`);
+    // An end survey's single-use link (only its hash is stored), as she would open it.
+    const token = 'headers-walk-survey-token-0001';
+    await t.database.pool.query(
+      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
+       values ($1, $2, 'mentee', 'mentee_end', encode(sha256(convert_to($3, 'utf8')), 'hex'), now() + interval '1 day')`,
+      [pairs[0].organisation_id, pairs[0].id, token],
+    );
+    seeds.push(`/survey/${token}`);
+  }
+  // A demo woman put forward to a job (her work page links it, but the walk opens one woman's only).
+  const { rows: forward } = await t.database.pool.query<{ id: string; participant_id: string }>(
+    'select id, participant_id from employment_put_forwards where organisation_id = $1 limit 1',
+    [harbour],
+  );
+  if (forward[0])
+    seeds.push(
+      `/put-forwards/${forward[0].id}`,
+      `/participants/${forward[0].participant_id}/work/cv.pdf`,
+      `/participants/${forward[0].participant_id}/work/cv.rtf`,
+    );
 }, 120_000);
 afterAll(() => t?.close());
 

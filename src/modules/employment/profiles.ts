@@ -1,0 +1,167 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { ParticipantHeader } from '../participants/index.ts';
+import { audit, districtPoint, type EmploymentDeps, today } from './deps.ts';
+import { matchPair, opportunitiesFor, type ProfileForMatch } from './match.ts';
+import { openOpportunities } from './opportunities.ts';
+import { type RightToWorkBasis, rightToWorkBases, type Window, workProfiles } from './schema.ts';
+
+type Row = typeof workProfiles.$inferSelect;
+
+/** The staff assessment of her right to work (encrypted as one value). */
+export interface RightToWork {
+  basis: RightToWorkBasis;
+  /** Time-limited leave: when it ends. */
+  expires: string | null;
+  reviewOn: string | null;
+  assessedByUserId: string;
+  assessedOn: string;
+}
+
+export interface WorkProfileInput {
+  skills: string[];
+  sectors: string[];
+  qualificationLevel: number | null;
+  spokenEnglish: Row['spokenEnglish'];
+  writtenEnglish: Row['writtenEnglish'];
+  availability: Window[];
+  schoolHoursOnly: boolean;
+  termTimeOnly: boolean;
+  postcodeDistrict: string | null;
+  maxJourneyMinutes: number | null;
+  modes: Row['modes'];
+  payNeededPence: number | null;
+  aspirations: string[];
+  careNotes: string | null;
+  /** Only for staff who may see special-category data; otherwise the saved one stays. */
+  rightToWork: { basis: RightToWorkBasis; expires: string | null; reviewOn: string | null } | null;
+}
+
+/** Her work profile, decrypted as far as this viewer may see (right to work: special category only). */
+export interface WorkProfile extends Omit<Row, 'rightToWorkEnc' | 'careNotesEnc'> {
+  rightToWork: RightToWork | null;
+  careNotes: string | null;
+}
+
+/** Her header for the work pages, after the owner rule (another organisation: 404), as casework. */
+export async function ownerHeader(
+  deps: EmploymentDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  participantId: string,
+  need: 'read' | 'write',
+): Promise<ParticipantHeader> {
+  const header = await deps.participants.header(actor, participantId, need, tx);
+  if (header.access.level !== 'owner') throw new NotFoundError();
+  return header;
+}
+
+export function decryptProfile(deps: EmploymentDeps, row: Row, special: boolean): WorkProfile {
+  const { rightToWorkEnc, careNotesEnc, ...rest } = row;
+  return {
+    ...rest,
+    rightToWork:
+      special && rightToWorkEnc ? (JSON.parse(deps.cipher.decrypt(rightToWorkEnc)) as RightToWork) : null,
+    careNotes: careNotesEnc ? deps.cipher.decrypt(careNotesEnc) : null,
+  };
+}
+
+/** What matching reads of her: her right to work, decrypted here only, counts as unknown when unset. */
+export function forMatch(deps: EmploymentDeps, row: Row): ProfileForMatch {
+  const rtw = row.rightToWorkEnc
+    ? (JSON.parse(deps.cipher.decrypt(row.rightToWorkEnc)) as RightToWork)
+    : null;
+  return {
+    ...row,
+    rightToWork: rtw?.basis ?? 'unknown',
+    rightToWorkExpires: rtw?.expires ?? null,
+  };
+}
+
+export async function profileRow(tx: DbOrTx, participantId: string) {
+  const [row] = await tx.select().from(workProfiles).where(eq(workProfiles.participantId, participantId));
+  return row ?? null;
+}
+
+/**
+ * Her work page: header, whether she consents to matching, her profile and, with consent and a
+ * profile, the opportunities that fit her and the near misses. Audited as one view of her data.
+ */
+export async function workPage(deps: EmploymentDeps, actor: Actor, participantId: string, now = new Date()) {
+  const header = await ownerHeader(deps, deps.db, actor, participantId, 'read');
+  const consent = await deps.participants.hasConsent(participantId, 'matching');
+  const row = consent ? await profileRow(deps.db, participantId) : null;
+  const profile = row ? decryptProfile(deps, row, header.access.specialCategory) : null;
+  let matches = null;
+  if (row) {
+    const opps = await openOpportunities(deps, actor, today(now));
+    const ranked = opportunitiesFor(forMatch(deps, row), opps, today(now));
+    const byId = new Map(opps.map((o) => [o.id, o]));
+    const listed = new Set([...ranked.fits, ...ranked.nearMisses].map((m) => m.opportunityId));
+    const profile = forMatch(deps, row);
+    matches = {
+      fits: ranked.fits.slice(0, 50).map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
+      nearMisses: ranked.nearMisses
+        .slice(0, 30)
+        .map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
+      // Those that do not fit, each with every gate it fails named (a few, newest first).
+      others: opps
+        .filter((o) => !listed.has(o.id))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .slice(0, 20)
+        .map((o) => ({ match: matchPair(profile, o, today(now)), opportunity: o })),
+    };
+  }
+  await audit(deps, deps.db, actor, 'work-profile.viewed', 'participant', participantId, {
+    consent,
+    fits: matches?.fits.length ?? 0,
+  });
+  return { header, consent, profile, matches };
+}
+
+export async function saveWorkProfile(
+  deps: EmploymentDeps,
+  actor: Actor,
+  participantId: string,
+  input: WorkProfileInput,
+  now = new Date(),
+) {
+  const point = await districtPoint(deps, input.postcodeDistrict);
+  if (input.postcodeDistrict && !point)
+    throw new ValidationError({ postcodeDistrict: 'employment.errors.district' });
+  await deps.db.transaction(async (tx) => {
+    const header = await ownerHeader(deps, tx, actor, participantId, 'write');
+    await deps.participants.requireConsent(participantId, 'matching', undefined, tx);
+    const existing = await profileRow(tx, participantId);
+    let rightToWorkEnc = existing?.rightToWorkEnc ?? null;
+    if (input.rightToWork && header.access.specialCategory) {
+      if (!rightToWorkBases.includes(input.rightToWork.basis))
+        throw new ValidationError({ rtwBasis: 'employment.errors.rtw' });
+      const value: RightToWork = {
+        ...input.rightToWork,
+        assessedByUserId: actor.userId,
+        assessedOn: today(now),
+      };
+      rightToWorkEnc = deps.cipher.encrypt(JSON.stringify(value));
+    }
+    const { rightToWork: _, careNotes, ...plain } = input;
+    const values = {
+      ...plain,
+      latitude: point?.latitude ?? null,
+      longitude: point?.longitude ?? null,
+      rightToWorkEnc,
+      careNotesEnc: careNotes ? deps.cipher.encrypt(careNotes) : null,
+      updatedByUserId: actor.userId,
+      updatedAt: now,
+    };
+    await tx
+      .insert(workProfiles)
+      .values({ participantId, organisationId: header.organisationId, ...values })
+      .onConflictDoUpdate({ target: workProfiles.participantId, set: values });
+    await audit(deps, tx, actor, 'work-profile.saved', 'participant', participantId, {
+      rightToWorkAssessed: Boolean(input.rightToWork && header.access.specialCategory),
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import type { AuditService } from '../../platform/audit/service.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import type { ParticipantsService } from '../participants/index.ts';
+
+/** What the mentoring module is given by the composition root: never another module's tables. */
+export interface MentoringDeps {
+  db: Db;
+  audit: AuditService;
+  participants: ParticipantsService;
+  mailer: Mailer;
+  publicBaseUrl: string;
+}
+
+export async function audit(
+  deps: MentoringDeps,
+  tx: DbOrTx,
+  actor: Actor | null,
+  action: string,
+  recordType: string,
+  recordId: string,
+  details: Record<string, unknown> = {},
+) {
+  await deps.audit.record({ actor, action, recordType, recordId, details }, tx);
+}
+
+export { isUuid } from '../../platform/http/zod.ts';

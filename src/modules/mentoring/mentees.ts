@@ -1,0 +1,292 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { ConsentWithdrawnEvent, ParticipantHeader } from '../participants/index.ts';
+import { audit, type MentoringDeps } from './deps.ts';
+import {
+  type MeetingMode,
+  type MenteeSharedField,
+  mentoringCohorts,
+  mentoringConcerns,
+  mentoringMentees,
+  mentoringMentors,
+  mentoringPairs,
+  mentoringProgrammes,
+  mentoringSessions,
+} from './schema.ts';
+import { waitingSurvey } from './surveys.ts';
+
+export interface Enrolment {
+  cohortId: string;
+  sharedFields: MenteeSharedField[];
+  chosenName: string;
+  languages: string[];
+  availability: string[];
+  goals: string | null;
+  aspirations: string[];
+  goalSkills: string[];
+  interpreterAvailable: boolean;
+  mode: MeetingMode;
+}
+
+/** Her record header under the owner rule: mentoring is her own organisation's work (others: 404). */
+async function ownerHeader(
+  deps: MentoringDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  participantId: string,
+  need: 'read' | 'write',
+) {
+  authorise(actor, 'mentoring:enrol');
+  const header = await deps.participants.header(actor, participantId, need, tx);
+  if (header.access.level !== 'owner') throw new NotFoundError();
+  return header;
+}
+
+/**
+ * Her mentoring page: her consent, her enrolments with their mentor and sessions, every concern a
+ * mentor raised about her (at once, for her key worker), and the cohorts she could join.
+ */
+export async function herMentoring(deps: MentoringDeps, actor: Actor, participantId: string) {
+  return deps.db.transaction(async (tx) => {
+    const header = await ownerHeader(deps, tx, actor, participantId, 'read');
+    const consent = await deps.participants.hasConsent(participantId, 'mentoring', undefined, tx);
+    const enrolments = await tx
+      .select({
+        mentee: mentoringMentees,
+        cohort: mentoringCohorts.name,
+        programme: mentoringProgrammes.name,
+        mentor: mentoringMentors.name,
+        pairId: mentoringPairs.id,
+      })
+      .from(mentoringMentees)
+      .innerJoin(mentoringCohorts, eq(mentoringCohorts.id, mentoringMentees.cohortId))
+      .innerJoin(mentoringProgrammes, eq(mentoringProgrammes.id, mentoringCohorts.programmeId))
+      .leftJoin(
+        mentoringPairs,
+        and(eq(mentoringPairs.menteeId, mentoringMentees.id), eq(mentoringPairs.status, 'published')),
+      )
+      .leftJoin(mentoringMentors, eq(mentoringMentors.id, mentoringPairs.mentorId))
+      .where(
+        and(
+          eq(mentoringMentees.organisationId, header.organisationId),
+          eq(mentoringMentees.participantId, participantId),
+        ),
+      )
+      .orderBy(desc(mentoringMentees.createdAt));
+    const pairIds = enrolments.flatMap((e) => (e.pairId ? [e.pairId] : []));
+    const sessions = pairIds.length
+      ? await tx
+          .select()
+          .from(mentoringSessions)
+          .where(inArray(mentoringSessions.pairId, pairIds))
+          .orderBy(desc(mentoringSessions.heldOn))
+      : [];
+    const concerns = await tx
+      .select()
+      .from(mentoringConcerns)
+      .where(
+        and(
+          eq(mentoringConcerns.organisationId, header.organisationId),
+          eq(mentoringConcerns.participantId, participantId),
+        ),
+      )
+      .orderBy(desc(mentoringConcerns.raisedAt));
+    const cohorts = await tx
+      .select({ id: mentoringCohorts.id, name: mentoringCohorts.name, programme: mentoringProgrammes.name })
+      .from(mentoringCohorts)
+      .innerJoin(mentoringProgrammes, eq(mentoringProgrammes.id, mentoringCohorts.programmeId))
+      .where(
+        and(
+          eq(mentoringCohorts.organisationId, header.organisationId),
+          inArray(mentoringCohorts.status, ['recruiting', 'matching']),
+          eq(mentoringProgrammes.kind, 'one_to_one'),
+        ),
+      )
+      .orderBy(mentoringCohorts.startsOn);
+    const surveyWaiting = Boolean(await waitingSurvey(tx, header.organisationId, participantId));
+    await audit(deps, tx, actor, 'mentorship.her-page-viewed', 'participant', participantId, {
+      enrolments: enrolments.length,
+      concerns: concerns.length,
+    });
+    // A concern is safeguarding information: its words only for her key worker and the managers.
+    const mayRead = header.access.isKeyWorker || actor.role === 'manager';
+    return {
+      header,
+      consent,
+      enrolments,
+      sessions,
+      concerns: concerns.map((c) => ({ ...c, concern: mayRead ? c.concern : null })),
+      cohorts,
+      surveyWaiting,
+    };
+  });
+}
+
+/** The enrolment form's header (her chosen name prefilled), after the same access rule. */
+export async function enrolHeader(
+  deps: MentoringDeps,
+  actor: Actor,
+  participantId: string,
+): Promise<ParticipantHeader> {
+  return ownerHeader(deps, deps.db, actor, participantId, 'write');
+}
+
+/**
+ * Her key worker enrols her in a cohort. Her "mentoring" consent must stand (recorded on her
+ * consent page, or given with this form); only the fields she chose are ever shown to a mentor.
+ */
+export async function enrol(
+  deps: MentoringDeps,
+  actor: Actor,
+  participantId: string,
+  input: Enrolment,
+  consentGivenNow: 'verbal' | 'written' | null,
+) {
+  authorise(actor, 'mentoring:enrol');
+  if (consentGivenNow)
+    await deps.participants.recordConsent(actor, participantId, {
+      purpose: 'mentoring',
+      organisationId: null,
+      given: true,
+      method: consentGivenNow,
+    });
+  return deps.db.transaction(async (tx) => {
+    const header = await ownerHeader(deps, tx, actor, participantId, 'write');
+    if (!(await deps.participants.hasConsent(participantId, 'mentoring', undefined, tx)))
+      throw new ValidationError({ consent: 'mentoring.errors.consent' });
+    const [cohort] = await tx
+      .select({ id: mentoringCohorts.id })
+      .from(mentoringCohorts)
+      .where(
+        and(
+          eq(mentoringCohorts.id, input.cohortId),
+          eq(mentoringCohorts.organisationId, header.organisationId),
+          inArray(mentoringCohorts.status, ['recruiting', 'matching']),
+        ),
+      );
+    if (!cohort) throw new ValidationError({ cohortId: 'mentoring.errors.cohort' });
+    const [row] = await tx
+      .insert(mentoringMentees)
+      .values({
+        ...input,
+        participantId,
+        organisationId: header.organisationId,
+        enrolledByUserId: actor.userId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: mentoringMentees.id });
+    if (!row) throw new ValidationError({ cohortId: 'mentoring.errors.alreadyEnrolled' });
+    await audit(deps, tx, actor, 'mentorship.mentee-enrolled', 'participant', participantId, {
+      cohortId: cohort.id,
+      menteeId: row.id,
+      sharedFields: input.sharedFields,
+    });
+    return row.id;
+  });
+}
+
+/** Her "mentoring" consent withdrawn: she leaves every cohort, her pairs end; mentors see her no more. */
+export async function onMentoringWithdrawn(deps: MentoringDeps, tx: DbOrTx, event: ConsentWithdrawnEvent) {
+  if (event.purpose !== 'mentoring') return;
+  const mine = await tx
+    .update(mentoringMentees)
+    .set({ status: 'withdrawn' })
+    .where(eq(mentoringMentees.participantId, event.participantId))
+    .returning({ id: mentoringMentees.id });
+  if (!mine.length) return;
+  const ids = mine.map((m) => m.id);
+  await tx
+    .update(mentoringPairs)
+    .set({
+      status: 'ended',
+      endedAt: new Date(),
+      closureReason: 'ended_early',
+      closureNote: 'consent withdrawn',
+    })
+    .where(
+      and(inArray(mentoringPairs.menteeId, ids), inArray(mentoringPairs.status, ['draft', 'published'])),
+    );
+  await audit(deps, tx, event.actor, 'mentorship.consent-withdrawn', 'participant', event.participantId, {
+    mentees: ids.length,
+  });
+}
+
+/** Her mentoring data for a subject access request. */
+export async function mentoringExport(tx: DbOrTx, participantId: string) {
+  const mentees = await tx
+    .select()
+    .from(mentoringMentees)
+    .where(eq(mentoringMentees.participantId, participantId));
+  const concerns = await tx
+    .select()
+    .from(mentoringConcerns)
+    .where(eq(mentoringConcerns.participantId, participantId));
+  const ids = mentees.map((m) => m.id);
+  const pairs = ids.length
+    ? await tx.select().from(mentoringPairs).where(inArray(mentoringPairs.menteeId, ids))
+    : [];
+  const sessions = pairs.length
+    ? await tx
+        .select()
+        .from(mentoringSessions)
+        .where(
+          inArray(
+            mentoringSessions.pairId,
+            pairs.map((p) => p.id),
+          ),
+        )
+    : [];
+  return { enrolments: mentees, pairs, sessions, concerns };
+}
+
+/** Erasure: her enrolments (and, by cascade, pairs, sessions and reviews) and concerns go. */
+export async function mentoringErase(tx: DbOrTx, participantId: string) {
+  await tx.delete(mentoringConcerns).where(eq(mentoringConcerns.participantId, participantId));
+  await tx.delete(mentoringMentees).where(eq(mentoringMentees.participantId, participantId));
+}
+
+/** Caseload column: the date of the latest concern a mentor raised about her not yet acknowledged. */
+export async function openConcernDates(db: DbOrTx, participantIds: string[]) {
+  const out = new Map<string, Date | null>();
+  if (!participantIds.length) return out;
+  const rows = await db
+    .select({ participantId: mentoringConcerns.participantId, raisedAt: mentoringConcerns.raisedAt })
+    .from(mentoringConcerns)
+    .where(
+      and(inArray(mentoringConcerns.participantId, participantIds), isNull(mentoringConcerns.acknowledgedAt)),
+    )
+    .orderBy(desc(mentoringConcerns.raisedAt));
+  for (const r of rows) if (!out.has(r.participantId)) out.set(r.participantId, r.raisedAt);
+  return out;
+}
+
+/** Her key worker (or a manager) has read a concern and acted on it: it leaves the open lists. */
+export async function acknowledgeConcern(
+  deps: MentoringDeps,
+  actor: Actor,
+  participantId: string,
+  concernId: string,
+) {
+  return deps.db.transaction(async (tx) => {
+    const header = await ownerHeader(deps, tx, actor, participantId, 'write');
+    const done = await tx
+      .update(mentoringConcerns)
+      .set({ acknowledgedAt: new Date(), acknowledgedByUserId: actor.userId })
+      .where(
+        and(
+          eq(mentoringConcerns.id, concernId),
+          eq(mentoringConcerns.participantId, participantId),
+          eq(mentoringConcerns.organisationId, header.organisationId),
+          isNull(mentoringConcerns.acknowledgedAt),
+        ),
+      )
+      .returning({ id: mentoringConcerns.id });
+    if (!done.length) throw new NotFoundError();
+    await audit(deps, tx, actor, 'mentorship.concern-acknowledged', 'participant', participantId, {
+      concernId,
+    });
+  });
+}
