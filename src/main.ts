@@ -1,3 +1,4 @@
+import { ne } from 'drizzle-orm';
 import { buildApp } from './app.ts';
 import { seedDemoDirectoryIfEmpty } from './modules/directory/index.ts';
 import { organisations } from './platform/auth/schema.ts';
@@ -22,10 +23,12 @@ const { app, services } = await buildApp({ config, database, secrets });
 if (config.SEED_DEMO) {
   await seedDemo(database.db, services);
   // 320 fictional services over all 175 areas, only into an empty directory; the demo partnership's
-  // organisations each maintain a dozen of them (some overdue a review).
+  // organisations each maintain a dozen of them (some overdue a review). Employers run no support
+  // services: they are in the partnership for work (the employment module).
   const owners = await database.db
     .select({ id: organisations.id })
     .from(organisations)
+    .where(ne(organisations.kind, 'employer'))
     .orderBy(organisations.createdAt);
   const seeded = await seedDemoDirectoryIfEmpty(database.db, services.audit, {
     owners: owners.map((o) => o.id),

@@ -81,6 +81,10 @@ function scan() {
     for (const m of text.matchAll(/\baction\s*:([^\n]*)/g)) {
       for (const a of m[1]!.matchAll(/(["'])([\w.-]+)\1/g)) auditActions.add(a[2]!);
     }
+    // And as the action argument of a module's audit helper: audit(deps, tx, actor, 'work-profile.viewed', ...).
+    for (const m of text.matchAll(/\baudit\(\s*\w+,\s*[\w.]+,\s*[\w.]+,\s*(?:id,\s*)?(["'])([\w.-]+)\1/g)) {
+      auditActions.add(m[2]!);
+    }
     // t("prefix." + x + ".suffix") in templates, t('prefix.' + x) in TypeScript.
     for (const m of text.matchAll(/\bt\(\s*(["'])([\w.-]*)\1\s*\+([^)]*)\)/g)) {
       const suffix = /\+\s*(["'])([\w.-]*)\1\s*$/.exec(m[3]!)?.[2] ?? '';

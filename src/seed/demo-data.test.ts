@@ -12,7 +12,10 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemo(t.database.db, t.services);
-  const { rows } = await t.database.pool.query('select id from organisations order by created_at');
+  // As npm start does (main.ts): the partnership's organisations, not its employers, maintain services.
+  const { rows } = await t.database.pool.query(
+    "select id from organisations where kind <> 'employer' order by created_at",
+  );
   await seedDemoDirectory(t.database.db, t.services.audit, {
     count: 60,
     owners: rows.map((r) => r.id as string),

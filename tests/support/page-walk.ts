@@ -32,7 +32,8 @@ export const notWalked: Record<string, string> = {
 export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
   await seedDemo(t.database.db, t.services);
   const { rows } = await t.database.pool.query<{ id: string }>(
-    'select id from organisations order by created_at limit 2',
+    // By name: the demo makes its organisations in one transaction, so they share created_at.
+    "select id from organisations where kind <> 'employer' order by name like 'Harbour%' desc, name limit 2",
   );
   const [harbour, partner] = rows.map((r) => r.id) as [string, string];
   const manager = await createUser(t, harbour, 'manager');
@@ -108,6 +109,30 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
     `/find-support/services/${own.id}`,
     `/directory/services/${own.id}`,
   ];
+  // As the headers walk: the demo's mentor pair page (refused to other roles, which still renders a
+  // page), an end survey's single-use link, and a woman put forward to a job with her CV.
+  const { rows: pairs } = await t.database.pool.query<{ id: string; organisation_id: string }>(
+    "select id, organisation_id from mentoring_pairs where status = 'published' limit 1",
+  );
+  if (pairs[0]) {
+    const survey = 'page-walk-survey-token-00001';
+    await t.database.pool.query(
+      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
+       values ($1, $2, 'mentee', 'mentee_end', encode(sha256(convert_to($3, 'utf8')), 'hex'), now() + interval '1 day')`,
+      [pairs[0].organisation_id, pairs[0].id, survey],
+    );
+    seeds.push(`/mentor/pairs/${pairs[0].id}`, `/survey/${survey}`);
+  }
+  const { rows: forward } = await t.database.pool.query<{ id: string; participant_id: string }>(
+    'select id, participant_id from employment_put_forwards where organisation_id = $1 limit 1',
+    [harbour],
+  );
+  if (forward[0])
+    seeds.push(
+      `/put-forwards/${forward[0].id}`,
+      `/participants/${forward[0].participant_id}/work/cv.pdf`,
+      `/participants/${forward[0].participant_id}/work/cv.rtf`,
+    );
   return { harbour, partner, seeds };
 }
 

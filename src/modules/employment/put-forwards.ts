@@ -297,7 +297,7 @@ export async function movePutForward(deps: EmploymentDeps, actor: Actor, id: str
       null,
       r.participantId,
       {
-        kind: 'employment.interview',
+        kind: 'put-forward.interview',
         template: 'employment.message.interview',
         subject: 'employment.message.interviewSubject',
         values: (lang) => ({

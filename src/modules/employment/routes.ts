@@ -93,7 +93,7 @@ export async function employmentRoutes(plugin: FastifyInstance, deps: { employme
           hours: hours.windows,
           ...(data.kind === 'recruitment_day' ? { capacity, eventPlace, eventStartsAt } : {}),
         });
-        flash(req, 'employment.opportunity.posted');
+        flash(req, 'employment.opportunities.posted');
         return reply.redirect(`/opportunities/${o.id}`, 303);
       },
       async (fields) => {

@@ -106,10 +106,14 @@ async function publicRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) 
     token: string,
     values: FormBody = {},
     errors?: Record<string, string>,
-  ) =>
-    reply
+  ) => {
+    // The page is in the language she opened it in (the link carries ?lang=); the link's own
+    // language must not reach the view, where `lang` is the page's.
+    const { survey, questions } = await svc.surveyFor(token);
+    return reply
       .code(errors ? 400 : 200)
-      .view(`${V}/survey.njk`, { ...(await svc.surveyFor(token)), token, values, errors });
+      .view(`${V}/survey.njk`, { survey, questions, token, values, errors });
+  };
   app.get('/survey/:token', { schema: { params: tokenParams } }, async (req, reply) =>
     surveyPage(reply, req.params.token),
   );

@@ -38,7 +38,8 @@ beforeAll(async () => {
   // The demo partnership: three organisations, women on record, 1-2-1 slots and bookings.
   await seedDemo(t.database.db, t.services);
   const { rows } = await t.database.pool.query<{ id: string }>(
-    'select id from organisations order by created_at limit 2',
+    // By name: the demo makes its organisations in one transaction, so they share created_at.
+    "select id from organisations where kind <> 'employer' order by name like 'Harbour%' desc, name limit 2",
   );
   const [harbour, partner] = rows.map((r) => r.id) as [string, string];
   manager = await createUser(t, harbour, 'manager');
