@@ -93,6 +93,13 @@ describe('documents she receives', { timeout: 240_000 }, () => {
     // Her subject access export, through the record's own link.
     const pdfLink = page.locator(`a[href="/participants/${id}/export.pdf"]`);
     expect(await shown(pdfLink)).toBe(tr('participants.export.pdfLink'));
+    // The link is not translated yet either: in an Arabic page it says it is English (WCAG 3.1.2).
+    if (lang === 'ar')
+      expect(
+        await pdfLink.evaluate((a) =>
+          (a.querySelector('[lang]') ?? a.closest('[lang]'))?.getAttribute('lang'),
+        ),
+      ).toBe('en');
     const pdf = await download(page, `a[href="/participants/${id}/export.pdf"]`);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const raw = pdf.toString('latin1');
