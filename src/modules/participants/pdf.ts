@@ -26,11 +26,15 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** A code the app stores (entry_1, share_organisation, participant.viewed): never shown as it is. */
 const CODE = /^[a-z][a-z0-9]*([_.-][a-z0-9]+)*$/;
 
+/** Markers about staff rather than her (has the referrer opened the partner's answer yet). */
+const staffOnly = new Set(['answerUnseen']);
 /**
  * Fields that mean nothing to her: database ids (the names they point to are exported beside
- * them), encrypted columns, the audit chain's hashes. The JSON export keeps them for machines.
+ * them), encrypted columns, the audit chain's hashes, staff-only markers. The JSON export keeps
+ * them for machines.
  */
-const hiddenField = (key: string) => /^(id|seq|hash|prevHash)$|Id$|Ids$|Enc$|Hash$/.test(key);
+const hiddenField = (key: string) =>
+  /^(id|seq|hash|prevHash)$|Id$|Ids$|Enc$|Hash$/.test(key) || staffOnly.has(key);
 
 /** Which list of names a field's codes come from, when the field's name does not say it. */
 const codeFamilies: Record<string, string[]> = {

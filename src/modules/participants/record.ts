@@ -272,6 +272,17 @@ export async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The names of organisations by id (inactive ones too: her history may name them). */
+export async function organisationNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Organisations of the partnership (for consent to share with a named organisation). */
 export async function organisationList(db: DbOrTx) {
   return db

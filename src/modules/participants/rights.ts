@@ -7,7 +7,7 @@ import { participantAccess } from './access.ts';
 import { consentHistory } from './consent.ts';
 import type { ParticipantsDeps } from './extensions.ts';
 import { messageOutbox } from './outbox/schema.ts';
-import { decryptOrNull, loadSpecial, userNames } from './record.ts';
+import { decryptOrNull, loadSpecial, organisationNames, userNames } from './record.ts';
 import {
   participantConsents,
   participantKeyWorkerHistory,
@@ -64,6 +64,18 @@ export async function subjectAccessExport(
       .from(auditEvents)
       .where(and(eq(auditEvents.recordType, 'participant'), eq(auditEvents.recordId, participantId)))
       .orderBy(asc(auditEvents.seq));
+    const shares = await sharesOf(tx, participantId);
+    // Her copy hides ids, so each organisation is named: whom she agreed to share with, who has
+    // her record, who used it (UK GDPR Art. 15(1)(c), the recipients of her data).
+    const orgs = await organisationNames(tx, [
+      ...history.map((c) => c.organisationId),
+      ...shares.map((s) => s.organisationId),
+      ...accessLog.map((e) => e.organisationId),
+    ]);
+    const named = <T extends { organisationId: string | null }>(row: T) => ({
+      ...row,
+      organisationName: row.organisationId ? (orgs.get(row.organisationId) ?? null) : null,
+    });
     const extra: Record<string, unknown> = {};
     for (const section of deps.extensions.exportSections)
       extra[section.name] = await section.load(tx, participantId);
@@ -94,7 +106,7 @@ export async function subjectAccessExport(
         .select()
         .from(participantWorkHistory)
         .where(eq(participantWorkHistory.participantId, participantId)),
-      consents: history,
+      consents: history.map(named),
       statusHistory,
       // Messages sent (or not) to her through the outbox: what, how and when, never the text.
       messages: await tx
@@ -115,8 +127,8 @@ export async function subjectAccessExport(
         fromName: k.fromUserId ? (names.get(k.fromUserId) ?? null) : null,
         toName: k.toUserId ? (names.get(k.toUserId) ?? null) : null,
       })),
-      shares: await sharesOf(tx, participantId),
-      accessLog,
+      shares: shares.map(named),
+      accessLog: accessLog.map(named),
       ...extra,
     };
   });

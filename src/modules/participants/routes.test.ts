@@ -9,6 +9,7 @@ import { users } from '../../platform/auth/schema.ts';
 
 const {
   t,
+  org,
   users: staff,
   agents,
   as,
@@ -352,6 +353,27 @@ describe('her data rights', () => {
     // Her languages are Somali and Arabic: Arabic lines cannot be laid out yet, so English, said so.
     expect(raw).toContain('/Lang (en-GB)');
     expect(text).toContain('This copy is in English');
+  });
+
+  it('names the organisations in her copy: whom she agreed to share with, who used her record', async () => {
+    const id = await register(agent, { ...details, preferredName: 'Named Nasra' });
+    const consent = await agent.submit(`/participants/${id}/consent`, {
+      purpose: 'share_organisation',
+      organisationId: org.elsewhere,
+      given: 'yes',
+      method: 'written',
+    });
+    expect(consent.statusCode).toBe(302);
+    const json = JSON.parse((await agent.get(`/participants/${id}/export.json`)).body);
+    const shared = json.consents.find((c: { purpose: string }) => c.purpose === 'share_organisation');
+    expect(shared.organisationName).toBe('Elsewhere');
+    expect(json.accessLog.every((e: { organisationName: string }) => e.organisationName === 'Harbour')).toBe(
+      true,
+    );
+    // The PDF hides ids, so without the names she could not tell with whom or by whom.
+    const text = pdfText((await agent.get(`/participants/${id}/export.pdf`)).rawPayload);
+    expect(text).toContain('Organisation: Elsewhere');
+    expect(text).toContain('Organisation: Harbour');
   });
 
   it('lets a manager erase her record, which then cannot be found', async () => {
