@@ -111,6 +111,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mentoring: createMentoringService({
       db,
       audit,
+      cipher,
       participants,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -152,6 +153,8 @@ export async function buildApp(
   await services.directory.ensureReferenceData();
   // The pledge's shipped commitments, once (the partnership edits them afterwards).
   await services.employment.ensureReferenceData();
+  // Mentoring values written before they were encrypted: encrypted once, then nothing to do.
+  await services.mentoring.encryptPlaintext();
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: 1024 * 1024,

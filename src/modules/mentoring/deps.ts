@@ -1,5 +1,6 @@
 import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import type { ParticipantsService } from '../participants/index.ts';
@@ -8,6 +9,8 @@ import type { ParticipantsService } from '../participants/index.ts';
 export interface MentoringDeps {
   db: Db;
   audit: AuditService;
+  /** Encrypts the DBS certificate number and her goals in her words (secrets.ts). */
+  cipher: FieldCipher;
   participants: ParticipantsService;
   mailer: Mailer;
   publicBaseUrl: string;

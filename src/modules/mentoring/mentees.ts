@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ConsentWithdrawnEvent, ParticipantHeader } from '../participants/index.ts';
@@ -16,6 +17,7 @@ import {
   mentoringProgrammes,
   mentoringSessions,
 } from './schema.ts';
+import { openMentee, seal } from './secrets.ts';
 import { waitingSurvey } from './surveys.ts';
 
 export interface Enrolment {
@@ -116,7 +118,8 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
     return {
       header,
       consent,
-      enrolments,
+      // Her key worker's page shows no goals: the ciphertext stays out of the view's data.
+      enrolments: enrolments.map((e) => ({ ...e, mentee: { ...e.mentee, goalsEnc: null } })),
       sessions,
       concerns: concerns.map((c) => ({ ...c, concern: mayRead ? c.concern : null })),
       cohorts,
@@ -168,10 +171,12 @@ export async function enrol(
         ),
       );
     if (!cohort) throw new ValidationError({ cohortId: 'mentoring.errors.cohort' });
+    const { goals, ...rest } = input;
     const [row] = await tx
       .insert(mentoringMentees)
       .values({
-        ...input,
+        ...rest,
+        goalsEnc: seal(deps.cipher, goals),
         participantId,
         organisationId: header.organisationId,
         enrolledByUserId: actor.userId,
@@ -214,12 +219,11 @@ export async function onMentoringWithdrawn(deps: MentoringDeps, tx: DbOrTx, even
   });
 }
 
-/** Her mentoring data for a subject access request. */
-export async function mentoringExport(tx: DbOrTx, participantId: string) {
-  const mentees = await tx
-    .select()
-    .from(mentoringMentees)
-    .where(eq(mentoringMentees.participantId, participantId));
+/** Her mentoring data for a subject access request (her goals decrypted: they are hers). */
+export async function mentoringExport(cipher: FieldCipher, tx: DbOrTx, participantId: string) {
+  const mentees = (
+    await tx.select().from(mentoringMentees).where(eq(mentoringMentees.participantId, participantId))
+  ).map((m) => openMentee(cipher, m));
   const concerns = await tx
     .select()
     .from(mentoringConcerns)

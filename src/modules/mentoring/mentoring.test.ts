@@ -165,15 +165,15 @@ describe('safe recruitment and approval', () => {
     );
     expect(approved.statusCode).toBe(303);
     const { rows } = await t.database.pool.query(
-      'select status, user_id, dbs_certificate_number from mentoring_mentors where id = $1',
+      'select status, user_id, dbs_certificate_number, dbs_certificate_number_enc from mentoring_mentors where id = $1',
       [id],
     );
     // Linked to the mentor-role account an admin invited with the same email.
-    expect(rows[0]).toMatchObject({
-      status: 'approved',
-      user_id: mentor.id,
-      dbs_certificate_number: '001234567890',
-    });
+    expect(rows[0]).toMatchObject({ status: 'approved', user_id: mentor.id, dbs_certificate_number: null });
+    // The certificate number is stored encrypted, and read back only on the manager's mentor page.
+    expect(rows[0].dbs_certificate_number_enc).toMatch(/^v1\./);
+    expect(rows[0].dbs_certificate_number_enc).not.toContain('001234567890');
+    expect((await m.get(`/mentoring/mentors/${id}`)).body).toContain('001234567890');
     // Another organisation's manager cannot see the mentor.
     expect((await (await as(otherManager)).get(`/mentoring/mentors/${id}`)).statusCode).toBe(404);
   });

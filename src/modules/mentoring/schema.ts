@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { owningOrganisation, userRef } from '../../platform/auth/schema.ts';
+import { registerEncryptedColumns } from '../../platform/crypto/registry.ts';
 import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
 
 /**
@@ -119,7 +120,13 @@ export const mentoringMentors = pgTable(
     screeningNotes: text('screening_notes'),
     dbsLevel: text('dbs_level', { enum: dbsLevels }),
     dbsOutcome: text('dbs_outcome', { enum: dbsOutcomes }),
-    dbsCertificateNumber: text('dbs_certificate_number'),
+    /** The DBS certificate number, encrypted (FieldCipher); decrypted only on the manager's mentor page. */
+    dbsCertificateNumberEnc: text('dbs_certificate_number_enc'),
+    /**
+     * Plain text from before encryption: `moveMentoringPlaintext` encrypts it into the column above
+     * at start-up and empties it; never written any more. Drop in a later migration.
+     */
+    legacyDbsCertificateNumber: text('dbs_certificate_number'),
     dbsIssuedOn: date('dbs_issued_on'),
     trainingDone: text('training_done', { enum: trainingModules })
       .array()
@@ -180,7 +187,10 @@ export const mentoringMentees = pgTable(
     chosenName: text('chosen_name').notNull(),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     availability: text('availability').array().notNull().default(sql`'{}'::text[]`),
-    goals: text('goals'),
+    /** Her goals in her own words, encrypted (FieldCipher); decrypted only for whoever may see them. */
+    goalsEnc: text('goals_enc'),
+    /** Plain text from before encryption, emptied at start-up by `moveMentoringPlaintext`. */
+    legacyGoals: text('goals'),
     /** For matching (staff only): sectors she aims at and skills she wants to build. */
     aspirations: text('aspirations').array().notNull().default(sql`'{}'::text[]`),
     goalSkills: text('goal_skills').array().notNull().default(sql`'{}'::text[]`),
@@ -359,3 +369,6 @@ export const mentoringSurveyAnswers = pgTable(
   },
   (t) => [index('mentoring_survey_answers_cohort_idx').on(t.organisationId, t.cohortId, t.survey)],
 );
+
+registerEncryptedColumns({ table: 'mentoring_mentors', key: 'id', columns: ['dbs_certificate_number_enc'] });
+registerEncryptedColumns({ table: 'mentoring_mentees', key: 'id', columns: ['goals_enc'] });

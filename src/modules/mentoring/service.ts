@@ -38,6 +38,7 @@ import {
   setWeights,
 } from './programmes.ts';
 import type { CohortStatus, reviewKinds } from './schema.ts';
+import { moveMentoringPlaintext } from './secrets.ts';
 import { answer, surveyFor, surveyWithHer } from './surveys.ts';
 
 /**
@@ -52,7 +53,10 @@ export function createMentoringService(deps: MentoringDeps) {
     key: 'mentoring.nav.her',
     href: (id) => `/participants/${id}/mentoring`,
   });
-  deps.participants.addExportSection({ name: 'mentoring', load: mentoringExport });
+  deps.participants.addExportSection({
+    name: 'mentoring',
+    load: (tx, participantId) => mentoringExport(deps.cipher, tx, participantId),
+  });
   deps.participants.onErase(mentoringErase);
   deps.participants.onConsentWithdrawn((tx, event) => onMentoringWithdrawn(deps, tx, event));
   deps.participants.addCaseloadColumn({
@@ -61,6 +65,7 @@ export function createMentoringService(deps: MentoringDeps) {
     load: openConcernDates,
   });
   return {
+    encryptPlaintext: () => moveMentoringPlaintext(deps.db, deps.cipher),
     overview: (actor: Actor) => overview(deps, actor),
     openConcerns: (actor: Actor) => openConcerns(deps, actor),
     createProgramme: (actor: Actor, input: ProgrammeInput) => createProgramme(deps, actor, input),
