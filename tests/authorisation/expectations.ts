@@ -370,6 +370,7 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentor': { allow: mentors },
   'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentor/pairs/:id/repair-request': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
 
   // Employment. An employer reaches only its own profile, pledge and opportunities, and the shared
   // fields of women put forward to them (/put-forwards/:id); never her record, her work page, the

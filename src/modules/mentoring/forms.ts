@@ -156,6 +156,8 @@ export const sessionForm = z.object({
   worrying: text(4000).transform(orNull),
 });
 
+export const repairRequestForm = z.object({ reason: text(2000, `${E}.repairReason`) });
+
 export const reviewForm = z.object({
   kind: choice(reviewKinds, `${E}.choose`),
   heldOn: govukDate({

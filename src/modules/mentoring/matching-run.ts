@@ -14,6 +14,7 @@ import {
   type Weights,
 } from './matching-adapter.ts';
 import { type Cohort, loadCohort } from './programmes.ts';
+import { openRequests, resolveRequests } from './repair-requests.ts';
 import { mentoringExclusions, mentoringMentees, mentoringMentors, mentoringPairs } from './schema.ts';
 
 const point = (r: { lat: number | null; lng: number | null }) =>
@@ -80,6 +81,7 @@ export async function matchingPage(deps: MentoringDeps, actor: Actor, cohortId: 
         .filter((m) => !paired.has(m.id) && m.status === 'waiting')
         .map((m) => ({ ...m, why: why.get(m.id) ?? null })),
       excluded,
+      repairRequests: await openRequests(tx, cohort.id),
     };
   });
 }
@@ -257,6 +259,7 @@ export async function repair(deps: MentoringDeps, actor: Actor, pairId: string) 
       .update(mentoringPairs)
       .set({ status: 'ended', endedAt: new Date(), closureReason: 'ended_early', closureNote: 're-paired' })
       .where(eq(mentoringPairs.id, pair.id));
+    await resolveRequests(tx, pair.id);
     await tx
       .insert(mentoringExclusions)
       .values({

@@ -4,6 +4,7 @@ import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
 import { selfMentor } from './mentors.ts';
+import { openRequest } from './repair-requests.ts';
 import {
   type MenteeSharedField,
   mentoringConcerns,
@@ -75,7 +76,7 @@ export async function myMentees(deps: MentoringDeps, actor: Actor) {
 }
 
 /** One of the mentor's own live pairs; any other pair (another mentor's, a draft) is not found. */
-async function ownPair(deps: MentoringDeps, actor: Actor, pairId: string, db = deps.db) {
+export async function ownPair(deps: MentoringDeps, actor: Actor, pairId: string, db = deps.db) {
   const me = await selfMentor(deps, actor, db);
   if (!isUuid(pairId)) throw new NotFoundError();
   const [row] = await db
@@ -113,7 +114,12 @@ export async function pairForMentor(deps: MentoringDeps, actor: Actor, pairId: s
         fields: row.mentee.sharedFields,
       },
     );
-    return { pairId: row.pair.id, her: sharedView(deps.cipher, row.mentee), sessions };
+    return {
+      pairId: row.pair.id,
+      her: sharedView(deps.cipher, row.mentee),
+      sessions,
+      repairAsked: Boolean(await openRequest(tx, row.pair.id)),
+    };
   });
 }
 

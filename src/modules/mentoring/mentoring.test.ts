@@ -366,6 +366,33 @@ describe("a mentor's own pages", () => {
     expect((await (await as(manager)).get('/mentoring')).body).not.toContain('concern raised by a mentor');
   });
 
+  it('lets the mentor ask for a new pairing after the first session: the managers are told, the cohort page shows why', async () => {
+    const a = await as(mentor);
+    const pairId = (await a.get('/mentor')).body.match(/\/mentor\/pairs\/([0-9a-f-]{36})/)![1]!;
+    const url = `/mentor/pairs/${pairId}/repair-request`;
+    const empty = await a.submit(`/mentor/pairs/${pairId}`, { reason: ' ' }, url);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Say why a new pairing would be better');
+    const asked = await a.submit(
+      `/mentor/pairs/${pairId}`,
+      { reason: 'We cannot find a time that suits us both' },
+      url,
+    );
+    expect(asked.statusCode).toBe(303);
+    expect((await a.get(`/mentor/pairs/${pairId}`)).body).toContain('You have asked for a new pairing');
+    const again = await a.submit(`/mentor/pairs/${pairId}`, { reason: 'Still' }, url);
+    expect(again.statusCode).toBe(400);
+    // The managers are told, without her name or the reason in the email.
+    const mail = smtp.lastTo(manager.email)!;
+    expect(mail.subject).toContain('new pairing');
+    expect(mail.text).toContain(`/mentoring/cohorts/${cohortId}#repair-requests`);
+    expect(mail.text).not.toContain('Hawa');
+    expect(mail.text).not.toContain('a time that suits');
+    const cohortPage = (await (await as(manager)).get(`/mentoring/cohorts/${cohortId}`)).body;
+    expect(cohortPage).toContain('Asked for a new pairing');
+    expect(cohortPage).toContain('We cannot find a time that suits us both');
+  });
+
   it('re-pairs her after a poor first meeting: the pair ends, is never proposed again, she waits for another', async () => {
     const m = await as(manager);
     const live = async () =>
@@ -380,7 +407,10 @@ describe("a mentor's own pages", () => {
     expect(res.statusCode).toBe(303);
     expect(await live()).toBeUndefined();
     // The only mentor is excluded for her now: she waits, and the page says why.
-    expect((await m.get(`/mentoring/cohorts/${cohortId}`)).body).toContain('Excluded by the manager');
+    const after = (await m.get(`/mentoring/cohorts/${cohortId}`)).body;
+    expect(after).toContain('Excluded by the manager');
+    // The mentor's request is answered by the re-pairing.
+    expect(after).not.toContain('We cannot find a time that suits us both');
     // Back to one live pair for the rest of the journey.
     await t.database.pool.query('delete from mentoring_exclusions where cohort_id = $1', [cohortId]);
     await m.submit(`/mentoring/cohorts/${cohortId}`, {}, `/mentoring/cohorts/${cohortId}/match`);

@@ -15,6 +15,7 @@ import {
   noteForm,
   programmeForm,
   recruitmentForm,
+  repairRequestForm,
   reviewForm,
   sessionForm,
   slots,
@@ -463,5 +464,18 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     const { concern } = await svc.logSession(actor, req.params.id, data);
     flash(req, concern ? 'mentoring.mentor.loggedWithConcern' : 'mentoring.mentor.logged');
     return reply.redirect('/mentor', 303);
+  });
+  app.post('/mentor/pairs/:id/repair-request', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(repairRequestForm, req.body);
+    if (!data) return pairPage(reply, actor, req.params.id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await svc.askRepair(actor, req.params.id, data.reason);
+        flash(req, 'mentoring.mine.repairAsked');
+        return reply.redirect(`/mentor/pairs/${req.params.id}`, 303);
+      },
+      (e) => pairPage(reply, actor, req.params.id, req.body, e),
+    );
   });
 }

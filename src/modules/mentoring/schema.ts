@@ -312,6 +312,28 @@ export const mentoringConcerns = pgTable(
   (t) => [index('mentoring_concerns_org_participant_idx').on(t.organisationId, t.participantId, t.raisedAt)],
 );
 
+export const repairAskers = ['mentor', 'mentee'] as const;
+/**
+ * Either side asking for a new pairing after the first session, with a reason. Open until the
+ * manager re-pairs (which resolves it); shown on the cohort page and mailed to the managers.
+ */
+export const mentoringRepairRequests = pgTable(
+  'mentoring_repair_requests',
+  {
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => mentoringPairs.id, { onDelete: 'cascade' }),
+    askedBy: text('asked_by', { enum: repairAskers }).notNull(),
+    reason: text('reason').notNull(),
+    askedByUserId: userRef('asked_by_user_id'),
+    createdAt: createdAt(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('mentoring_repair_requests_pair_idx').on(t.organisationId, t.pairId, t.resolvedAt)],
+);
+
 export const reviewKinds = ['midpoint', 'end'] as const;
 export const mentoringReviews = pgTable(
   'mentoring_reviews',

@@ -37,6 +37,7 @@ import {
   setCohortStatus,
   setWeights,
 } from './programmes.ts';
+import { askRepair } from './repair-requests.ts';
 import type { CohortStatus, reviewKinds } from './schema.ts';
 import { moveMentoringPlaintext } from './secrets.ts';
 import { answer, surveyFor, surveyWithHer } from './surveys.ts';
@@ -111,6 +112,7 @@ export function createMentoringService(deps: MentoringDeps) {
     surveyFor: (token: string) => surveyFor(deps, token),
     surveyWithHer: (actor: Actor, participantId: string) => surveyWithHer(deps, actor, participantId),
     answerSurvey: (token: string, answers: Record<string, number>) => answer(deps, token, answers),
+    askRepair: (actor: Actor, pairId: string, reason: string) => askRepair(deps, actor, pairId, reason),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
   };
 }
