@@ -88,18 +88,19 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
     messaging: { mailer: platform.mailer, sms, i18n: platformI18n },
   });
+  const casework = createCaseworkService({
+    db,
+    audit,
+    participants,
+    directory,
+    mailer: platform.mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   return {
     ...platform,
     directory,
     directoryImports: createDirectoryImports({ db, audit }),
-    casework: createCaseworkService({
-      db,
-      audit,
-      participants,
-      directory,
-      mailer: platform.mailer,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-    }),
+    casework,
     appointments: createAppointmentsService({
       db,
       audit,
@@ -113,6 +114,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       audit,
       cipher,
       participants,
+      casework,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),

@@ -127,6 +127,7 @@ export const enrolForm = z.object({
   languages: commaList.refine((v) => v.length > 0, `${E}.languages`),
   availability: list(slots),
   goals: text(4000).transform(orNull),
+  planGoalIds: strings.transform((v) => v.filter(isUuid)),
   aspirations: commaList,
   goalSkills: commaList,
   interpreterAvailable: yes,

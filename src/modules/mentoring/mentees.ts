@@ -27,6 +27,8 @@ export interface Enrolment {
   languages: string[];
   availability: string[];
   goals: string | null;
+  /** Goals of her support plan this mentoring works towards (checked against her plan). */
+  planGoalIds?: string[];
   aspirations: string[];
   goalSkills: string[];
   interpreterAvailable: boolean;
@@ -52,6 +54,8 @@ async function ownerHeader(
  * mentor raised about her (at once, for her key worker), and the cohorts she could join.
  */
 export async function herMentoring(deps: MentoringDeps, actor: Actor, participantId: string) {
+  authorise(actor, 'mentoring:enrol');
+  const plan = await deps.casework.planGoalTitles(actor, participantId, 'mentoring');
   return deps.db.transaction(async (tx) => {
     const header = await ownerHeader(deps, tx, actor, participantId, 'read');
     const consent = await deps.participants.hasConsent(participantId, 'mentoring', undefined, tx);
@@ -119,7 +123,12 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
       header,
       consent,
       // Her key worker's page shows no goals: the ciphertext stays out of the view's data.
-      enrolments: enrolments.map((e) => ({ ...e, mentee: { ...e.mentee, goalsEnc: null } })),
+      enrolments: enrolments.map((e) => ({
+        ...e,
+        mentee: { ...e.mentee, goalsEnc: null },
+        planGoals: plan.filter((g) => e.mentee.planGoalIds.includes(g.id)).map((g) => g.goal),
+      })),
+      planGoals: plan.filter((g) => g.status === 'open'),
       sessions,
       concerns: concerns.map((c) => ({ ...c, concern: mayRead ? c.concern : null })),
       cohorts,
@@ -149,6 +158,16 @@ export async function enrol(
   consentGivenNow: 'verbal' | 'written' | null,
 ) {
   authorise(actor, 'mentoring:enrol');
+  const planGoalIds = [...new Set(input.planGoalIds ?? [])];
+  if (planGoalIds.length) {
+    const open = new Set(
+      (await deps.casework.planGoalTitles(actor, participantId, 'mentoring'))
+        .filter((g) => g.status === 'open')
+        .map((g) => g.id),
+    );
+    if (!planGoalIds.every((id) => open.has(id)))
+      throw new ValidationError({ planGoalIds: 'mentoring.errors.planGoal' });
+  }
   if (consentGivenNow)
     await deps.participants.recordConsent(actor, participantId, {
       purpose: 'mentoring',
@@ -176,6 +195,7 @@ export async function enrol(
       .insert(mentoringMentees)
       .values({
         ...rest,
+        planGoalIds,
         goalsEnc: seal(deps.cipher, goals),
         participantId,
         organisationId: header.organisationId,
@@ -188,6 +208,7 @@ export async function enrol(
       cohortId: cohort.id,
       menteeId: row.id,
       sharedFields: input.sharedFields,
+      planGoals: planGoalIds.length,
     });
     return row.id;
   });

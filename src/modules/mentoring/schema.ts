@@ -198,8 +198,13 @@ export const mentoringMentees = pgTable(
     mode: text('mode', { enum: meetingModes }).notNull().default('either'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
-    /** Her support plan goal this mentoring works towards (casework), if any. */
+    /** Superseded by planGoalIds (never written); drop in a later migration. */
     planGoalId: uuid('plan_goal_id'),
+    /**
+     * The goals of her support plan this mentoring works towards, chosen by her key worker. Casework
+     * owns the plan: only ids are kept here, titles are read through casework's door.
+     */
+    planGoalIds: uuid('plan_goal_ids').array().notNull().default(sql`'{}'::uuid[]`),
     alumna: boolean('alumna').notNull().default(false),
     enrolledByUserId: userRef('enrolled_by_user_id'),
     createdAt: createdAt(),
