@@ -298,6 +298,8 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentoring/become-a-mentor': { allow: 'public' },
   'POST /mentoring/become-a-mentor': { allow: 'public' },
   'GET /mentoring': { allow: managers },
+  'GET /mentoring/alumni': { allow: managers },
+  'POST /mentoring/alumni/invite': { allow: managers },
   'GET /mentoring/programmes/new': { allow: managers },
   'POST /mentoring/programmes/new': { allow: managers },
   'GET /mentoring/programmes/:id/cohorts/new': {

@@ -121,6 +121,8 @@ export const auditActions = [
   'mentorship.concern-acknowledged',
   'mentorship.survey-with-her',
   'mentorship.survey-answered',
+  'mentorship.alumni-viewed',
+  'mentorship.alumna-invited',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */

@@ -99,6 +99,8 @@ export interface Closure {
   note: string | null;
   endedBadly: boolean;
   alumna: boolean;
+  /** She also agrees to mentor leaders of a partner (reverse mentoring); only as an alumna. */
+  reverseMentor?: boolean;
 }
 
 /**
@@ -124,7 +126,11 @@ export async function closePair(deps: MentoringDeps, actor: Actor, pairId: strin
       .where(eq(mentoringPairs.id, row.pair.id));
     await tx
       .update(mentoringMentees)
-      .set({ status: input.reason, alumna: input.reason === 'completed' && input.alumna })
+      .set({
+        status: input.reason,
+        alumna: input.reason === 'completed' && input.alumna,
+        reverseMentor: input.reason === 'completed' && input.alumna && Boolean(input.reverseMentor),
+      })
       .where(eq(mentoringMentees.id, row.mentee.id));
     const outboxIds: string[] = [];
     if (surveys.has('mentee_end')) {

@@ -174,6 +174,17 @@ export const closeForm = z.object({
   note: text(2000).transform(orNull),
   endedBadly: yes,
   alumna: yes,
+  reverseMentor: yes,
+});
+
+export const inviteForm = z.object({
+  menteeIds: strings.transform((v) => v.filter(isUuid)).refine((v) => v.length > 0, `${E}.chooseAlumnae`),
+  event: text(200, `${E}.event`),
+  on: govukDate({
+    required: true,
+    notPast: true,
+    messages: { invalid: `${E}.date`, past: `${E}.past` },
+  }).pipe(z.string()),
 });
 
 /** One answer from 1 to 5 for each of a survey's questions. */

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { reversePool } from './alumni.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
 import {
   disqualifierKey,
@@ -82,6 +83,8 @@ export async function matchingPage(deps: MentoringDeps, actor: Actor, cohortId: 
         .map((m) => ({ ...m, why: why.get(m.id) ?? null })),
       excluded,
       repairRequests: await openRequests(tx, cohort.id),
+      // A reverse-mentoring cohort draws its mentors from alumnae who agreed.
+      reversePool: programme.kind === 'reverse' ? await reversePool(tx, cohort.organisationId) : null,
     };
   });
 }

@@ -12,6 +12,7 @@ import {
   decisionForm,
   enrolForm,
   idParams,
+  inviteForm,
   noteForm,
   programmeForm,
   recruitmentForm,
@@ -144,6 +145,34 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       ...(await svc.overview(actor)),
       concerns: await svc.openConcerns(actor),
     });
+  });
+
+  // Alumnae: the list, invitations through her safe messages
+  const alumniPage = async (
+    reply: FastifyReply,
+    actor: ReturnType<typeof actorOf>,
+    values: FormBody = {},
+    errors?: Record<string, string>,
+  ) =>
+    reply
+      .code(errors ? 400 : 200)
+      .view(`${V}/alumni.njk`, { alumnae: await svc.alumni(actor), values, errors });
+  app.get('/mentoring/alumni', async (req, reply) => alumniPage(reply, actorOf(req)));
+  app.post('/mentoring/alumni/invite', form, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(inviteForm, req.body);
+    if (!data) return alumniPage(reply, actor, req.body, errors);
+    return orInvalid(
+      async () => {
+        const { invited, notSent } = await svc.inviteAlumnae(actor, data);
+        flash(req, notSent ? 'mentoring.alumni.invitedSome' : 'mentoring.alumni.invited', {
+          count: String(invited),
+          notSent: String(notSent),
+        });
+        return reply.redirect('/mentoring/alumni', 303);
+      },
+      (e) => alumniPage(reply, actor, req.body, e),
+    );
   });
 
   // Programmes and cohorts

@@ -206,6 +206,8 @@ export const mentoringMentees = pgTable(
      */
     planGoalIds: uuid('plan_goal_ids').array().notNull().default(sql`'{}'::uuid[]`),
     alumna: boolean('alumna').notNull().default(false),
+    /** An alumna who agreed (at closure) to mentor leaders: the reverse-mentoring pool. */
+    reverseMentor: boolean('reverse_mentor').notNull().default(false),
     enrolledByUserId: userRef('enrolled_by_user_id'),
     createdAt: createdAt(),
   },

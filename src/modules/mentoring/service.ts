@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { alumni, type Invitation, invite } from './alumni.ts';
 import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
@@ -112,6 +113,8 @@ export function createMentoringService(deps: MentoringDeps) {
     surveyFor: (token: string) => surveyFor(deps, token),
     surveyWithHer: (actor: Actor, participantId: string) => surveyWithHer(deps, actor, participantId),
     answerSurvey: (token: string, answers: Record<string, number>) => answer(deps, token, answers),
+    alumni: (actor: Actor) => alumni(deps, actor),
+    inviteAlumnae: (actor: Actor, input: Invitation) => invite(deps, actor, input),
     askRepair: (actor: Actor, pairId: string, reason: string) => askRepair(deps, actor, pairId, reason),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
   };
