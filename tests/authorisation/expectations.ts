@@ -300,6 +300,14 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentoring': { allow: managers },
   'GET /mentoring/alumni': { allow: managers },
   'POST /mentoring/alumni/invite': { allow: managers },
+  'POST /mentoring/cohorts/:id/leaders': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.cohort }),
+  },
+  'POST /mentoring/leaders/:id/survey': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.leader() }),
+  },
   'GET /mentoring/programmes/new': { allow: managers },
   'POST /mentoring/programmes/new': { allow: managers },
   'GET /mentoring/programmes/:id/cohorts/new': {

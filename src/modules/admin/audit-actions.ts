@@ -123,6 +123,8 @@ export const auditActions = [
   'mentorship.survey-answered',
   'mentorship.alumni-viewed',
   'mentorship.alumna-invited',
+  'mentorship.leader-added',
+  'mentorship.leader-survey-sent',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */

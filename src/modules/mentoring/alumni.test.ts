@@ -54,6 +54,16 @@ beforeAll(async () => {
     return participant;
   };
   amal = await mentee('Amal', 'completed', true, true);
+  // Her completed pairing gives the date she completed.
+  await t.database.pool.query(
+    `with mentor as (
+       insert into mentoring_mentors (organisation_id, name, email) values ($1, 'Old Mentor', 'old@example.invalid') returning id
+     )
+     insert into mentoring_pairs (organisation_id, cohort_id, mentee_id, mentor_id, status, ended_at, closure_reason)
+     select $1, $2, m.id, mentor.id, 'ended', '2026-05-01T12:00:00Z', 'completed'
+     from mentoring_mentees m, mentor where m.participant_id = $3`,
+    [users.manager.organisationId, cohortId, amal],
+  );
   basma = await mentee('Basma', 'completed', true, false);
   await mentee('Carla', 'completed', false, false);
   await mentee('Dina', 'ended_early', false, false);
@@ -67,6 +77,7 @@ it('lists completed mentees who agreed, for managers only', async () => {
   expect(page.body).not.toContain('Carla');
   expect(page.body).not.toContain('Dina');
   expect(page.body).toContain('agrees to mentor leaders');
+  expect(page.body).toContain('completed 1 May 2026');
   expect((await (await as(users.kw)).get('/mentoring/alumni')).statusCode).toBe(403);
   // Another organisation's manager sees none of them.
   expect((await (await as(users.otherManager)).get('/mentoring/alumni')).body).not.toContain('Amal');

@@ -21,7 +21,7 @@ const alumnaRows = (db: DbOrTx, organisationId: string) =>
       reverseMentor: mentoringMentees.reverseMentor,
       cohort: mentoringCohorts.name,
       programme: mentoringProgrammes.name,
-      completedAt: sql<Date | null>`(select max(p.ended_at) from ${mentoringPairs} p where p.mentee_id = ${mentoringMentees.id} and p.closure_reason = 'completed')`,
+      completedAt: sql<Date | null>`(select max(p.ended_at) from ${mentoringPairs} p where p.mentee_id = "mentoring_mentees"."id" and p.closure_reason = 'completed')`,
     })
     .from(mentoringMentees)
     .innerJoin(mentoringCohorts, eq(mentoringCohorts.id, mentoringMentees.cohortId))

@@ -177,6 +177,12 @@ export const closeForm = z.object({
   reverseMentor: yes,
 });
 
+export const leaderForm = z.object({
+  name: text(200, `${E}.name`),
+  email: text(320, `${E}.email`).pipe(z.string().email(`${E}.email`)),
+  employer: text(200, `${E}.employer`),
+});
+
 export const inviteForm = z.object({
   menteeIds: strings.transform((v) => v.filter(isUuid)).refine((v) => v.length > 0, `${E}.chooseAlumnae`),
   event: text(200, `${E}.event`),

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { reversePool } from './alumni.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
+import { leadersOf } from './leaders.ts';
 import {
   disqualifierKey,
   type MatchInput,
@@ -85,6 +86,7 @@ export async function matchingPage(deps: MentoringDeps, actor: Actor, cohortId: 
       repairRequests: await openRequests(tx, cohort.id),
       // A reverse-mentoring cohort draws its mentors from alumnae who agreed.
       reversePool: programme.kind === 'reverse' ? await reversePool(tx, cohort.organisationId) : null,
+      leaders: programme.kind === 'reverse' ? await leadersOf(tx as never, cohort.id) : null,
     };
   });
 }

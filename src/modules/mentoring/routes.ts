@@ -13,6 +13,7 @@ import {
   enrolForm,
   idParams,
   inviteForm,
+  leaderForm,
   noteForm,
   programmeForm,
   recruitmentForm,
@@ -173,6 +174,26 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       },
       (e) => alumniPage(reply, actor, req.body, e),
     );
+  });
+
+  // Reverse mentoring: the partner's leaders, and their end survey by a single-use link
+  app.post('/mentoring/cohorts/:id/leaders', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(leaderForm, req.body);
+    if (!data) return matching(reply, actor, req.params.id, errors, req.body);
+    return orInvalid(
+      async () => {
+        await svc.addLeader(actor, req.params.id, data);
+        flash(req, 'mentoring.leaders.added');
+        return reply.redirect(`/mentoring/cohorts/${req.params.id}#leaders`, 303);
+      },
+      (e) => matching(reply, actor, req.params.id, e, req.body),
+    );
+  });
+  app.post('/mentoring/leaders/:id/survey', withId, async (req, reply) => {
+    const { cohortId, sent } = await svc.sendLeaderSurvey(actorOf(req), req.params.id);
+    flash(req, sent ? 'mentoring.leaders.surveySent' : 'mentoring.leaders.alreadyAnswered');
+    return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
   });
 
   // Programmes and cohorts

@@ -359,6 +359,28 @@ export const mentoringReviews = pgTable(
   (t) => [index('mentoring_reviews_pair_idx').on(t.pairId)],
 );
 
+/**
+ * A leader of a corporate partner mentored by alumnae in a reverse-mentoring cohort: an external
+ * person with no casework record and no account; they answer their own end survey by a link.
+ */
+export const mentoringLeaders = pgTable(
+  'mentoring_leaders',
+  {
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => mentoringCohorts.id),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    /** The partner they lead in. */
+    employer: text('employer').notNull(),
+    createdByUserId: userRef('created_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mentoring_leaders_cohort_idx').on(t.organisationId, t.cohortId)],
+);
+
 export const surveyRespondents = ['mentee', 'mentor', 'leader'] as const;
 /**
  * A single-use survey link: only the token's SHA-256 is kept; using it once stamps `usedAt`.
@@ -368,9 +390,9 @@ export const mentoringSurveyLinks = pgTable(
   {
     id: primaryId(),
     organisationId: owningOrganisation(),
-    pairId: uuid('pair_id')
-      .notNull()
-      .references(() => mentoringPairs.id, { onDelete: 'cascade' }),
+    /** The pair surveyed (mentee, mentor), or for a reverse-mentoring leader, the leader. */
+    pairId: uuid('pair_id').references(() => mentoringPairs.id, { onDelete: 'cascade' }),
+    leaderId: uuid('leader_id').references(() => mentoringLeaders.id, { onDelete: 'cascade' }),
     respondent: text('respondent', { enum: surveyRespondents }).notNull(),
     survey: text('survey', { enum: surveyKinds }).notNull(),
     tokenHash: text('token_hash').notNull(),

@@ -3,6 +3,7 @@ import { alumni, type Invitation, invite } from './alumni.ts';
 import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
+import { addLeader, type LeaderInput, sendLeaderSurvey } from './leaders.ts';
 import type { Weights } from './matching-adapter.ts';
 import { exclude, matchingPage, pin, repair, runMatching } from './matching-run.ts';
 import {
@@ -113,6 +114,9 @@ export function createMentoringService(deps: MentoringDeps) {
     surveyFor: (token: string) => surveyFor(deps, token),
     surveyWithHer: (actor: Actor, participantId: string) => surveyWithHer(deps, actor, participantId),
     answerSurvey: (token: string, answers: Record<string, number>) => answer(deps, token, answers),
+    addLeader: (actor: Actor, cohortId: string, input: LeaderInput) =>
+      addLeader(deps, actor, cohortId, input),
+    sendLeaderSurvey: (actor: Actor, leaderId: string) => sendLeaderSurvey(deps, actor, leaderId),
     alumni: (actor: Actor) => alumni(deps, actor),
     inviteAlumnae: (actor: Actor, input: Invitation) => invite(deps, actor, input),
     askRepair: (actor: Actor, pairId: string, reason: string) => askRepair(deps, actor, pairId, reason),
