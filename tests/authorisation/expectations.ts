@@ -370,6 +370,7 @@ export const expectations: Record<string, Expectation> = {
     allow: casework,
     params: async (f) => ({ id: f.participant, cid: await f.mentoring.concern() }),
   },
+  'POST /participants/:id/mentoring/repair-request': { allow: casework, params: her },
   'POST /participants/:id/mentoring/survey': {
     allow: casework,
     params: async (f) => {

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { platformI18n } from '../../platform/i18n/index.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
 import { loadCohort } from './programmes.ts';
+import { resolveRequests } from './repair-requests.ts';
 import {
   mentoringMentees,
   mentoringMentors,
@@ -124,6 +125,8 @@ export async function closePair(deps: MentoringDeps, actor: Actor, pairId: strin
         endedBadly: input.endedBadly,
       })
       .where(eq(mentoringPairs.id, row.pair.id));
+    // A closed pair answers any request for a new pairing.
+    await resolveRequests(tx, row.pair.id);
     await tx
       .update(mentoringMentees)
       .set({

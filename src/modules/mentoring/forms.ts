@@ -158,6 +158,10 @@ export const sessionForm = z.object({
 });
 
 export const repairRequestForm = z.object({ reason: text(2000, `${E}.repairReason`) });
+export const herRepairForm = z.object({
+  pairId: z.unknown().refine(isUuid, `${E}.choose`),
+  reason: text(2000, `${E}.repairReason`),
+});
 
 export const reviewForm = z.object({
   kind: choice(reviewKinds, `${E}.choose`),

@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ConsentWithdrawnEvent, ParticipantHeader } from '../participants/index.ts';
 import { audit, type MentoringDeps } from './deps.ts';
+import { openRequest } from './repair-requests.ts';
 import {
   type MeetingMode,
   type MenteeSharedField,
@@ -112,6 +113,8 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
         ),
       )
       .orderBy(mentoringCohorts.startsOn);
+    const asked = new Set<string>();
+    for (const id of pairIds) if (await openRequest(tx, id)) asked.add(id);
     const surveyWaiting = Boolean(await waitingSurvey(tx, header.organisationId, participantId));
     await audit(deps, tx, actor, 'mentorship.her-page-viewed', 'participant', participantId, {
       enrolments: enrolments.length,
@@ -126,6 +129,7 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
       enrolments: enrolments.map((e) => ({
         ...e,
         mentee: { ...e.mentee, goalsEnc: null },
+        repairAsked: e.pairId ? asked.has(e.pairId) : false,
         planGoals: plan.filter((g) => e.mentee.planGoalIds.includes(g.id)).map((g) => g.goal),
       })),
       planGoals: plan.filter((g) => g.status === 'open'),

@@ -421,6 +421,22 @@ describe("a mentor's own pages", () => {
     ]);
   });
 
+  it('lets her key worker ask for a new pairing for her, on her mentoring page', async () => {
+    const a = await as(kw);
+    const page = `/participants/${her}/mentoring`;
+    const form = (await a.get(page)).body;
+    expect(form).toContain('She asks for a new pairing');
+    const pairId = /name="pairId" value="([0-9a-f-]{36})"/.exec(form)![1]!;
+    const url = `${page}/repair-request`;
+    expect((await a.submit(page, { pairId, reason: '' }, url)).statusCode).toBe(400);
+    const ok = await a.submit(page, { pairId, reason: 'She would like a mentor who speaks Arabic' }, url);
+    expect(ok.statusCode).toBe(303);
+    expect((await a.get(page)).body).toContain('She has asked for a new pairing');
+    const cohortPage = (await (await as(manager)).get(`/mentoring/cohorts/${cohortId}`)).body;
+    expect(cohortPage).toContain('Asked by her');
+    expect(cohortPage).toContain('She would like a mentor who speaks Arabic');
+  });
+
   it('reviews and closes the pairing; the end surveys go out through single-use links', async () => {
     const m = await as(manager);
     const pairId = (

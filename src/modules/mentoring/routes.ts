@@ -11,6 +11,7 @@ import {
   concernParams,
   decisionForm,
   enrolForm,
+  herRepairForm,
   idParams,
   inviteForm,
   leaderForm,
@@ -480,6 +481,19 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     },
   );
 
+  app.post('/participants/:id/mentoring/repair-request', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(herRepairForm, req.body);
+    if (!data) return herPage(reply, actor, req.params.id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await svc.askRepairForHer(actor, req.params.id, data.pairId, data.reason);
+        flash(req, 'mentoring.her.repairAsked');
+        return reply.redirect(`/participants/${req.params.id}/mentoring`, 303);
+      },
+      (e) => herPage(reply, actor, req.params.id, req.body, e),
+    );
+  });
   app.post('/participants/:id/mentoring/survey', withId, async (req, reply) => {
     const token = await svc.surveyWithHer(actorOf(req), req.params.id);
     return reply.redirect(`/survey/${token}`, 303);

@@ -39,7 +39,7 @@ import {
   setCohortStatus,
   setWeights,
 } from './programmes.ts';
-import { askRepair } from './repair-requests.ts';
+import { askRepair, askRepairForHer } from './repair-requests.ts';
 import type { CohortStatus, reviewKinds } from './schema.ts';
 import { moveMentoringPlaintext } from './secrets.ts';
 import { answer, surveyFor, surveyWithHer } from './surveys.ts';
@@ -119,6 +119,8 @@ export function createMentoringService(deps: MentoringDeps) {
     sendLeaderSurvey: (actor: Actor, leaderId: string) => sendLeaderSurvey(deps, actor, leaderId),
     alumni: (actor: Actor) => alumni(deps, actor),
     inviteAlumnae: (actor: Actor, input: Invitation) => invite(deps, actor, input),
+    askRepairForHer: (actor: Actor, participantId: string, pairId: string, reason: string) =>
+      askRepairForHer(deps, actor, participantId, pairId, reason),
     askRepair: (actor: Actor, pairId: string, reason: string) => askRepair(deps, actor, pairId, reason),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
   };
