@@ -16,6 +16,7 @@ import {
   mentoringMentors,
   mentoringPairs,
   mentoringProgrammes,
+  mentoringRepairRequests,
   mentoringSessions,
 } from './schema.ts';
 import { openMentee, seal } from './secrets.ts';
@@ -268,7 +269,18 @@ export async function mentoringExport(cipher: FieldCipher, tx: DbOrTx, participa
           ),
         )
     : [];
-  return { enrolments: mentees, pairs, sessions, concerns };
+  const repairRequests = pairs.length
+    ? await tx
+        .select()
+        .from(mentoringRepairRequests)
+        .where(
+          inArray(
+            mentoringRepairRequests.pairId,
+            pairs.map((p) => p.id),
+          ),
+        )
+    : [];
+  return { enrolments: mentees, pairs, sessions, concerns, repairRequests };
 }
 
 /** Erasure: her enrolments (and, by cascade, pairs, sessions and reviews) and concerns go. */

@@ -435,6 +435,9 @@ describe("a mentor's own pages", () => {
     const cohortPage = (await (await as(manager)).get(`/mentoring/cohorts/${cohortId}`)).body;
     expect(cohortPage).toContain('Asked by her');
     expect(cohortPage).toContain('She would like a mentor who speaks Arabic');
+    // Her request is hers: in her subject access export.
+    const data = await t.services.participants.subjectAccessExport(actor(manager), her);
+    expect(JSON.stringify(data)).toContain('She would like a mentor who speaks Arabic');
   });
 
   it('reviews and closes the pairing; the end surveys go out through single-use links', async () => {
