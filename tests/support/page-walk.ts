@@ -110,6 +110,20 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
     `/find-support/services/${own.id}`,
     `/directory/services/${own.id}`,
   ];
+  // Mentoring pages nothing a manager sees links to: a mentor's pair page (refused to a manager,
+  // still a page with its headers) and an end survey's single-use link (only its hash is stored).
+  const { rows: pairs } = await t.database.pool.query<{ id: string; organisation_id: string }>(
+    "select id, organisation_id from mentoring_pairs where status = 'published' limit 1",
+  );
+  if (pairs[0]) {
+    const survey = 'page-walk-survey-token-00001';
+    await t.database.pool.query(
+      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
+       values ($1, $2, 'mentee', 'mentee_end', encode(sha256(convert_to($3, 'utf8')), 'hex'), now() + interval '1 day')`,
+      [pairs[0].organisation_id, pairs[0].id, survey],
+    );
+    seeds.push(`/mentor/pairs/${pairs[0].id}`, `/survey/${survey}`);
+  }
   return { harbour, partner, seeds };
 }
 

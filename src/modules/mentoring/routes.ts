@@ -40,6 +40,8 @@ import {
 } from './schema.ts';
 import type { MentoringService } from './service.ts';
 
+const withoutLang = <T extends { lang: string }>({ lang: _lang, ...rest }: T) => rest;
+
 export const mentoringNavigation: NavItem[] = [
   { href: '/mentoring', key: 'mentoring.nav.programmes', permission: 'mentoring:manage' },
   { href: '/mentor', key: 'mentoring.nav.mentor', permission: 'mentoring:mentor' },
@@ -113,7 +115,9 @@ async function publicRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) 
   ) =>
     reply
       .code(errors ? 400 : 200)
-      .view(`${V}/survey.njk`, { ...(await svc.surveyFor(token)), token, values, errors });
+      // The link's language is not passed on: it would shadow the page's own `lang` (the request's,
+      // which her message link sets with ?lang=), leaving an Arabic page marked lang="en".
+      .view(`${V}/survey.njk`, { ...withoutLang(await svc.surveyFor(token)), token, values, errors });
   app.get('/survey/:token', { schema: { params: tokenParams } }, async (req, reply) =>
     surveyPage(reply, req.params.token),
   );
