@@ -88,18 +88,19 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     retentionYears: config.RETENTION_YEARS_AFTER_LAST_CONTACT,
     messaging: { mailer: platform.mailer, sms, i18n: platformI18n },
   });
+  const casework = createCaseworkService({
+    db,
+    audit,
+    participants,
+    directory,
+    mailer: platform.mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   return {
     ...platform,
     directory,
     directoryImports: createDirectoryImports({ db, audit }),
-    casework: createCaseworkService({
-      db,
-      audit,
-      participants,
-      directory,
-      mailer: platform.mailer,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-    }),
+    casework,
     appointments: createAppointmentsService({
       db,
       audit,
@@ -111,7 +112,9 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mentoring: createMentoringService({
       db,
       audit,
+      cipher,
       participants,
+      casework,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
@@ -152,6 +155,8 @@ export async function buildApp(
   await services.directory.ensureReferenceData();
   // The pledge's shipped commitments, once (the partnership edits them afterwards).
   await services.employment.ensureReferenceData();
+  // Mentoring values written before they were encrypted: encrypted once, then nothing to do.
+  await services.mentoring.encryptPlaintext();
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: 1024 * 1024,

@@ -298,6 +298,16 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentoring/become-a-mentor': { allow: 'public' },
   'POST /mentoring/become-a-mentor': { allow: 'public' },
   'GET /mentoring': { allow: managers },
+  'GET /mentoring/alumni': { allow: managers },
+  'POST /mentoring/alumni/invite': { allow: managers },
+  'POST /mentoring/cohorts/:id/leaders': {
+    allow: managers,
+    params: (f) => ({ id: f.mentoring.cohort }),
+  },
+  'POST /mentoring/leaders/:id/survey': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.leader() }),
+  },
   'GET /mentoring/programmes/new': { allow: managers },
   'POST /mentoring/programmes/new': { allow: managers },
   'GET /mentoring/programmes/:id/cohorts/new': {
@@ -360,6 +370,7 @@ export const expectations: Record<string, Expectation> = {
     allow: casework,
     params: async (f) => ({ id: f.participant, cid: await f.mentoring.concern() }),
   },
+  'POST /participants/:id/mentoring/repair-request': { allow: casework, params: her },
   'POST /participants/:id/mentoring/survey': {
     allow: casework,
     params: async (f) => {
@@ -370,6 +381,7 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentor': { allow: mentors },
   'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+  'POST /mentor/pairs/:id/repair-request': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
 
   // Employment. An employer reaches only its own profile, pledge and opportunities, and the shared
   // fields of women put forward to them (/put-forwards/:id); never her record, her work page, the

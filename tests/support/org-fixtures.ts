@@ -46,6 +46,8 @@ export interface OrgFixtures {
     surveyLink(): Promise<void>;
     /** A new concern her mentor raised, not yet acknowledged. */
     concern(): Promise<string>;
+    /** A partner's leader recorded on the cohort (reverse mentoring), survey not answered. */
+    leader(): Promise<string>;
   };
   fresh: {
     participant(): Promise<string>;
@@ -322,7 +324,15 @@ async function seedMentoring(
       [manager.organisationId, pair],
     );
   };
-  return { programme, cohort, mentor, pair, draft, live, concern, surveyLink };
+  const leader = async () =>
+    (
+      await pool.query(
+        `insert into mentoring_leaders (organisation_id, cohort_id, name, email, employer)
+         values ($1, $2, 'Matrix Leader', 'leader@example.invalid', 'Matrix plc') returning id`,
+        [manager.organisationId, cohort],
+      )
+    ).rows[0].id as string;
+  return { programme, cohort, mentor, pair, draft, live, concern, surveyLink, leader };
 }
 
 /** Her work profile (with matching consent), an opportunity of the organisation's employer, a pledge, and her put forward. */

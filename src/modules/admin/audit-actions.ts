@@ -140,6 +140,13 @@ export const auditActions = [
   'directory.service.updated',
   'directory.service.deleted',
   'directory.service.reviewed',
+  'mentorship.mentor-approved',
+  'mentorship.mentor-declined',
+  'mentorship.repair-requested',
+  'mentorship.alumni-viewed',
+  'mentorship.alumna-invited',
+  'mentorship.leader-added',
+  'mentorship.leader-survey-sent',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */

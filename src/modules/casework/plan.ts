@@ -235,3 +235,28 @@ export async function reviewsDue(db: DbOrTx, participantIds: string[]) {
   for (const r of rows) out.set(r.participantId, r.next ? new Date(`${r.next}T00:00:00Z`) : null);
   return out;
 }
+
+/**
+ * Her plan's goals, titles only (no steps, no review), for another module that links its work to
+ * her plan (mentoring: the goals a mentoring works towards). Same owner rule as her plan; audited as
+ * a view of it, naming who asked.
+ */
+export async function planGoalTitles(
+  deps: CaseworkDeps,
+  actor: Actor,
+  participantId: string,
+  purpose: string,
+) {
+  return deps.db.transaction(async (tx) => {
+    const { access } = await ownerHeader(deps, tx, actor, participantId, 'read');
+    const goals = await tx
+      .select({ id: planGoals.id, goal: planGoals.goal, status: planGoals.status })
+      .from(planGoals)
+      .where(
+        and(eq(planGoals.participantId, participantId), eq(planGoals.organisationId, access.organisationId)),
+      )
+      .orderBy(asc(planGoals.createdAt));
+    await audit(deps, tx, actor, 'plan.viewed', 'participant', participantId, { goalsOnly: true, purpose });
+    return goals;
+  });
+}

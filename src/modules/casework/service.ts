@@ -37,6 +37,7 @@ import {
   type GoalProgress,
   getGoal,
   goalWithSteps,
+  planGoalTitles,
   planOf,
   reviewPlan,
   reviewsDue,
@@ -124,6 +125,9 @@ export function createCaseworkService(deps: CaseworkDeps) {
     getAssessment: (actor: Actor, assessmentId: string) => getAssessment(deps, actor, assessmentId),
     planOf: (actor: Actor, participantId: string, print = false) =>
       planOf(deps, actor, participantId, print ? 'plan.printed' : 'plan.viewed'),
+    /** Her plan's goal titles, for a module linking its work to her plan (mentoring). */
+    planGoalTitles: (actor: Actor, participantId: string, purpose: string) =>
+      planGoalTitles(deps, actor, participantId, purpose),
     addGoal: (actor: Actor, participantId: string, input: GoalInput) =>
       addGoal(deps, actor, participantId, input),
     getGoal: (actor: Actor, goalId: string) => getGoal(deps, actor, goalId),

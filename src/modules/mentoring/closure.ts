@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { platformI18n } from '../../platform/i18n/index.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
 import { loadCohort } from './programmes.ts';
+import { resolveRequests } from './repair-requests.ts';
 import {
   mentoringMentees,
   mentoringMentors,
@@ -99,6 +100,8 @@ export interface Closure {
   note: string | null;
   endedBadly: boolean;
   alumna: boolean;
+  /** She also agrees to mentor leaders of a partner (reverse mentoring); only as an alumna. */
+  reverseMentor?: boolean;
 }
 
 /**
@@ -122,9 +125,15 @@ export async function closePair(deps: MentoringDeps, actor: Actor, pairId: strin
         endedBadly: input.endedBadly,
       })
       .where(eq(mentoringPairs.id, row.pair.id));
+    // A closed pair answers any request for a new pairing.
+    await resolveRequests(tx, row.pair.id);
     await tx
       .update(mentoringMentees)
-      .set({ status: input.reason, alumna: input.reason === 'completed' && input.alumna })
+      .set({
+        status: input.reason,
+        alumna: input.reason === 'completed' && input.alumna,
+        reverseMentor: input.reason === 'completed' && input.alumna && Boolean(input.reverseMentor),
+      })
       .where(eq(mentoringMentees.id, row.mentee.id));
     const outboxIds: string[] = [];
     if (surveys.has('mentee_end')) {

@@ -127,6 +127,7 @@ export const enrolForm = z.object({
   languages: commaList.refine((v) => v.length > 0, `${E}.languages`),
   availability: list(slots),
   goals: text(4000).transform(orNull),
+  planGoalIds: strings.transform((v) => v.filter(isUuid)),
   aspirations: commaList,
   goalSkills: commaList,
   interpreterAvailable: yes,
@@ -156,6 +157,12 @@ export const sessionForm = z.object({
   worrying: text(4000).transform(orNull),
 });
 
+export const repairRequestForm = z.object({ reason: text(2000, `${E}.repairReason`) });
+export const herRepairForm = z.object({
+  pairId: z.unknown().refine(isUuid, `${E}.choose`),
+  reason: text(2000, `${E}.repairReason`),
+});
+
 export const reviewForm = z.object({
   kind: choice(reviewKinds, `${E}.choose`),
   heldOn: govukDate({
@@ -171,6 +178,23 @@ export const closeForm = z.object({
   note: text(2000).transform(orNull),
   endedBadly: yes,
   alumna: yes,
+  reverseMentor: yes,
+});
+
+export const leaderForm = z.object({
+  name: text(200, `${E}.name`),
+  email: text(320, `${E}.email`).pipe(z.string().email(`${E}.email`)),
+  employer: text(200, `${E}.employer`),
+});
+
+export const inviteForm = z.object({
+  menteeIds: strings.transform((v) => v.filter(isUuid)).refine((v) => v.length > 0, `${E}.chooseAlumnae`),
+  event: text(200, `${E}.event`),
+  on: govukDate({
+    required: true,
+    notPast: true,
+    messages: { invalid: `${E}.date`, past: `${E}.past` },
+  }).pipe(z.string()),
 });
 
 /** One answer from 1 to 5 for each of a survey's questions. */

@@ -2,7 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { reversePool } from './alumni.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
+import { leadersOf } from './leaders.ts';
 import {
   disqualifierKey,
   type MatchInput,
@@ -14,6 +16,7 @@ import {
   type Weights,
 } from './matching-adapter.ts';
 import { type Cohort, loadCohort } from './programmes.ts';
+import { openRequests, resolveRequests } from './repair-requests.ts';
 import { mentoringExclusions, mentoringMentees, mentoringMentors, mentoringPairs } from './schema.ts';
 
 const point = (r: { lat: number | null; lng: number | null }) =>
@@ -80,6 +83,10 @@ export async function matchingPage(deps: MentoringDeps, actor: Actor, cohortId: 
         .filter((m) => !paired.has(m.id) && m.status === 'waiting')
         .map((m) => ({ ...m, why: why.get(m.id) ?? null })),
       excluded,
+      repairRequests: await openRequests(tx, cohort.id),
+      // A reverse-mentoring cohort draws its mentors from alumnae who agreed.
+      reversePool: programme.kind === 'reverse' ? await reversePool(tx, cohort.organisationId) : null,
+      leaders: programme.kind === 'reverse' ? await leadersOf(tx as never, cohort.id) : null,
     };
   });
 }
@@ -257,6 +264,7 @@ export async function repair(deps: MentoringDeps, actor: Actor, pairId: string) 
       .update(mentoringPairs)
       .set({ status: 'ended', endedAt: new Date(), closureReason: 'ended_early', closureNote: 're-paired' })
       .where(eq(mentoringPairs.id, pair.id));
+    await resolveRequests(tx, pair.id);
     await tx
       .insert(mentoringExclusions)
       .values({

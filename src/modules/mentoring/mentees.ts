@@ -1,10 +1,12 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ConsentWithdrawnEvent, ParticipantHeader } from '../participants/index.ts';
 import { audit, type MentoringDeps } from './deps.ts';
+import { openRequest } from './repair-requests.ts';
 import {
   type MeetingMode,
   type MenteeSharedField,
@@ -14,8 +16,10 @@ import {
   mentoringMentors,
   mentoringPairs,
   mentoringProgrammes,
+  mentoringRepairRequests,
   mentoringSessions,
 } from './schema.ts';
+import { openMentee, seal } from './secrets.ts';
 import { waitingSurvey } from './surveys.ts';
 
 export interface Enrolment {
@@ -25,6 +29,8 @@ export interface Enrolment {
   languages: string[];
   availability: string[];
   goals: string | null;
+  /** Goals of her support plan this mentoring works towards (checked against her plan). */
+  planGoalIds?: string[];
   aspirations: string[];
   goalSkills: string[];
   interpreterAvailable: boolean;
@@ -50,6 +56,8 @@ async function ownerHeader(
  * mentor raised about her (at once, for her key worker), and the cohorts she could join.
  */
 export async function herMentoring(deps: MentoringDeps, actor: Actor, participantId: string) {
+  authorise(actor, 'mentoring:enrol');
+  const plan = await deps.casework.planGoalTitles(actor, participantId, 'mentoring');
   return deps.db.transaction(async (tx) => {
     const header = await ownerHeader(deps, tx, actor, participantId, 'read');
     const consent = await deps.participants.hasConsent(participantId, 'mentoring', undefined, tx);
@@ -106,6 +114,8 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
         ),
       )
       .orderBy(mentoringCohorts.startsOn);
+    const asked = new Set<string>();
+    for (const id of pairIds) if (await openRequest(tx, id)) asked.add(id);
     const surveyWaiting = Boolean(await waitingSurvey(tx, header.organisationId, participantId));
     await audit(deps, tx, actor, 'mentorship.her-page-viewed', 'participant', participantId, {
       enrolments: enrolments.length,
@@ -116,7 +126,14 @@ export async function herMentoring(deps: MentoringDeps, actor: Actor, participan
     return {
       header,
       consent,
-      enrolments,
+      // Her key worker's page shows no goals: the ciphertext stays out of the view's data.
+      enrolments: enrolments.map((e) => ({
+        ...e,
+        mentee: { ...e.mentee, goalsEnc: null },
+        repairAsked: e.pairId ? asked.has(e.pairId) : false,
+        planGoals: plan.filter((g) => e.mentee.planGoalIds.includes(g.id)).map((g) => g.goal),
+      })),
+      planGoals: plan.filter((g) => g.status === 'open'),
       sessions,
       concerns: concerns.map((c) => ({ ...c, concern: mayRead ? c.concern : null })),
       cohorts,
@@ -146,6 +163,16 @@ export async function enrol(
   consentGivenNow: 'verbal' | 'written' | null,
 ) {
   authorise(actor, 'mentoring:enrol');
+  const planGoalIds = [...new Set(input.planGoalIds ?? [])];
+  if (planGoalIds.length) {
+    const open = new Set(
+      (await deps.casework.planGoalTitles(actor, participantId, 'mentoring'))
+        .filter((g) => g.status === 'open')
+        .map((g) => g.id),
+    );
+    if (!planGoalIds.every((id) => open.has(id)))
+      throw new ValidationError({ planGoalIds: 'mentoring.errors.planGoal' });
+  }
   if (consentGivenNow)
     await deps.participants.recordConsent(actor, participantId, {
       purpose: 'mentoring',
@@ -168,10 +195,13 @@ export async function enrol(
         ),
       );
     if (!cohort) throw new ValidationError({ cohortId: 'mentoring.errors.cohort' });
+    const { goals, ...rest } = input;
     const [row] = await tx
       .insert(mentoringMentees)
       .values({
-        ...input,
+        ...rest,
+        planGoalIds,
+        goalsEnc: seal(deps.cipher, goals),
         participantId,
         organisationId: header.organisationId,
         enrolledByUserId: actor.userId,
@@ -183,6 +213,7 @@ export async function enrol(
       cohortId: cohort.id,
       menteeId: row.id,
       sharedFields: input.sharedFields,
+      planGoals: planGoalIds.length,
     });
     return row.id;
   });
@@ -214,12 +245,11 @@ export async function onMentoringWithdrawn(deps: MentoringDeps, tx: DbOrTx, even
   });
 }
 
-/** Her mentoring data for a subject access request. */
-export async function mentoringExport(tx: DbOrTx, participantId: string) {
-  const mentees = await tx
-    .select()
-    .from(mentoringMentees)
-    .where(eq(mentoringMentees.participantId, participantId));
+/** Her mentoring data for a subject access request (her goals decrypted: they are hers). */
+export async function mentoringExport(cipher: FieldCipher, tx: DbOrTx, participantId: string) {
+  const mentees = (
+    await tx.select().from(mentoringMentees).where(eq(mentoringMentees.participantId, participantId))
+  ).map((m) => openMentee(cipher, m));
   const concerns = await tx
     .select()
     .from(mentoringConcerns)
@@ -239,7 +269,18 @@ export async function mentoringExport(tx: DbOrTx, participantId: string) {
           ),
         )
     : [];
-  return { enrolments: mentees, pairs, sessions, concerns };
+  const repairRequests = pairs.length
+    ? await tx
+        .select()
+        .from(mentoringRepairRequests)
+        .where(
+          inArray(
+            mentoringRepairRequests.pairId,
+            pairs.map((p) => p.id),
+          ),
+        )
+    : [];
+  return { enrolments: mentees, pairs, sessions, concerns, repairRequests };
 }
 
 /** Erasure: her enrolments (and, by cascade, pairs, sessions and reviews) and concerns go. */

@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, isUuid, type MentoringDeps } from './deps.ts';
 import { selfMentor } from './mentors.ts';
+import { openRequest } from './repair-requests.ts';
 import {
   type MenteeSharedField,
   mentoringConcerns,
@@ -10,15 +12,16 @@ import {
   mentoringPairs,
   mentoringSessions,
 } from './schema.ts';
+import { openMentee } from './secrets.ts';
 
 /** Only the fields she chose; everything else is left out, not blanked in a template. */
-export function sharedView(m: typeof mentoringMentees.$inferSelect) {
+export function sharedView(cipher: FieldCipher, m: typeof mentoringMentees.$inferSelect) {
   const allowed = new Set<MenteeSharedField>(m.sharedFields);
   return {
     chosenName: allowed.has('chosen_name') ? m.chosenName : null,
     languages: allowed.has('languages') ? m.languages : null,
     availability: allowed.has('availability') ? m.availability : null,
-    goals: allowed.has('goals') ? m.goals : null,
+    goals: allowed.has('goals') ? openMentee(cipher, m).goals : null,
   };
 }
 
@@ -65,7 +68,7 @@ export async function myMentees(deps: MentoringDeps, actor: Actor) {
       mentor: { name: me.name },
       pairs: rows.map((r) => ({
         id: r.pair.id,
-        her: sharedView(r.mentee),
+        her: sharedView(deps.cipher, r.mentee),
         last: last.find((l) => l.pairId === r.pair.id) ?? null,
       })),
     };
@@ -73,7 +76,7 @@ export async function myMentees(deps: MentoringDeps, actor: Actor) {
 }
 
 /** One of the mentor's own live pairs; any other pair (another mentor's, a draft) is not found. */
-async function ownPair(deps: MentoringDeps, actor: Actor, pairId: string, db = deps.db) {
+export async function ownPair(deps: MentoringDeps, actor: Actor, pairId: string, db = deps.db) {
   const me = await selfMentor(deps, actor, db);
   if (!isUuid(pairId)) throw new NotFoundError();
   const [row] = await db
@@ -111,7 +114,12 @@ export async function pairForMentor(deps: MentoringDeps, actor: Actor, pairId: s
         fields: row.mentee.sharedFields,
       },
     );
-    return { pairId: row.pair.id, her: sharedView(row.mentee), sessions };
+    return {
+      pairId: row.pair.id,
+      her: sharedView(deps.cipher, row.mentee),
+      sessions,
+      repairAsked: Boolean(await openRequest(tx, row.pair.id)),
+    };
   });
 }
 

@@ -165,15 +165,15 @@ describe('safe recruitment and approval', () => {
     );
     expect(approved.statusCode).toBe(303);
     const { rows } = await t.database.pool.query(
-      'select status, user_id, dbs_certificate_number from mentoring_mentors where id = $1',
+      'select status, user_id, dbs_certificate_number, dbs_certificate_number_enc from mentoring_mentors where id = $1',
       [id],
     );
     // Linked to the mentor-role account an admin invited with the same email.
-    expect(rows[0]).toMatchObject({
-      status: 'approved',
-      user_id: mentor.id,
-      dbs_certificate_number: '001234567890',
-    });
+    expect(rows[0]).toMatchObject({ status: 'approved', user_id: mentor.id, dbs_certificate_number: null });
+    // The certificate number is stored encrypted, and read back only on the manager's mentor page.
+    expect(rows[0].dbs_certificate_number_enc).toMatch(/^v1\./);
+    expect(rows[0].dbs_certificate_number_enc).not.toContain('001234567890');
+    expect((await m.get(`/mentoring/mentors/${id}`)).body).toContain('001234567890');
     // Another organisation's manager cannot see the mentor.
     expect((await (await as(otherManager)).get(`/mentoring/mentors/${id}`)).statusCode).toBe(404);
   });
@@ -366,6 +366,33 @@ describe("a mentor's own pages", () => {
     expect((await (await as(manager)).get('/mentoring')).body).not.toContain('concern raised by a mentor');
   });
 
+  it('lets the mentor ask for a new pairing after the first session: the managers are told, the cohort page shows why', async () => {
+    const a = await as(mentor);
+    const pairId = (await a.get('/mentor')).body.match(/\/mentor\/pairs\/([0-9a-f-]{36})/)![1]!;
+    const url = `/mentor/pairs/${pairId}/repair-request`;
+    const empty = await a.submit(`/mentor/pairs/${pairId}`, { reason: ' ' }, url);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Say why a new pairing would be better');
+    const asked = await a.submit(
+      `/mentor/pairs/${pairId}`,
+      { reason: 'We cannot find a time that suits us both' },
+      url,
+    );
+    expect(asked.statusCode).toBe(303);
+    expect((await a.get(`/mentor/pairs/${pairId}`)).body).toContain('You have asked for a new pairing');
+    const again = await a.submit(`/mentor/pairs/${pairId}`, { reason: 'Still' }, url);
+    expect(again.statusCode).toBe(400);
+    // The managers are told, without her name or the reason in the email.
+    const mail = smtp.lastTo(manager.email)!;
+    expect(mail.subject).toContain('new pairing');
+    expect(mail.text).toContain(`/mentoring/cohorts/${cohortId}#repair-requests`);
+    expect(mail.text).not.toContain('Hawa');
+    expect(mail.text).not.toContain('a time that suits');
+    const cohortPage = (await (await as(manager)).get(`/mentoring/cohorts/${cohortId}`)).body;
+    expect(cohortPage).toContain('Asked for a new pairing');
+    expect(cohortPage).toContain('We cannot find a time that suits us both');
+  });
+
   it('re-pairs her after a poor first meeting: the pair ends, is never proposed again, she waits for another', async () => {
     const m = await as(manager);
     const live = async () =>
@@ -380,7 +407,10 @@ describe("a mentor's own pages", () => {
     expect(res.statusCode).toBe(303);
     expect(await live()).toBeUndefined();
     // The only mentor is excluded for her now: she waits, and the page says why.
-    expect((await m.get(`/mentoring/cohorts/${cohortId}`)).body).toContain('Excluded by the manager');
+    const after = (await m.get(`/mentoring/cohorts/${cohortId}`)).body;
+    expect(after).toContain('Excluded by the manager');
+    // The mentor's request is answered by the re-pairing.
+    expect(after).not.toContain('We cannot find a time that suits us both');
     // Back to one live pair for the rest of the journey.
     await t.database.pool.query('delete from mentoring_exclusions where cohort_id = $1', [cohortId]);
     await m.submit(`/mentoring/cohorts/${cohortId}`, {}, `/mentoring/cohorts/${cohortId}/match`);
@@ -389,6 +419,25 @@ describe("a mentor's own pages", () => {
       await live(),
       pairId,
     ]);
+  });
+
+  it('lets her key worker ask for a new pairing for her, on her mentoring page', async () => {
+    const a = await as(kw);
+    const page = `/participants/${her}/mentoring`;
+    const form = (await a.get(page)).body;
+    expect(form).toContain('She asks for a new pairing');
+    const pairId = /name="pairId" value="([0-9a-f-]{36})"/.exec(form)![1]!;
+    const url = `${page}/repair-request`;
+    expect((await a.submit(page, { pairId, reason: '' }, url)).statusCode).toBe(400);
+    const ok = await a.submit(page, { pairId, reason: 'She would like a mentor who speaks Arabic' }, url);
+    expect(ok.statusCode).toBe(303);
+    expect((await a.get(page)).body).toContain('She has asked for a new pairing');
+    const cohortPage = (await (await as(manager)).get(`/mentoring/cohorts/${cohortId}`)).body;
+    expect(cohortPage).toContain('Asked by her');
+    expect(cohortPage).toContain('She would like a mentor who speaks Arabic');
+    // Her request is hers: in her subject access export.
+    const data = await t.services.participants.subjectAccessExport(actor(manager), her);
+    expect(JSON.stringify(data)).toContain('She would like a mentor who speaks Arabic');
   });
 
   it('reviews and closes the pairing; the end surveys go out through single-use links', async () => {

@@ -15,6 +15,7 @@ import {
   mentoringSupervisionNotes,
   type trainingModules,
 } from './schema.ts';
+import { openMentor, seal } from './secrets.ts';
 
 export interface Application {
   programmeId: string;
@@ -32,7 +33,7 @@ export interface Application {
   references: { name: string; relationship: string }[];
 }
 
-export type Mentor = typeof mentoringMentors.$inferSelect;
+export type Mentor = ReturnType<typeof openMentor>;
 
 /**
  * A public application to a programme recruiting now. Nobody is signed in: the programme decides
@@ -76,7 +77,7 @@ async function load(deps: MentoringDeps, actor: Actor, id: string, db: DbOrTx = 
   if (!isUuid(id)) throw new NotFoundError();
   const [m] = await db.select().from(mentoringMentors).where(eq(mentoringMentors.id, id));
   requireOwn(actor, m);
-  return m;
+  return openMentor(deps.cipher, m);
 }
 
 /** A mentor's application and recruitment record, with supervision notes; audited as a view. */
@@ -119,11 +120,13 @@ export interface Recruitment {
 export async function recordRecruitment(deps: MentoringDeps, actor: Actor, id: string, input: Recruitment) {
   await deps.db.transaction(async (tx) => {
     const mentor = await load(deps, actor, id, tx);
-    const { referencesReceived, ...rest } = input;
+    const { referencesReceived, dbsCertificateNumber, ...rest } = input;
     await tx
       .update(mentoringMentors)
       .set({
         ...rest,
+        dbsCertificateNumberEnc: seal(deps.cipher, dbsCertificateNumber),
+        legacyDbsCertificateNumber: null,
         references: (mentor.references ?? []).map((r) => ({ ...r, received: referencesReceived })),
         status: mentor.status === 'applied' && input.screenedOn ? 'screened' : mentor.status,
         updatedAt: new Date(),
@@ -229,7 +232,7 @@ export async function selfMentor(deps: MentoringDeps, actor: Actor, db: DbOrTx =
         eq(mentoringMentors.status, 'approved'),
       ),
     );
-  if (own) return own;
+  if (own) return openMentor(deps.cipher, own);
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
   if (!me) throw new NotFoundError();
   const [found] = await db
@@ -249,5 +252,5 @@ export async function selfMentor(deps: MentoringDeps, actor: Actor, db: DbOrTx =
     { actor, action: 'mentorship.mentor-linked', recordType: 'mentoring_mentor', recordId: found.id },
     db,
   );
-  return found;
+  return openMentor(deps.cipher, found);
 }

@@ -11,10 +11,14 @@ import {
   concernParams,
   decisionForm,
   enrolForm,
+  herRepairForm,
   idParams,
+  inviteForm,
+  leaderForm,
   noteForm,
   programmeForm,
   recruitmentForm,
+  repairRequestForm,
   reviewForm,
   sessionForm,
   slots,
@@ -147,6 +151,54 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       ...(await svc.overview(actor)),
       concerns: await svc.openConcerns(actor),
     });
+  });
+
+  // Alumnae: the list, invitations through her safe messages
+  const alumniPage = async (
+    reply: FastifyReply,
+    actor: ReturnType<typeof actorOf>,
+    values: FormBody = {},
+    errors?: Record<string, string>,
+  ) =>
+    reply
+      .code(errors ? 400 : 200)
+      .view(`${V}/alumni.njk`, { alumnae: await svc.alumni(actor), values, errors });
+  app.get('/mentoring/alumni', async (req, reply) => alumniPage(reply, actorOf(req)));
+  app.post('/mentoring/alumni/invite', form, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(inviteForm, req.body);
+    if (!data) return alumniPage(reply, actor, req.body, errors);
+    return orInvalid(
+      async () => {
+        const { invited, notSent } = await svc.inviteAlumnae(actor, data);
+        flash(req, notSent ? 'mentoring.alumni.invitedSome' : 'mentoring.alumni.invited', {
+          count: String(invited),
+          notSent: String(notSent),
+        });
+        return reply.redirect('/mentoring/alumni', 303);
+      },
+      (e) => alumniPage(reply, actor, req.body, e),
+    );
+  });
+
+  // Reverse mentoring: the partner's leaders, and their end survey by a single-use link
+  app.post('/mentoring/cohorts/:id/leaders', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(leaderForm, req.body);
+    if (!data) return matching(reply, actor, req.params.id, errors, req.body);
+    return orInvalid(
+      async () => {
+        await svc.addLeader(actor, req.params.id, data);
+        flash(req, 'mentoring.leaders.added');
+        return reply.redirect(`/mentoring/cohorts/${req.params.id}#leaders`, 303);
+      },
+      (e) => matching(reply, actor, req.params.id, e, req.body),
+    );
+  });
+  app.post('/mentoring/leaders/:id/survey', withId, async (req, reply) => {
+    const { cohortId, sent } = await svc.sendLeaderSurvey(actorOf(req), req.params.id);
+    flash(req, sent ? 'mentoring.leaders.surveySent' : 'mentoring.leaders.alreadyAnswered');
+    return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
   });
 
   // Programmes and cohorts
@@ -433,6 +485,19 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     },
   );
 
+  app.post('/participants/:id/mentoring/repair-request', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(herRepairForm, req.body);
+    if (!data) return herPage(reply, actor, req.params.id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await svc.askRepairForHer(actor, req.params.id, data.pairId, data.reason);
+        flash(req, 'mentoring.her.repairAsked');
+        return reply.redirect(`/participants/${req.params.id}/mentoring`, 303);
+      },
+      (e) => herPage(reply, actor, req.params.id, req.body, e),
+    );
+  });
   app.post('/participants/:id/mentoring/survey', withId, async (req, reply) => {
     const token = await svc.surveyWithHer(actorOf(req), req.params.id);
     return reply.redirect(`/survey/${token}`, 303);
@@ -467,5 +532,18 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     const { concern } = await svc.logSession(actor, req.params.id, data);
     flash(req, concern ? 'mentoring.mentor.loggedWithConcern' : 'mentoring.mentor.logged');
     return reply.redirect('/mentor', 303);
+  });
+  app.post('/mentor/pairs/:id/repair-request', formWithId, async (req, reply) => {
+    const actor = actorOf(req);
+    const { data, errors } = parseForm(repairRequestForm, req.body);
+    if (!data) return pairPage(reply, actor, req.params.id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await svc.askRepair(actor, req.params.id, data.reason);
+        flash(req, 'mentoring.mine.repairAsked');
+        return reply.redirect(`/mentor/pairs/${req.params.id}`, 303);
+      },
+      (e) => pairPage(reply, actor, req.params.id, req.body, e),
+    );
   });
 }

@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { owningOrganisation, userRef } from '../../platform/auth/schema.ts';
+import { registerEncryptedColumns } from '../../platform/crypto/registry.ts';
 import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
 
 /**
@@ -119,7 +120,13 @@ export const mentoringMentors = pgTable(
     screeningNotes: text('screening_notes'),
     dbsLevel: text('dbs_level', { enum: dbsLevels }),
     dbsOutcome: text('dbs_outcome', { enum: dbsOutcomes }),
-    dbsCertificateNumber: text('dbs_certificate_number'),
+    /** The DBS certificate number, encrypted (FieldCipher); decrypted only on the manager's mentor page. */
+    dbsCertificateNumberEnc: text('dbs_certificate_number_enc'),
+    /**
+     * Plain text from before encryption: `moveMentoringPlaintext` encrypts it into the column above
+     * at start-up and empties it; never written any more. Drop in a later migration.
+     */
+    legacyDbsCertificateNumber: text('dbs_certificate_number'),
     dbsIssuedOn: date('dbs_issued_on'),
     trainingDone: text('training_done', { enum: trainingModules })
       .array()
@@ -180,7 +187,10 @@ export const mentoringMentees = pgTable(
     chosenName: text('chosen_name').notNull(),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     availability: text('availability').array().notNull().default(sql`'{}'::text[]`),
-    goals: text('goals'),
+    /** Her goals in her own words, encrypted (FieldCipher); decrypted only for whoever may see them. */
+    goalsEnc: text('goals_enc'),
+    /** Plain text from before encryption, emptied at start-up by `moveMentoringPlaintext`. */
+    legacyGoals: text('goals'),
     /** For matching (staff only): sectors she aims at and skills she wants to build. */
     aspirations: text('aspirations').array().notNull().default(sql`'{}'::text[]`),
     goalSkills: text('goal_skills').array().notNull().default(sql`'{}'::text[]`),
@@ -188,9 +198,16 @@ export const mentoringMentees = pgTable(
     mode: text('mode', { enum: meetingModes }).notNull().default('either'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
-    /** Her support plan goal this mentoring works towards (casework), if any. */
+    /** Superseded by planGoalIds (never written); drop in a later migration. */
     planGoalId: uuid('plan_goal_id'),
+    /**
+     * The goals of her support plan this mentoring works towards, chosen by her key worker. Casework
+     * owns the plan: only ids are kept here, titles are read through casework's door.
+     */
+    planGoalIds: uuid('plan_goal_ids').array().notNull().default(sql`'{}'::uuid[]`),
     alumna: boolean('alumna').notNull().default(false),
+    /** An alumna who agreed (at closure) to mentor leaders: the reverse-mentoring pool. */
+    reverseMentor: boolean('reverse_mentor').notNull().default(false),
     enrolledByUserId: userRef('enrolled_by_user_id'),
     createdAt: createdAt(),
   },
@@ -302,6 +319,28 @@ export const mentoringConcerns = pgTable(
   (t) => [index('mentoring_concerns_org_participant_idx').on(t.organisationId, t.participantId, t.raisedAt)],
 );
 
+export const repairAskers = ['mentor', 'mentee'] as const;
+/**
+ * Either side asking for a new pairing after the first session, with a reason. Open until the
+ * manager re-pairs (which resolves it); shown on the cohort page and mailed to the managers.
+ */
+export const mentoringRepairRequests = pgTable(
+  'mentoring_repair_requests',
+  {
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => mentoringPairs.id, { onDelete: 'cascade' }),
+    askedBy: text('asked_by', { enum: repairAskers }).notNull(),
+    reason: text('reason').notNull(),
+    askedByUserId: userRef('asked_by_user_id'),
+    createdAt: createdAt(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('mentoring_repair_requests_pair_idx').on(t.organisationId, t.pairId, t.resolvedAt)],
+);
+
 export const reviewKinds = ['midpoint', 'end'] as const;
 export const mentoringReviews = pgTable(
   'mentoring_reviews',
@@ -320,6 +359,28 @@ export const mentoringReviews = pgTable(
   (t) => [index('mentoring_reviews_pair_idx').on(t.pairId)],
 );
 
+/**
+ * A leader of a corporate partner mentored by alumnae in a reverse-mentoring cohort: an external
+ * person with no casework record and no account; they answer their own end survey by a link.
+ */
+export const mentoringLeaders = pgTable(
+  'mentoring_leaders',
+  {
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => mentoringCohorts.id),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    /** The partner they lead in. */
+    employer: text('employer').notNull(),
+    createdByUserId: userRef('created_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mentoring_leaders_cohort_idx').on(t.organisationId, t.cohortId)],
+);
+
 export const surveyRespondents = ['mentee', 'mentor', 'leader'] as const;
 /**
  * A single-use survey link: only the token's SHA-256 is kept; using it once stamps `usedAt`.
@@ -329,9 +390,9 @@ export const mentoringSurveyLinks = pgTable(
   {
     id: primaryId(),
     organisationId: owningOrganisation(),
-    pairId: uuid('pair_id')
-      .notNull()
-      .references(() => mentoringPairs.id, { onDelete: 'cascade' }),
+    /** The pair surveyed (mentee, mentor), or for a reverse-mentoring leader, the leader. */
+    pairId: uuid('pair_id').references(() => mentoringPairs.id, { onDelete: 'cascade' }),
+    leaderId: uuid('leader_id').references(() => mentoringLeaders.id, { onDelete: 'cascade' }),
     respondent: text('respondent', { enum: surveyRespondents }).notNull(),
     survey: text('survey', { enum: surveyKinds }).notNull(),
     tokenHash: text('token_hash').notNull(),
@@ -359,3 +420,6 @@ export const mentoringSurveyAnswers = pgTable(
   },
   (t) => [index('mentoring_survey_answers_cohort_idx').on(t.organisationId, t.cohortId, t.survey)],
 );
+
+registerEncryptedColumns({ table: 'mentoring_mentors', key: 'id', columns: ['dbs_certificate_number_enc'] });
+registerEncryptedColumns({ table: 'mentoring_mentees', key: 'id', columns: ['goals_enc'] });

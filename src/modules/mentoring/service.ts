@@ -1,7 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { alumni, type Invitation, invite } from './alumni.ts';
 import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
+import { addLeader, type LeaderInput, sendLeaderSurvey } from './leaders.ts';
 import type { Weights } from './matching-adapter.ts';
 import { exclude, matchingPage, pin, repair, runMatching } from './matching-run.ts';
 import {
@@ -37,7 +39,9 @@ import {
   setCohortStatus,
   setWeights,
 } from './programmes.ts';
+import { askRepair, askRepairForHer } from './repair-requests.ts';
 import type { CohortStatus, reviewKinds } from './schema.ts';
+import { moveMentoringPlaintext } from './secrets.ts';
 import { answer, surveyFor, surveyWithHer } from './surveys.ts';
 
 /**
@@ -52,7 +56,10 @@ export function createMentoringService(deps: MentoringDeps) {
     key: 'mentoring.nav.her',
     href: (id) => `/participants/${id}/mentoring`,
   });
-  deps.participants.addExportSection({ name: 'mentoring', load: mentoringExport });
+  deps.participants.addExportSection({
+    name: 'mentoring',
+    load: (tx, participantId) => mentoringExport(deps.cipher, tx, participantId),
+  });
   deps.participants.onErase(mentoringErase);
   deps.participants.onConsentWithdrawn((tx, event) => onMentoringWithdrawn(deps, tx, event));
   deps.participants.addCaseloadColumn({
@@ -61,6 +68,7 @@ export function createMentoringService(deps: MentoringDeps) {
     load: openConcernDates,
   });
   return {
+    encryptPlaintext: () => moveMentoringPlaintext(deps.db, deps.cipher),
     overview: (actor: Actor) => overview(deps, actor),
     openConcerns: (actor: Actor) => openConcerns(deps, actor),
     createProgramme: (actor: Actor, input: ProgrammeInput) => createProgramme(deps, actor, input),
@@ -106,6 +114,14 @@ export function createMentoringService(deps: MentoringDeps) {
     surveyFor: (token: string) => surveyFor(deps, token),
     surveyWithHer: (actor: Actor, participantId: string) => surveyWithHer(deps, actor, participantId),
     answerSurvey: (token: string, answers: Record<string, number>) => answer(deps, token, answers),
+    addLeader: (actor: Actor, cohortId: string, input: LeaderInput) =>
+      addLeader(deps, actor, cohortId, input),
+    sendLeaderSurvey: (actor: Actor, leaderId: string) => sendLeaderSurvey(deps, actor, leaderId),
+    alumni: (actor: Actor) => alumni(deps, actor),
+    inviteAlumnae: (actor: Actor, input: Invitation) => invite(deps, actor, input),
+    askRepairForHer: (actor: Actor, participantId: string, pairId: string, reason: string) =>
+      askRepairForHer(deps, actor, participantId, pairId, reason),
+    askRepair: (actor: Actor, pairId: string, reason: string) => askRepair(deps, actor, pairId, reason),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
   };
 }

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { audit, type MentoringDeps } from './deps.ts';
 import {
+  mentoringLeaders,
   mentoringMentees,
   mentoringPairs,
   mentoringSurveyAnswers,
@@ -57,12 +58,33 @@ export async function issueLink(
   return token;
 }
 
+/** A reverse-mentoring leader's single-use link to their end survey (a new one withdraws the unused one). */
+export async function issueLeaderLink(tx: DbOrTx, leader: { id: string; organisationId: string }) {
+  await tx
+    .delete(mentoringSurveyLinks)
+    .where(and(eq(mentoringSurveyLinks.leaderId, leader.id), isNull(mentoringSurveyLinks.usedAt)));
+  const token = randomBytes(24).toString('base64url');
+  await tx.insert(mentoringSurveyLinks).values({
+    organisationId: leader.organisationId,
+    leaderId: leader.id,
+    respondent: 'leader',
+    survey: 'leader_end',
+    tokenHash: hash(token),
+    expiresAt: new Date(Date.now() + LINK_DAYS * 86_400_000),
+  });
+  return token;
+}
+
 async function openLink(db: DbOrTx, token: string) {
   if (!/^[\w-]{20,64}$/.test(token)) throw new NotFoundError();
   const [link] = await db
-    .select({ link: mentoringSurveyLinks, cohortId: mentoringPairs.cohortId })
+    .select({
+      link: mentoringSurveyLinks,
+      cohortId: sql<string>`coalesce(${mentoringPairs.cohortId}, ${mentoringLeaders.cohortId})`,
+    })
     .from(mentoringSurveyLinks)
-    .innerJoin(mentoringPairs, eq(mentoringPairs.id, mentoringSurveyLinks.pairId))
+    .leftJoin(mentoringPairs, eq(mentoringPairs.id, mentoringSurveyLinks.pairId))
+    .leftJoin(mentoringLeaders, eq(mentoringLeaders.id, mentoringSurveyLinks.leaderId))
     .where(
       and(
         eq(mentoringSurveyLinks.tokenHash, hash(token)),
@@ -137,7 +159,7 @@ export async function surveyWithHer(deps: MentoringDeps, actor: Actor, participa
     if (!waiting) throw new NotFoundError();
     const token = await issueLink(
       tx,
-      { id: waiting.pairId, organisationId: waiting.organisationId },
+      { id: waiting.pairId!, organisationId: waiting.organisationId },
       'mentee',
       'mentee_end',
     );

@@ -72,7 +72,9 @@ describe('backup and restore', () => {
       expect.arrayContaining(['audit_events', 'organisations', 'users', '__drizzle_migrations']),
     );
     // The header counts what was written: every user the demo made.
-    const { rows: users } = await source.database.pool.query<{ n: string }>('select count(*) as n from users');
+    const { rows: users } = await source.database.pool.query<{ n: string }>(
+      'select count(*) as n from users',
+    );
     expect(header.tables.find((t) => t.name === 'users')?.rows).toBe(Number(users[0]!.n));
     expect(Number(users[0]!.n)).toBeGreaterThan(5);
 

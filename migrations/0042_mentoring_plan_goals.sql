@@ -1,0 +1,1 @@
+ALTER TABLE "mentoring_mentees" ADD COLUMN "plan_goal_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "mentoring_mentees" ADD COLUMN "reverse_mentor" boolean DEFAULT false NOT NULL;
