@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, districtPoint, type EmploymentDeps } from './deps.ts';
 import { employerOrganisations, partnerOrganisations } from './employers.ts';
 import { fitsSchoolHours, type ProfileForMatch } from './match.ts';
+import { JOURNEY, NEAR_MISS } from './matching.ts';
 import { cefrLevels, opportunities } from './schema.ts';
 
 type Row = typeof opportunities.$inferSelect;
@@ -93,6 +94,10 @@ export async function listOpportunities(deps: EmploymentDeps, actor: Actor, limi
     .limit(limit);
 }
 
+/** Kilometres per minute of the fastest mode, ignoring its fixed minutes: no journey is quicker. */
+export const FASTEST_KM_PER_MINUTE =
+  Math.max(...Object.values(JOURNEY.speed).map((s) => s.kmh)) / 60 / JOURNEY.detour;
+
 /** The columns matching reads, and the title and kind a list of matches shows: nothing more. */
 export const matchColumns = {
   id: opportunities.id,
@@ -158,6 +163,22 @@ const stepAbove = (level: ProfileForMatch['spokenEnglish']) =>
   level === null ? null : cefrLevels[Math.min(cefrLevels.indexOf(level) + 1, cefrLevels.length - 1)]!;
 
 /**
+ * Places she could reach within her limit and a near miss's margin: a box around her no journey
+ * leaves at the fastest mode's speed (minutes are rounded, so half a minute more). A degree of
+ * latitude is at least 111 km, one of longitude at least that times the cosine of the furthest
+ * latitude the box reaches. Remote work and places not known pass, as the journey gate passes them.
+ */
+function withinReach(p: ProfileForMatch): SQL | undefined {
+  if (p.maxJourneyMinutes === null || p.latitude === null || p.longitude === null) return undefined;
+  const km = (p.maxJourneyMinutes + NEAR_MISS.journeyMinutes + 0.5) * FASTEST_KM_PER_MINUTE;
+  const cos = Math.cos((Math.min(89, Math.abs(p.latitude) + km / 111) * Math.PI) / 180);
+  const o = opportunities;
+  return sql`(${o.remote} = 'remote' or ${o.latitude} is null or ${o.longitude} is null or
+    (abs(${o.latitude} - ${p.latitude}::float8) * 111.0 <= ${km}::float8
+     and abs(${o.longitude} - ${p.longitude}::float8) * ${111 * cos}::float8 <= ${km}::float8))`;
+}
+
+/**
  * Matching's candidates for her: open, visible, not closed, and not failing a hard gate the
  * database can decide from her profile alone (right to work, term time, English and qualification,
  * those within a near miss's margin kept). Leaving them out in SQL changes no fit and no near miss
@@ -191,6 +212,7 @@ export async function candidateOpportunities(
         p.qualificationLevel === null
           ? isNull(opportunities.minQualificationLevel)
           : sql`(${opportunities.minQualificationLevel} is null or ${opportunities.minQualificationLevel} <= ${p.qualificationLevel + 1})`,
+        withinReach(p),
       ),
     );
 }

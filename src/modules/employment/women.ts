@@ -3,8 +3,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { audit, type EmploymentDeps, today } from './deps.ts';
 import { type LazyProfile, womenForLazily } from './match.ts';
-import { JOURNEY, NEAR_MISS } from './matching.ts';
-import { getOpportunity } from './opportunities.ts';
+import { NEAR_MISS } from './matching.ts';
+import { FASTEST_KM_PER_MINUTE, getOpportunity } from './opportunities.ts';
 import type { RightToWork } from './profiles.ts';
 import { cefrLevels, workProfiles } from './schema.ts';
 
@@ -34,9 +34,6 @@ const profileColumns = {
 const stepBelow = (level: NonNullable<Opportunity['minSpokenEnglish']>) =>
   cefrLevels[Math.max(cefrLevels.indexOf(level) - 1, 0)]!;
 
-/** Kilometres per minute of the fastest mode, ignoring its fixed minutes: no journey is quicker. */
-const fastestKmPerMinute = Math.max(...Object.values(JOURNEY.speed).map((s) => s.kmh)) / 60 / JOURNEY.detour;
-
 /**
  * The hard gates the database can decide from the opportunity alone, each kept within its near
  * miss's margin, so what is left out could never be listed: term time, English, qualification, and
@@ -48,7 +45,7 @@ function prefilter(o: Opportunity): SQL | undefined {
     if (o.remote === 'remote' || o.latitude === null || o.longitude === null) return undefined;
     // Minutes are rounded, so half a minute more. A degree of latitude is at least 111 km; one of
     // longitude at least that times the cosine of the furthest latitude the box reaches.
-    const km = sql`((${w.maxJourneyMinutes} + ${NEAR_MISS.journeyMinutes + 0.5}::float8) * ${fastestKmPerMinute}::float8)`;
+    const km = sql`((${w.maxJourneyMinutes} + ${NEAR_MISS.journeyMinutes + 0.5}::float8) * ${FASTEST_KM_PER_MINUTE}::float8)`;
     const lat = Math.abs(o.latitude);
     return sql`(${w.maxJourneyMinutes} is null or ${w.latitude} is null or
       (abs(${w.latitude} - ${o.latitude}::float8) * 111.0 <= ${km}
