@@ -4,6 +4,7 @@ import { authorise } from '../../platform/auth/authorise.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, districtPoint, type EmploymentDeps } from './deps.ts';
 import { employerOrganisations, partnerOrganisations } from './employers.ts';
+import { jsonRows } from './json-rows.ts';
 import { fitsSchoolHours, type ProfileForMatch } from './match.ts';
 import { JOURNEY, NEAR_MISS } from './matching.ts';
 import { cefrLevels, opportunities } from './schema.ts';
@@ -119,7 +120,6 @@ export const matchColumns = {
   rightToWorkAllowed: opportunities.rightToWorkAllowed,
   onImmigrationSalaryList: opportunities.onImmigrationSalaryList,
   dbsLevel: opportunities.dbsLevel,
-  createdAt: opportunities.createdAt,
 };
 export type MatchRow = { [K in keyof typeof matchColumns]: Row[K] };
 
@@ -193,28 +193,28 @@ export async function candidateOpportunities(
   const spoken = stepAbove(p.spokenEnglish);
   const written = stepAbove(p.writtenEnglish);
   // CEFR codes sort as text (A1 < A2 < B1 ...), so "at most one step above hers" is a comparison.
-  return deps.db
-    .select(matchColumns)
-    .from(opportunities)
-    .where(
-      and(
-        openAndVisible(actor, on),
-        rightToWorkPasses(p, on),
-        p.termTimeOnly
-          ? or(eq(opportunities.termTimeOnly, true), eq(opportunities.kind, 'recruitment_day'))
-          : undefined,
-        spoken === null
-          ? isNull(opportunities.minSpokenEnglish)
-          : sql`(${opportunities.minSpokenEnglish} is null or ${opportunities.minSpokenEnglish} <= ${spoken})`,
-        written === null
-          ? isNull(opportunities.minWrittenEnglish)
-          : sql`(${opportunities.minWrittenEnglish} is null or ${opportunities.minWrittenEnglish} <= ${written})`,
-        p.qualificationLevel === null
-          ? isNull(opportunities.minQualificationLevel)
-          : sql`(${opportunities.minQualificationLevel} is null or ${opportunities.minQualificationLevel} <= ${p.qualificationLevel + 1})`,
-        withinReach(p),
-      ),
-    );
+  return jsonRows<MatchRow>(
+    deps.db,
+    matchColumns,
+    opportunities,
+    and(
+      openAndVisible(actor, on),
+      rightToWorkPasses(p, on),
+      p.termTimeOnly
+        ? or(eq(opportunities.termTimeOnly, true), eq(opportunities.kind, 'recruitment_day'))
+        : undefined,
+      spoken === null
+        ? isNull(opportunities.minSpokenEnglish)
+        : sql`(${opportunities.minSpokenEnglish} is null or ${opportunities.minSpokenEnglish} <= ${spoken})`,
+      written === null
+        ? isNull(opportunities.minWrittenEnglish)
+        : sql`(${opportunities.minWrittenEnglish} is null or ${opportunities.minWrittenEnglish} <= ${written})`,
+      p.qualificationLevel === null
+        ? isNull(opportunities.minQualificationLevel)
+        : sql`(${opportunities.minQualificationLevel} is null or ${opportunities.minQualificationLevel} <= ${p.qualificationLevel + 1})`,
+      withinReach(p),
+    ),
+  );
 }
 
 /** The newest open opportunities this actor may see (her page names why a few of them do not fit). */

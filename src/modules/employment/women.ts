@@ -2,6 +2,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { audit, type EmploymentDeps, today } from './deps.ts';
+import { jsonRows } from './json-rows.ts';
 import { type LazyProfile, womenForLazily } from './match.ts';
 import { NEAR_MISS } from './matching.ts';
 import { FASTEST_KM_PER_MINUTE, getOpportunity } from './opportunities.ts';
@@ -29,6 +30,8 @@ const profileColumns = {
   aspirations: workProfiles.aspirations,
   rightToWorkEnc: workProfiles.rightToWorkEnc,
 };
+
+type ProfileRow = { [K in keyof typeof profileColumns]: (typeof workProfiles.$inferSelect)[K] };
 
 /** The level one step below (a near miss is one CEFR step short). */
 const stepBelow = (level: NonNullable<Opportunity['minSpokenEnglish']>) =>
@@ -78,10 +81,12 @@ export async function womenWhoFit(
 ) {
   authorise(actor, 'participant:read');
   const opportunity = await getOpportunity(deps, actor, opportunityId);
-  const rows = await deps.db
-    .select(profileColumns)
-    .from(workProfiles)
-    .where(and(eq(workProfiles.organisationId, actor.organisationId), prefilter(opportunity)));
+  const rows = await jsonRows<ProfileRow>(
+    deps.db,
+    profileColumns,
+    workProfiles,
+    and(eq(workProfiles.organisationId, actor.organisationId), prefilter(opportunity)),
+  );
   const consenting = await deps.participants.womenWithConsent(
     actor,
     rows.map((r) => r.participantId),
