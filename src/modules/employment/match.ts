@@ -111,10 +111,6 @@ export function opportunitiesFor(p: ProfileForMatch, rows: OpportunityRow[], tod
   return rankOpportunities(toWorkProfile(p), rows.map(toOpportunity), today);
 }
 
-export function womenFor(o: OpportunityRow, profiles: ProfileForMatch[], today: string) {
-  return rankWomen(toOpportunity(o), profiles.map(toWorkProfile), today);
-}
-
 /** How many of these women fit, without explaining any (the monthly digest's count). */
 export function fitCount(o: OpportunityRow, profiles: ProfileForMatch[], today: string): number {
   return rankWomen(toOpportunity(o), profiles.map(toWorkProfile), today, { limit: 0 }).counts.fits;

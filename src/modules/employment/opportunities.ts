@@ -227,13 +227,6 @@ export async function newestOpportunities(deps: EmploymentDeps, actor: Actor, on
     .limit(limit);
 }
 
-/**
- * Open opportunities this actor may see, not past their closing date (the digest's candidates).
- */
-export async function openOpportunities(deps: EmploymentDeps, actor: Actor, on: string) {
-  return deps.db.select().from(opportunities).where(openAndVisible(actor, on));
-}
-
 export async function getOpportunity(deps: EmploymentDeps, actor: Actor, id: string) {
   authorise(actor, 'opportunity:view');
   const [row] = await deps.db.select().from(opportunities).where(eq(opportunities.id, id));
