@@ -154,9 +154,13 @@ export default async function employmentBench(ctx: BenchContext) {
   ctx.record({ name: 'employment: generation time', value: (performance.now() - t0) / 1000, unit: 's' });
 
   // Women of the key worker's organisation, to rank opportunities for; opportunities to rank women for.
+  // Only women whose page ranks (her current answer to matching is yes): the others' pages rank nothing.
   const { rows: mine } = await pool.query<{ id: string }>(
     `select w.participant_id as id from employment_work_profiles w join participants p on p.id = w.participant_id
-     where w.organisation_id = $1 and p.preferred_name like 'Bench woman %' order by w.participant_id limit 200`,
+     where w.organisation_id = $1 and p.preferred_name like 'Bench woman %'
+       and (select c.given from participant_consents c where c.participant_id = p.id and c.purpose = 'matching'
+            order by c.recorded_at desc limit 1)
+     order by w.participant_id limit 200`,
     [actor.organisationId],
   );
   const { rows: oppIds } = await pool.query<{ id: string }>(
@@ -228,6 +232,10 @@ export default async function employmentBench(ctx: BenchContext) {
     headers: { cookie },
   });
   for (const w of mine.slice(0, pages)) {
+    // The page really ranks: it lists opportunities to put her forward to.
+    const page = await fetch(`${ctx.baseUrl}/participants/${w.id}/work`, { headers: { cookie } });
+    if (page.status !== 200 || !(await page.text()).includes('/put-forward'))
+      throw new Error(`work page: ${page.status}, no matches listed`);
     const r = await load(`${ctx.baseUrl}/participants/${w.id}/work`, {
       seconds: 1,
       connections: 2,
