@@ -136,7 +136,7 @@ export async function generateParticipants(pool: BenchContext['database']['pool'
 }
 
 /** Signs in through the pages (password, then a TOTP code) and returns the session cookie. */
-async function signIn(baseUrl: string, email: string, totpSecret: string): Promise<string> {
+export async function signIn(baseUrl: string, email: string, totpSecret: string): Promise<string> {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (res: Response) => {

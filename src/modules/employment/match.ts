@@ -15,7 +15,28 @@ import type { opportunities, RightToWorkBasis, Window } from './schema.ts';
 
 export type { GateFailure, Match, ScorePart } from './matching.ts';
 
-type OpportunityRow = typeof opportunities.$inferSelect;
+/** The columns of an opportunity matching reads (opportunities.ts matchColumns selects these). */
+type OpportunityRow = Pick<
+  typeof opportunities.$inferSelect,
+  | 'id'
+  | 'kind'
+  | 'sector'
+  | 'skills'
+  | 'hours'
+  | 'termTimeOnly'
+  | 'remote'
+  | 'latitude'
+  | 'longitude'
+  | 'hourlyPayPence'
+  | 'closingDate'
+  | 'startDate'
+  | 'minSpokenEnglish'
+  | 'minWrittenEnglish'
+  | 'minQualificationLevel'
+  | 'rightToWorkAllowed'
+  | 'onImmigrationSalaryList'
+  | 'dbsLevel'
+>;
 
 /** Her profile as matching reads it (right to work decrypted by the caller). */
 export interface ProfileForMatch {
@@ -90,10 +111,6 @@ export function opportunitiesFor(p: ProfileForMatch, rows: OpportunityRow[], tod
   return rankOpportunities(toWorkProfile(p), rows.map(toOpportunity), today);
 }
 
-export function womenFor(o: OpportunityRow, profiles: ProfileForMatch[], today: string) {
-  return rankWomen(toOpportunity(o), profiles.map(toWorkProfile), today);
-}
-
 /** How many of these women fit, without explaining any (the monthly digest's count). */
 export function fitCount(o: OpportunityRow, profiles: ProfileForMatch[], today: string): number {
   return rankWomen(toOpportunity(o), profiles.map(toWorkProfile), today, { limit: 0 }).counts.fits;
@@ -102,4 +119,48 @@ export function fitCount(o: OpportunityRow, profiles: ProfileForMatch[], today: 
 /** One woman against one opportunity (the put-forward page's check). */
 export function matchPair(p: ProfileForMatch, o: OpportunityRow, today: string): Match {
   return matchOne(toWorkProfile(p), toOpportunity(o), today);
+}
+
+/** Her profile with the right to work still encrypted: `rightToWork()` decrypts it when asked. */
+export type LazyProfile = Omit<ProfileForMatch, 'rightToWork' | 'rightToWorkExpires'> & {
+  rightToWork(): { basis: RightToWorkBasis; expires: string | null };
+};
+
+/**
+ * For an opportunity, the best `want` women who fit and nearly fit, decrypting the right to work of
+ * only the few ranked high enough to be shown. Exact, because the right-to-work gate is never a near
+ * miss and no score part reads it: ranked first as if every woman passed it (an opportunity asking
+ * for the settled basis, and every woman settled), the women keep their order; then the best
+ * `pool` of each list are decrypted and ranked for real, and the pool grows until each list has
+ * `want` or holds every woman of the first ranking.
+ */
+export function womenForLazily(
+  o: OpportunityRow,
+  profiles: LazyProfile[],
+  today: string,
+  want: { fits: number; nearMisses: number },
+) {
+  const opp = toOpportunity(o);
+  const assumed = { ...opp, rightToWorkAllowed: ['settled' as const] };
+  const settled = profiles.map((p) =>
+    toWorkProfile({ ...p, rightToWork: 'settled', rightToWorkExpires: null }),
+  );
+  const byId = new Map(profiles.map((p) => [p.participantId, p]));
+  for (let pool = Math.max(want.fits, want.nearMisses) * 2; ; pool *= 4) {
+    const first = rankWomen(assumed, settled, today, { limit: pool });
+    const real = [...first.fits, ...first.nearMisses].map((m) => {
+      const p = byId.get(m.profileId)!;
+      const rtw = p.rightToWork();
+      return toWorkProfile({ ...p, rightToWork: rtw.basis, rightToWorkExpires: rtw.expires });
+    });
+    const ranked = rankWomen(opp, real, today, { limit: Math.max(want.fits, want.nearMisses) });
+    const enough =
+      (ranked.fits.length >= want.fits || first.counts.fits <= pool) &&
+      (ranked.nearMisses.length >= want.nearMisses || first.counts.nearMisses <= pool);
+    if (enough)
+      return {
+        fits: ranked.fits.slice(0, want.fits),
+        nearMisses: ranked.nearMisses.slice(0, want.nearMisses),
+      };
+  }
 }

@@ -1,11 +1,13 @@
-import { and, arrayContains, desc, eq, gte, isNull, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, districtPoint, type EmploymentDeps } from './deps.ts';
 import { employerOrganisations, partnerOrganisations } from './employers.ts';
-import { fitsSchoolHours } from './match.ts';
-import { opportunities } from './schema.ts';
+import { jsonRows } from './json-rows.ts';
+import { fitsSchoolHours, type ProfileForMatch } from './match.ts';
+import { JOURNEY, NEAR_MISS } from './matching.ts';
+import { cefrLevels, opportunities } from './schema.ts';
 
 type Row = typeof opportunities.$inferSelect;
 export type OpportunityInput = Omit<
@@ -93,21 +95,136 @@ export async function listOpportunities(deps: EmploymentDeps, actor: Actor, limi
     .limit(limit);
 }
 
+/** Kilometres per minute of the fastest mode, ignoring its fixed minutes: no journey is quicker. */
+export const FASTEST_KM_PER_MINUTE =
+  Math.max(...Object.values(JOURNEY.speed).map((s) => s.kmh)) / 60 / JOURNEY.detour;
+
+/** The columns matching reads, and the title and kind a list of matches shows: nothing more. */
+export const matchColumns = {
+  id: opportunities.id,
+  title: opportunities.title,
+  kind: opportunities.kind,
+  sector: opportunities.sector,
+  skills: opportunities.skills,
+  hours: opportunities.hours,
+  termTimeOnly: opportunities.termTimeOnly,
+  remote: opportunities.remote,
+  latitude: opportunities.latitude,
+  longitude: opportunities.longitude,
+  hourlyPayPence: opportunities.hourlyPayPence,
+  closingDate: opportunities.closingDate,
+  startDate: opportunities.startDate,
+  minSpokenEnglish: opportunities.minSpokenEnglish,
+  minWrittenEnglish: opportunities.minWrittenEnglish,
+  minQualificationLevel: opportunities.minQualificationLevel,
+  rightToWorkAllowed: opportunities.rightToWorkAllowed,
+  onImmigrationSalaryList: opportunities.onImmigrationSalaryList,
+  dbsLevel: opportunities.dbsLevel,
+};
+export type MatchRow = { [K in keyof typeof matchColumns]: Row[K] };
+
+/** Open opportunities this actor may see, not past their closing date. */
+const openAndVisible = (actor: Actor, on: string) =>
+  and(
+    visibleTo(actor),
+    eq(opportunities.status, 'open'),
+    or(isNull(opportunities.closingDate), gte(opportunities.closingDate, on)),
+  );
+
+const paid = sql`${opportunities.kind} not in ('volunteering', 'course')`;
+/** No basis asked for: an unpaid kind with no list (matching-gates.ts, rightToWorkProblem). */
+const noneRequired = sql`(cardinality(${opportunities.rightToWorkAllowed}) = 0 and not ${paid})`;
+const permitting = ['refugee_status', 'settled', 'time_limited', 'asylum_permission_isl'];
+
 /**
- * Open opportunities this actor may see, not past their closing date (matching's candidates: a
- * passed closing date fails hard, so leaving those out in SQL changes no list and reads fewer rows).
+ * Her right-to-work gate in SQL, exactly as rightToWorkProblem decides it (the gate is never a near
+ * miss, so what fails here could never be listed as a fit or a near miss).
  */
-export async function openOpportunities(deps: EmploymentDeps, actor: Actor, on: string) {
+function rightToWorkPasses(p: ProfileForMatch, on: string): SQL {
+  const b = p.rightToWork;
+  if (b === 'unknown') return noneRequired;
+  const listed = sql`${opportunities.rightToWorkAllowed} @> array[${b}]::text[]`;
+  const accepted = permitting.includes(b)
+    ? sql`(${listed} or (cardinality(${opportunities.rightToWorkAllowed}) = 0 and ${paid}))`
+    : listed;
+  let ok = accepted;
+  if (b === 'asylum_permission_isl')
+    ok = sql`(${accepted} and (not ${paid} or ${opportunities.onImmigrationSalaryList}))`;
+  if (b === 'time_limited') {
+    const ends = p.rightToWorkExpires;
+    if (!ends || ends < on) return noneRequired;
+    ok = sql`(${accepted} and (${opportunities.startDate} is null or ${opportunities.startDate} <= ${ends}))`;
+  }
+  return sql`(${noneRequired} or ${ok})`;
+}
+
+/** The level one step above hers (a near miss is one CEFR step short), or null when she has none. */
+const stepAbove = (level: ProfileForMatch['spokenEnglish']) =>
+  level === null ? null : cefrLevels[Math.min(cefrLevels.indexOf(level) + 1, cefrLevels.length - 1)]!;
+
+/**
+ * Places she could reach within her limit and a near miss's margin: a box around her no journey
+ * leaves at the fastest mode's speed (minutes are rounded, so half a minute more). A degree of
+ * latitude is at least 111 km, one of longitude at least that times the cosine of the furthest
+ * latitude the box reaches. Remote work and places not known pass, as the journey gate passes them.
+ */
+function withinReach(p: ProfileForMatch): SQL | undefined {
+  if (p.maxJourneyMinutes === null || p.latitude === null || p.longitude === null) return undefined;
+  const km = (p.maxJourneyMinutes + NEAR_MISS.journeyMinutes + 0.5) * FASTEST_KM_PER_MINUTE;
+  const cos = Math.cos((Math.min(89, Math.abs(p.latitude) + km / 111) * Math.PI) / 180);
+  const o = opportunities;
+  return sql`(${o.remote} = 'remote' or ${o.latitude} is null or ${o.longitude} is null or
+    (abs(${o.latitude} - ${p.latitude}::float8) * 111.0 <= ${km}::float8
+     and abs(${o.longitude} - ${p.longitude}::float8) * ${111 * cos}::float8 <= ${km}::float8))`;
+}
+
+/**
+ * Matching's candidates for her: open, visible, not closed, and not failing a hard gate the
+ * database can decide from her profile alone (right to work, term time, English and qualification,
+ * those within a near miss's margin kept). Leaving them out in SQL changes no fit and no near miss
+ * (each fails a gate beyond its margin) and reads a fraction of the rows, narrowly.
+ */
+export async function candidateOpportunities(
+  deps: EmploymentDeps,
+  actor: Actor,
+  p: ProfileForMatch,
+  on: string,
+): Promise<MatchRow[]> {
+  const spoken = stepAbove(p.spokenEnglish);
+  const written = stepAbove(p.writtenEnglish);
+  // CEFR codes sort as text (A1 < A2 < B1 ...), so "at most one step above hers" is a comparison.
+  return jsonRows<MatchRow>(
+    deps.db,
+    matchColumns,
+    opportunities,
+    and(
+      openAndVisible(actor, on),
+      rightToWorkPasses(p, on),
+      p.termTimeOnly
+        ? or(eq(opportunities.termTimeOnly, true), eq(opportunities.kind, 'recruitment_day'))
+        : undefined,
+      spoken === null
+        ? isNull(opportunities.minSpokenEnglish)
+        : sql`(${opportunities.minSpokenEnglish} is null or ${opportunities.minSpokenEnglish} <= ${spoken})`,
+      written === null
+        ? isNull(opportunities.minWrittenEnglish)
+        : sql`(${opportunities.minWrittenEnglish} is null or ${opportunities.minWrittenEnglish} <= ${written})`,
+      p.qualificationLevel === null
+        ? isNull(opportunities.minQualificationLevel)
+        : sql`(${opportunities.minQualificationLevel} is null or ${opportunities.minQualificationLevel} <= ${p.qualificationLevel + 1})`,
+      withinReach(p),
+    ),
+  );
+}
+
+/** The newest open opportunities this actor may see (her page names why a few of them do not fit). */
+export async function newestOpportunities(deps: EmploymentDeps, actor: Actor, on: string, limit: number) {
   return deps.db
-    .select()
+    .select(matchColumns)
     .from(opportunities)
-    .where(
-      and(
-        visibleTo(actor),
-        eq(opportunities.status, 'open'),
-        or(isNull(opportunities.closingDate), gte(opportunities.closingDate, on)),
-      ),
-    );
+    .where(openAndVisible(actor, on))
+    .orderBy(desc(opportunities.createdAt), desc(opportunities.id))
+    .limit(limit);
 }
 
 export async function getOpportunity(deps: EmploymentDeps, actor: Actor, id: string) {

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ParticipantHeader } from '../participants/index.ts';
 import { audit, districtPoint, type EmploymentDeps, today } from './deps.ts';
 import { matchPair, opportunitiesFor, type ProfileForMatch } from './match.ts';
-import { openOpportunities } from './opportunities.ts';
+import { candidateOpportunities, newestOpportunities } from './opportunities.ts';
 import { type RightToWorkBasis, rightToWorkBases, type Window, workProfiles } from './schema.ts';
 
 type Row = typeof workProfiles.$inferSelect;
@@ -96,22 +96,24 @@ export async function workPage(deps: EmploymentDeps, actor: Actor, participantId
   const profile = row ? decryptProfile(deps, row, header.access.specialCategory) : null;
   let matches = null;
   if (row) {
-    const opps = await openOpportunities(deps, actor, today(now));
-    const ranked = opportunitiesFor(forMatch(deps, row), opps, today(now));
+    const on = today(now);
+    const her = forMatch(deps, row);
+    // Only the opportunities that could fit or nearly fit her are read (the SQL prefilter) ...
+    const opps = await candidateOpportunities(deps, actor, her, on);
+    const ranked = opportunitiesFor(her, opps, on);
     const byId = new Map(opps.map((o) => [o.id, o]));
     const listed = new Set([...ranked.fits, ...ranked.nearMisses].map((m) => m.opportunityId));
-    const profile = forMatch(deps, row);
+    // ... and apart, the newest open ones, a few of which the page shows with every gate they fail.
+    const newest = await newestOpportunities(deps, actor, on, OTHERS + listed.size);
     matches = {
       fits: ranked.fits.slice(0, 50).map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
       nearMisses: ranked.nearMisses
         .slice(0, 30)
         .map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
-      // Those that do not fit, each with every gate it fails named (a few, newest first).
-      others: opps
+      others: newest
         .filter((o) => !listed.has(o.id))
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-        .slice(0, 20)
-        .map((o) => ({ match: matchPair(profile, o, today(now)), opportunity: o })),
+        .slice(0, OTHERS)
+        .map((o) => ({ match: matchPair(her, o, on), opportunity: o })),
     };
   }
   await audit(deps, deps.db, actor, 'work-profile.viewed', 'participant', participantId, {
@@ -120,6 +122,9 @@ export async function workPage(deps: EmploymentDeps, actor: Actor, participantId
   });
   return { header, consent, profile, matches };
 }
+
+/** How many opportunities that do not fit her page names, newest first, with every gate they fail. */
+const OTHERS = 20;
 
 export async function saveWorkProfile(
   deps: EmploymentDeps,

@@ -168,6 +168,8 @@ export const opportunities = pgTable(
   (t) => [
     index('employment_opportunities_org_idx').on(t.organisationId, t.createdAt),
     index('employment_opportunities_open_idx').on(t.status, t.closingDate),
+    // Her work page's newest open opportunities (the few it names with the gates they fail).
+    index('employment_opportunities_open_created_idx').on(t.status, t.createdAt),
   ],
 );
 

@@ -19,7 +19,7 @@ import {
   updateSection,
   updateSpecialCategory,
 } from './changes.ts';
-import { currentConsents, hasConsent, requireConsent } from './consent.ts';
+import { currentConsents, hasConsent, requireConsent, womenWithConsent } from './consent.ts';
 import type { PersonFacts } from './duplicates.ts';
 import type { Messaging } from './extensions.ts';
 import {
@@ -142,6 +142,12 @@ export function createParticipantsService(opts: {
       db: DbOrTx = deps.db,
     ) => requireConsent(db, participantId, purpose, organisationId),
     currentConsents: (participantId: string, db: DbOrTx = deps.db) => currentConsents(db, participantId),
+    /** Of these women, her organisation's own (not erased) who consent to `purpose`, with names: one query. */
+    womenWithConsent: (
+      actor: Actor,
+      participantIds: readonly string[],
+      purpose: Parameters<typeof womenWithConsent>[3],
+    ) => womenWithConsent(deps.db, actor, participantIds, purpose),
 
     // Sharing with partner organisations (referrals)
     grantShare: (tx: DbOrTx, actor: Actor, input: GrantShareInput) => grantShare(deps, tx, actor, input),

@@ -1,0 +1,1 @@
+CREATE INDEX "employment_opportunities_open_created_idx" ON "employment_opportunities" USING btree ("status","created_at");
