@@ -20,6 +20,8 @@ export interface WalkScenario {
   partner: string;
   /** Walked first: her record and pages nothing links to. */
   seeds: string[];
+  /** A service of Harbour's own (its public and API pages). */
+  ownService: string;
 }
 
 /** GET routes no page walk visits, each with its reason. */
@@ -133,7 +135,7 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
       `/participants/${forward[0].participant_id}/work/cv.pdf`,
       `/participants/${forward[0].participant_id}/work/cv.rtf`,
     );
-  return { harbour, partner, seeds };
+  return { harbour, partner, seeds, ownService: own.id };
 }
 
 /** The walking users: one of each staff role in Harbour, signed in over HTTP. */

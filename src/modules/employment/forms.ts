@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { govukDate } from '../../platform/http/dates.ts';
+import { choice, listOf, orNull, strings, textField } from '../../platform/http/form-fields.ts';
 import type { FormBody } from '../../platform/http/forms.ts';
 import { uuid } from '../../platform/http/zod.ts';
 import {
@@ -30,23 +31,8 @@ const E = 'employment.errors';
 export const idParams = z.object({ id: uuid });
 export const pfParams = z.object({ id: uuid, oid: uuid });
 
-const text = (max: number, missing?: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() ?? '')
-    .pipe(
-      missing ? z.string().min(1, missing).max(max, `${E}.tooLong`) : z.string().max(max, `${E}.tooLong`),
-    );
-const orNull = (v: string) => (v === '' ? null : v);
-const strings = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
-const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  strings.transform((v) => v.filter((s): s is T[number] => (values as readonly string[]).includes(s)));
-const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.enum(values, { error: message }));
+const text = textField(`${E}.tooLong`);
+const list = listOf;
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z
     .preprocess(

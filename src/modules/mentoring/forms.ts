@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { govukDate } from '../../platform/http/dates.ts';
+import { choice, listOf, orNull, strings, textField } from '../../platform/http/form-fields.ts';
 import { isUuid, uuid } from '../../platform/http/zod.ts';
 import {
   cohortStatuses,
@@ -19,21 +20,8 @@ const E = 'mentoring.errors';
 export const idParams = z.object({ id: uuid });
 export const concernParams = z.object({ id: uuid, cid: uuid });
 
-const text = (max: number, missing?: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() ?? '')
-    .pipe(
-      missing ? z.string().min(1, missing).max(max, `${E}.tooLong`) : z.string().max(max, `${E}.tooLong`),
-    );
-const orNull = (v: string) => (v === '' ? null : v);
-const strings = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
-const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  strings.transform((v) => v.filter((s): s is T[number] => (values as readonly string[]).includes(s)));
+const text = textField(`${E}.tooLong`);
+const list = listOf;
 /** A comma-separated list typed in one box ("finance, law"), trimmed, lower case, at most 20. */
 const commaList = text(1000).transform((v) =>
   v
@@ -42,8 +30,6 @@ const commaList = text(1000).transform((v) =>
     .filter(Boolean)
     .slice(0, 20),
 );
-const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.enum(values, { error: message }));
 const whole = (min: number, max: number, message: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^\s*\d{1,4}\s*$/.test(v) ? Number(v) : v),

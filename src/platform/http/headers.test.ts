@@ -4,14 +4,11 @@ import { Agent } from '../../../tests/support/agent.ts';
 import {
   createTestApp,
   createUser,
-  registerWalkIn,
   signIn,
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
-import { scales } from '../../modules/casework/schema.ts';
-import { seedDemoDirectory } from '../../modules/directory/demo.ts';
-import { seedDemo } from '../../seed/demo.ts';
+import { seedWalkScenario } from '../../../tests/support/page-walk.ts';
 
 /**
  * The security headers, proven over every page the app has: the test walks every GET route
@@ -35,91 +32,18 @@ const notWalked: Record<string, string> = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  // The demo partnership: three organisations, women on record, 1-2-1 slots and bookings.
-  await seedDemo(t.database.db, t.services);
-  const { rows } = await t.database.pool.query<{ id: string }>(
-    // By name: the demo makes its organisations in one transaction, so they share created_at.
-    "select id from organisations where kind <> 'employer' order by name like 'Harbour%' desc, name limit 2",
-  );
-  const [harbour, partner] = rows.map((r) => r.id) as [string, string];
+  // The demo partnership with a woman who has one of everything, as every page walk seeds it
+  // (tests/support/page-walk.ts), and the pages nothing links to.
+  const scenario = await seedWalkScenario(t);
+  const { harbour } = scenario;
+  seeds.push(...scenario.seeds, `/api/oruk/services/${scenario.ownService}`);
   manager = await createUser(t, harbour, 'manager');
   const admin = await createUser(t, harbour, 'admin');
-  const kw = await createUser(t, harbour, 'key_worker');
-  const partnerManager = await createUser(t, partner, 'manager');
-  const asManager = { userId: manager.id, organisationId: harbour, role: manager.role };
-  const asKw = { userId: kw.id, organisationId: harbour, role: kw.role };
-  const asPartner = { userId: partnerManager.id, organisationId: partner, role: partnerManager.role };
-
-  const her = await registerWalkIn(t, kw, 'Headerstest');
-  const own = await t.services.directory.createService(asManager, {
-    name: 'Harbour Headers Club',
-    description: 'A service of the signed-in organisation',
-  });
-  const theirs = await t.services.directory.createService(asPartner, {
-    name: 'Partner Headers Club',
-    description: 'A service of another organisation, for a referral',
-  });
-  const today = new Date().toISOString().slice(0, 10);
-  const contact = await t.services.casework.addContact(asKw, her, {
-    kind: 'one_to_one',
-    happenedOn: today,
-    notes: 'A note for the headers walk',
-    restricted: false,
-    nextContactOn: null,
-  });
-  const tomorrow = new Date(Date.now() + 86_400_000);
-  tomorrow.setUTCHours(10, 0, 0, 0);
-  await t.services.casework.createSession(asManager, {
-    place: 'Headers Hall',
-    startsAt: tomorrow,
-    endsAt: new Date(tomorrow.getTime() + 2 * 3_600_000),
-    capacity: 10,
-  });
-  await t.services.casework.addGoal(asKw, her, { goal: 'Find work in care', domains: ['employment'] });
-  const template = await t.services.casework.templateForNew(asKw, her);
-  await t.services.casework.addAssessment(asKw, her, template.id, {
-    needs: { english: { level: 'some', note: null } },
-    strengths: null,
-    scores: Object.fromEntries(scales.map((s) => [s, 5])) as never,
-  });
-  // A few directory services with locations (for the API's service_at_locations), and an import.
-  await seedDemoDirectory(t.database.db, t.services.audit, { count: 3, owners: [harbour] });
+  // A running import's page too (it refreshes itself; the browser walks see a finished one).
   await t.database.pool.query(
     `insert into directory_import_job (organisation_id, file_name, status, total, done)
      values ($1, 'feed.json', 'running', 10, 5)`,
     [harbour],
-  );
-
-  managerAgent = await signIn(t, manager);
-  adminAgent = await signIn(t, admin);
-  // A referral to the partner's service, through the pages (her consent to share first).
-  const consent = await managerAgent.submit(`/participants/${her}/consent`, {
-    purpose: 'share_organisation',
-    organisationId: partner,
-    given: 'yes',
-    method: 'verbal',
-  });
-  expect(consent.statusCode).toBe(302);
-  const referral = await managerAgent.submit(`/participants/${her}/referrals/new?serviceId=${theirs.id}`, {
-    serviceId: theirs.id,
-    sections: ['names'],
-    note: 'Wants help with a CV',
-  });
-  expect([302, 303]).toContain(referral.statusCode);
-
-  // Pages nothing links to: a real one-time password link, the public pages of a service.
-  const token = await t.services.accounts.issuePasswordToken(kw.id, 'reset', null);
-  seeds.push(
-    `/participants/${her}`,
-    `/participants/${her}/contacts`,
-    `/participants/${her}/assessments`,
-    `/participants/${her}/plan`,
-    `/participants/${her}/referrals`,
-    `/contacts/${contact}/history`, // linked only once a note has been edited
-    `/set-password/${token}`,
-    `/find-support/services/${own.id}`,
-    `/api/oruk/services/${own.id}`,
-    `/directory/services/${own.id}`,
   );
   const { rows: terms } = await t.database.pool.query<{ id: string; taxonomy_id: string }>(
     'select id, taxonomy_id from directory_taxonomy_term limit 1',
@@ -134,32 +58,8 @@ beforeAll(async () => {
     'select id from directory_organization limit 1',
   );
   if (orgs[0]) seeds.push(`/api/oruk/organizations/${orgs[0].id}`);
-  // A mentor's own pair page (the demo's mentoring): a manager is refused it, with the same headers.
-  const { rows: pairs } = await t.database.pool.query<{ id: string; organisation_id: string }>(
-    "select id, organisation_id from mentoring_pairs where status = 'published' limit 1",
-  );
-  if (pairs[0]) {
-    seeds.push(`/mentor/pairs/${pairs[0].id}`);
-    // An end survey's single-use link (only its hash is stored), as she would open it.
-    const token = 'headers-walk-survey-token-0001';
-    await t.database.pool.query(
-      `insert into mentoring_survey_links (organisation_id, pair_id, respondent, survey, token_hash, expires_at)
-       values ($1, $2, 'mentee', 'mentee_end', encode(sha256(convert_to($3, 'utf8')), 'hex'), now() + interval '1 day')`,
-      [pairs[0].organisation_id, pairs[0].id, token],
-    );
-    seeds.push(`/survey/${token}`);
-  }
-  // A demo woman put forward to a job (her work page links it, but the walk opens one woman's only).
-  const { rows: forward } = await t.database.pool.query<{ id: string; participant_id: string }>(
-    'select id, participant_id from employment_put_forwards where organisation_id = $1 limit 1',
-    [harbour],
-  );
-  if (forward[0])
-    seeds.push(
-      `/put-forwards/${forward[0].id}`,
-      `/participants/${forward[0].participant_id}/work/cv.pdf`,
-      `/participants/${forward[0].participant_id}/work/cv.rtf`,
-    );
+  managerAgent = await signIn(t, manager);
+  adminAgent = await signIn(t, admin);
 }, 120_000);
 afterAll(() => t?.close());
 
