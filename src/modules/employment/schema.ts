@@ -14,6 +14,9 @@ import {
 import { organisations, owningOrganisation, userRef } from '../../platform/auth/schema.ts';
 import { registerEncryptedColumns } from '../../platform/crypto/registry.ts';
 import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
+import type { Day } from './matching-hours.ts';
+import { modes as journeyModes } from './matching-journey.ts';
+import { cefrLevels, opportunityKinds, type RightToWork, rightToWorkBases } from './matching-types.ts';
 
 /**
  * Employment tables: employers and the Migrant Friendly Employer pledge, opportunities, her work
@@ -21,18 +24,11 @@ import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.t
  * owns her record and calls this module's erase handler), as in casework.
  */
 
-export const cefrLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
-export const rightToWorkBases = [
-  'refugee_status',
-  'settled',
-  'time_limited',
-  'asylum_permission_isl',
-  'none',
-  'unknown',
-] as const;
-export type RightToWorkBasis = (typeof rightToWorkBases)[number];
-export const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Day = (typeof days)[number];
+// The codes the matcher decides on are declared once, in the pure matcher, and stored as they are.
+export { type Day, days } from './matching-hours.ts';
+export { modes as journeyModes } from './matching-journey.ts';
+export { cefrLevels, type OpportunityKind, opportunityKinds, rightToWorkBases } from './matching-types.ts';
+export type RightToWorkBasis = RightToWork;
 /** One day's window of hours, 'HH:MM' 24-hour (her availability, an opportunity's hours). */
 export interface Window {
   day: Day;
@@ -99,15 +95,6 @@ export const pledges = pgTable(
   (t) => [index('employment_pledges_org_idx').on(t.organisationId, t.signedOn)],
 );
 
-export const opportunityKinds = [
-  'job',
-  'placement',
-  'volunteering',
-  'course',
-  'apprenticeship',
-  'recruitment_day',
-] as const;
-export type OpportunityKind = (typeof opportunityKinds)[number];
 export const remoteModes = ['on_site', 'remote', 'hybrid'] as const;
 export const contracts = ['permanent', 'fixed_term', 'part_time', 'zero_hours', 'casual', 'unpaid'] as const;
 export const dbsLevels = ['none', 'basic', 'standard', 'enhanced'] as const;
@@ -172,8 +159,6 @@ export const opportunities = pgTable(
     index('employment_opportunities_open_created_idx').on(t.status, t.createdAt),
   ],
 );
-
-export const journeyModes = ['walk', 'bus', 'train', 'car', 'cycle'] as const;
 
 /**
  * Her work profile, used only with her consent to matching. What could harm her in the wrong
