@@ -3,10 +3,9 @@
  * SVG and as PNG (rendered from that SVG by resvg, a prebuilt binary shipped inside its npm package),
  * and a printable, tagged PDF summary (pdfkit) with the map and the attribution.
  */
-import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import { taggedPdf, unicodeFont } from '../../platform/pdf.ts';
 import { toCsv } from '../directory/index.ts';
 import type { Priority, Selection } from './model.ts';
 import type { Overview } from './service.ts';
@@ -123,12 +122,6 @@ export function coverageMapSvg(o: Overview, c: ExportContext): string {
   });
 }
 
-const fontCandidates = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-];
-const fontFile = fontCandidates.find((f) => existsSync(f));
 
 /** The map as PNG, twice the SVG's size for print. */
 export function svgToPng(svg: string, width = 1040): Buffer {
@@ -136,8 +129,8 @@ export function svgToPng(svg: string, width = 1040): Buffer {
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',
     font: {
-      loadSystemFonts: !fontFile,
-      ...(fontFile ? { fontFiles: [fontFile] } : {}),
+      loadSystemFonts: !unicodeFont,
+      ...(unicodeFont ? { fontFiles: [unicodeFont] } : {}),
       defaultFontFamily: 'DejaVu Sans',
     },
   });
@@ -152,21 +145,7 @@ export function coveragePdf(
 ) {
   const { t, lang } = c;
   const s = o.selection;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: t('coverage.summary.title'), Author: 'Wayfinder' },
-  } as PDFKit.PDFDocumentOptions);
-  if (fontFile) doc.font(fontFile);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = taggedPdf({ title: t('coverage.summary.title'), lang: 'en-GB' });
   const section = doc.struct('Sect');
   doc.addStructure(section);
   const para = (text: string, size: number, tag: 'H1' | 'H2' | 'P') => {

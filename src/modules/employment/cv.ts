@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { taggedPdf } from '../../platform/pdf.ts';
 import { audit, type EmploymentDeps } from './deps.ts';
 import { decryptProfile, profileRow } from './profiles.ts';
 
@@ -81,29 +80,9 @@ export async function cvOf(
   return { name: record.preferredName, sections };
 }
 
-const fontFile = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-].find((f) => existsSync(f));
-
 /** The CV as an accessible (tagged, en-GB) PDF. */
 export function cvPdf(cv: Cv): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: `Curriculum vitae: ${cv.name}`, Author: 'Wayfinder' },
-  } as PDFKit.PDFDocumentOptions);
-  if (fontFile) doc.font(fontFile);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = taggedPdf({ title: `Curriculum vitae: ${cv.name}`, lang: 'en-GB' });
   const section = doc.struct('Sect');
   doc.addStructure(section);
   const para = (text: string, size: number, tag: 'H1' | 'H2' | 'P') => {

@@ -1,19 +1,7 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { platformI18n } from '../../platform/i18n/index.ts';
+import { taggedPdf } from '../../platform/pdf.ts';
 import { languageFor } from './outbox/rules.ts';
 import type { SubjectAccessExport } from './rights.ts';
-
-/**
- * A Unicode font when the machine has one (names in Arabic, Somali, Tigrinya... must print);
- * otherwise PDF's built-in Helvetica, which only covers Western European letters.
- */
-const unicodeFonts = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-];
-const fontFile = unicodeFonts.find((f) => existsSync(f));
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -98,21 +86,10 @@ export async function subjectAccessText(languages: string[]): Promise<SubjectAcc
 export function subjectAccessPdf(data: SubjectAccessExport, { t, lang }: SubjectAccessText): Promise<Buffer> {
   const name = data.participant.preferredName;
   const locale = lang === 'en' ? 'en-GB' : lang;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    pdfVersion: '1.7',
-    tagged: true,
+  const { doc, done } = taggedPdf({
+    title: t('participants.export.pdfTitle', { name }),
     lang: locale,
-    displayTitle: true,
-    info: { Title: t('participants.export.pdfTitle', { name }), Author: 'Wayfinder' },
-  } as PDFKit.PDFDocumentOptions);
-  if (fontFile) doc.font(fontFile);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    pdfVersion: '1.7',
   });
 
   const has = (key: string) => t(key) !== key;
