@@ -122,7 +122,6 @@ export function coverageMapSvg(o: Overview, c: ExportContext): string {
   });
 }
 
-
 /** The map as PNG, twice the SVG's size for print. */
 export function svgToPng(svg: string, width = 1040): Buffer {
   const resvg = new Resvg(svg, {
