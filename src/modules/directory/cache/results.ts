@@ -82,8 +82,9 @@ export function createDirectoryCache(db: DbOrTx, opts: DirectoryCacheOptions = {
     async generation() {
       const { rows } = await executePrepared<{ n: string }>(db, GENERATION);
       const n = BigInt(rows[0]?.n ?? 0);
-      if (n > newest) {
+      if (n !== newest) {
         // Nothing kept is of any use now: free it at once rather than waiting for it to age out.
+        // (A lower number than before means the data was restored from a backup: drop it all too.)
         if (newest) lru.clear();
         newest = n;
       }
@@ -108,8 +109,8 @@ export function createDirectoryCache(db: DbOrTx, opts: DirectoryCacheOptions = {
       const work = compute().then(
         (value) => {
           pending.delete(full);
-          // An answer of a generation already superseded is of no use to anyone: not kept.
-          if (value !== undefined && generation >= newest) {
+          // An answer of a generation no longer current is of no use to anyone: not kept.
+          if (value !== undefined && generation === newest) {
             const size = sizeOf(value);
             if (size <= maxBytes) lru.set(full, { value, size });
           }
