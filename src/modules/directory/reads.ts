@@ -37,6 +37,7 @@ import {
 } from './coverage/query.ts';
 import { createPostcodeGeocoder, type PostcodeGeocoder } from './geo/geocoder.ts';
 import { findPlace } from './geo/places.ts';
+import { expandQuery } from './search/text.ts';
 import {
   type BeyondOptions,
   openNowAt,
@@ -94,9 +95,17 @@ export function createDirectoryReads({
     const { generation: given, ...opts } = options;
     const generation = given ?? (await cache.generation());
     // The words are worked out from the query's text, so they are not part of the key.
-    const kept = await cache.remember(generation, `search\u0000${searchKey(query, opts)}`, () =>
-      searchKeepingSchedules(db, query, opts),
-    );
+    const kept = await cache.remember(generation, `search\u0000${searchKey(query, opts)}`, async () => {
+      // Her words as read (spelling corrected against the directory's lexicon, Arabic read), kept
+      // apart: the same words are searched in many places and with many filters.
+      const text = query.text?.trim();
+      const words =
+        opts.words ??
+        (text
+          ? await cache.remember(generation, `words\u0000${text}`, () => expandQuery(db, text))
+          : undefined);
+      return searchKeepingSchedules(db, query, { ...opts, words });
+    });
     return { ...kept.results, items: openNowAt(kept.results.items, kept.schedules, query.now ?? new Date()) };
   }
 

@@ -109,6 +109,9 @@ describe('no stale answer across app instances', () => {
     expect(first.statusCode).toBe(200);
     expect(first.body).not.toContain('Sanctuary Circle');
     expect(JSON.parse((await anonymous.get(api)).body).total_items).toBe(0);
+    // Misspelt: no word in the directory is near it yet (the words read are kept too).
+    const misspelt = '/find-support?q=sanctuery';
+    expect((await anonymous.get(misspelt)).body).not.toContain('Sanctuary Circle');
     // Asked again: answered from the cache.
     const { hits } = other.services.directory.cache.stats();
     await anonymous.get(search);
@@ -123,6 +126,8 @@ describe('no stale answer across app instances', () => {
 
     const after = await anonymous.get(search);
     expect(after.body).toContain('Sanctuary Circle');
+    // The new service brought the word "sanctuary": the misspelling is now corrected to it.
+    expect((await anonymous.get(misspelt)).body).toContain('Sanctuary Circle');
     const feed = JSON.parse((await anonymous.get(api)).body);
     expect(feed.total_items).toBe(1);
     expect(feed.contents[0].name).toBe('Sanctuary Circle');
