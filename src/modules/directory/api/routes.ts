@@ -197,22 +197,26 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     if ('errors' in params) return badRequest(reply, params.errors);
     // `full=true`: each service fully nested, as /services/{id} serves it.
     const full = parseFlag(req.query, 'full');
-    // The page as parsed (postcode already a point), kept under the directory's generation
-    // (cache/results.ts): the same page asked again is not ranked again until the directory changes.
+    const page = async () => {
+      const ranked = await directory.rankServices(params.query);
+      const ids = ranked.ids.map((r) => r.id);
+      const items = full ? await oruk.servicesFull(ids) : await oruk.serviceListItems(ids);
+      return JSON.stringify(pageOf(items, ranked.total, params.page, params.perPage));
+    };
+    // A search's page (ranking every match is the costly part), as parsed (a postcode already a
+    // point), is kept as the JSON text it is sent as, under the directory's generation
+    // (cache/results.ts): asked again, it is not ranked again until the directory changes. A
+    // crawler's plain pages are not kept: each is asked once, and would push searches out.
     const { cache } = directory;
     const key = cacheKey({ query: params.query, page: params.page, perPage: params.perPage, full });
-    // Kept as the JSON text it is sent as.
-    const body = await cache.remember(
-      await cache.generation(),
-      `oruk-services\u0000${key}`,
-      async () => {
-        const ranked = await directory.rankServices(params.query);
-        const ids = ranked.ids.map((r) => r.id);
-        const items = full ? await oruk.servicesFull(ids) : await oruk.serviceListItems(ids);
-        return JSON.stringify(pageOf(items, ranked.total, params.page, params.perPage));
-      },
-      (text) => text.length,
-    );
+    const body = params.query.text
+      ? await cache.remember(
+          await cache.generation(),
+          `oruk-services\u0000${key}`,
+          page,
+          (text) => text.length,
+        )
+      : await page();
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
