@@ -9,7 +9,7 @@ import { hashPassword } from '../../src/platform/auth/accounts.ts';
 import { organisations, type Role, users } from '../../src/platform/auth/schema.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import { newKeySpec } from '../../src/platform/crypto/fields.ts';
-import type { Database } from '../../src/platform/db/index.ts';
+import { connect, type Database } from '../../src/platform/db/index.ts';
 import type { Mailer } from '../../src/platform/mail.ts';
 import { Agent } from './agent.ts';
 import { freshDatabase } from './database.ts';
@@ -32,9 +32,14 @@ export async function createTestApp(
     logStream?: { write(line: string): void };
     /** Routes of the test's own, registered before the app is ready. */
     beforeReady?: (app: FastifyInstance, database: Database) => void | Promise<void>;
+    /**
+     * A second app instance on this one's database, with its own connection pool (as a second app
+     * process would be); closing it leaves the database to its first app.
+     */
+    sameDatabaseAs?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase();
+  const database = opts.sameDatabaseAs ? connect(opts.sameDatabaseAs.database.url, 5) : await freshDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wayfinder-test-data-')),

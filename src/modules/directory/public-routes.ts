@@ -4,10 +4,11 @@
  * with how to get help. Sets no cookie of its own (the search is a GET form: no CSRF token) and
  * never shows a withheld (refuge or safe-house) location: only its area.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { anyQuery, idParams, queryValue, type ZodTypeProvider } from '../../platform/http/zod.ts';
+import { type PageContext, type PageResult, publicPage } from './cache/pages.ts';
 import { formTerms } from './forms.ts';
 import type { Place, PlaceChoice, PlaceResult } from './geo/places.ts';
 import { isEmailAddress, isWebLink } from './links.ts';
@@ -258,7 +259,18 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
     return areaNames;
   };
 
-  app.get('/find-support', { schema: { querystring: anyQuery } }, async (req, reply) => {
+  // Pages for people not signed in are kept per URL, language and directory generation (cache/pages.ts).
+  const { cache } = directory;
+  app.get('/find-support', { schema: { querystring: anyQuery } }, async (req, reply) =>
+    publicPage(req, reply, cache, { perMinute: true }, (page) => findSupportPage(req, reply, page)),
+  );
+
+  async function findSupportPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    page: PageContext,
+  ): Promise<PageResult> {
+    const render = (name: string, data: object) => reply.viewAsync(name, data);
     const s = searchSchema.parse(req.query);
     const form = {
       needs: formTerms.need.map((x) => x.code),
@@ -277,7 +289,7 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
       s.openNow
     );
     const view = { values: s, form, searched };
-    if (!searched) return reply.view('directory/views/find-support.njk', view);
+    if (!searched) return render('directory/views/find-support.njk', view);
 
     let place: Place | null = null;
     let otherPlaces: { label: string; href: string }[] = [];
@@ -288,6 +300,8 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
       } catch (err) {
         // The postcode service is unreachable (GeocoderUnavailableError): she can still search by town or area name.
         if ((err as { status?: number }).status !== 503) throw err;
+        // Not kept: the next visitor should find the postcode service back.
+        page.cacheable = false;
       }
       // Each choice searches the same words and filters in that place.
       const links = (choices: PlaceChoice[]) =>
@@ -296,14 +310,14 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
           href: `/find-support${queryString(s, { place: c.query, page: 1 })}`,
         }));
       if (found?.kind === 'choices')
-        return reply.view('directory/views/find-support.njk', {
+        return render('directory/views/find-support.njk', {
           ...view,
           placeChoices: links(found.choices),
         });
       if (found?.kind === 'outside')
-        return reply.view('directory/views/find-support.njk', { ...view, placeOutside: found.name });
+        return render('directory/views/find-support.njk', { ...view, placeOutside: found.name });
       if (found?.kind !== 'found')
-        return reply.view('directory/views/find-support.njk', {
+        return render('directory/views/find-support.njk', {
           ...view,
           errors: {
             place: found ? 'findSupport.errors.placeUnknown' : 'findSupport.errors.placeUnavailable',
@@ -312,7 +326,7 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
       place = found.place;
       otherPlaces = links(found.others);
     }
-    const results = await directory.search(searchQuery(s, place));
+    const results = await directory.search(searchQuery(s, place), { generation: page.generation });
     const href = (n: number) => `/find-support${queryString(s, { page: n })}`;
     // A page past the end ("23 services found" above an empty list): her last page, the search kept.
     if (s.page > 1 && !results.items.length)
@@ -324,11 +338,11 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
         ? await directory.searchBeyond(
             { ...searchQuery(s, place), areaCode: place.areaCode ?? undefined },
             // The words as her main search read them: corrected once, not looked up again.
-            { nearest: results.total === 0, words: results.query },
+            { nearest: results.total === 0, words: results.query, generation: page.generation },
           )
         : null;
     const resultItems = (hits: SearchHit[]) => hits.map((hit) => resultView(hit, req.t));
-    return reply.view('directory/views/find-support.njk', {
+    return render('directory/views/find-support.njk', {
       ...view,
       place,
       otherPlaces,
@@ -360,22 +374,23 @@ export async function findSupportRoutes(plugin: FastifyInstance, deps: FindSuppo
       },
       backQuery: queryString(s, {}),
     });
-  });
+  }
 
   const serviceQuery = z.object({ back: queryValue });
   app.get(
     '/find-support/services/:id',
     { schema: { params: idParams, querystring: serviceQuery } },
-    async (req, reply) => {
-      const service = await directory.getService(req.params.id);
-      if (service.status === 'defunct') throw new NotFoundError();
-      const { back } = req.query;
-      return reply.view('directory/views/find-support-service.njk', {
-        service: serviceView(service, await areas(), req.lang, req.t),
-        // Back to her results: only a search on this page, nothing else.
-        backHref:
-          typeof back === 'string' && /^\?[^\s<>"]*$/.test(back) ? `/find-support${back}` : '/find-support',
-      });
-    },
+    async (req, reply) =>
+      publicPage(req, reply, cache, {}, async () => {
+        const service = await directory.getService(req.params.id);
+        if (service.status === 'defunct') throw new NotFoundError();
+        const { back } = req.query;
+        return reply.viewAsync('directory/views/find-support-service.njk', {
+          service: serviceView(service, await areas(), req.lang, req.t),
+          // Back to her results: only a search on this page, nothing else.
+          backHref:
+            typeof back === 'string' && /^\?[^\s<>"]*$/.test(back) ? `/find-support${back}` : '/find-support',
+        });
+      }),
   );
 }

@@ -5,6 +5,8 @@
  *
  * - `search(query, options?)` -> one page of services (Find support, casework's referral picker).
  * - `searchBeyond(query, opts)` -> the nearest services outside her area, and her nation's national ones.
+ *   Both are kept in the directory's cache (cache/results.ts) under the generation they were read at.
+ * - `cache` -> that cache: `generation()`, `remember(...)`, for the ORUK pages and public pages.
  * - `rankServices(query)`, `rankServiceAtLocations(query)` -> every match ranked (the ORUK API).
  * - `findPlace(text)` -> a place ("Leeds", "LS1 1AA"), choices, outside England and Wales, or unknown.
  * - `localAreas()` -> the 175 local authority areas by name, read once and kept (shipped data).
@@ -24,6 +26,7 @@ import {
 } from './api/data.ts';
 import { getOrganization, listOrganizations } from './api/organizations.ts';
 import { serviceFeed } from './api/stream.ts';
+import { cacheKey, createDirectoryCache, type DirectoryCacheOptions } from './cache/results.ts';
 import {
   areaServices,
   type CoverageFilter,
@@ -34,14 +37,39 @@ import {
 } from './coverage/query.ts';
 import { createPostcodeGeocoder, type PostcodeGeocoder } from './geo/geocoder.ts';
 import { findPlace } from './geo/places.ts';
+import { expandQuery } from './search/text.ts';
 import {
+  type BeyondOptions,
+  openNowAt,
   rankServiceAtLocations,
   rankServices,
   type SearchOptions,
   type SearchQuery,
+  type SearchResults,
   searchBeyond,
-  searchServices,
+  searchKeepingSchedules,
 } from './search.ts';
+
+/** A search's options, and the generation already read for this request (one read per page). */
+export type CachedSearchOptions = SearchOptions & { generation?: bigint };
+
+/**
+ * What a search's answer depends on, as the cache's key: the query with its terms in order and
+ * without the moment, unless "open now" filters by it (then to the minute: schedules are kept to the
+ * minute). Each hit's "open now" is worked out again when served (openNowAt).
+ */
+function searchKey(query: SearchQuery, opts: SearchOptions): string {
+  const { now, ...rest } = query;
+  const minute = query.openNow ? Math.floor((now ?? new Date()).getTime() / 60_000) : undefined;
+  return cacheKey({
+    ...rest,
+    terms: rest.terms ? [...rest.terms].sort() : undefined,
+    taxonomyIds: rest.taxonomyIds ? [...rest.taxonomyIds].sort() : undefined,
+    minute,
+    quick: opts.quick,
+    windowSize: opts.windowSize,
+  });
+}
 
 export interface DirectoryReadDeps {
   db: Db;
@@ -49,15 +77,45 @@ export interface DirectoryReadDeps {
   postcodesApiUrl?: string;
   /** Tests and the bench pass their own; otherwise the table, then postcodesApiUrl. */
   geocoder?: PostcodeGeocoder;
+  /** The cache's bounds (tests make them small). */
+  cache?: DirectoryCacheOptions;
 }
 
-export function createDirectoryReads({ db, postcodesApiUrl, geocoder: given }: DirectoryReadDeps) {
+export function createDirectoryReads({
+  db,
+  postcodesApiUrl,
+  geocoder: given,
+  cache: cacheOptions,
+}: DirectoryReadDeps) {
   const geocoder = given ?? createPostcodeGeocoder(db, { apiUrl: postcodesApiUrl });
+  const cache = createDirectoryCache(db, cacheOptions);
   let areas: LocalArea[] | undefined;
+
+  async function search(query: SearchQuery, options: CachedSearchOptions = {}): Promise<SearchResults> {
+    const { generation: given, ...opts } = options;
+    const generation = given ?? (await cache.generation());
+    // The words are worked out from the query's text, so they are not part of the key.
+    const kept = await cache.remember(generation, `search\u0000${searchKey(query, opts)}`, async () => {
+      // Her words as read (spelling corrected against the directory's lexicon, Arabic read), kept
+      // apart: the same words are searched in many places and with many filters.
+      const text = query.text?.trim();
+      const words =
+        opts.words ??
+        (text
+          ? await cache.remember(generation, `words\u0000${text}`, () => expandQuery(db, text))
+          : undefined);
+      return searchKeepingSchedules(db, query, { ...opts, words });
+    });
+    return { ...kept.results, items: openNowAt(kept.results.items, kept.schedules, query.now ?? new Date()) };
+  }
+
   return {
-    search: (query: SearchQuery, options?: SearchOptions) => searchServices(db, query, options),
-    searchBeyond: (query: SearchQuery, opts: Parameters<typeof searchBeyond>[2]) =>
-      searchBeyond(db, query, opts),
+    cache,
+    search,
+    searchBeyond: async (query: SearchQuery, opts: BeyondOptions & { generation?: bigint }) => {
+      const generation = opts.generation ?? (await cache.generation());
+      return searchBeyond(db, query, opts, (q, o) => search(q, { ...o, generation }));
+    },
     rankServices: (query: SearchQuery) => rankServices(db, query),
     rankServiceAtLocations: (query: SearchQuery) => rankServiceAtLocations(db, query),
     findPlace: (text: string) => findPlace(text, { geocoder }),

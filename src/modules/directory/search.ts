@@ -150,6 +150,18 @@ export async function searchServices(
   query: SearchQuery,
   opts: SearchOptions = {},
 ): Promise<SearchResults> {
+  return (await searchKeepingSchedules(db, query, opts)).results;
+}
+
+/** Each result's schedules by service id: "open now" again at another moment (openNowAt). */
+export type HitSchedules = Record<string, ScheduleLike[]>;
+
+/** As searchServices, with each result's schedules, so a kept answer can say "open now" later. */
+export async function searchKeepingSchedules(
+  db: DbOrTx,
+  query: SearchQuery,
+  opts: SearchOptions = {},
+): Promise<{ results: SearchResults; schedules: HitSchedules }> {
   const ranked = await runRanking(db, query, 'services', {
     fallbackToAny: true,
     quick: opts.quick ?? true,
@@ -163,9 +175,11 @@ export async function searchServices(
     query.near,
   );
   const items: SearchHit[] = [];
+  const schedules: HitSchedules = {};
   for (const r of ranked.ids) {
     const d = rows.get(r.id);
     if (!d) continue;
+    schedules[d.id] = d.schedules;
     items.push({
       id: d.id,
       name: d.name,
@@ -190,7 +204,7 @@ export async function searchServices(
       openNow: d.schedules.some((s) => isOpenAt(s, moment)),
     });
   }
-  return {
+  const results: SearchResults = {
     total: ranked.total,
     totalExact: ranked.totalExact,
     page: ranked.page,
@@ -200,6 +214,13 @@ export async function searchServices(
     query: ranked.words,
     items,
   };
+  return { results, schedules };
+}
+
+/** The same hits (copies), "open now" at `now` (Europe/London) from their schedules. */
+export function openNowAt(hits: readonly SearchHit[], schedules: HitSchedules, now: Date): SearchHit[] {
+  const moment = londonMoment(now);
+  return hits.map((hit) => ({ ...hit, openNow: (schedules[hit.id] ?? []).some((s) => isOpenAt(s, moment)) }));
 }
 
 /** What Find support offers when her area has no result, or beside its results. */
@@ -210,6 +231,12 @@ export interface Beyond {
   nationwide: SearchHit[];
 }
 
+export interface BeyondOptions {
+  nearest: boolean;
+  limit?: number;
+  words?: SearchOptions['words'];
+}
+
 /**
  * Beyond her area: the `limit` nearest services matching `query` in any area (with `nearest` and a
  * `near` point), and the services covering her whole nation that match it. Each list leaves out
@@ -218,16 +245,16 @@ export interface Beyond {
 export async function searchBeyond(
   db: DbOrTx,
   query: SearchQuery,
-  opts: { nearest: boolean; limit?: number; words?: SearchOptions['words'] },
+  opts: BeyondOptions,
+  // The search to ask (reads.ts hands in its cached one).
+  search: (q: SearchQuery, o: SearchOptions) => Promise<SearchResults> = (q, o) => searchServices(db, q, o),
 ): Promise<Beyond> {
   const limit = opts.limit ?? 3;
   const base: SearchQuery = { ...query, page: 1, perPage: limit };
   const options: SearchOptions = { words: opts.words };
   const [nationwide, nearest] = await Promise.all([
-    searchServices(db, { ...base, coverage: 'nationwide' }, options),
-    opts.nearest && query.near
-      ? searchServices(db, { ...base, areaCode: undefined, coverage: 'local' }, options)
-      : null,
+    search({ ...base, coverage: 'nationwide' }, options),
+    opts.nearest && query.near ? search({ ...base, areaCode: undefined, coverage: 'local' }, options) : null,
   ]);
   return { nearest: nearest?.items ?? [], nationwide: nationwide.items };
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { problem } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/http/zod.ts';
 import { errorForLog } from '../../../platform/logging.ts';
+import { cacheKey } from '../cache/results.ts';
 import { GeocoderUnavailableError } from '../geo/geocoder.ts';
 import { postcodeShape } from '../geo/resolve.ts';
 import type { DirectoryReads } from '../reads.ts';
@@ -36,7 +37,7 @@ export const ORUK_VERSION = 'HSDS-UK-3.0';
 
 export interface OrukApiDeps {
   /** The directory's reads: ranking, the ORUK shapes and postcodes. */
-  directory: Pick<DirectoryReads, 'rankServices' | 'rankServiceAtLocations' | 'oruk' | 'findPlace'>;
+  directory: Pick<DirectoryReads, 'rankServices' | 'rankServiceAtLocations' | 'oruk' | 'findPlace' | 'cache'>;
   /** Public address of the app (PUBLIC_BASE_URL), for the OpenAPI document's server and `openapi_url`. */
   publicBaseUrl: string;
   /** Requests a minute allowed from one address (API_RATE_LIMIT_PER_MINUTE). */
@@ -194,13 +195,29 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     if (feed) return sendFeed(reply, feed);
     const params = await withPlace(parseListParams(req.query));
     if ('errors' in params) return badRequest(reply, params.errors);
-    const ranked = await directory.rankServices(params.query);
-    const ids = ranked.ids.map((r) => r.id);
     // `full=true`: each service fully nested, as /services/{id} serves it.
-    const items = parseFlag(req.query, 'full')
-      ? await oruk.servicesFull(ids)
-      : await oruk.serviceListItems(ids);
-    return pageOf(items, ranked.total, params.page, params.perPage);
+    const full = parseFlag(req.query, 'full');
+    const page = async () => {
+      const ranked = await directory.rankServices(params.query);
+      const ids = ranked.ids.map((r) => r.id);
+      const items = full ? await oruk.servicesFull(ids) : await oruk.serviceListItems(ids);
+      return JSON.stringify(pageOf(items, ranked.total, params.page, params.perPage));
+    };
+    // A search's page (ranking every match is the costly part), as parsed (a postcode already a
+    // point), is kept as the JSON text it is sent as, under the directory's generation
+    // (cache/results.ts): asked again, it is not ranked again until the directory changes. A
+    // crawler's plain pages are not kept: each is asked once, and would push searches out.
+    const { cache } = directory;
+    const key = cacheKey({ query: params.query, page: params.page, perPage: params.perPage, full });
+    const body = params.query.text
+      ? await cache.remember(
+          await cache.generation(),
+          `oruk-services\u0000${key}`,
+          page,
+          (text) => text.length,
+        )
+      : await page();
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   /**
