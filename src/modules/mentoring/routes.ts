@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { dateInputValues } from '../../platform/http/dates.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import {
+  alumnaForm,
   applicationForm,
   closeForm,
   cohortForm,
@@ -27,6 +28,7 @@ import {
   tokenParams,
   weightsForm,
 } from './forms.ts';
+import { leaderRoutes } from './leader-routes.ts';
 import {
   cohortStatuses,
   dbsLevels,
@@ -43,6 +45,7 @@ import type { MentoringService } from './service.ts';
 export const mentoringNavigation: NavItem[] = [
   { href: '/mentoring', key: 'mentoring.nav.programmes', permission: 'mentoring:manage' },
   { href: '/mentor', key: 'mentoring.nav.mentor', permission: 'mentoring:mentor' },
+  { href: '/leader', key: 'mentoring.nav.leader', permission: 'mentoring:leader' },
 ];
 
 export interface MentoringRoutesDeps {
@@ -68,6 +71,7 @@ const V = 'mentoring/views';
 export async function mentoringRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
   await plugin.register(publicRoutes, deps);
   await plugin.register(staffRoutes, deps);
+  await plugin.register(leaderRoutes, deps);
 }
 
 /** "Become a mentor": the public layout with "Exit this page", CSRF, rate limited, GOV.UK error summary. */
@@ -200,6 +204,52 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     flash(req, sent ? 'mentoring.leaders.surveySent' : 'mentoring.leaders.alreadyAnswered');
     return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
   });
+  // A leader's own sign-in, their alumna mentor, and erasing their name and email
+  const onLeader = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    leaderId: string,
+    action: () => Promise<string>,
+    done: string,
+  ) => {
+    const actor = actorOf(req);
+    return orInvalid(
+      async () => {
+        const cohortId = await action();
+        flash(req, done);
+        return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
+      },
+      async (e) => matching(reply, actor, await svc.leaderCohortId(actor, leaderId), e),
+    );
+  };
+  app.post('/mentoring/leaders/:id/invite', withId, async (req, reply) =>
+    onLeader(
+      req,
+      reply,
+      req.params.id,
+      () => svc.inviteLeader(actorOf(req), req.params.id),
+      'mentoring.leaders.invited',
+    ),
+  );
+  app.post('/mentoring/leaders/:id/alumna', formWithId, async (req, reply) => {
+    const { data } = parseForm(alumnaForm, req.body);
+    return onLeader(
+      req,
+      reply,
+      req.params.id,
+      () => svc.pairLeader(actorOf(req), req.params.id, data?.alumna ?? ''),
+      'mentoring.leaders.paired',
+    );
+  });
+  app.post('/mentoring/leaders/:id/erase', withId, async (req, reply) =>
+    onLeader(
+      req,
+      reply,
+      req.params.id,
+      () => svc.eraseLeader(actorOf(req), req.params.id),
+      'mentoring.leaders.erased',
+    ),
+  );
 
   // Programmes and cohorts
   const programmePage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
