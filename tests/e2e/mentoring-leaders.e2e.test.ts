@@ -95,7 +95,7 @@ describe('reverse-mentoring leader journey', { timeout: 300_000 }, () => {
     const main = await lp.locator('main').innerText();
     expect(main).toContain('Nadia');
     expect(main).not.toContain('Journey Nadia');
-    expect(await lp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await lp.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
 
     // They log a session.
     await lp.fill('#heldOn-day', '2');
