@@ -65,12 +65,13 @@ describe('reverse-mentoring leader journey', { timeout: 300_000 }, () => {
     await mp.selectOption(`#alumna-${leaderId}`, { label: 'Nadia' });
     await submit(mp, `/mentoring/leaders/${leaderId}/alumna`);
     expect(await mp.locator('main').innerText()).toContain('Nadia');
-    await submit(mp, `/mentoring/leaders/${leaderId}/invite`);
+    await act(mp, () => mp.getByRole('button', { name: 'Invite to sign in Jamie Leader' }).click());
     expect(await mp.locator('.govuk-notification-banner').innerText()).toContain('Invitation sent');
     const mail = smtp.lastTo('jamie.leader@partner.example')!;
     const link = /http:\/\/\S+\/set-password\/\S+/.exec(mail.text)![0];
     // The end survey is opened for them.
-    await submit(mp, `/mentoring/leaders/${leaderId}/survey`);
+    await act(mp, () => mp.getByRole('button', { name: 'Email their end survey Jamie Leader' }).click());
+    expect(await mp.locator('.govuk-notification-banner').innerText()).toContain('End survey sent');
 
     // The leader, on a phone, chooses a password and sets up the second factor.
     const lp = await web.newPage({ viewport: phone });

@@ -201,3 +201,6 @@ export const leaderSessionForm = sessionForm.pick({
 
 /** The manager pairs a leader with an alumna of the reverse pool. */
 export const alumnaForm = z.object({ alumna: z.unknown().refine(isUuid, `${E}.chooseAlumna`) });
+
+/** Erasing a leader cannot be undone: the manager confirms it. */
+export const eraseLeaderForm = z.object({ confirm: z.literal('yes', `${E}.confirmErase`) });

@@ -224,7 +224,15 @@ describe('the leader, signed in', () => {
 describe('erasure and retention of leaders', () => {
   it('a manager erases a leader: name, email, notes and sign-in go; audited', async () => {
     const a = await as(users.manager);
-    expect((await a.submit(cohortPage(), {}, `/mentoring/leaders/${leaderId}/erase`)).statusCode).toBe(303);
+    // Not without ticking that they mean it: the error summary says so, nothing is erased.
+    const unconfirmed = await a.submit(cohortPage(), {}, `/mentoring/leaders/${leaderId}/erase`);
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.body).toContain(`href="#erase-${leaderId}"`);
+    expect(
+      (await q('select erased_at from mentoring_leaders where id = $1', [leaderId]))[0].erased_at,
+    ).toBeNull();
+    const erased = await a.submit(cohortPage(), { confirm: 'yes' }, `/mentoring/leaders/${leaderId}/erase`);
+    expect(erased.statusCode).toBe(303);
     const [row] = await q('select name, email, erased_at, user_id from mentoring_leaders where id = $1', [
       leaderId,
     ]);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { dateInputValues } from '../../platform/http/dates.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
@@ -12,6 +13,7 @@ import {
   concernParams,
   decisionForm,
   enrolForm,
+  eraseLeaderForm,
   herRepairForm,
   idParams,
   inviteForm,
@@ -241,15 +243,20 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       'mentoring.leaders.paired',
     );
   });
-  app.post('/mentoring/leaders/:id/erase', withId, async (req, reply) =>
-    onLeader(
+  app.post('/mentoring/leaders/:id/erase', formWithId, async (req, reply) => {
+    // Erasure cannot be undone: refused unless the manager ticked that they mean it.
+    const { data } = parseForm(eraseLeaderForm, req.body);
+    return onLeader(
       req,
       reply,
       req.params.id,
-      () => svc.eraseLeader(actorOf(req), req.params.id),
+      async () => {
+        if (!data) throw new ValidationError({ [`erase-${req.params.id}`]: 'mentoring.errors.confirmErase' });
+        return svc.eraseLeader(actorOf(req), req.params.id);
+      },
       'mentoring.leaders.erased',
-    ),
-  );
+    );
+  });
 
   // Programmes and cohorts
   const programmePage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
