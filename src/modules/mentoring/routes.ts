@@ -31,6 +31,7 @@ import {
   weightsForm,
 } from './forms.ts';
 import { leaderRoutes } from './leader-routes.ts';
+import { draftActions } from './matching-run.ts';
 import {
   cohortStatuses,
   dbsLevels,
@@ -388,13 +389,9 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     flash(req, 'mentoring.matching.published', { count: String(published) });
     return reply.redirect(`/mentoring/cohorts/${req.params.id}`, 303);
   });
-  for (const action of ['pin', 'unpin', 'exclude'] as const)
+  for (const action of draftActions)
     app.post(`/mentoring/pairs/:id/${action}`, withId, async (req, reply) => {
-      const actor = actorOf(req);
-      const cohortId =
-        action === 'exclude'
-          ? await svc.exclude(actor, req.params.id)
-          : await svc.pin(actor, req.params.id, action === 'pin');
+      const cohortId = await svc.changeDraft(actorOf(req), req.params.id, action);
       flash(req, `mentoring.matching.done.${action}`);
       return reply.redirect(`/mentoring/cohorts/${cohortId}#matching`, 303);
     });

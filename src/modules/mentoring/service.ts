@@ -21,7 +21,7 @@ import {
   sendLeaderSurvey,
 } from './leaders.ts';
 import type { Weights } from './matching-adapter.ts';
-import { exclude, matchingPage, pin, repair, runMatching } from './matching-run.ts';
+import { changeDraft, type DraftAction, matchingPage, repair, runMatching } from './matching-run.ts';
 import {
   acknowledgeConcern,
   type Enrolment,
@@ -115,8 +115,9 @@ export function createMentoringService(deps: MentoringDeps) {
       enrol(deps, actor, participantId, input, consentNow),
     matchingPage: (actor: Actor, cohortId: string) => matchingPage(deps, actor, cohortId),
     runMatching: (actor: Actor, cohortId: string) => runMatching(deps, actor, cohortId),
-    pin: (actor: Actor, pairId: string, pinned: boolean) => pin(deps, actor, pairId, pinned),
-    exclude: (actor: Actor, pairId: string) => exclude(deps, actor, pairId),
+    /** Pin, unpin or exclude a draft pair; returns its cohort. */
+    changeDraft: (actor: Actor, pairId: string, action: DraftAction) =>
+      changeDraft(deps, actor, pairId, action),
     repair: (actor: Actor, pairId: string) => repair(deps, actor, pairId),
     publish: (actor: Actor, cohortId: string) => publish(deps, actor, cohortId),
     myMentees: (actor: Actor) => myMentees(deps, actor),
