@@ -148,6 +148,7 @@ export const auditActions = [
   'mentorship.leader-added',
   'mentorship.leader-survey-sent',
   'mentorship.leader-invited',
+  'mentorship.leader-linked',
   'mentorship.leader-invite-withdrawn',
   'mentorship.leader-paired',
   'mentorship.leader-erased',

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
+import { users } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, type MentoringDeps } from './deps.ts';
@@ -20,8 +21,15 @@ import { spendLink, surveyQuestions } from './surveys.ts';
  * mentor's chosen name and nothing else of her, their own sessions and their own end survey.
  * Nothing about any woman's casework is ever read here.
  */
-async function selfLeader(actor: Actor, db: DbOrTx) {
+async function selfLeader(deps: MentoringDeps, actor: Actor, db: DbOrTx) {
   authorise(actor, 'mentoring:leader');
+  const row =
+    (await ownRow(actor, db)) ?? ((await linkByEmail(deps, actor, db)) ? await ownRow(actor, db) : null);
+  if (!row) throw new NotFoundError(undefined, { reason: 'record' });
+  return row;
+}
+
+async function ownRow(actor: Actor, db: DbOrTx) {
   const [row] = await db
     .select({ leader: mentoringLeaders, cohort: mentoringCohorts, programme: mentoringProgrammes })
     .from(mentoringLeaders)
@@ -36,8 +44,34 @@ async function selfLeader(actor: Actor, db: DbOrTx) {
     )
     .orderBy(desc(mentoringLeaders.createdAt))
     .limit(1);
-  if (!row) throw new NotFoundError(undefined, { reason: 'record' });
-  return row;
+  return row ?? null;
+}
+
+/**
+ * An account an admin made with role leader (not through the manager's invitation) is linked on
+ * its first visit to the leader recorded with the same email in the same organisation, as mentors
+ * are; audited.
+ */
+async function linkByEmail(deps: MentoringDeps, actor: Actor, db: DbOrTx) {
+  const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
+  if (!me) return false;
+  const linked = await db
+    .update(mentoringLeaders)
+    .set({ userId: actor.userId })
+    .where(
+      and(
+        eq(mentoringLeaders.organisationId, actor.organisationId),
+        isNull(mentoringLeaders.userId),
+        isNull(mentoringLeaders.erasedAt),
+        sql`lower(${mentoringLeaders.email}) = lower(${me.email})`,
+      ),
+    )
+    .returning({ id: mentoringLeaders.id, cohortId: mentoringLeaders.cohortId });
+  for (const l of linked)
+    await audit(deps, db, actor, 'mentorship.leader-linked', 'mentoring_cohort', l.cohortId, {
+      leaderId: l.id,
+    });
+  return linked.length > 0;
 }
 
 /** Their end-survey link waiting to be answered (sent by the manager, unused, not expired). */
@@ -72,7 +106,7 @@ async function answered(db: DbOrTx, leaderId: string) {
  */
 export async function myPairing(deps: MentoringDeps, actor: Actor) {
   return deps.db.transaction(async (tx) => {
-    const { leader, cohort, programme } = await selfLeader(actor, tx);
+    const { leader, cohort, programme } = await selfLeader(deps, actor, tx);
     const [alumna] = leader.alumnaMenteeId
       ? await tx
           .select({ participantId: mentoringMentees.participantId, chosenName: mentoringMentees.chosenName })
@@ -129,7 +163,7 @@ export interface LeaderSessionLog {
 /** Logs a session with their alumna mentor; refused until the manager has paired them. */
 export async function logLeaderSession(deps: MentoringDeps, actor: Actor, input: LeaderSessionLog) {
   return deps.db.transaction(async (tx) => {
-    const { leader } = await selfLeader(actor, tx);
+    const { leader } = await selfLeader(deps, actor, tx);
     if (!leader.alumnaMenteeId) throw new ValidationError({ heldOn: 'mentoring.errors.notPaired' });
     const [row] = await tx
       .insert(mentoringLeaderSessions)
@@ -150,7 +184,7 @@ export async function logLeaderSession(deps: MentoringDeps, actor: Actor, input:
 
 /** Their end survey's questions while it waits for them (sent by the manager); else null. */
 export async function leaderSurvey(deps: MentoringDeps, actor: Actor) {
-  const { leader } = await selfLeader(actor, deps.db);
+  const { leader } = await selfLeader(deps, actor, deps.db);
   const link = await waitingLink(deps.db, leader.id);
   return link ? { survey: link.survey, questions: surveyQuestions[link.survey] } : null;
 }
@@ -158,7 +192,7 @@ export async function leaderSurvey(deps: MentoringDeps, actor: Actor) {
 /** Answers their end survey, signed in: the waiting link is spent in the same transaction (once). */
 export async function answerLeaderSurvey(deps: MentoringDeps, actor: Actor, answers: Record<string, number>) {
   await deps.db.transaction(async (tx) => {
-    const { leader } = await selfLeader(actor, tx);
+    const { leader } = await selfLeader(deps, actor, tx);
     const link = await waitingLink(tx, leader.id);
     if (!link) throw new NotFoundError();
     await spendLink(deps, tx, actor, link, leader.cohortId, answers);

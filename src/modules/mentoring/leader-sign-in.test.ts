@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
-import { registerWalkIn } from '../../../tests/support/app.ts';
+import { createUser, registerWalkIn, signIn } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
@@ -218,6 +218,25 @@ describe('the leader, signed in', () => {
         answers: { confidence: 4, leadership: 5, timeManagement: 3, approaching: 4 },
       },
     ]);
+  });
+});
+
+describe('an account an admin made with role leader', () => {
+  it('is linked on its first visit to the leader with the same email in its organisation, and audited', async () => {
+    const made = await createUser(t, users.manager.organisationId, 'leader');
+    const stranger = await createUser(t, users.manager.organisationId, 'leader');
+    const id = await t.services.mentoring.addLeader(actor(users.manager), reverseCohort, {
+      name: 'Ada Admin-Made',
+      email: made.email.toUpperCase(),
+      employer: 'Partner plc',
+    });
+    // No leader of their own: not found.
+    expect((await (await signIn(t, stranger)).get('/leader')).statusCode).toBe(404);
+    const page = await (await signIn(t, made)).get('/leader');
+    expect(page.statusCode).toBe(200);
+    expect((await q('select user_id from mentoring_leaders where id = $1', [id]))[0].user_id).toBe(made.id);
+    const [event] = await q("select details from audit_events where action = 'mentorship.leader-linked'");
+    expect(event.details).toEqual({ leaderId: id });
   });
 });
 
