@@ -117,6 +117,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       casework,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      accounts,
     }),
     employment: createEmploymentService({
       db,

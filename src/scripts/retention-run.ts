@@ -1,5 +1,6 @@
 // `npm run retention:run`: anonymises, now, every participant record past the retention rule
-// (RETENTION_YEARS_AFTER_LAST_CONTACT), as the app's daily job does. Each one is audited.
+// (RETENTION_YEARS_AFTER_LAST_CONTACT), and the other modules' people past theirs (reverse-mentoring
+// leaders a year after their cohort ended), as the app's daily job does. Each one is audited.
 import { buildServices } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { resolveSecrets } from '../platform/secrets.ts';

@@ -15,7 +15,7 @@ describe('demo partnership', () => {
   it('prints one account per role and each signs in with the printed password and TOTP secret', async () => {
     const accounts = await demoAccounts(t.database.db, t.services);
     expect(new Set(accounts.map((a) => a.role))).toEqual(
-      new Set(['admin', 'manager', 'key_worker', 'mentor', 'employer', 'commissioner']),
+      new Set(['admin', 'manager', 'key_worker', 'mentor', 'employer', 'commissioner', 'leader']),
     );
     for (const account of accounts) {
       const agent = new Agent(t.app);

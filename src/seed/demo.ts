@@ -25,6 +25,7 @@ const people: Record<Role, string> = {
   mentor: 'Mona Mentor',
   employer: 'Esi Employer',
   commissioner: 'Cleo Commissioner',
+  leader: 'Lena Leader',
 };
 
 /** The other organisations' manager and key worker: people of their own, not copies of Harbour's. */

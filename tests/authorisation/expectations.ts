@@ -48,6 +48,7 @@ const reporters = ['admin', 'manager', 'commissioner'] as const;
 const her = (f: OrgFixtures) => ({ id: f.participant });
 const managers = ['manager'] as const;
 const mentors = ['mentor'] as const;
+const leaders = ['leader'] as const;
 const flow = 'a step of signing in: its answer depends on the session, not on a role';
 
 export const expectations: Record<string, Expectation> = {
@@ -308,6 +309,18 @@ export const expectations: Record<string, Expectation> = {
     allow: managers,
     params: async (f) => ({ id: await f.mentoring.leader() }),
   },
+  'POST /mentoring/leaders/:id/invite': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.leader() }),
+  },
+  'POST /mentoring/leaders/:id/alumna': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.leader() }),
+  },
+  'POST /mentoring/leaders/:id/erase': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.leader() }),
+  },
   'GET /mentoring/programmes/new': { allow: managers },
   'POST /mentoring/programmes/new': { allow: managers },
   'GET /mentoring/programmes/:id/cohorts/new': {
@@ -382,6 +395,12 @@ export const expectations: Record<string, Expectation> = {
   'GET /mentor/pairs/:id': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/sessions': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
   'POST /mentor/pairs/:id/repair-request': { allow: mentors, params: (f) => ({ id: f.mentoring.pair }) },
+  // A reverse-mentoring leader (an external person): their own pairing only, reached by no id; the
+  // role is refused on every other route of this table (issue 14, point 8).
+  'GET /leader': { allow: leaders },
+  'POST /leader/sessions': { allow: leaders },
+  'GET /leader/survey': { allow: leaders },
+  'POST /leader/survey': { allow: leaders },
 
   // Employment. An employer reaches only its own profile, pledge and opportunities, and the shared
   // fields of women put forward to them (/put-forwards/:id); never her record, her work page, the

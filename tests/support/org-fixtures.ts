@@ -149,7 +149,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     await directoryImports.startUpload(manager, { fileName: 'empty.json', content: Buffer.from('[]') })
   ).id;
   await directoryImports.idle();
-  const mentoring = await seedMentoring(t, manager, actor, users.mentor, participant);
+  const mentoring = await seedMentoring(t, manager, actor, users, participant);
 
   return {
     organisationId,
@@ -224,9 +224,10 @@ async function seedMentoring(
   t: TestApp,
   manager: Actor,
   kw: Actor,
-  mentorUser: TestUser,
+  users: Record<Role, TestUser>,
   participant: string,
 ) {
+  const mentorUser = users.mentor;
   const m = t.services.mentoring;
   const programme = await m.createProgramme(manager, {
     name: 'Matrix programme',
@@ -332,6 +333,12 @@ async function seedMentoring(
         [manager.organisationId, cohort],
       )
     ).rows[0].id as string;
+  // The signed-in leader's own record (reverse mentoring), paired with her as their alumna mentor.
+  await pool.query(
+    `insert into mentoring_leaders (organisation_id, cohort_id, name, email, employer, user_id, alumna_mentee_id)
+     values ($1, $2, 'Matrix Signed-in Leader', $3, 'Matrix plc', $4, $5)`,
+    [manager.organisationId, cohort, users.leader.email, users.leader.id, mentee],
+  );
   return { programme, cohort, mentor, pair, draft, live, concern, surveyLink, leader };
 }
 

@@ -123,7 +123,8 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
        values ($1, $2, 'mentee', 'mentee_end', encode(sha256(convert_to($3, 'utf8')), 'hex'), now() + interval '1 day')`,
       [pairs[0].organisation_id, pairs[0].id, survey],
     );
-    seeds.push(`/mentor/pairs/${pairs[0].id}`, `/survey/${survey}`);
+    // The manager's page of the pair too: the cohort page the walk opens first may have none.
+    seeds.push(`/mentor/pairs/${pairs[0].id}`, `/mentoring/pairs/${pairs[0].id}`, `/survey/${survey}`);
   }
   const { rows: forward } = await t.database.pool.query<{ id: string; participant_id: string }>(
     'select id, participant_id from employment_put_forwards where organisation_id = $1 limit 1',
@@ -143,6 +144,15 @@ export async function walkers(t: TestApp, harbour: string, roles: readonly Role[
   const out: { role: Role; user: TestUser; agent: Agent }[] = [];
   for (const role of roles) {
     const user = await createUser(t, harbour, role);
+    // A leader reaches only the pairing their account is linked to: the walker takes over the
+    // demo's paired leader, so their own pages are walked (and not only refused).
+    if (role === 'leader')
+      await t.database.pool.query(
+        `update mentoring_leaders set user_id = $1 where id = (
+           select id from mentoring_leaders where organisation_id = $2 and alumna_mentee_id is not null
+           order by created_at limit 1)`,
+        [user.id, harbour],
+      );
     out.push({ role, user, agent: await signIn(t, user) });
   }
   return out;

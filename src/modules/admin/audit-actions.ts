@@ -147,6 +147,13 @@ export const auditActions = [
   'mentorship.alumna-invited',
   'mentorship.leader-added',
   'mentorship.leader-survey-sent',
+  'mentorship.leader-invited',
+  'mentorship.leader-linked',
+  'mentorship.leader-invite-withdrawn',
+  'mentorship.leader-paired',
+  'mentorship.leader-erased',
+  'mentorship.alumna-viewed-by-leader',
+  'mentorship.leader-session-logged',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */

@@ -43,6 +43,8 @@ const byRole: Record<Role, HomeTask[]> = {
   ],
   mentor: [{ id: 'findSupport', href: '/find-support' }],
   employer: [{ id: 'findSupport', href: '/find-support' }],
+  // A reverse-mentoring leader: their own pairing, and nothing else of the platform.
+  leader: [{ id: 'leaderPairing', href: '/leader', permission: 'mentoring:leader', nav: true }],
 };
 
 export const roleTasks = (actor: Actor): HomeTask[] =>

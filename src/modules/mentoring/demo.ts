@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
+import { seedDemoAlumnae, seedDemoLeaders } from './demo-reverse.ts';
 import { mentoringProgrammes, mentoringSurveyAnswers } from './schema.ts';
 import type { MentoringService } from './service.ts';
 
@@ -162,21 +163,35 @@ export async function seedDemoMentoring(db: Db, svc: MentoringService, participa
       nextMeetingOn: iso(new Date(today.getTime() + 7 * 86_400_000)),
       worrying: null,
     });
-  await seedClosedCohort(db, svc, manager, programmeId);
+  await seedClosedCohort(db, svc, participants, manager, programmeId);
+  await seedDemoLeaders(
+    db,
+    svc,
+    manager,
+    staff.find((s) => s.role === 'leader'),
+  );
   return mine.pairs.length;
 }
 
 /**
- * An earlier, closed cohort with its end-survey answers (outcome data kept without names), so the
- * programme view has results to show above the suppression threshold.
+ * An earlier, closed cohort: its alumnae (who now mentor leaders, demo-reverse.ts) and its
+ * end-survey answers (outcome data kept without names), so the programme view has results to show
+ * above the suppression threshold.
  */
-async function seedClosedCohort(db: Db, svc: MentoringService, manager: Actor, programmeId: string) {
+async function seedClosedCohort(
+  db: Db,
+  svc: MentoringService,
+  participants: ParticipantsService,
+  manager: Actor,
+  programmeId: string,
+) {
   const cohortId = await svc.createCohort(manager, programmeId, {
     name: 'Spring cohort (demo)',
     startsOn: '2026-01-12',
     endsOn: '2026-05-12',
     capacity: 15,
   });
+  await seedDemoAlumnae(db, svc, participants, manager, cohortId);
   await svc.setCohortStatus(manager, cohortId, 'closed');
   const answers = [
     ...Array.from({ length: 12 }, (_, i) => ({

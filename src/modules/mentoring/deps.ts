@@ -1,4 +1,5 @@
 import type { AuditService } from '../../platform/audit/service.ts';
+import type { Accounts } from '../../platform/auth/accounts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
@@ -17,6 +18,8 @@ export interface MentoringDeps {
   casework: Pick<CaseworkService, 'planGoalTitles'>;
   mailer: Mailer;
   publicBaseUrl: string;
+  /** A reverse-mentoring leader's invitation to sign in: the platform's one-time password link. */
+  accounts: Pick<Accounts, 'issuePasswordToken'>;
 }
 
 export async function audit(

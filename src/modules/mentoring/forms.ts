@@ -189,3 +189,18 @@ export const surveyAnswers = (questions: readonly string[]) =>
 
 /** `/survey/:token`: a single-use link's token (checked against its hash by the service). */
 export const tokenParams = z.object({ token: z.string().max(100) });
+
+/** A leader logs a session with their alumna mentor (no "something worrying": she is not mentored here). */
+export const leaderSessionForm = sessionForm.pick({
+  heldOn: true,
+  mode: true,
+  minutes: true,
+  covered: true,
+  nextMeetingOn: true,
+});
+
+/** The manager pairs a leader with an alumna of the reverse pool. */
+export const alumnaForm = z.object({ alumna: z.unknown().refine(isUuid, `${E}.chooseAlumna`) });
+
+/** Erasing a leader cannot be undone: the manager confirms it. */
+export const eraseLeaderForm = z.object({ confirm: z.literal('yes', `${E}.confirmErase`) });

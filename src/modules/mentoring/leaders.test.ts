@@ -3,8 +3,9 @@ import { Agent } from '../../../tests/support/agent.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
- * Reverse mentoring: staff record the partner's leaders on a reverse cohort (external people, no
- * record, no sign-in); each answers their own end survey once, through a single-use emailed link.
+ * Reverse mentoring: staff record the partner’s leaders on a reverse cohort (external people, no
+ * casework record); each answers their own end survey once, here through a single-use emailed link
+ * (their own sign-in is leader-sign-in.test.ts).
  */
 const { t, users, as, actor, smtp } = useScenario({
   users: { manager: 'manager', kw: 'key_worker' },

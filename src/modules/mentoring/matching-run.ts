@@ -206,44 +206,53 @@ async function loadDraft(deps: MentoringDeps, actor: Actor, pairId: string) {
   return pair;
 }
 
-/** Pins a draft pair (kept by the next run) or unpins it. */
-export async function pin(deps: MentoringDeps, actor: Actor, pairId: string, pinned: boolean) {
-  const pair = await loadDraft(deps, actor, pairId);
-  await deps.db.transaction(async (tx) => {
-    await tx.update(mentoringPairs).set({ pinned }).where(eq(mentoringPairs.id, pair.id));
-    await audit(
-      deps,
-      tx,
-      actor,
-      pinned ? 'mentorship.pair-pinned' : 'mentorship.pair-unpinned',
-      'mentoring_cohort',
-      pair.cohortId,
-      {
-        pairId: pair.id,
-      },
-    );
-  });
-  return pair.cohortId;
-}
+export const draftActions = ['pin', 'unpin', 'exclude'] as const;
+export type DraftAction = (typeof draftActions)[number];
+type DraftPair = Awaited<ReturnType<typeof loadDraft>>;
 
-/** Excludes a draft pair: removed now, and never proposed again in this cohort. */
-export async function exclude(deps: MentoringDeps, actor: Actor, pairId: string) {
+/**
+ * What each manager's action does to a draft pair: pinning holds it through the next matching run;
+ * excluding removes it now and never proposes these two again in this cohort.
+ */
+const draftChanges: Record<
+  DraftAction,
+  { action: string; change(tx: DbOrTx, pair: DraftPair, actor: Actor): Promise<unknown> }
+> = {
+  pin: {
+    action: 'mentorship.pair-pinned',
+    change: (tx, pair) =>
+      tx.update(mentoringPairs).set({ pinned: true }).where(eq(mentoringPairs.id, pair.id)),
+  },
+  unpin: {
+    action: 'mentorship.pair-unpinned',
+    change: (tx, pair) =>
+      tx.update(mentoringPairs).set({ pinned: false }).where(eq(mentoringPairs.id, pair.id)),
+  },
+  exclude: {
+    action: 'mentorship.pair-excluded',
+    change: async (tx, pair, actor) => {
+      await tx
+        .insert(mentoringExclusions)
+        .values({
+          organisationId: pair.organisationId,
+          cohortId: pair.cohortId,
+          menteeId: pair.menteeId,
+          mentorId: pair.mentorId,
+          createdByUserId: actor.userId,
+        })
+        .onConflictDoNothing();
+      await tx.delete(mentoringPairs).where(eq(mentoringPairs.id, pair.id));
+    },
+  },
+};
+
+/** Pins, unpins or excludes a draft pair: the change and its audit in one transaction; returns its cohort. */
+export async function changeDraft(deps: MentoringDeps, actor: Actor, pairId: string, action: DraftAction) {
   const pair = await loadDraft(deps, actor, pairId);
+  const { action: audited, change } = draftChanges[action];
   await deps.db.transaction(async (tx) => {
-    await tx
-      .insert(mentoringExclusions)
-      .values({
-        organisationId: pair.organisationId,
-        cohortId: pair.cohortId,
-        menteeId: pair.menteeId,
-        mentorId: pair.mentorId,
-        createdByUserId: actor.userId,
-      })
-      .onConflictDoNothing();
-    await tx.delete(mentoringPairs).where(eq(mentoringPairs.id, pair.id));
-    await audit(deps, tx, actor, 'mentorship.pair-excluded', 'mentoring_cohort', pair.cohortId, {
-      pairId: pair.id,
-    });
+    await change(tx, pair, actor);
+    await audit(deps, tx, actor, audited, 'mentoring_cohort', pair.cohortId, { pairId: pair.id });
   });
   return pair.cohortId;
 }

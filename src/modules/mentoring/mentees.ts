@@ -12,6 +12,8 @@ import {
   type MenteeSharedField,
   mentoringCohorts,
   mentoringConcerns,
+  mentoringLeaderSessions,
+  mentoringLeaders,
   mentoringMentees,
   mentoringMentors,
   mentoringPairs,
@@ -229,6 +231,11 @@ export async function onMentoringWithdrawn(deps: MentoringDeps, tx: DbOrTx, even
     .returning({ id: mentoringMentees.id });
   if (!mine.length) return;
   const ids = mine.map((m) => m.id);
+  // No longer mentoring leaders either: her pairings with them end (the leader then sees none).
+  await tx
+    .update(mentoringLeaders)
+    .set({ alumnaMenteeId: null })
+    .where(inArray(mentoringLeaders.alumnaMenteeId, ids));
   await tx
     .update(mentoringPairs)
     .set({
@@ -286,6 +293,21 @@ export async function mentoringExport(cipher: FieldCipher, tx: DbOrTx, participa
 /** Erasure: her enrolments (and, by cascade, pairs, sessions and reviews) and concerns go. */
 export async function mentoringErase(tx: DbOrTx, participantId: string) {
   await tx.delete(mentoringConcerns).where(eq(mentoringConcerns.participantId, participantId));
+  // A leader she mentored may have written about her in their session notes: blanked; the pairing
+  // itself goes with her enrolment (alumna_mentee_id is set null).
+  await tx
+    .update(mentoringLeaderSessions)
+    .set({ covered: null })
+    .where(
+      inArray(
+        mentoringLeaderSessions.leaderId,
+        tx
+          .select({ id: mentoringLeaders.id })
+          .from(mentoringLeaders)
+          .innerJoin(mentoringMentees, eq(mentoringMentees.id, mentoringLeaders.alumnaMenteeId))
+          .where(eq(mentoringMentees.participantId, participantId)),
+      ),
+    );
   await tx.delete(mentoringMentees).where(eq(mentoringMentees.participantId, participantId));
 }
 

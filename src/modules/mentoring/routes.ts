@@ -1,16 +1,19 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { dateInputValues } from '../../platform/http/dates.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
 import {
+  alumnaForm,
   applicationForm,
   closeForm,
   cohortForm,
   concernParams,
   decisionForm,
   enrolForm,
+  eraseLeaderForm,
   herRepairForm,
   idParams,
   inviteForm,
@@ -27,6 +30,8 @@ import {
   tokenParams,
   weightsForm,
 } from './forms.ts';
+import { leaderRoutes } from './leader-routes.ts';
+import { draftActions } from './matching-run.ts';
 import {
   cohortStatuses,
   dbsLevels,
@@ -43,6 +48,7 @@ import type { MentoringService } from './service.ts';
 export const mentoringNavigation: NavItem[] = [
   { href: '/mentoring', key: 'mentoring.nav.programmes', permission: 'mentoring:manage' },
   { href: '/mentor', key: 'mentoring.nav.mentor', permission: 'mentoring:mentor' },
+  { href: '/leader', key: 'mentoring.nav.leader', permission: 'mentoring:leader' },
 ];
 
 export interface MentoringRoutesDeps {
@@ -68,6 +74,7 @@ const V = 'mentoring/views';
 export async function mentoringRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
   await plugin.register(publicRoutes, deps);
   await plugin.register(staffRoutes, deps);
+  await plugin.register(leaderRoutes, deps);
 }
 
 /** "Become a mentor": the public layout with "Exit this page", CSRF, rate limited, GOV.UK error summary. */
@@ -200,6 +207,57 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     flash(req, sent ? 'mentoring.leaders.surveySent' : 'mentoring.leaders.alreadyAnswered');
     return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
   });
+  // A leader's own sign-in, their alumna mentor, and erasing their name and email
+  const onLeader = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    leaderId: string,
+    action: () => Promise<string>,
+    done: string,
+  ) => {
+    const actor = actorOf(req);
+    return orInvalid(
+      async () => {
+        const cohortId = await action();
+        flash(req, done);
+        return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
+      },
+      async (e) => matching(reply, actor, await svc.leaderCohortId(actor, leaderId), e),
+    );
+  };
+  app.post('/mentoring/leaders/:id/invite', withId, async (req, reply) =>
+    onLeader(
+      req,
+      reply,
+      req.params.id,
+      () => svc.inviteLeader(actorOf(req), req.params.id),
+      'mentoring.leaders.invited',
+    ),
+  );
+  app.post('/mentoring/leaders/:id/alumna', formWithId, async (req, reply) => {
+    const { data } = parseForm(alumnaForm, req.body);
+    return onLeader(
+      req,
+      reply,
+      req.params.id,
+      () => svc.pairLeader(actorOf(req), req.params.id, data?.alumna ?? ''),
+      'mentoring.leaders.paired',
+    );
+  });
+  app.post('/mentoring/leaders/:id/erase', formWithId, async (req, reply) => {
+    // Erasure cannot be undone: refused unless the manager ticked that they mean it.
+    const { data } = parseForm(eraseLeaderForm, req.body);
+    return onLeader(
+      req,
+      reply,
+      req.params.id,
+      async () => {
+        if (!data) throw new ValidationError({ [`erase-${req.params.id}`]: 'mentoring.errors.confirmErase' });
+        return svc.eraseLeader(actorOf(req), req.params.id);
+      },
+      'mentoring.leaders.erased',
+    );
+  });
 
   // Programmes and cohorts
   const programmePage = (reply: FastifyReply, values: FormBody, errors?: Record<string, string>) =>
@@ -331,13 +389,9 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     flash(req, 'mentoring.matching.published', { count: String(published) });
     return reply.redirect(`/mentoring/cohorts/${req.params.id}`, 303);
   });
-  for (const action of ['pin', 'unpin', 'exclude'] as const)
+  for (const action of draftActions)
     app.post(`/mentoring/pairs/:id/${action}`, withId, async (req, reply) => {
-      const actor = actorOf(req);
-      const cohortId =
-        action === 'exclude'
-          ? await svc.exclude(actor, req.params.id)
-          : await svc.pin(actor, req.params.id, action === 'pin');
+      const cohortId = await svc.changeDraft(actorOf(req), req.params.id, action);
       flash(req, `mentoring.matching.done.${action}`);
       return reply.redirect(`/mentoring/cohorts/${cohortId}#matching`, 303);
     });

@@ -360,8 +360,10 @@ export const mentoringReviews = pgTable(
 );
 
 /**
- * A leader of a corporate partner mentored by alumnae in a reverse-mentoring cohort: an external
- * person with no casework record and no account; they answer their own end survey by a link.
+ * A leader of a corporate partner mentored by an alumna in a reverse-mentoring cohort: an external
+ * person with no casework record. The programme manager may invite them to sign in (role leader,
+ * `userId`), after which they see only their own pairing; they answer their own end survey signed
+ * in or by a link. Their name and email are blanked on erasure or by the retention job (`erasedAt`).
  */
 export const mentoringLeaders = pgTable(
   'mentoring_leaders',
@@ -375,10 +377,42 @@ export const mentoringLeaders = pgTable(
     email: text('email').notNull(),
     /** The partner they lead in. */
     employer: text('employer').notNull(),
+    /** Their own sign-in (role leader), once the programme manager invited them. */
+    userId: userRef('user_id'),
+    /**
+     * The alumna mentoring them: her enrolment in the cohort she completed (the reverse pool). Only
+     * her chosen name ever reaches the leader.
+     */
+    alumnaMenteeId: uuid('alumna_mentee_id').references(() => mentoringMentees.id, { onDelete: 'set null' }),
     createdByUserId: userRef('created_by_user_id'),
     createdAt: createdAt(),
+    /** Name and email blanked (a manager's erasure, or retention after their cohort ended). */
+    erasedAt: ts('erased_at'),
   },
-  (t) => [index('mentoring_leaders_cohort_idx').on(t.organisationId, t.cohortId)],
+  (t) => [
+    index('mentoring_leaders_cohort_idx').on(t.organisationId, t.cohortId),
+    index('mentoring_leaders_user_idx').on(t.userId),
+  ],
+);
+
+/** A session between a leader and their alumna mentor, logged by the leader (or a manager). */
+export const mentoringLeaderSessions = pgTable(
+  'mentoring_leader_sessions',
+  {
+    id: primaryId(),
+    organisationId: owningOrganisation(),
+    leaderId: uuid('leader_id')
+      .notNull()
+      .references(() => mentoringLeaders.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on').notNull(),
+    mode: text('mode', { enum: ['online', 'in_person'] }).notNull(),
+    minutes: integer('minutes').notNull(),
+    covered: text('covered'),
+    nextMeetingOn: date('next_meeting_on'),
+    loggedByUserId: userRef('logged_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mentoring_leader_sessions_leader_idx').on(t.organisationId, t.leaderId, t.heldOn)],
 );
 
 export const surveyRespondents = ['mentee', 'mentor', 'leader'] as const;

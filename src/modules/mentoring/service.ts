@@ -3,9 +3,25 @@ import { alumni, type Invitation, invite } from './alumni.ts';
 import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
-import { addLeader, type LeaderInput, sendLeaderSurvey } from './leaders.ts';
+import {
+  answerLeaderSurvey,
+  type LeaderSessionLog,
+  leaderSurvey,
+  logLeaderSession,
+  myPairing,
+} from './leader-self.ts';
+import {
+  addLeader,
+  eraseLeader,
+  inviteLeader,
+  type LeaderInput,
+  leaderCohortId,
+  leaderRetention,
+  pairLeader,
+  sendLeaderSurvey,
+} from './leaders.ts';
 import type { Weights } from './matching-adapter.ts';
-import { exclude, matchingPage, pin, repair, runMatching } from './matching-run.ts';
+import { changeDraft, type DraftAction, matchingPage, repair, runMatching } from './matching-run.ts';
 import {
   acknowledgeConcern,
   type Enrolment,
@@ -62,6 +78,8 @@ export function createMentoringService(deps: MentoringDeps) {
   });
   deps.participants.onErase(mentoringErase);
   deps.participants.onConsentWithdrawn((tx, event) => onMentoringWithdrawn(deps, tx, event));
+  // Leaders are not participants: their own retention rule runs in the same daily job.
+  deps.participants.addRetentionTask((now) => leaderRetention(deps, now));
   deps.participants.addCaseloadColumn({
     id: 'mentoring-concern',
     headingKey: 'mentoring.caseload.concern',
@@ -97,8 +115,9 @@ export function createMentoringService(deps: MentoringDeps) {
       enrol(deps, actor, participantId, input, consentNow),
     matchingPage: (actor: Actor, cohortId: string) => matchingPage(deps, actor, cohortId),
     runMatching: (actor: Actor, cohortId: string) => runMatching(deps, actor, cohortId),
-    pin: (actor: Actor, pairId: string, pinned: boolean) => pin(deps, actor, pairId, pinned),
-    exclude: (actor: Actor, pairId: string) => exclude(deps, actor, pairId),
+    /** Pin, unpin or exclude a draft pair; returns its cohort. */
+    changeDraft: (actor: Actor, pairId: string, action: DraftAction) =>
+      changeDraft(deps, actor, pairId, action),
     repair: (actor: Actor, pairId: string) => repair(deps, actor, pairId),
     publish: (actor: Actor, cohortId: string) => publish(deps, actor, cohortId),
     myMentees: (actor: Actor) => myMentees(deps, actor),
@@ -117,6 +136,17 @@ export function createMentoringService(deps: MentoringDeps) {
     addLeader: (actor: Actor, cohortId: string, input: LeaderInput) =>
       addLeader(deps, actor, cohortId, input),
     sendLeaderSurvey: (actor: Actor, leaderId: string) => sendLeaderSurvey(deps, actor, leaderId),
+    inviteLeader: (actor: Actor, leaderId: string) => inviteLeader(deps, actor, leaderId),
+    pairLeader: (actor: Actor, leaderId: string, menteeId: string) =>
+      pairLeader(deps, actor, leaderId, menteeId),
+    eraseLeader: (actor: Actor, leaderId: string) => eraseLeader(deps, actor, leaderId),
+    leaderCohortId: (actor: Actor, leaderId: string) => leaderCohortId(deps, actor, leaderId),
+    leaderRetention: (now?: Date) => leaderRetention(deps, now),
+    myPairing: (actor: Actor) => myPairing(deps, actor),
+    logLeaderSession: (actor: Actor, input: LeaderSessionLog) => logLeaderSession(deps, actor, input),
+    leaderSurvey: (actor: Actor) => leaderSurvey(deps, actor),
+    answerLeaderSurvey: (actor: Actor, answers: Record<string, number>) =>
+      answerLeaderSurvey(deps, actor, answers),
     alumni: (actor: Actor) => alumni(deps, actor),
     inviteAlumnae: (actor: Actor, input: Invitation) => invite(deps, actor, input),
     askRepairForHer: (actor: Actor, participantId: string, pairId: string, reason: string) =>

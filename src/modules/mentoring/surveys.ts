@@ -109,21 +109,36 @@ export async function surveyFor(deps: MentoringDeps, token: string) {
 export async function answer(deps: MentoringDeps, token: string, answers: Record<string, number>) {
   await deps.db.transaction(async (tx) => {
     const { link, cohortId } = await openLink(tx, token);
-    const used = await tx
-      .update(mentoringSurveyLinks)
-      .set({ usedAt: new Date() })
-      .where(and(eq(mentoringSurveyLinks.id, link.id), isNull(mentoringSurveyLinks.usedAt)))
-      .returning({ id: mentoringSurveyLinks.id });
-    if (!used.length) throw new NotFoundError();
-    await tx.insert(mentoringSurveyAnswers).values({
-      organisationId: link.organisationId,
-      cohortId,
-      survey: link.survey,
-      answers,
-    });
-    await audit(deps, tx, null, 'mentorship.survey-answered', 'mentoring_cohort', cohortId, {
-      survey: link.survey,
-    });
+    await spendLink(deps, tx, null, link, cohortId, answers);
+  });
+}
+
+/**
+ * Stamps the link used and keeps the answers with the cohort and survey only, in the caller's
+ * transaction; a link already used (a second answer at the same moment) is not found.
+ */
+export async function spendLink(
+  deps: MentoringDeps,
+  tx: DbOrTx,
+  actor: Actor | null,
+  link: { id: string; organisationId: string; survey: SurveyKind },
+  cohortId: string,
+  answers: Record<string, number>,
+) {
+  const used = await tx
+    .update(mentoringSurveyLinks)
+    .set({ usedAt: new Date() })
+    .where(and(eq(mentoringSurveyLinks.id, link.id), isNull(mentoringSurveyLinks.usedAt)))
+    .returning({ id: mentoringSurveyLinks.id });
+  if (!used.length) throw new NotFoundError();
+  await tx.insert(mentoringSurveyAnswers).values({
+    organisationId: link.organisationId,
+    cohortId,
+    survey: link.survey,
+    answers,
+  });
+  await audit(deps, tx, actor, 'mentorship.survey-answered', 'mentoring_cohort', cohortId, {
+    survey: link.survey,
   });
 }
 

@@ -93,6 +93,11 @@ export interface Extensions {
   exportSections: ExportSection[];
   /** Delete or blank this module's personal data about her (erasure and retention). */
   eraseHandlers: ((tx: DbOrTx, participantId: string) => Promise<void>)[];
+  /**
+   * Other people's data the daily retention job also ends (e.g. mentoring's reverse-mentoring
+   * leaders, who are not participants): each task erases what is due at `now`, returns how many.
+   */
+  retentionTasks: ((now: Date) => Promise<number>)[];
   /** E.g. stop pending referrals when sharing consent is withdrawn. */
   consentWithdrawnHandlers: ((tx: DbOrTx, event: ConsentWithdrawnEvent) => Promise<void>)[];
   /** What became of the messages a module wrote to her (sent, failed, not sent, tried again later). */
@@ -124,6 +129,7 @@ export const newExtensions = (): Extensions => ({
   recordLinks: [],
   exportSections: [],
   eraseHandlers: [],
+  retentionTasks: [],
   consentWithdrawnHandlers: [],
   messageResultHandlers: [],
   homeSections: [],

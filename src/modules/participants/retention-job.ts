@@ -6,8 +6,10 @@ const DAY = 24 * 60 * 60_000;
 
 /**
  * The daily retention job: anonymises records past RETENTION_YEARS_AFTER_LAST_CONTACT (each one
- * audited as 'participant.erased' with reason 'retention'). First run a minute after start, then
- * once a day; stopped when the app closes. `npm run retention:run` runs it once by hand.
+ * audited as 'participant.erased' with reason 'retention'), then runs the other modules' retention
+ * tasks for people who are not participants (mentoring's reverse-mentoring leaders). First run a
+ * minute after start, then once a day; stopped when the app closes. `npm run retention:run` runs it
+ * once by hand.
  */
 export function scheduleRetention(app: FastifyInstance, participants: ParticipantsService): void {
   const run = () =>

@@ -169,7 +169,12 @@ export function createParticipantsService(opts: {
     subjectAccessExport: (actor: Actor, id: string, format: 'json' | 'pdf' = 'json') =>
       subjectAccessExport(deps, actor, id, format),
     erase: (actor: Actor, id: string) => eraseParticipant(deps, actor, id),
-    runRetention: (now?: Date) => runRetention(deps, opts.retentionYears, now),
+    /** The retention rule for her records, then each module's own (`addRetentionTask`); how many in all. */
+    runRetention: async (now = new Date()) => {
+      let n = await runRetention(deps, opts.retentionYears, now);
+      for (const task of deps.extensions.retentionTasks) n += await task(now);
+      return n;
+    },
 
     // Messages to her (participants/outbox): written in the caller's transaction, sent after commit
     /**
@@ -210,6 +215,9 @@ export function createParticipantsService(opts: {
     addExportSection: (section: ExportSection) => void deps.extensions.exportSections.push(section),
     onErase: (handler: (tx: DbOrTx, participantId: string) => Promise<void>) =>
       void deps.extensions.eraseHandlers.push(handler),
+    /** Another module's retention rule for people who are not participants (run by the daily job). */
+    addRetentionTask: (task: (now: Date) => Promise<number>) =>
+      void deps.extensions.retentionTasks.push(task),
     onConsentWithdrawn: (handler: (tx: DbOrTx, event: ConsentWithdrawnEvent) => Promise<void>) =>
       void deps.extensions.consentWithdrawnHandlers.push(handler),
   };

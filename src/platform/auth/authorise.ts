@@ -34,6 +34,8 @@ export const grants = {
   'mentoring:manage': ['manager'],
   'mentoring:enrol': ['manager', 'key_worker'],
   'mentoring:mentor': ['mentor'],
+  // A reverse-mentoring leader: their own pairing, sessions and survey, nothing else.
+  'mentoring:leader': ['leader'],
   // Employment: partnership staff see employers and opportunities shared with them; an employer
   // sees only its own profile, pledge, opportunities and the women put forward to them.
   'employment:staff': ['admin', 'manager', 'key_worker'],

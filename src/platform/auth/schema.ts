@@ -2,7 +2,19 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, primaryId, ts, updatedAt } from '../db/columns.ts';
 
-export const roles = ['admin', 'manager', 'key_worker', 'mentor', 'employer', 'commissioner'] as const;
+/**
+ * `leader`: a corporate partner's leader mentored by an alumna (reverse mentoring), invited by the
+ * programme manager; they reach only their own pairing (mentoring/leader-self.ts).
+ */
+export const roles = [
+  'admin',
+  'manager',
+  'key_worker',
+  'mentor',
+  'employer',
+  'commissioner',
+  'leader',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** The organisation that owns a row: every module scopes its queries by it. */
