@@ -111,7 +111,12 @@ describe('a provider’s self-assessment', () => {
     expect(page).toContain('5 of 5 in place');
     // Riverside has not completed one: it is not in the comparison.
     expect(page).not.toContain('Riverside Refuge');
+    // Evidence that a spreadsheet would run as a formula is written as text.
+    await t.database.db.execute(
+      sql`update commissioning_self_assessment_ratings set evidence = '=HYPERLINK("http://x")' where point = 'practice.causes'`,
+    );
     const csv = await c.get('/self-assessment/partnership.csv');
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Harbour evidence for knowledge');
     expect(csv.body).toContain('We know women');

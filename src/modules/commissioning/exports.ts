@@ -28,6 +28,9 @@ function pointRows(p: Partnership, t: T) {
   );
 }
 
+/** Text a spreadsheet would run as a formula (=, +, -, @ first) is written as text in a CSV. */
+const asText = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 const heads = (t: T) =>
   ['organisation', 'year', 'area', 'point', 'rating', 'evidence'].map((h) => t(`commissioning.export.${h}`));
 
@@ -36,7 +39,7 @@ export function partnershipCsv(p: Partnership, t: T): string {
   const h = heads(t);
   return toCsv(
     h,
-    rows.map((r) => Object.fromEntries(Object.values(r).map((v, i) => [h[i] as string, v]))),
+    rows.map((r) => Object.fromEntries(Object.values(r).map((v, i) => [h[i] as string, asText(v)]))),
   );
 }
 
