@@ -50,10 +50,8 @@ export function areaForm(area: AreaCode, body: FormBody) {
 }
 
 export const actionForm = z.object({
-  point: z
-    .string()
-    .optional()
-    .transform((v) => (v && pointCodes.includes(v) ? v : null)),
+  // The plan as a whole unless a point of the model is chosen (anything else reads as the whole plan).
+  point: z.unknown().transform((v) => (typeof v === 'string' && pointCodes.includes(v) ? v : null)),
   action: text(1000, `${E}.action`),
   owner: text(200, `${E}.owner`),
   dueOn: govukDate({
