@@ -2,7 +2,6 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import {
   type ProtectedTable,
-  protectCount,
   protectTable,
   type Shown,
   SUPPRESS_BELOW,
@@ -41,33 +40,30 @@ export async function overview(deps: CommissioningDeps, actor: Actor, now = new 
       sum(flows.filter((f) => f.fromId === from && (f.toId ?? '') === to).map((f) => f.sent)),
     ),
   );
-  const flowTable: Labelled<ProtectedTable> | null = senders.length
+  // What became of them, by receiving organisation (services off the platform as one row).
+  const outcomeCells = receivers.map(([to]) =>
+    outcomeColumns.map((c) => sum(flows.filter((f) => (f.toId ?? '') === to).map((f) => f[c]))),
+  );
+  // The two tables share totals (referrals each organisation received, and all of them): protected
+  // together, so each hides every total the other hides.
+  const { flowProtected, outcomeProtected } = protectTogether(flowCells, outcomeCells, receivers.length);
+  const flowTable: Labelled<ProtectedTable> | null = flowProtected
     ? {
         labels: senders.map(([, name]) => name),
         columns: receivers.map(([, name]) => name),
-        table: protectTable({ cells: flowCells }),
+        table: flowProtected,
       }
     : null;
-
-  // What became of them, by receiving organisation (off the platform left out: no answer is recorded).
+  const outcomeTable: Labelled<ProtectedTable> | null = outcomeProtected
+    ? { labels: receivers.map(([, name]) => name), columns: [...outcomeColumns], table: outcomeProtected }
+    : null;
   const onPlatform = receivers.filter(([id]) => id !== '');
-  const outcomeTable: Labelled<ProtectedTable> | null = onPlatform.length
-    ? {
-        labels: onPlatform.map(([, name]) => name),
-        columns: [...outcomeColumns],
-        table: protectTable({
-          cells: onPlatform.map(([to]) =>
-            outcomeColumns.map((c) => sum(flows.filter((f) => f.toId === to).map((f) => f[c]))),
-          ),
-        }),
-      }
-    : null;
-  // A median stands for one woman's referral when only a few were answered: shown from 5 answers up.
+  // A median stands for one woman's referral when only a few were answered: shown from 5 answers
+  // up. How many were answered is not shown: with the outcomes it would give hidden counts away.
   const answerTimes = onPlatform.map(([to, name]) => {
     const t = times.find((x) => x.toId === to);
     return {
       organisation: name,
-      answered: protectCount(t?.answered ?? 0),
       medianDays:
         t && t.answered >= SUPPRESS_BELOW && t.medianDays !== null
           ? Math.round(t.medianDays * 10) / 10
@@ -115,6 +111,28 @@ export async function overview(deps: CommissioningDeps, actor: Actor, now = new 
       daysToOffer: employment.daysToOffer,
     },
   };
+}
+
+/**
+ * Referrals by sender and receiver, and by receiver and outcome: a receiver's total is a column
+ * total of the first and a row total of the second, and both have the same grand total. Each is
+ * protected with the totals the other hid, until neither hides more (the hidden set only grows).
+ */
+export function protectTogether(flowCells: number[][], outcomeCells: number[][], receivers: number) {
+  if (flowCells.length === 0) return { flowProtected: null, outcomeProtected: null };
+  const hidden = new Set<number>();
+  let total = false;
+  for (;;) {
+    const shared = [...hidden];
+    const flowProtected = protectTable({ cells: flowCells }, { columnTotals: shared, total });
+    const outcomeProtected = protectTable({ cells: outcomeCells }, { rowTotals: shared, total });
+    const before = hidden.size + (total ? 1 : 0);
+    for (let k = 0; k < receivers; k++)
+      if (flowProtected.columnTotals[k]?.value === null || outcomeProtected.rowTotals[k]?.value === null)
+        hidden.add(k);
+    total = flowProtected.total.value === null || outcomeProtected.total.value === null;
+    if (hidden.size + (total ? 1 : 0) === before) return { flowProtected, outcomeProtected };
+  }
 }
 
 /** Employment's own report already hides 1 to 4 (as null); the same shape as ours here. */

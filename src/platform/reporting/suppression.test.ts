@@ -207,6 +207,35 @@ describe('protectTable', () => {
     expect(linearlySolvable(published(u))).toEqual([]);
   });
 
+  it('hides the totals another table hides, and protects what that leaves', () => {
+    const t = protectTable(
+      {
+        cells: [
+          [10, 20],
+          [30, 40],
+        ],
+      },
+      { rowTotals: [0], columnTotals: [1, 9] },
+    );
+    // Row 1's total would follow from the grand total, column 1's from column 0's: all go.
+    expect(text(t)).toEqual(['x x | x', 'x x | x', 'x x | 100']);
+    expect(linearlySolvable(published(t))).toEqual([]);
+  });
+
+  it('hides the grand total another table hides', () => {
+    const t = protectTable(
+      {
+        cells: [
+          [10, 20],
+          [30, 40],
+        ],
+      },
+      { total: true },
+    );
+    expect(t.total.value).toBeNull();
+    expect(linearlySolvable(published(t))).toEqual([]);
+  });
+
   it('keeps totals the caller gives', () => {
     const t = protectTable({ cells: [[10, 20]], rowTotals: [30], columnTotals: [10, 20], total: 30 });
     expect(text(t)).toEqual(['10 20 | 30', '10 20 | 30']);

@@ -3,7 +3,7 @@
  *
  * API (kept small and stable; the outcomes and commissioning modules use it):
  * - `protectCount(n)`: one count on its own. 1 to 4 is suppressed ("fewer than 5"); 0 and 5+ are shown.
- * - `protectTable({ cells, rowTotals?, columnTotals?, total? })`: a table of counts with its totals
+ * - `protectTable({ cells, rowTotals?, columnTotals?, total? }, alsoHide?)`: a table of counts with its totals
  *   (totals left out are the sums). Returns every cell and total as a `Shown`: either
  *   `{ value }` or `{ value: null, suppressed: 'small' | 'secondary' }`.
  *     - primary: every count from 1 to 4, totals included, is 'small';
@@ -20,6 +20,7 @@
  *   Zeros are shown (a zero is not a person); a zero is hidden only when no count of 5 or more is
  *   left to hide (a hidden zero in a line adding up to nothing is known to be zero).
  *   Show a 'secondary' cell without a number (e.g. "hidden"), never as "fewer than 5".
+ *   `alsoHide` names totals another published table with the same totals hides (see AlsoHide).
  * - `sharePercent(numerator, denominator)`: a whole-number percentage, or null when the base is under 10.
  * - `formatShare(numerator, denominator)`: the same as text ("74%"), or null.
  *
@@ -143,11 +144,30 @@ export function solvableEntries(hidden: readonly (readonly boolean[])[]): [numbe
   return bridges;
 }
 
-export function protectTable(table: CountTable): ProtectedTable {
+/**
+ * Totals another published table hides: two tables that share totals (one's column totals are the
+ * other's row totals) must hide the same ones, or one would give away what the other hides.
+ * Protect both, pass each the totals the other hid, and repeat until neither hides more.
+ */
+export interface AlsoHide {
+  rowTotals?: readonly number[];
+  columnTotals?: readonly number[];
+  total?: boolean;
+}
+
+export function protectTable(table: CountTable, alsoHide: AlsoHide = {}): ProtectedTable {
   const g = grid(table);
   const R = g.length;
   const C = g[0]?.length ?? 0;
   const marks: Mark[][] = g.map((row) => row.map((n) => (isSmall(n) ? 'small' : null)));
+  for (const i of alsoHide.rowTotals ?? []) {
+    const row = marks[i];
+    if (i >= 0 && i < R - 1 && row && row[C - 1] === null) row[C - 1] = 'secondary';
+  }
+  const totals = marks[R - 1] as Mark[];
+  for (const j of alsoHide.columnTotals ?? [])
+    if (j >= 0 && j < C - 1 && totals[j] === null) totals[j] = 'secondary';
+  if (alsoHide.total && totals[C - 1] === null) totals[C - 1] = 'secondary';
   const value = (i: number, j: number) => g[i]?.[j] as number;
   const line = (kind: 'row' | 'col', k: number): [number, number][] =>
     kind === 'row'
