@@ -97,7 +97,7 @@ function grid(table: CountTable): number[][] {
 type Mark = 'small' | 'secondary' | null;
 
 /** Hidden entries that lie on no cycle of hidden entries (bridges of the line graph): solvable. */
-export function solvableEntries(hidden: readonly (readonly boolean[])[]): [number, number][] {
+function solvableEntries(hidden: readonly (readonly boolean[])[]): [number, number][] {
   const R = hidden.length;
   const C = hidden[0]?.length ?? 0;
   // Vertices 0..R-1 are rows, R..R+C-1 columns; an edge per hidden entry. Tarjan's bridge search.
