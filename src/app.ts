@@ -7,6 +7,11 @@ import {
   createCaseworkService,
   scheduleAppointmentReminders,
 } from './modules/casework/index.ts';
+import {
+  commissioningNavigation,
+  commissioningRoutes,
+  createCommissioningService,
+} from './modules/commissioning/index.ts';
 import { coverageNavigation, coverageRoutes, createCoverageService } from './modules/coverage/index.ts';
 import {
   canonicalApiUrl,
@@ -96,6 +101,15 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  const employment = createEmploymentService({
+    db,
+    audit,
+    cipher,
+    participants,
+    directory,
+    mailer: platform.mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   return {
     ...platform,
     directory,
@@ -119,15 +133,8 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       publicBaseUrl: config.PUBLIC_BASE_URL,
       accounts,
     }),
-    employment: createEmploymentService({
-      db,
-      audit,
-      cipher,
-      participants,
-      directory,
-      mailer: platform.mailer,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-    }),
+    employment,
+    commissioning: createCommissioningService({ db, audit, casework, employment }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
@@ -188,6 +195,7 @@ export async function buildApp(
     ...coverageNavigation,
     ...mentoringNavigation,
     ...employmentNavigation,
+    ...commissioningNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -224,6 +232,7 @@ export async function buildApp(
     publicFormsPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
   });
   await app.register(employmentRoutes, { employment: services.employment });
+  await app.register(commissioningRoutes, { commissioning: services.commissioning });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
 import { seedDemoAppointments } from '../modules/casework/index.ts';
+import { seedDemoSelfAssessments } from '../modules/commissioning/index.ts';
 import { seedDemoEmployment } from '../modules/employment/index.ts';
 import { seedDemoMentoring } from '../modules/mentoring/index.ts';
 import { seedDemoParticipants } from '../modules/participants/index.ts';
@@ -48,7 +49,10 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   db: Db,
-  services: Pick<Services, 'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment'>,
+  services: Pick<
+    Services,
+    'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment' | 'commissioning'
+  >,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
   if (existing.length) return false;
@@ -90,6 +94,8 @@ export async function seedDemo(
   await seedDemoMentoring(db, services.mentoring, services.participants);
   // Three pledged employers with their own accounts, opportunities, work profiles, put-forwards.
   await seedDemoEmployment(db, services, { passwordHash });
+  // Each organisation's completed practice self-assessment for last year (commissioning).
+  await seedDemoSelfAssessments(db, services.commissioning);
   return true;
 }
 

@@ -44,6 +44,8 @@ const employmentStaff = ['admin', 'manager', 'key_worker'] as const;
 const employers = ['employer'] as const;
 const opportunityUsers = ['admin', 'manager', 'key_worker', 'employer'] as const;
 const reporters = ['admin', 'manager', 'commissioner'] as const;
+const comparers = ['admin', 'commissioner'] as const;
+const year = (f: OrgFixtures) => ({ year: f.selfAssessmentYear });
 
 const her = (f: OrgFixtures) => ({ id: f.participant });
 const managers = ['manager'] as const;
@@ -445,4 +447,32 @@ export const expectations: Record<string, Expectation> = {
   'GET /reports/employment': { allow: reporters },
   'GET /reports/employment.csv': { allow: reporters },
   'GET /reports/employment.xlsx': { allow: reporters },
+  // Commissioning: a provider's managers assess their own practice (a year names their own
+  // organisation's self-assessment, whoever's fixtures it came from); a commissioner or admin
+  // opening /self-assessment is sent on to the side-by-side, which they alone may see and export.
+  'GET /self-assessment': { allow: ['manager', ...comparers] },
+  'POST /self-assessment': { allow: managers, body: () => ({ year: '2025' }) },
+  'GET /self-assessment/:year': { allow: managers, org: 'any', params: year },
+  'GET /self-assessment/:year/:area': {
+    allow: managers,
+    org: 'any',
+    params: (f) => ({ ...year(f), area: 'ethos' }),
+  },
+  'POST /self-assessment/:year/:area': {
+    allow: managers,
+    org: 'any',
+    params: (f) => ({ ...year(f), area: 'ethos' }),
+  },
+  'POST /self-assessment/:year/complete': { allow: managers, org: 'any', params: year },
+  'POST /self-assessment/:year/actions': { allow: managers, org: 'any', params: year },
+  'POST /self-assessment/actions/:id': {
+    allow: managers,
+    params: (f) => ({ id: f.selfAssessmentAction }),
+    body: () => ({ done: 'yes' }),
+  },
+  'GET /self-assessment/partnership': { allow: comparers },
+  'GET /self-assessment/partnership.csv': { allow: comparers },
+  'GET /self-assessment/partnership.xlsx': { allow: comparers },
+  // Aggregate only: no record, no name; never a manager's or key worker's page.
+  'GET /commissioning': { allow: comparers },
 };

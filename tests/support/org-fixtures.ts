@@ -28,6 +28,9 @@ export interface OrgFixtures {
   /** A commitment of the partnership's pledge list. */
   commitment: string;
   putForward: string;
+  /** Commissioning: this organisation's 2025 practice self-assessment (by its manager) and one action on it. */
+  selfAssessmentYear: string;
+  selfAssessmentAction: string;
   dropIn: string;
   booking: string;
   importJob: string;
@@ -151,6 +154,13 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
   await directoryImports.idle();
   const mentoring = await seedMentoring(t, manager, actor, users, participant);
 
+  await t.services.commissioning.startYear(manager, 2025);
+  const selfAssessmentAction = await t.services.commissioning.addAction(manager, 2025, {
+    point: null,
+    action: 'Matrix action',
+    owner: 'Matrix team',
+    dueOn: '2026-01-31',
+  });
   return {
     organisationId,
     users,
@@ -165,6 +175,8 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     pledge,
     commitment,
     putForward,
+    selfAssessmentYear: '2025',
+    selfAssessmentAction,
     dropIn,
     booking,
     importJob,

@@ -63,6 +63,14 @@ export const auditActions = [
   'put-forward.not_offered',
   'put-forward.withdrawn',
   'report.employment-viewed',
+  'self-assessment.started',
+  'self-assessment.saved',
+  'self-assessment.completed',
+  'self-assessment.action-added',
+  'self-assessment.action-done',
+  'self-assessment.partnership-viewed',
+  'self-assessment.partnership-exported',
+  'commissioning.viewed',
   'mentorship.pair-viewed',
   'mentorship.review-recorded',
   'mentorship.pair-closed',
@@ -166,6 +174,8 @@ export const auditRecordTypes = [
   'directory_service',
   'directory_import_job',
   'drop_in_session',
+  'self-assessment',
+  'self-assessment-action',
 ] as const;
 
 /** Where an admin can open the record an event is about; null where the admin role cannot. */

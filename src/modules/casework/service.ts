@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { dropInAttendance, referralFlows } from './aggregates.ts';
 import {
   type AssessmentInput,
   addAssessment,
@@ -96,6 +97,10 @@ export function createCaseworkService(deps: CaseworkDeps) {
     load: reviewsDue,
   });
   return {
+    /** Aggregate only (the commissioner's view): referrals between organisations since a date. */
+    referralFlows: (actor: Actor, since: Date) => referralFlows(deps, actor, since),
+    /** Aggregate only: drop-in sessions and visits by place and quarter since a date. */
+    dropInAttendance: (actor: Actor, since: Date) => dropInAttendance(deps, actor, since),
     createSession: (actor: Actor, input: SessionInput) => createSession(deps, actor, input),
     listSessions: (actor: Actor) => listSessions(deps, actor),
     sessionRegister: (actor: Actor, sessionId: string) => sessionRegister(deps, actor, sessionId),

@@ -226,6 +226,8 @@ describe('other roles’ homes', () => {
   it('tell a commissioner what she can see, and a mentor honestly that there is nothing yet', async () => {
     const commissioner = mainOf((await (await as(users.commissioner)).get('/')).body);
     expect(commissioner).toContain('href="/coverage"');
+    expect(commissioner).toContain('href="/commissioning"');
+    expect(commissioner).toContain('href="/self-assessment/partnership"');
     expect(commissioner).toContain('you never see a woman');
     const mentor = mainOf((await (await as(users.mentor)).get('/')).body);
     expect(mentor).toContain('Wayfinder has no mentoring pages yet');

@@ -27,6 +27,7 @@ const byRole: Record<Role, HomeTask[]> = {
     { id: 'directory', href: '/directory', permission: 'directory:browse' },
     { id: 'stale', href: '/directory/stale', permission: 'directory:review', nav: true },
     { id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true },
+    { id: 'selfAssessment', href: '/self-assessment', permission: 'self-assessment:manage', nav: true },
   ],
   admin: [
     { id: 'users', href: '/admin/users', permission: 'users:manage', nav: true },
@@ -38,6 +39,13 @@ const byRole: Record<Role, HomeTask[]> = {
     { id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true },
   ],
   commissioner: [
+    { id: 'commissioning', href: '/commissioning', permission: 'commissioning:view', nav: true },
+    {
+      id: 'selfAssessments',
+      href: '/self-assessment/partnership',
+      permission: 'self-assessment:compare',
+      nav: true,
+    },
     { id: 'coverage', href: '/coverage', permission: 'coverage:view', nav: true },
     { id: 'directory', href: '/directory', permission: 'directory:browse' },
   ],

@@ -43,6 +43,12 @@ export const grants = {
   'employment:pledge-review': ['admin'],
   'opportunity:post': ['admin', 'manager', 'key_worker', 'employer'],
   'opportunity:view': ['admin', 'manager', 'key_worker', 'employer'],
+  // Commissioning: a provider's managers rate their own practice against the Mapping the Maze model;
+  // commissioners (and the partnership's admins) compare the results; the commissioner's view is
+  // aggregate only (counts protected by platform/reporting/suppression.ts), never a record.
+  'self-assessment:manage': ['manager'],
+  'self-assessment:compare': ['admin', 'commissioner'],
+  'commissioning:view': ['admin', 'commissioner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
