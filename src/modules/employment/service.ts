@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { fillMissingBoxes } from './boxes.ts';
 import { cvOf, cvPdf, cvRtf } from './cv.ts';
 import type { EmploymentDeps } from './deps.ts';
 import { digestPage, sendDigests } from './digest.ts';
@@ -53,7 +54,11 @@ export function createEmploymentService(deps: EmploymentDeps) {
   deps.participants.onErase((tx, id) => employmentErase(deps, tx, id));
   deps.participants.addRecordLink({ key: 'employment.nav.work', href: (id) => `/participants/${id}/work` });
   return {
-    ensureReferenceData: () => ensureCommitments(deps),
+    /** At start-up: the pledge's commitments, and the prefilter's boxes of rows saved before them. */
+    ensureReferenceData: async () => {
+      await ensureCommitments(deps);
+      await fillMissingBoxes(deps);
+    },
     commitments: () => commitments(deps),
     allCommitments: (actor: Actor) => allCommitments(deps, actor),
     addCommitment: (actor: Actor, label: string | null) => addCommitment(deps, actor, label),

@@ -1,0 +1,99 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { ProfileForMatch } from './match.ts';
+import { DEFAULT_WEIGHTS, SCORE_RULES } from './matching.ts';
+import { opportunities, workProfiles } from './schema.ts';
+
+/**
+ * Upper bounds of the matcher's score (matching-score.ts, default weights) that the database can
+ * work out, so that a page reads its best candidates first and stops once no unread one could
+ * reach its lists (bestFirst). Never below the score the matcher gives: each part's points are
+ * rounded up where the matcher rounds, and the distance part, which needs the journey, counts in
+ * full. They decide only what is read; the matcher still scores every row read.
+ */
+const W = DEFAULT_WEIGHTS;
+const neutral = (w: number) => Math.ceil(w * SCORE_RULES.neutral);
+const short = 1 - SCORE_RULES.payShortfallAtZero;
+const textArray = (xs: readonly string[]) =>
+  sql`array[${sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  )}]::text[]`;
+
+/** For her page: each open opportunity's best possible score for her. */
+export function opportunityBound(p: ProfileForMatch): SQL {
+  const o = opportunities;
+  const hers = textArray(p.skills);
+  const skills = sql`case when cardinality(${o.skills}) = 0 then ${neutral(W.skills)}
+    else ceil(${W.skills}::float8 * (select count(*) from unnest(${o.skills}) s where s = any(${hers}))
+      / cardinality(${o.skills})) end`;
+  const sector = p.sectors.length
+    ? sql`case when ${o.sector} = any(${textArray(p.sectors)}) then ${W.sector} else 0 end`
+    : sql`${neutral(W.sector)}`;
+  const need = p.payNeededPence;
+  const pay = need
+    ? sql`case when ${o.hourlyPayPence} is null then ${neutral(W.pay)}
+        when ${o.hourlyPayPence} > ${need * short}::float8 then ${W.pay} else 0 end`
+    : sql`${neutral(W.pay)}`;
+  const asp = textArray(p.aspirations);
+  const aspiration = p.aspirations.length
+    ? sql`case when ${o.sector} = any(${asp}) or ${o.kind} = any(${asp}) or ${o.skills} && ${asp}
+        then ${W.aspiration} else 0 end`
+    : sql`${neutral(W.aspiration)}`;
+  return sql`(${skills} + ${sector} + ${W.distance} + ${pay} + ${aspiration})::int`;
+}
+
+/** For an opportunity's list of women: each woman's best possible score for it. */
+export function womanBound(o: {
+  skills: string[];
+  sector: string;
+  kind: string;
+  hourlyPayPence: number | null;
+}): SQL {
+  const w = workProfiles;
+  const skills = o.skills.length
+    ? sql`ceil(${W.skills}::float8 * (select count(*) from unnest(${textArray(o.skills)}) s
+        where s = any(${w.skills})) / ${o.skills.length})`
+    : sql`${neutral(W.skills)}`;
+  const sector = sql`case when cardinality(${w.sectors}) = 0 then ${neutral(W.sector)}
+    when ${o.sector} = any(${w.sectors}) then ${W.sector} else 0 end`;
+  const pay =
+    o.hourlyPayPence === null
+      ? sql`${neutral(W.pay)}`
+      : sql`case when coalesce(${w.payNeededPence}, 0) = 0 then ${neutral(W.pay)}
+          when ${o.hourlyPayPence}::float8 > ${w.payNeededPence} * ${short}::float8 then ${W.pay} else 0 end`;
+  const aspiration = sql`case when cardinality(${w.aspirations}) = 0 then ${neutral(W.aspiration)}
+    when ${w.aspirations} && ${textArray([o.sector, o.kind, ...o.skills])} then ${W.aspiration} else 0 end`;
+  return sql`(${skills} + ${sector} + ${W.distance} + ${pay} + ${aspiration})::int`;
+}
+
+/**
+ * Reads candidates best bound first: `read(limit)` the `first` with the highest bound, ranked; if
+ * there may be more, the lists' thresholds (the score an unread candidate would need to enter a
+ * full list) say what else to read: `read(undefined, atLeast)` every candidate whose bound reaches
+ * it (or every candidate, while a list is not full), ranked again. Exact: a candidate left unread
+ * has a bound, so a score, below the last score of each full list, and could enter neither.
+ */
+export async function bestFirst<R extends { bound: number }, T>(
+  read: (limit?: number, atLeast?: number) => Promise<R[]>,
+  rank: (rows: R[]) => Promise<T> | T,
+  threshold: (ranked: T) => number | null,
+  first: number,
+): Promise<{ rows: R[]; ranked: T }> {
+  const rows = await read(first);
+  const ranked = await rank(rows);
+  if (rows.length < first) return { rows, ranked };
+  const t = threshold(ranked);
+  if (t !== null && rows.at(-1)!.bound < t) return { rows, ranked };
+  const all = await read(undefined, t ?? undefined);
+  return { rows: all, ranked: await rank(all) };
+}
+
+/** The score a candidate needs to enter both lists: null while either is not full. */
+export function listsThreshold(lists: { scores: number[]; size: number }[]): number | null {
+  let t = Number.POSITIVE_INFINITY;
+  for (const l of lists) {
+    if (l.scores.length < l.size) return null;
+    t = Math.min(t, l.scores[l.size - 1]!);
+  }
+  return t;
+}
