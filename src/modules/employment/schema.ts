@@ -112,6 +112,8 @@ export const pledges = pgTable(
     /** Signed date + 3 years; the reminder three months before. */
     validUntil: date('valid_until').notNull(),
     remindOn: date('remind_on').notNull(),
+    /** When the renewal reminder was emailed (pledge-reminders.ts): once, from remind_on. */
+    reminderSentAt: ts('reminder_sent_at'),
     /** Shown on the public page of pledged employers only when the employer opts in. */
     publicOptIn: boolean('public_opt_in').notNull().default(false),
     createdAt: createdAt(),

@@ -26,6 +26,7 @@ import {
   listOpportunities,
   type OpportunityInput,
 } from './opportunities.ts';
+import { sendPledgeReminders } from './pledge-reminders.ts';
 import { ownerHeader, saveWorkProfile, type WorkProfileInput, workPage } from './profiles.ts';
 import {
   getPutForward,
@@ -99,6 +100,9 @@ export function createEmploymentService(deps: EmploymentDeps) {
     /** The monthly digest's emails, on the month's first working day only (the job calls it hourly). */
     sendDigests: (at?: Date) =>
       deps.mailer ? sendDigests(deps, deps.mailer, deps.publicBaseUrl ?? '', at) : Promise.resolve(0),
+    /** The pledge renewal reminders due (the job calls it hourly); emails sent. */
+    sendPledgeReminders: (at?: Date) =>
+      deps.mailer ? sendPledgeReminders(deps, deps.mailer, deps.publicBaseUrl ?? '', at) : Promise.resolve(0),
     /** The participants header, for re-rendering a form about her after the owner rule. */
     header: (actor: Actor, participantId: string) =>
       ownerHeader(deps, deps.db, actor, participantId, 'write'),
