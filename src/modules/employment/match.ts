@@ -190,7 +190,7 @@ export async function womenForLazily(
   );
   const byId = new Map(profiles.map((p) => [p.participantId, p]));
   const checked = new Map<string, CheckedWoman | null>();
-  for (let pool = Math.max(want.fits, want.nearMisses) * 2; ; pool *= 4) {
+  for (let pool = Math.max(want.fits, want.nearMisses) * 4; ; pool *= 4) {
     const first = rankWomen(assumed, settled, today, { limit: pool });
     const ids = [...first.fits, ...first.nearMisses].map((m) => m.profileId);
     const unchecked = ids.filter((id) => !checked.has(id));

@@ -22,10 +22,17 @@ const textArray = (xs: readonly string[]) =>
 /** For her page: each open opportunity's best possible score for her. */
 export function opportunityBound(p: ProfileForMatch): SQL {
   const o = opportunities;
-  const hers = textArray(p.skills);
+  // How many of its skills she has, as the matcher counts them (each listed skill she has), without
+  // a subquery per row: for each of her skills, where it appears in the opportunity's list.
+  const hers = [...new Set(p.skills)];
+  const matched = hers.length
+    ? sql.join(
+        hers.map((x) => sql`cardinality(array_positions(${o.skills}, ${x}::text))`),
+        sql` + `,
+      )
+    : sql`0`;
   const skills = sql`case when cardinality(${o.skills}) = 0 then ${neutral(W.skills)}
-    else ceil(${W.skills}::float8 * (select count(*) from unnest(${o.skills}) s where s = any(${hers}))
-      / cardinality(${o.skills})) end`;
+    else ceil(${W.skills}::float8 * (${matched}) / cardinality(${o.skills})) end`;
   const sector = p.sectors.length
     ? sql`case when ${o.sector} = any(${textArray(p.sectors)}) then ${W.sector} else 0 end`
     : sql`${neutral(W.sector)}`;
@@ -50,9 +57,15 @@ export function womanBound(o: {
   hourlyPayPence: number | null;
 }): SQL {
   const w = workProfiles;
+  // Each listed skill of the opportunity she has (a skill listed twice counts twice, as in the matcher).
+  const listed = new Map<string, number>();
+  for (const x of o.skills) listed.set(x, (listed.get(x) ?? 0) + 1);
+  const matched = sql.join(
+    [...listed].map(([x, n]) => sql`case when ${x}::text = any(${w.skills}) then ${n} else 0 end`),
+    sql` + `,
+  );
   const skills = o.skills.length
-    ? sql`ceil(${W.skills}::float8 * (select count(*) from unnest(${textArray(o.skills)}) s
-        where s = any(${w.skills})) / ${o.skills.length})`
+    ? sql`ceil(${W.skills}::float8 * (${matched}) / ${o.skills.length})`
     : sql`${neutral(W.skills)}`;
   const sector = sql`case when cardinality(${w.sectors}) = 0 then ${neutral(W.sector)}
     when ${o.sector} = any(${w.sectors}) then ${W.sector} else 0 end`;
