@@ -15,10 +15,10 @@ export async function jsonRows<T>(
   where: SQL | undefined,
   /**
    * With a bound (score-bounds.ts): each row's bound, worked out once, as the column `bound`; only
-   * rows whose bound reaches `atLeast`; or the `limit` with the highest. (Subqueries named as the
+   * rows whose bound is from `atLeast` to `atMost`; or the `limit` with the highest. (Subqueries named as the
    * table, so the columns still resolve.)
    */
-  bound?: { expr: SQL; limit?: number; atLeast?: number },
+  bound?: { expr: SQL; limit?: number; atLeast?: number; atMost?: number },
 ): Promise<T[]> {
   const keys = Object.keys(columns) as (keyof T & string)[];
   const list = sql.join(
@@ -29,9 +29,10 @@ export async function jsonRows<T>(
   let from = filtered;
   if (bound) {
     const withBound = sql`(select ${table}.*, ${bound.expr} as bound from ${filtered}) as ${table}`;
-    const atLeast = bound.atLeast === undefined ? sql`` : sql` where bound >= ${bound.atLeast}`;
+    const atLeast = sql` where bound >= ${bound.atLeast ?? -1}`;
+    const atMost = bound.atMost === undefined ? sql`` : sql` and bound <= ${bound.atMost}`;
     const best = bound.limit === undefined ? sql`` : sql` order by bound desc limit ${bound.limit}`;
-    from = sql`(select * from ${withBound}${atLeast}${best}) as ${table}`;
+    from = sql`(select * from ${withBound}${atLeast}${atMost}${best}) as ${table}`;
   }
   const { rows } = await db.execute<{ j: string }>(
     sql`select coalesce(json_agg(json_build_array(${list})), '[]')::text as j from ${from}`,

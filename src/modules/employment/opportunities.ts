@@ -177,13 +177,13 @@ export function candidateOpportunities(deps: EmploymentDeps, actor: Actor, p: Pr
     sql`${o.matchBox} && ${cubeText(q.box)}::cube`,
     sql`${o.hoursDays} & ${~q.days & 127} = 0`,
   );
-  return (limit?: number, atLeast?: number) =>
+  return ({ limit, atLeast, atMost }: { limit?: number; atLeast?: number; atMost?: number }) =>
     jsonRows<MatchRow & { bound: number }>(
       deps.db,
       { ...matchColumns, bound: sql`bound` },
       opportunities,
       where,
-      { expr: bound, limit, atLeast },
+      { expr: bound, limit, atLeast, atMost },
     );
 }
 

@@ -110,6 +110,7 @@ export async function workPage(
     // possible score first, until no unread one could enter the lists shown ...
     const { rows: opps, ranked } = await bestFirst(
       candidateOpportunities(deps, actor, her, on),
+      (o) => o.id,
       (rows) => opportunitiesFor(her, rows, on),
       (r) =>
         listsThreshold([

@@ -80,24 +80,29 @@ export function womanBound(o: {
 }
 
 /**
- * Reads candidates best bound first: `read(limit)` the `first` with the highest bound, ranked; if
+ * Reads candidates best bound first: `read({ limit })` the `first` with the highest bound, ranked; if
  * there may be more, the lists' thresholds (the score an unread candidate would need to enter a
- * full list) say what else to read: `read(undefined, atLeast)` every candidate whose bound reaches
- * it (or every candidate, while a list is not full), ranked again. Exact: a candidate left unread
- * has a bound, so a score, below the last score of each full list, and could enter neither.
+ * full list) say what else to read: `read({ atLeast, atMost })` the candidates whose bound reaches
+ * it and is no higher than the last one read (every one higher was read), or every candidate while
+ * a list is not full; all of them ranked again. Exact: a candidate left unread has a bound, so a
+ * score, below the last score of each full list, and could enter neither.
  */
 export async function bestFirst<R extends { bound: number }, T>(
-  read: (limit?: number, atLeast?: number) => Promise<R[]>,
+  read: (opts: { limit?: number; atLeast?: number; atMost?: number }) => Promise<R[]>,
+  key: (row: R) => string,
   rank: (rows: R[]) => Promise<T> | T,
   threshold: (ranked: T) => number | null,
   first: number,
 ): Promise<{ rows: R[]; ranked: T }> {
-  const rows = await read(first);
+  const rows = await read({ limit: first });
   const ranked = await rank(rows);
   if (rows.length < first) return { rows, ranked };
   const t = threshold(ranked);
-  if (t !== null && rows.at(-1)!.bound < t) return { rows, ranked };
-  const all = await read(undefined, t ?? undefined);
+  const last = rows.at(-1)!.bound;
+  if (t !== null && last < t) return { rows, ranked };
+  const seen = new Set(rows.map(key));
+  const more = (await read({ atLeast: t ?? undefined, atMost: last })).filter((r) => !seen.has(key(r)));
+  const all = [...rows, ...more];
   return { rows: all, ranked: await rank(all) };
 }
 

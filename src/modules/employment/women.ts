@@ -72,34 +72,46 @@ export async function womenWhoFit(
   const bound = womanBound(opportunity);
   const where = and(eq(workProfiles.organisationId, actor.organisationId), prefilter(opportunity));
   const encrypted = new Map<string, string | null>();
-  const read = async (limit?: number, atLeast?: number) => {
+  const read = async ({ limit, atLeast, atMost }: { limit?: number; atLeast?: number; atMost?: number }) => {
     const rows = await jsonRows<ProfileRow & { bound: number }>(
       deps.db,
       { ...profileColumns, bound: sql`bound` },
       workProfiles,
       where,
-      { expr: bound, limit, atLeast },
+      { expr: bound, limit, atLeast, atMost },
     );
     for (const r of rows) encrypted.set(r.participantId, r.rightToWorkEnc);
     return rows;
   };
+  // Each woman is checked once per request, though a second read ranks her again.
+  const known = new Map<string, CheckedWoman | null>();
   const check: CheckWomen = async (ids) => {
-    const consenting = await deps.participants.womenWithConsent(actor, ids, 'matching');
+    const asking = ids.filter((id) => !known.has(id));
+    if (asking.length) {
+      const consenting = await deps.participants.womenWithConsent(actor, asking, 'matching');
+      for (const id of asking) {
+        const her = consenting.get(id);
+        const enc = encrypted.get(id);
+        const rtw = her && enc ? (JSON.parse(deps.cipher.decrypt(enc)) as RightToWork) : null;
+        known.set(
+          id,
+          her
+            ? { name: her.preferredName, rightToWork: rtw?.basis ?? 'unknown', expires: rtw?.expires ?? null }
+            : null,
+        );
+      }
+    }
     const out = new Map<string, CheckedWoman>();
-    for (const [id, { preferredName }] of consenting) {
-      const enc = encrypted.get(id);
-      const rtw = enc ? (JSON.parse(deps.cipher.decrypt(enc)) as RightToWork) : null;
-      out.set(id, {
-        name: preferredName,
-        rightToWork: rtw?.basis ?? 'unknown',
-        expires: rtw?.expires ?? null,
-      });
+    for (const id of ids) {
+      const c = known.get(id);
+      if (c) out.set(id, c);
     }
     return out;
   };
   // The best possible scores first, until no unread woman could enter the lists (score-bounds.ts).
   const { ranked } = await bestFirst(
     read,
+    (w) => w.participantId,
     (rows) =>
       womenForLazily(
         opportunity,
