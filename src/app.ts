@@ -25,6 +25,7 @@ import {
   employmentNavigation,
   employmentRoutes,
   scheduleEmploymentDigest,
+  schedulePledgeReminders,
 } from './modules/employment/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { createMentoringService, mentoringNavigation, mentoringRoutes } from './modules/mentoring/index.ts';
@@ -237,6 +238,7 @@ export async function buildApp(
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
   scheduleEmploymentDigest(app, services.employment);
+  schedulePledgeReminders(app, services.employment);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

@@ -48,6 +48,7 @@ export const auditActions = [
   'employment.digest-sent',
   'employer.profile-saved',
   'employer.pledge-signed',
+  'employer.pledge-reminded',
   'employer.commitment-added',
   'employer.commitment-retired',
   'employer.commitment-restored',

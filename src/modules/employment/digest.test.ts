@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { mainOf } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
@@ -88,6 +88,34 @@ beforeAll(async () => {
     careNotes: null,
     rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
   });
+  // A second woman with the same profile who then withdrew her consent: never counted.
+  const withdrew = await registerWalkIn(t, users.kw, 'Digest-Withdrew');
+  const consent = (given: boolean) =>
+    t.services.participants.recordConsent(k, withdrew, {
+      purpose: 'matching',
+      organisationId: null,
+      given,
+      method: 'verbal',
+    });
+  await consent(true);
+  await e.saveWorkProfile(k, withdrew, {
+    skills: [],
+    sectors: ['hospitality'],
+    qualificationLevel: null,
+    spokenEnglish: 'B1',
+    writtenEnglish: 'B1',
+    availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
+    schoolHoursOnly: true,
+    termTimeOnly: false,
+    postcodeDistrict: 'LS2',
+    maxJourneyMinutes: 60,
+    modes: ['bus'],
+    payNeededPence: null,
+    aspirations: [],
+    careNotes: null,
+    rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
+  });
+  await consent(false);
 });
 
 describe('the monthly opportunities digest', () => {
@@ -103,6 +131,21 @@ describe('the monthly opportunities digest', () => {
     // The employer is not a partner organisation: no digest for it.
     expect(smtp.lastTo(users.employer.email)).toBeUndefined();
     expect(await t.services.employment.sendDigests(at)).toBe(0);
+  });
+
+  it('asks about the consent of the whole caseload at once, not one woman at a time', async () => {
+    const participants = t.services.participants;
+    const one = vi.spyOn(participants, 'hasConsent');
+    const bulk = vi.spyOn(participants, 'womenWithConsent');
+    try {
+      const digest = await t.services.employment.digestPage(actor(users.manager), at);
+      expect(digest.rows).toEqual([expect.objectContaining({ title: 'Digest school-hours job', fits: 1 })]);
+      expect(one).not.toHaveBeenCalled();
+      expect(bulk).toHaveBeenCalledTimes(1);
+    } finally {
+      one.mockRestore();
+      bulk.mockRestore();
+    }
   });
 
   it('shows the same on a page for staff', async () => {

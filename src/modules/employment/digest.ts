@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
@@ -6,8 +6,9 @@ import { platformI18n } from '../../platform/i18n/index.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { londonOffsetMinutes } from '../../platform/time.ts';
 import { audit, type EmploymentDeps, today } from './deps.ts';
-import { fitCount, type ProfileForMatch } from './match.ts';
-import { visibleTo } from './opportunities.ts';
+import { fitCount, type ProfileForMatch, womenQueryFor } from './match.ts';
+import { cubeText } from './matching-prefilter.ts';
+import { matchColumns, visibleTo } from './opportunities.ts';
 import { forMatch } from './profiles.ts';
 import { digests, opportunities, workProfiles } from './schema.ts';
 
@@ -40,13 +41,15 @@ export function isFirstWorkingDay(at: Date): boolean {
 
 /**
  * Opportunities opened across the partnership last month that this organisation's staff may see,
- * each with how many women on its caseload (with their consent to matching) it fits.
+ * each with how many women on its caseload (with their consent to matching) it fits. Set-based: one
+ * query pairs every opportunity with the women inside its prefilter box (matching-prefilter.ts),
+ * one asks for the consent of all of them at once, and the matcher counts each opportunity's fits.
  */
 async function digestRows(deps: EmploymentDeps, organisationId: string, at: Date) {
   const { start, end } = lastMonth(at);
   const viewer: Actor = { userId: '', organisationId, role: 'manager' };
   const opened = await deps.db
-    .select()
+    .select({ ...matchColumns, createdAt: opportunities.createdAt })
     .from(opportunities)
     .where(
       and(
@@ -56,15 +59,33 @@ async function digestRows(deps: EmploymentDeps, organisationId: string, at: Date
       ),
     )
     .orderBy(opportunities.createdAt);
-  const rows = await deps.db
-    .select()
-    .from(workProfiles)
-    .where(eq(workProfiles.organisationId, organisationId));
-  const consenting: ProfileForMatch[] = [];
-  for (const row of rows)
-    if (await deps.participants.hasConsent(row.participantId, 'matching'))
-      consenting.push(forMatch(deps, row));
   const on = today(at);
+  const candidates = new Map<string, string[]>(opened.map((o) => [o.id, []]));
+  const profiles = new Map<string, ProfileForMatch>();
+  if (opened.length) {
+    const queries = opened.map((o) => ({ id: o.id, ...womenQueryFor(o) }));
+    const { rows: pairs } = await deps.db.execute<{ opportunity_id: string; participant_id: string }>(sql`
+      select q.id as opportunity_id, w.participant_id
+      from unnest(${`{${queries.map((q) => q.id).join(',')}}`}::uuid[],
+                  ${`{${queries.map((q) => `"${cubeText(q.box)}"`).join(',')}}`}::text[],
+                  ${`{${queries.map((q) => q.days).join(',')}}`}::int[]) as q(id, box, days)
+      join ${workProfiles} w on w.organisation_id = ${organisationId}
+        and w.match_box && q.box::cube and w.available_days & q.days = q.days`);
+    const consenting = await deps.participants.womenWithConsent(
+      viewer,
+      [...new Set(pairs.map((p) => p.participant_id))],
+      'matching',
+    );
+    const rows = consenting.size
+      ? await deps.db
+          .select()
+          .from(workProfiles)
+          .where(inArray(workProfiles.participantId, [...consenting.keys()]))
+      : [];
+    for (const row of rows) profiles.set(row.participantId, forMatch(deps, row));
+    for (const p of pairs)
+      if (profiles.has(p.participant_id)) candidates.get(p.opportunity_id)!.push(p.participant_id);
+  }
   return {
     month: start,
     rows: opened.map((o) => ({
@@ -72,7 +93,11 @@ async function digestRows(deps: EmploymentDeps, organisationId: string, at: Date
       title: o.title,
       kind: o.kind,
       sector: o.sector,
-      fits: fitCount(o, consenting, on),
+      fits: fitCount(
+        o,
+        candidates.get(o.id)!.map((id) => profiles.get(id)!),
+        on,
+      ),
     })),
   };
 }

@@ -7,6 +7,7 @@
  * - `employmentRoutes` (signed-in pages) and `employmentPublicRoutes` (the pledged employers and the
  *   employers' guide, public); `employmentNavigation`;
  * - `scheduleEmploymentDigest`: the monthly opportunities digest emailed to partner staff;
+ * - `schedulePledgeReminders`: the pledge's renewal reminder, emailed once;
  * - `seedDemoEmployment`, for the demo seed.
  */
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +18,7 @@ import type { EmploymentService } from './service.ts';
 export { seedDemoEmployment } from './demo.ts';
 export type { EmploymentDeps } from './deps.ts';
 export { scheduleEmploymentDigest } from './digest-job.ts';
+export { schedulePledgeReminders } from './pledge-reminder-job.ts';
 export { employmentNavigation } from './routes.ts';
 export { createEmploymentService, type EmploymentService } from './service.ts';
 

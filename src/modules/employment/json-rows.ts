@@ -10,17 +10,32 @@ import type { DbOrTx } from '../../platform/db/index.ts';
  */
 export async function jsonRows<T>(
   db: DbOrTx,
-  columns: Record<keyof T & string, Column>,
+  columns: Record<keyof T & string, Column | SQL>,
   table: PgTable,
   where: SQL | undefined,
+  /**
+   * With a bound (score-bounds.ts): each row's bound, worked out once, as the column `bound`; only
+   * rows whose bound is from `atLeast` to `atMost`; or the `limit` with the highest. (Subqueries named as the
+   * table, so the columns still resolve.)
+   */
+  bound?: { expr: SQL; limit?: number; atLeast?: number; atMost?: number },
 ): Promise<T[]> {
   const keys = Object.keys(columns) as (keyof T & string)[];
   const list = sql.join(
     keys.map((k) => sql`${columns[k]}`),
     sql`, `,
   );
+  const filtered = sql`${table}${where ? sql` where ${where}` : sql``}`;
+  let from = filtered;
+  if (bound) {
+    const withBound = sql`(select ${table}.*, ${bound.expr} as bound from ${filtered}) as ${table}`;
+    const atLeast = sql` where bound >= ${bound.atLeast ?? -1}`;
+    const atMost = bound.atMost === undefined ? sql`` : sql` and bound <= ${bound.atMost}`;
+    const best = bound.limit === undefined ? sql`` : sql` order by bound desc limit ${bound.limit}`;
+    from = sql`(select * from ${withBound}${atLeast}${atMost}${best}) as ${table}`;
+  }
   const { rows } = await db.execute<{ j: string }>(
-    sql`select coalesce(json_agg(json_build_array(${list})), '[]')::text as j from ${table}${where ? sql` where ${where}` : sql``}`,
+    sql`select coalesce(json_agg(json_build_array(${list})), '[]')::text as j from ${from}`,
   );
   const data = JSON.parse(rows[0]!.j) as unknown[][];
   return data.map((r) => {

@@ -11,6 +11,14 @@ import {
   rankWomen,
   type WorkProfile,
 } from './matching.ts';
+import {
+  availableDays,
+  hoursDays,
+  opportunityBox,
+  profileBox,
+  queryBoxForHer,
+  queryBoxForOpportunity,
+} from './matching-prefilter.ts';
 import type { opportunities, RightToWorkBasis, Window } from './schema.ts';
 
 export type { GateFailure, Match, ScorePart } from './matching.ts';
@@ -107,6 +115,30 @@ export function toOpportunity(o: OpportunityRow): OpportunityForMatch {
   };
 }
 
+/** What an opportunity's row stores for the database's prefilter, derived when it is saved. */
+export function opportunityDerived(o: OpportunityRow) {
+  const opp = toOpportunity(o);
+  return { hoursDays: hoursDays(opp), matchBox: opportunityBox(opp) };
+}
+
+/** What her profile's row stores for the prefilter (her right to work plays no part in it). */
+export function profileDerived(p: Omit<ProfileForMatch, 'rightToWork' | 'rightToWorkExpires'>) {
+  const w = toWorkProfile({ ...p, rightToWork: 'unknown', rightToWorkExpires: null });
+  return { availableDays: availableDays(w), matchBox: profileBox(w) };
+}
+
+/** The prefilter's query for her candidates (overlap the box; the opportunity's days in hers). */
+export function candidatesQueryFor(p: ProfileForMatch, today: string) {
+  const w = toWorkProfile(p);
+  return { box: queryBoxForHer(w, today), days: availableDays(w) };
+}
+
+/** The prefilter's query for the women an opportunity could suit. */
+export function womenQueryFor(o: OpportunityRow) {
+  const opp = toOpportunity(o);
+  return { box: queryBoxForOpportunity(opp), days: hoursDays(opp) };
+}
+
 export function opportunitiesFor(p: ProfileForMatch, rows: OpportunityRow[], today: string) {
   return rankOpportunities(toWorkProfile(p), rows.map(toOpportunity), today);
 }
@@ -121,24 +153,35 @@ export function matchPair(p: ProfileForMatch, o: OpportunityRow, today: string):
   return matchOne(toWorkProfile(p), toOpportunity(o), today);
 }
 
-/** Her profile with the right to work still encrypted: `rightToWork()` decrypts it when asked. */
-export type LazyProfile = Omit<ProfileForMatch, 'rightToWork' | 'rightToWorkExpires'> & {
-  rightToWork(): { basis: RightToWorkBasis; expires: string | null };
-};
+/** Her profile as read, before her consent is checked and her right to work decrypted. */
+export type UncheckedProfile = Omit<ProfileForMatch, 'rightToWork' | 'rightToWorkExpires'>;
 
 /**
- * For an opportunity, the best `want` women who fit and nearly fit, decrypting the right to work of
- * only the few ranked high enough to be shown. Exact, because the right-to-work gate is never a near
- * miss and no score part reads it: ranked first as if every woman passed it (an opportunity asking
- * for the settled basis, and every woman settled), the women keep their order; then the best
- * `pool` of each list are decrypted and ranked for real, and the pool grows until each list has
- * `want` or holds every woman of the first ranking.
+ * What `check` says of the women asked about: for each who may be matched (her current consent, a
+ * record this user may open), her name and her right to work; a woman left out is not matched.
  */
-export function womenForLazily(
+export interface CheckedWoman {
+  name: string;
+  rightToWork: RightToWorkBasis;
+  expires: string | null;
+}
+export type CheckWomen = (ids: string[]) => Promise<Map<string, CheckedWoman>>;
+
+/**
+ * For an opportunity, the best `want` women who fit and nearly fit, checking consent and decrypting
+ * the right to work of only the few ranked high enough to be shown. Exact, because neither can move
+ * a woman between the lists or change her score: the right-to-work gate is never a near miss and no
+ * score part reads it, and without consent she is simply not there. So the women are ranked first
+ * as if every one consented and passed (an opportunity asking for the settled basis, and every woman
+ * settled), and keep that order; then the best `pool` of each list are checked and ranked for real,
+ * and the pool grows until each list has `want` or holds every woman of the first ranking.
+ */
+export async function womenForLazily(
   o: OpportunityRow,
-  profiles: LazyProfile[],
+  profiles: UncheckedProfile[],
   today: string,
   want: { fits: number; nearMisses: number },
+  check: CheckWomen,
 ) {
   const opp = toOpportunity(o);
   const assumed = { ...opp, rightToWorkAllowed: ['settled' as const] };
@@ -146,21 +189,34 @@ export function womenForLazily(
     toWorkProfile({ ...p, rightToWork: 'settled', rightToWorkExpires: null }),
   );
   const byId = new Map(profiles.map((p) => [p.participantId, p]));
-  for (let pool = Math.max(want.fits, want.nearMisses) * 2; ; pool *= 4) {
+  const checked = new Map<string, CheckedWoman | null>();
+  for (let pool = Math.max(want.fits, want.nearMisses) * 4; ; pool *= 4) {
     const first = rankWomen(assumed, settled, today, { limit: pool });
-    const real = [...first.fits, ...first.nearMisses].map((m) => {
-      const p = byId.get(m.profileId)!;
-      const rtw = p.rightToWork();
-      return toWorkProfile({ ...p, rightToWork: rtw.basis, rightToWorkExpires: rtw.expires });
-    });
+    const ids = [...first.fits, ...first.nearMisses].map((m) => m.profileId);
+    const unchecked = ids.filter((id) => !checked.has(id));
+    if (unchecked.length) {
+      const found = await check(unchecked);
+      for (const id of unchecked) checked.set(id, found.get(id) ?? null);
+    }
+    const real: WorkProfile[] = [];
+    for (const id of ids) {
+      const c = checked.get(id);
+      if (!c) continue;
+      real.push(
+        toWorkProfile({ ...byId.get(id)!, rightToWork: c.rightToWork, rightToWorkExpires: c.expires }),
+      );
+    }
     const ranked = rankWomen(opp, real, today, { limit: Math.max(want.fits, want.nearMisses) });
     const enough =
       (ranked.fits.length >= want.fits || first.counts.fits <= pool) &&
       (ranked.nearMisses.length >= want.nearMisses || first.counts.nearMisses <= pool);
-    if (enough)
+    if (enough) {
+      const named = (list: Match[]) =>
+        list.map((match) => ({ match, name: checked.get(match.profileId)!.name }));
       return {
-        fits: ranked.fits.slice(0, want.fits),
-        nearMisses: ranked.nearMisses.slice(0, want.nearMisses),
+        fits: named(ranked.fits.slice(0, want.fits)),
+        nearMisses: named(ranked.nearMisses.slice(0, want.nearMisses)),
       };
+    }
   }
 }

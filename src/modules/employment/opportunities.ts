@@ -5,9 +5,10 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, districtPoint, type EmploymentDeps } from './deps.ts';
 import { employerOrganisations, partnerOrganisations } from './employers.ts';
 import { jsonRows } from './json-rows.ts';
-import { fitsSchoolHours, type ProfileForMatch } from './match.ts';
-import { JOURNEY, NEAR_MISS } from './matching.ts';
-import { cefrLevels, opportunities } from './schema.ts';
+import { candidatesQueryFor, fitsSchoolHours, opportunityDerived, type ProfileForMatch } from './match.ts';
+import { cubeText } from './matching-prefilter.ts';
+import { opportunities } from './schema.ts';
+import { opportunityBound } from './score-bounds.ts';
 
 type Row = typeof opportunities.$inferSelect;
 export type OpportunityInput = Omit<
@@ -19,6 +20,8 @@ export type OpportunityInput = Omit<
   | 'latitude'
   | 'longitude'
   | 'fitsSchoolHours'
+  | 'hoursDays'
+  | 'matchBox'
   | 'status'
   | 'createdAt'
   | 'updatedAt'
@@ -80,6 +83,8 @@ export async function createOpportunity(deps: EmploymentDeps, actor: Actor, inpu
         fitsSchoolHours: fitsSchoolHours(input.hours ?? []),
       })
       .returning();
+    // The prefilter's box, from the row as stored (defaults filled in).
+    await tx.update(opportunities).set(opportunityDerived(row!)).where(eq(opportunities.id, row!.id));
     await audit(deps, tx, actor, 'opportunity.posted', 'opportunity', row!.id, { employerId });
     return row!;
   });
@@ -94,10 +99,6 @@ export async function listOpportunities(deps: EmploymentDeps, actor: Actor, limi
     .orderBy(desc(opportunities.createdAt))
     .limit(limit);
 }
-
-/** Kilometres per minute of the fastest mode, ignoring its fixed minutes: no journey is quicker. */
-export const FASTEST_KM_PER_MINUTE =
-  Math.max(...Object.values(JOURNEY.speed).map((s) => s.kmh)) / 60 / JOURNEY.detour;
 
 /** The columns matching reads, and the title and kind a list of matches shows: nothing more. */
 export const matchColumns = {
@@ -158,63 +159,32 @@ function rightToWorkPasses(p: ProfileForMatch, on: string): SQL {
   return sql`(${noneRequired} or ${ok})`;
 }
 
-/** The level one step above hers (a near miss is one CEFR step short), or null when she has none. */
-const stepAbove = (level: ProfileForMatch['spokenEnglish']) =>
-  level === null ? null : cefrLevels[Math.min(cefrLevels.indexOf(level) + 1, cefrLevels.length - 1)]!;
-
 /**
- * Places she could reach within her limit and a near miss's margin: a box around her no journey
- * leaves at the fastest mode's speed (minutes are rounded, so half a minute more). A degree of
- * latitude is at least 111 km, one of longitude at least that times the cosine of the furthest
- * latitude the box reaches. Remote work and places not known pass, as the journey gate passes them.
+ * Matching's candidates for her: open, visible, not closed, her right to work accepted, and inside
+ * the prefilter's box (matching-prefilter.ts: her reach, English, qualification, term time, hours,
+ * closing date; an indexed overlap) on days she works. What is left out fails a hard gate beyond its
+ * near-miss margin, so no fit and no near miss is lost (prefilter.test.ts), and a fraction of the
+ * rows is read, narrowly. Returns a reader for bestFirst (score-bounds.ts): the `limit` with the
+ * best bound of her score, or every candidate whose bound reaches `atLeast`.
  */
-function withinReach(p: ProfileForMatch): SQL | undefined {
-  if (p.maxJourneyMinutes === null || p.latitude === null || p.longitude === null) return undefined;
-  const km = (p.maxJourneyMinutes + NEAR_MISS.journeyMinutes + 0.5) * FASTEST_KM_PER_MINUTE;
-  const cos = Math.cos((Math.min(89, Math.abs(p.latitude) + km / 111) * Math.PI) / 180);
+export function candidateOpportunities(deps: EmploymentDeps, actor: Actor, p: ProfileForMatch, on: string) {
+  const q = candidatesQueryFor(p, on);
   const o = opportunities;
-  return sql`(${o.remote} = 'remote' or ${o.latitude} is null or ${o.longitude} is null or
-    (abs(${o.latitude} - ${p.latitude}::float8) * 111.0 <= ${km}::float8
-     and abs(${o.longitude} - ${p.longitude}::float8) * ${111 * cos}::float8 <= ${km}::float8))`;
-}
-
-/**
- * Matching's candidates for her: open, visible, not closed, and not failing a hard gate the
- * database can decide from her profile alone (right to work, term time, English and qualification,
- * those within a near miss's margin kept). Leaving them out in SQL changes no fit and no near miss
- * (each fails a gate beyond its margin) and reads a fraction of the rows, narrowly.
- */
-export async function candidateOpportunities(
-  deps: EmploymentDeps,
-  actor: Actor,
-  p: ProfileForMatch,
-  on: string,
-): Promise<MatchRow[]> {
-  const spoken = stepAbove(p.spokenEnglish);
-  const written = stepAbove(p.writtenEnglish);
-  // CEFR codes sort as text (A1 < A2 < B1 ...), so "at most one step above hers" is a comparison.
-  return jsonRows<MatchRow>(
-    deps.db,
-    matchColumns,
-    opportunities,
-    and(
-      openAndVisible(actor, on),
-      rightToWorkPasses(p, on),
-      p.termTimeOnly
-        ? or(eq(opportunities.termTimeOnly, true), eq(opportunities.kind, 'recruitment_day'))
-        : undefined,
-      spoken === null
-        ? isNull(opportunities.minSpokenEnglish)
-        : sql`(${opportunities.minSpokenEnglish} is null or ${opportunities.minSpokenEnglish} <= ${spoken})`,
-      written === null
-        ? isNull(opportunities.minWrittenEnglish)
-        : sql`(${opportunities.minWrittenEnglish} is null or ${opportunities.minWrittenEnglish} <= ${written})`,
-      p.qualificationLevel === null
-        ? isNull(opportunities.minQualificationLevel)
-        : sql`(${opportunities.minQualificationLevel} is null or ${opportunities.minQualificationLevel} <= ${p.qualificationLevel + 1})`,
-      withinReach(p),
-    ),
+  const bound = opportunityBound(p);
+  const where = and(
+    openAndVisible(actor, on),
+    rightToWorkPasses(p, on),
+    sql`${o.matchBox} && ${cubeText(q.box)}::cube`,
+    sql`${o.hoursDays} & ${~q.days & 127} = 0`,
   );
+  return ({ limit, atLeast, atMost }: { limit?: number; atLeast?: number; atMost?: number }) =>
+    jsonRows<MatchRow & { bound: number }>(
+      deps.db,
+      { ...matchColumns, bound: sql`bound` },
+      opportunities,
+      where,
+      { expr: bound, limit, atLeast, atMost },
+    );
 }
 
 /** The newest open opportunities this actor may see (her page names why a few of them do not fit). */

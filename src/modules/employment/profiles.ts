@@ -4,9 +4,10 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ParticipantHeader } from '../participants/index.ts';
 import { audit, districtPoint, type EmploymentDeps, today } from './deps.ts';
-import { matchPair, opportunitiesFor, type ProfileForMatch } from './match.ts';
+import { matchPair, opportunitiesFor, type ProfileForMatch, profileDerived } from './match.ts';
 import { candidateOpportunities, newestOpportunities } from './opportunities.ts';
 import { type RightToWorkBasis, rightToWorkBases, type Window, workProfiles } from './schema.ts';
+import { bestFirst, listsThreshold } from './score-bounds.ts';
 
 type Row = typeof workProfiles.$inferSelect;
 
@@ -89,7 +90,13 @@ export async function profileRow(tx: DbOrTx, participantId: string) {
  * Her work page: header, whether she consents to matching, her profile and, with consent and a
  * profile, the opportunities that fit her and the near misses. Audited as one view of her data.
  */
-export async function workPage(deps: EmploymentDeps, actor: Actor, participantId: string, now = new Date()) {
+export async function workPage(
+  deps: EmploymentDeps,
+  actor: Actor,
+  participantId: string,
+  now = new Date(),
+  opts: { firstRead?: number; shown?: typeof SHOWN } = {},
+) {
   const header = await ownerHeader(deps, deps.db, actor, participantId, 'read');
   const consent = await deps.participants.hasConsent(participantId, 'matching');
   const row = consent ? await profileRow(deps.db, participantId) : null;
@@ -98,18 +105,29 @@ export async function workPage(deps: EmploymentDeps, actor: Actor, participantId
   if (row) {
     const on = today(now);
     const her = forMatch(deps, row);
-    // Only the opportunities that could fit or nearly fit her are read (the SQL prefilter) ...
-    const opps = await candidateOpportunities(deps, actor, her, on);
-    const ranked = opportunitiesFor(her, opps, on);
+    const shown = opts.shown ?? SHOWN;
+    // Only the opportunities that could fit or nearly fit her are read (the SQL prefilter), best
+    // possible score first, until no unread one could enter the lists shown ...
+    const { rows: opps, ranked } = await bestFirst(
+      candidateOpportunities(deps, actor, her, on),
+      (o) => o.id,
+      (rows) => opportunitiesFor(her, rows, on),
+      (r) =>
+        listsThreshold([
+          { scores: r.fits.map((m) => m.score), size: shown.fits },
+          { scores: r.nearMisses.map((m) => m.score), size: shown.nearMisses },
+        ]),
+      opts.firstRead ?? FIRST_READ,
+    );
     const byId = new Map(opps.map((o) => [o.id, o]));
-    const listed = new Set([...ranked.fits, ...ranked.nearMisses].map((m) => m.opportunityId));
+    const fits = ranked.fits.slice(0, shown.fits);
+    const nearMisses = ranked.nearMisses.slice(0, shown.nearMisses);
+    const listed = new Set([...fits, ...nearMisses].map((m) => m.opportunityId));
     // ... and apart, the newest open ones, a few of which the page shows with every gate they fail.
     const newest = await newestOpportunities(deps, actor, on, OTHERS + listed.size);
     matches = {
-      fits: ranked.fits.slice(0, 50).map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
-      nearMisses: ranked.nearMisses
-        .slice(0, 30)
-        .map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
+      fits: fits.map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
+      nearMisses: nearMisses.map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
       others: newest
         .filter((o) => !listed.has(o.id))
         .slice(0, OTHERS)
@@ -125,6 +143,10 @@ export async function workPage(deps: EmploymentDeps, actor: Actor, participantId
 
 /** How many opportunities that do not fit her page names, newest first, with every gate they fail. */
 const OTHERS = 20;
+/** How many fits and near misses her page lists (a test may ask for fewer). */
+const SHOWN = { fits: 50, nearMisses: 30 };
+/** Candidates read first, best bound first (most women's candidates all fit in this). */
+const FIRST_READ = 600;
 
 export async function saveWorkProfile(
   deps: EmploymentDeps,
@@ -161,10 +183,16 @@ export async function saveWorkProfile(
       updatedByUserId: actor.userId,
       updatedAt: now,
     };
-    await tx
+    const [saved] = await tx
       .insert(workProfiles)
       .values({ participantId, organisationId: header.organisationId, ...values })
-      .onConflictDoUpdate({ target: workProfiles.participantId, set: values });
+      .onConflictDoUpdate({ target: workProfiles.participantId, set: values })
+      .returning();
+    // The prefilter's box, from the row as stored.
+    await tx
+      .update(workProfiles)
+      .set(profileDerived(saved!))
+      .where(eq(workProfiles.participantId, participantId));
     await audit(deps, tx, actor, 'work-profile.saved', 'participant', participantId, {
       rightToWorkAssessed: Boolean(input.rightToWork && header.access.specialCategory),
     });

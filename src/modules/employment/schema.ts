@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -16,6 +17,13 @@ import { registerEncryptedColumns } from '../../platform/crypto/registry.ts';
 import { createdAt, primaryId, ts, updatedAt } from '../../platform/db/columns.ts';
 import type { Day } from './matching-hours.ts';
 import { modes as journeyModes } from './matching-journey.ts';
+import {
+  anyBox,
+  type Box,
+  cubeText,
+  OPPORTUNITY_DIMENSIONS,
+  PROFILE_DIMENSIONS,
+} from './matching-prefilter.ts';
 import { cefrLevels, opportunityKinds, type RightToWork, rightToWorkBases } from './matching-types.ts';
 
 /**
@@ -35,6 +43,22 @@ export interface Window {
   from: string;
   to: string;
 }
+
+/**
+ * The `cube` extension's type (created by the directory's migrations): here the box the database's
+ * prefilter tests (matching-prefilter.ts), written when the row is saved.
+ */
+const cube = customType<{ data: Box; driverData: string }>({
+  dataType: () => 'cube',
+  toDriver: (b) => cubeText(b),
+  fromDriver: (text) => {
+    const [lo, hi = lo] = text
+      .slice(1, -1)
+      .split('),(')
+      .map((part) => part.split(',').map(Number));
+    return { lo: lo!, hi: hi! };
+  },
+});
 
 export const employerSizes = ['micro', 'small', 'medium', 'large'] as const;
 
@@ -88,6 +112,8 @@ export const pledges = pgTable(
     /** Signed date + 3 years; the reminder three months before. */
     validUntil: date('valid_until').notNull(),
     remindOn: date('remind_on').notNull(),
+    /** When the renewal reminder was emailed (pledge-reminders.ts): once, from remind_on. */
+    reminderSentAt: ts('reminder_sent_at'),
     /** Shown on the public page of pledged employers only when the employer opts in. */
     publicOptIn: boolean('public_opt_in').notNull().default(false),
     createdAt: createdAt(),
@@ -122,6 +148,15 @@ export const opportunities = pgTable(
     termTimeOnly: boolean('term_time_only').notNull().default(false),
     /** Derived from `hours` when saved (matching's fitsSchoolHours), never typed. */
     fitsSchoolHours: boolean('fits_school_hours').notNull().default(false),
+    /** Derived when saved: the days (bits, Monday 1) a window long enough to fail her hours falls on. */
+    hoursDays: integer('hours_days').notNull().default(0),
+    /**
+     * Derived when saved: the prefilter's box (matching-prefilter.ts opportunityBox). A row from
+     * before holds the box that overlaps everything until start-up derives its own (boxes.ts).
+     */
+    matchBox: cube('match_box')
+      .notNull()
+      .default(sql.raw(`'${cubeText(anyBox(OPPORTUNITY_DIMENSIONS))}'::cube`)),
     contract: text('contract', { enum: contracts }).notNull(),
     hourlyPayPence: integer('hourly_pay_pence'),
     places: integer('places').notNull().default(1),
@@ -157,6 +192,10 @@ export const opportunities = pgTable(
     index('employment_opportunities_open_idx').on(t.status, t.closingDate),
     // Her work page's newest open opportunities (the few it names with the gates they fail).
     index('employment_opportunities_open_created_idx').on(t.status, t.createdAt),
+    // Her matches: open opportunities whose box overlaps hers (place, levels, hours, closing date).
+    index('employment_opportunities_match_box_idx')
+      .using('gist', t.matchBox)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 
@@ -186,6 +225,12 @@ export const workProfiles = pgTable(
     modes: text('modes', { enum: journeyModes }).array().notNull().default(sql`'{}'::text[]`),
     payNeededPence: integer('pay_needed_pence'),
     aspirations: text('aspirations').array().notNull().default(sql`'{}'::text[]`),
+    /** Derived when saved: the days (bits, Monday 1) she can work; all seven when none recorded. */
+    availableDays: integer('available_days').notNull().default(127),
+    /** Derived when saved: the prefilter's box (matching-prefilter.ts profileBox); as above before. */
+    matchBox: cube('match_box')
+      .notNull()
+      .default(sql.raw(`'${cubeText(anyBox(PROFILE_DIMENSIONS))}'::cube`)),
     /** Encrypted JSON { basis, expires, reviewOn, assessedByUserId, assessedOn }. */
     rightToWorkEnc: text('right_to_work_enc'),
     /** Encrypted free text: her care commitments in her words. */
@@ -193,7 +238,11 @@ export const workProfiles = pgTable(
     updatedByUserId: userRef('updated_by_user_id'),
     updatedAt: updatedAt(),
   },
-  (t) => [index('employment_work_profiles_org_idx').on(t.organisationId)],
+  (t) => [
+    index('employment_work_profiles_org_idx').on(t.organisationId),
+    // The women an opportunity could suit: profiles whose box overlaps the opportunity's.
+    index('employment_work_profiles_match_box_idx').using('gist', t.matchBox),
+  ],
 );
 
 export const stages = [

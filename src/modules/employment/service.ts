@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { fillMissingBoxes } from './boxes.ts';
 import { cvOf, cvPdf, cvRtf } from './cv.ts';
 import type { EmploymentDeps } from './deps.ts';
 import { digestPage, sendDigests } from './digest.ts';
@@ -25,6 +26,7 @@ import {
   listOpportunities,
   type OpportunityInput,
 } from './opportunities.ts';
+import { sendPledgeReminders } from './pledge-reminders.ts';
 import { ownerHeader, saveWorkProfile, type WorkProfileInput, workPage } from './profiles.ts';
 import {
   getPutForward,
@@ -53,7 +55,11 @@ export function createEmploymentService(deps: EmploymentDeps) {
   deps.participants.onErase((tx, id) => employmentErase(deps, tx, id));
   deps.participants.addRecordLink({ key: 'employment.nav.work', href: (id) => `/participants/${id}/work` });
   return {
-    ensureReferenceData: () => ensureCommitments(deps),
+    /** At start-up: the pledge's commitments, and the prefilter's boxes of rows saved before them. */
+    ensureReferenceData: async () => {
+      await ensureCommitments(deps);
+      await fillMissingBoxes(deps);
+    },
     commitments: () => commitments(deps),
     allCommitments: (actor: Actor) => allCommitments(deps, actor),
     addCommitment: (actor: Actor, label: string | null) => addCommitment(deps, actor, label),
@@ -94,6 +100,9 @@ export function createEmploymentService(deps: EmploymentDeps) {
     /** The monthly digest's emails, on the month's first working day only (the job calls it hourly). */
     sendDigests: (at?: Date) =>
       deps.mailer ? sendDigests(deps, deps.mailer, deps.publicBaseUrl ?? '', at) : Promise.resolve(0),
+    /** The pledge renewal reminders due (the job calls it hourly); emails sent. */
+    sendPledgeReminders: (at?: Date) =>
+      deps.mailer ? sendPledgeReminders(deps, deps.mailer, deps.publicBaseUrl ?? '', at) : Promise.resolve(0),
     /** The participants header, for re-rendering a form about her after the owner rule. */
     header: (actor: Actor, participantId: string) =>
       ownerHeader(deps, deps.db, actor, participantId, 'write'),

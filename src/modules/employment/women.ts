@@ -3,11 +3,12 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { audit, type EmploymentDeps, today } from './deps.ts';
 import { jsonRows } from './json-rows.ts';
-import { type LazyProfile, womenForLazily } from './match.ts';
-import { NEAR_MISS } from './matching.ts';
-import { FASTEST_KM_PER_MINUTE, getOpportunity } from './opportunities.ts';
+import { type CheckedWoman, type CheckWomen, womenForLazily, womenQueryFor } from './match.ts';
+import { cubeText } from './matching-prefilter.ts';
+import { getOpportunity } from './opportunities.ts';
 import type { RightToWork } from './profiles.ts';
-import { cefrLevels, workProfiles } from './schema.ts';
+import { workProfiles } from './schema.ts';
+import { bestFirst, listsThreshold, womanBound } from './score-bounds.ts';
 
 type Opportunity = Awaited<ReturnType<typeof getOpportunity>>;
 
@@ -31,46 +32,31 @@ const profileColumns = {
   rightToWorkEnc: workProfiles.rightToWorkEnc,
 };
 
+/** How many fits and near misses an opportunity's page lists. */
+const SHOWN = { fits: 30, nearMisses: 15 };
+/** Women read first, best bound first. */
+const FIRST_READ = 600;
+
 type ProfileRow = { [K in keyof typeof profileColumns]: (typeof workProfiles.$inferSelect)[K] };
 
-/** The level one step below (a near miss is one CEFR step short). */
-const stepBelow = (level: NonNullable<Opportunity['minSpokenEnglish']>) =>
-  cefrLevels[Math.max(cefrLevels.indexOf(level) - 1, 0)]!;
-
 /**
- * The hard gates the database can decide from the opportunity alone, each kept within its near
- * miss's margin, so what is left out could never be listed: term time, English, qualification, and
- * a box around the place no journey within her limit (plus the margin, at the fastest speed) leaves.
+ * The prefilter (matching-prefilter.ts): profiles whose box overlaps the opportunity's query box
+ * (her reach around the place, English, qualification, term time, hours), an indexed overlap, and
+ * who work every day its hours need her. What is left out fails a hard gate beyond its near-miss
+ * margin, so could never be listed.
  */
-function prefilter(o: Opportunity): SQL | undefined {
+function prefilter(o: Opportunity): SQL {
+  const q = womenQueryFor(o);
   const w = workProfiles;
-  const box = () => {
-    if (o.remote === 'remote' || o.latitude === null || o.longitude === null) return undefined;
-    // Minutes are rounded, so half a minute more. A degree of latitude is at least 111 km; one of
-    // longitude at least that times the cosine of the furthest latitude the box reaches.
-    const km = sql`((${w.maxJourneyMinutes} + ${NEAR_MISS.journeyMinutes + 0.5}::float8) * ${FASTEST_KM_PER_MINUTE}::float8)`;
-    const lat = Math.abs(o.latitude);
-    return sql`(${w.maxJourneyMinutes} is null or ${w.latitude} is null or
-      (abs(${w.latitude} - ${o.latitude}::float8) * 111.0 <= ${km}
-       and abs(${w.longitude} - ${o.longitude}::float8) * 111.0
-           * cos(radians(least(89.0, ${lat}::float8 + ${km} / 111.0))) <= ${km}))`;
-  };
-  return and(
-    o.termTimeOnly || o.kind === 'recruitment_day' ? undefined : eq(w.termTimeOnly, false),
-    o.minSpokenEnglish ? sql`${w.spokenEnglish} >= ${stepBelow(o.minSpokenEnglish)}` : undefined,
-    o.minWrittenEnglish ? sql`${w.writtenEnglish} >= ${stepBelow(o.minWrittenEnglish)}` : undefined,
-    o.minQualificationLevel === null
-      ? undefined
-      : sql`${w.qualificationLevel} >= ${o.minQualificationLevel - 1}`,
-    box(),
-  );
+  return sql`${w.matchBox} && ${cubeText(q.box)}::cube
+    and ${w.availableDays} & ${q.days} = ${q.days}`;
 }
 
 /**
  * The women of the actor's organisation who fit an opportunity: only records this user may open as
- * her organisation's staff, and only with her current consent to matching, both checked for the
- * whole list in one query before any profile is matched. Her right to work is decrypted only for the
- * few ranked high enough to be shown (match.ts womenForLazily). Employers never reach this (they
+ * her organisation's staff, and only with her current consent to matching. Both are checked, in one
+ * query, for the women ranked high enough to be shown, and their right to work decrypted then
+ * (match.ts womenForLazily): a woman not checked is never shown. Employers never reach this (they
  * cannot search women).
  */
 export async function womenWhoFit(
@@ -78,38 +64,71 @@ export async function womenWhoFit(
   actor: Actor,
   opportunityId: string,
   now = new Date(),
+  opts: { firstRead?: number; shown?: typeof SHOWN } = {},
 ) {
   authorise(actor, 'participant:read');
   const opportunity = await getOpportunity(deps, actor, opportunityId);
-  const rows = await jsonRows<ProfileRow>(
-    deps.db,
-    profileColumns,
-    workProfiles,
-    and(eq(workProfiles.organisationId, actor.organisationId), prefilter(opportunity)),
+  const shown = opts.shown ?? SHOWN;
+  const bound = womanBound(opportunity);
+  const where = and(eq(workProfiles.organisationId, actor.organisationId), prefilter(opportunity));
+  const encrypted = new Map<string, string | null>();
+  const read = async ({ limit, atLeast, atMost }: { limit?: number; atLeast?: number; atMost?: number }) => {
+    const rows = await jsonRows<ProfileRow & { bound: number }>(
+      deps.db,
+      { ...profileColumns, bound: sql`bound` },
+      workProfiles,
+      where,
+      { expr: bound, limit, atLeast, atMost },
+    );
+    for (const r of rows) encrypted.set(r.participantId, r.rightToWorkEnc);
+    return rows;
+  };
+  // Each woman is checked once per request, though a second read ranks her again.
+  const known = new Map<string, CheckedWoman | null>();
+  const check: CheckWomen = async (ids) => {
+    const asking = ids.filter((id) => !known.has(id));
+    if (asking.length) {
+      const consenting = await deps.participants.womenWithConsent(actor, asking, 'matching');
+      for (const id of asking) {
+        const her = consenting.get(id);
+        const enc = encrypted.get(id);
+        const rtw = her && enc ? (JSON.parse(deps.cipher.decrypt(enc)) as RightToWork) : null;
+        known.set(
+          id,
+          her
+            ? { name: her.preferredName, rightToWork: rtw?.basis ?? 'unknown', expires: rtw?.expires ?? null }
+            : null,
+        );
+      }
+    }
+    const out = new Map<string, CheckedWoman>();
+    for (const id of ids) {
+      const c = known.get(id);
+      if (c) out.set(id, c);
+    }
+    return out;
+  };
+  // The best possible scores first, until no unread woman could enter the lists (score-bounds.ts).
+  const { ranked } = await bestFirst(
+    read,
+    (w) => w.participantId,
+    (rows) =>
+      womenForLazily(
+        opportunity,
+        rows.map(({ rightToWorkEnc: _, bound: __, ...row }) => row),
+        today(now),
+        shown,
+        check,
+      ),
+    (r) =>
+      listsThreshold([
+        { scores: r.fits.map((m) => m.match.score), size: shown.fits },
+        { scores: r.nearMisses.map((m) => m.match.score), size: shown.nearMisses },
+      ]),
+    opts.firstRead ?? FIRST_READ,
   );
-  const consenting = await deps.participants.womenWithConsent(
-    actor,
-    rows.map((r) => r.participantId),
-    'matching',
-  );
-  const profiles: LazyProfile[] = [];
-  for (const { rightToWorkEnc, ...row } of rows) {
-    if (!consenting.has(row.participantId)) continue;
-    profiles.push({
-      ...row,
-      rightToWork: () => {
-        const rtw = rightToWorkEnc ? (JSON.parse(deps.cipher.decrypt(rightToWorkEnc)) as RightToWork) : null;
-        return { basis: rtw?.basis ?? 'unknown', expires: rtw?.expires ?? null };
-      },
-    });
-  }
-  const ranked = womenForLazily(opportunity, profiles, today(now), { fits: 30, nearMisses: 15 });
   const named = (list: typeof ranked.fits) =>
-    list.map((match) => ({
-      match,
-      id: match.profileId,
-      name: consenting.get(match.profileId)!.preferredName,
-    }));
+    list.map(({ match, name }) => ({ match, id: match.profileId, name }));
   const fits = named(ranked.fits);
   const nearMisses = named(ranked.nearMisses);
   await audit(deps, deps.db, actor, 'opportunity.women-viewed', 'opportunity', opportunityId, {

@@ -1,0 +1,7 @@
+ALTER TABLE "employment_opportunities" ADD COLUMN "hours_days" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "employment_opportunities" ADD COLUMN "match_box" "cube" DEFAULT '(-10000000,-10000000,-10000000,-10000000,-10000000,-10000000,-10000000,-10000000,-10000000),(10000000,10000000,10000000,10000000,10000000,10000000,10000000,10000000,10000000)'::cube NOT NULL;--> statement-breakpoint
+ALTER TABLE "employment_pledges" ADD COLUMN "reminder_sent_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "employment_work_profiles" ADD COLUMN "available_days" integer DEFAULT 127 NOT NULL;--> statement-breakpoint
+ALTER TABLE "employment_work_profiles" ADD COLUMN "match_box" "cube" DEFAULT '(-10000000,-10000000,-10000000,-10000000,-10000000,-10000000,-10000000,-10000000),(10000000,10000000,10000000,10000000,10000000,10000000,10000000,10000000)'::cube NOT NULL;--> statement-breakpoint
+CREATE INDEX "employment_opportunities_match_box_idx" ON "employment_opportunities" USING gist ("match_box") WHERE "employment_opportunities"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "employment_work_profiles_match_box_idx" ON "employment_work_profiles" USING gist ("match_box");
