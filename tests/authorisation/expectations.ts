@@ -319,6 +319,11 @@ export const expectations: Record<string, Expectation> = {
     allow: managers,
     params: async (f) => ({ id: await f.mentoring.leader() }),
   },
+  // A leader's subject access download: their programme's managers only.
+  'GET /mentoring/leaders/:id/export.json': {
+    allow: managers,
+    params: async (f) => ({ id: await f.mentoring.leader() }),
+  },
   'POST /mentoring/leaders/:id/erase': {
     allow: managers,
     params: async (f) => ({ id: await f.mentoring.leader() }),
@@ -403,6 +408,7 @@ export const expectations: Record<string, Expectation> = {
   'POST /leader/sessions': { allow: leaders },
   'GET /leader/survey': { allow: leaders },
   'POST /leader/survey': { allow: leaders },
+  'GET /leader/export.json': { allow: leaders },
 
   // Employment. An employer reaches only its own profile, pledge and opportunities, and the shared
   // fields of women put forward to them (/put-forwards/:id); never her record, her work page, the

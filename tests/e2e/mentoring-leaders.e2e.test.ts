@@ -65,6 +65,8 @@ describe('reverse-mentoring leader journey', { timeout: 300_000 }, () => {
     await mp.selectOption(`#alumna-${leaderId}`, { label: 'Nadia' });
     await submit(mp, `/mentoring/leaders/${leaderId}/alumna`);
     expect(await mp.locator('main').innerText()).toContain('Nadia');
+    // Nadia has no safe way to be messaged: the pairing stands and the manager is told so.
+    expect(await mp.locator('.govuk-notification-banner').innerText()).toContain('could not be told safely');
     await act(mp, () => mp.getByRole('button', { name: 'Invite to sign in Jamie Leader' }).click());
     expect(await mp.locator('.govuk-notification-banner').innerText()).toContain('Invitation sent');
     const mail = smtp.lastTo('jamie.leader@partner.example')!;
@@ -97,6 +99,10 @@ describe('reverse-mentoring leader journey', { timeout: 300_000 }, () => {
     expect(main).toContain('Nadia');
     expect(main).not.toContain('Journey Nadia');
     expect(await lp.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
+    // Their own data, to download.
+    expect(await lp.getByRole('link', { name: 'Download everything we hold about you (JSON)' }).count()).toBe(
+      1,
+    );
 
     // They log a session.
     await lp.fill('#heldOn-day', '2');

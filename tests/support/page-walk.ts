@@ -126,6 +126,13 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
     // The manager's page of the pair too: the cohort page the walk opens first may have none.
     seeds.push(`/mentor/pairs/${pairs[0].id}`, `/mentoring/pairs/${pairs[0].id}`, `/survey/${survey}`);
   }
+  // A leader's subject access download: linked from the reverse cohort's page, which the walk may
+  // not open (it opens one cohort page of each pattern).
+  const { rows: leaders } = await t.database.pool.query<{ id: string }>(
+    'select id from mentoring_leaders where organisation_id = $1 and erased_at is null limit 1',
+    [harbour],
+  );
+  if (leaders[0]) seeds.push(`/mentoring/leaders/${leaders[0].id}/export.json`);
   const { rows: forward } = await t.database.pool.query<{ id: string; participant_id: string }>(
     'select id, participant_id from employment_put_forwards where organisation_id = $1 limit 1',
     [harbour],

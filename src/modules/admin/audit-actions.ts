@@ -163,6 +163,8 @@ export const auditActions = [
   'mentorship.leader-erased',
   'mentorship.alumna-viewed-by-leader',
   'mentorship.leader-session-logged',
+  'mentorship.leader-exported',
+  'mentorship.alumna-in-leader-export',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */

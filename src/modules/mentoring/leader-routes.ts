@@ -31,6 +31,13 @@ export async function leaderRoutes(plugin: FastifyInstance, deps: MentoringRoute
   app.get('/leader', async (req, reply) =>
     home(reply, actorOf(req), dateInputValues('heldOn', new Date().toISOString().slice(0, 10))),
   );
+  // Their own subject access: everything held about them, as JSON (audited).
+  app.get('/leader/export.json', async (req, reply) =>
+    reply
+      .header('content-disposition', 'attachment; filename="my-reverse-mentoring.json"')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(await svc.myLeaderExport(actorOf(req)), null, 2)),
+  );
   app.post('/leader/sessions', form, async (req, reply) => {
     const actor = actorOf(req);
     const { data, errors } = parseForm(leaderSessionForm, req.body);

@@ -21,7 +21,7 @@ import { spendLink, surveyQuestions } from './surveys.ts';
  * mentor's chosen name and nothing else of her, their own sessions and their own end survey.
  * Nothing about any woman's casework is ever read here.
  */
-async function selfLeader(deps: MentoringDeps, actor: Actor, db: DbOrTx) {
+export async function selfLeader(deps: MentoringDeps, actor: Actor, db: DbOrTx) {
   authorise(actor, 'mentoring:leader');
   const row =
     (await ownRow(actor, db)) ?? ((await linkByEmail(deps, actor, db)) ? await ownRow(actor, db) : null);

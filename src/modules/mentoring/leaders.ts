@@ -109,7 +109,12 @@ export async function sendLeaderSurvey(deps: MentoringDeps, actor: Actor, leader
 }
 
 /** A leader of the manager's organisation, not erased (an erased one has nothing left to act on). */
-async function managedLeader(deps: MentoringDeps, actor: Actor, leaderId: string, db: DbOrTx = deps.db) {
+export async function managedLeader(
+  deps: MentoringDeps,
+  actor: Actor,
+  leaderId: string,
+  db: DbOrTx = deps.db,
+) {
   authorise(actor, 'mentoring:manage');
   if (!isUuid(leaderId)) throw new NotFoundError();
   const [leader] = await db.select().from(mentoringLeaders).where(eq(mentoringLeaders.id, leaderId));
@@ -119,24 +124,50 @@ async function managedLeader(deps: MentoringDeps, actor: Actor, leaderId: string
 }
 
 /**
- * Pairs a leader with an alumna who agreed to mentor leaders (the organisation's reverse pool).
- * Only her chosen name will reach the leader; the view is audited on her record when they look.
+ * Pairs a leader with an alumna who agreed to mentor leaders (the organisation's reverse pool), and
+ * introduces her to them through her safe messages (participants.messageHer: her consent, safe
+ * methods and safe hours decide; in her language), in the same transaction. Only her chosen name
+ * will reach the leader (audited on her record when they look); she is told the leader's first
+ * name and employer. `told` is false when no way of messaging her was allowed: the pairing stands
+ * and the manager is asked to have her key worker tell her. Pairing her with the same leader again
+ * queues nothing new.
  */
 export async function pairLeader(deps: MentoringDeps, actor: Actor, leaderId: string, menteeId: string) {
-  return deps.db.transaction(async (tx) => {
+  const { cohortId, outboxIds } = await deps.db.transaction(async (tx) => {
     const leader = await managedLeader(deps, actor, leaderId, tx);
     const alumna = (await reversePool(tx, actor.organisationId)).find((a) => a.id === menteeId);
     if (!alumna) throw new ValidationError({ [`alumna-${leader.id}`]: 'mentoring.errors.chooseAlumna' });
+    const { programme } = await loadCohort(deps, actor, leader.cohortId, tx);
     await tx
       .update(mentoringLeaders)
       .set({ alumnaMenteeId: alumna.id })
       .where(eq(mentoringLeaders.id, leader.id));
+    const queued = await deps.participants.messageHer(
+      tx,
+      actor,
+      alumna.participantId,
+      {
+        kind: 'mentorship.leader-introduction',
+        template: 'mentoring.message.leaderIntroduction',
+        subject: 'mentoring.message.leaderIntroductionSubject',
+        values: {
+          leader: leader.name.split(' ')[0] ?? leader.name,
+          employer: leader.employer,
+          programme: programme.name,
+        },
+      },
+      { idempotencyKey: `mentoring:leader:${leader.id}:${alumna.id}:introduction` },
+    );
+    const outboxIds = queued.filter((q) => q.status === 'pending').map((q) => q.outboxId);
     await audit(deps, tx, actor, 'mentorship.leader-paired', 'participant', alumna.participantId, {
       leaderId: leader.id,
       cohortId: leader.cohortId,
+      queued: outboxIds.length,
     });
-    return leader.cohortId;
+    return { cohortId: leader.cohortId, outboxIds };
   });
+  if (outboxIds.length) await deps.participants.deliverMessages({ ids: outboxIds });
+  return { cohortId, told: outboxIds.length > 0 };
 }
 
 const INVITE_HOURS = 72;

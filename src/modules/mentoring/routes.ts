@@ -207,19 +207,29 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
     flash(req, sent ? 'mentoring.leaders.surveySent' : 'mentoring.leaders.alreadyAnswered');
     return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
   });
+  // A leader's subject access: everything held about them, as JSON (audited).
+  app.get('/mentoring/leaders/:id/export.json', withId, async (req, reply) => {
+    const data = await svc.leaderExport(actorOf(req), req.params.id);
+    return reply
+      .header('content-disposition', `attachment; filename="leader-${req.params.id}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
   // A leader's own sign-in, their alumna mentor, and erasing their name and email
   const onLeader = async (
     req: FastifyRequest,
     reply: FastifyReply,
     leaderId: string,
-    action: () => Promise<string>,
+    action: () => Promise<string | { cohortId: string; done: string }>,
     done: string,
   ) => {
     const actor = actorOf(req);
     return orInvalid(
       async () => {
-        const cohortId = await action();
-        flash(req, done);
+        const result = await action();
+        // An action may say which message fits what happened (pairing: whether she was told).
+        const { cohortId, done: said } = typeof result === 'string' ? { cohortId: result, done } : result;
+        flash(req, said);
         return reply.redirect(`/mentoring/cohorts/${cohortId}#leaders`, 303);
       },
       async (e) => matching(reply, actor, await svc.leaderCohortId(actor, leaderId), e),
@@ -240,7 +250,10 @@ async function staffRoutes(plugin: FastifyInstance, deps: MentoringRoutesDeps) {
       req,
       reply,
       req.params.id,
-      () => svc.pairLeader(actorOf(req), req.params.id, data?.alumna ?? ''),
+      async () => {
+        const { cohortId, told } = await svc.pairLeader(actorOf(req), req.params.id, data?.alumna ?? '');
+        return { cohortId, done: told ? 'mentoring.leaders.paired' : 'mentoring.leaders.pairedNotTold' };
+      },
       'mentoring.leaders.paired',
     );
   });

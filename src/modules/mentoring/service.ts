@@ -3,6 +3,7 @@ import { alumni, type Invitation, invite } from './alumni.ts';
 import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
 import { publish } from './introductions.ts';
+import { leaderExport, myLeaderExport } from './leader-rights.ts';
 import {
   answerLeaderSurvey,
   type LeaderSessionLog,
@@ -142,7 +143,9 @@ export function createMentoringService(deps: MentoringDeps) {
     eraseLeader: (actor: Actor, leaderId: string) => eraseLeader(deps, actor, leaderId),
     leaderCohortId: (actor: Actor, leaderId: string) => leaderCohortId(deps, actor, leaderId),
     leaderRetention: (now?: Date) => leaderRetention(deps, now),
+    leaderExport: (actor: Actor, leaderId: string) => leaderExport(deps, actor, leaderId),
     myPairing: (actor: Actor) => myPairing(deps, actor),
+    myLeaderExport: (actor: Actor) => myLeaderExport(deps, actor),
     logLeaderSession: (actor: Actor, input: LeaderSessionLog) => logLeaderSession(deps, actor, input),
     leaderSurvey: (actor: Actor) => leaderSurvey(deps, actor),
     answerLeaderSurvey: (actor: Actor, answers: Record<string, number>) =>
