@@ -1,2 +1,5 @@
-/** The bursaries module's front door (issue 15). The core (funds, applications, panel) adds its service and routes here. */
-export { ledger } from './ledger.ts';
+/**
+ * The bursaries module's front door (docs/ARCHITECTURE.md, "Front doors"): funds, applications made
+ * with her mentor or key worker, the guaranteed interview, the panel and its decisions.
+ */
+export { type CostCategory, costCategories } from './schema.ts';
