@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { organisations } from '../../platform/auth/schema.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { type AwardRecord, type GrantCategory, type PackageMeta, toPackage } from './giving360.ts';
+import { type AwardState, type Ledger, ledgerFromSums } from './ledger.ts';
+import { loadFundMoney, type MoneyDeps, moneyAudit } from './money-deps.ts';
+
+/**
+ * The fund's money read from the database and handed to the pure parts: the ledger (ledger.ts) and
+ * the 360Giving grants (giving360.ts). Sums are made in SQL, one row per award status, each award's
+ * paid and scheduled money capped at what it was awarded first, so the fund page costs four rows
+ * however many payments there are (bench/bursaries.bench.ts).
+ */
+export async function ledgerOf(db: DbOrTx, fundId: string, budgetPence: number): Promise<Ledger> {
+  const rows = (
+    await db.execute(sql`
+      with pay as (
+        select decision_id,
+               coalesce(sum(amount_pence) filter (where status = 'paid'), 0) as paid,
+               coalesce(sum(amount_pence) filter (where status = 'scheduled'), 0) as scheduled
+        from bursary_payments where fund_id = ${fundId} group by decision_id),
+      per_award as (
+        select d.status, d.awarded_pence as awarded,
+               least(coalesce(pay.paid, 0), d.awarded_pence) as paid,
+               coalesce(pay.scheduled, 0) as scheduled
+        from bursary_decisions d left join pay on pay.decision_id = d.id
+        where d.fund_id = ${fundId} and d.status is not null)
+      select status, sum(awarded)::bigint as awarded, sum(paid)::bigint as paid,
+             sum(least(scheduled, awarded - paid))::bigint as scheduled
+      from per_award group by status`)
+  ).rows as { status: AwardState; awarded: string; paid: string; scheduled: string }[];
+  return ledgerFromSums(
+    budgetPence,
+    rows.map((r) => ({
+      status: r.status,
+      awardedPence: Number(r.awarded),
+      paidPence: Number(r.paid),
+      scheduledPence: Number(r.scheduled),
+    })),
+  );
+}
+
+/** The fund's ledger for its managers or its funder's (audited as a view of the fund). */
+export async function fundLedger(deps: MoneyDeps, actor: Actor, fundId: string) {
+  const fund = await loadFundMoney(deps.db, actor, fundId);
+  const ledger = await ledgerOf(deps.db, fund.id, fund.budgetPence);
+  await moneyAudit(deps, deps.db, actor, 'bursary.fund-money-viewed', 'bursary_fund', fund.id);
+  return { fund, ledger };
+}
+
+/** Awards of the fund as the export's input: amounts, dates and categories, nothing about her. */
+async function awardRecords(
+  db: DbOrTx,
+  fund: { id: string; name: string; funderOrganisationId: string | null; funderName: string | null },
+): Promise<AwardRecord[]> {
+  let funderName = fund.funderName ?? '';
+  if (fund.funderOrganisationId) {
+    const found = await db.execute(
+      sql`select name from ${organisations} where id = ${fund.funderOrganisationId}`,
+    );
+    funderName = String((found.rows[0] as { name?: string } | undefined)?.name ?? funderName);
+  }
+  const rows = (
+    await db.execute(sql`
+      select d.id, d.awarded_pence, d.awarded_on::text as awarded_on, d.started_on::text as started_on,
+             d.completed_on::text as completed_on, d.updated_at,
+             a.planned_start_on::text as planned_start_on,
+             (select coalesce(sum(l.amount_pence), 0) from bursary_cost_lines l where l.application_id = a.id) as applied,
+             (select coalesce(sum(p.amount_pence), 0) from bursary_payments p
+                where p.decision_id = d.id and p.status = 'paid') as disbursed,
+             (select coalesce(array_agg(distinct l.category), '{}') from bursary_cost_lines l
+                where l.application_id = a.id and l.awarded_pence > 0) as categories
+      from bursary_decisions d join bursary_applications a on a.id = d.application_id
+      where d.fund_id = ${fund.id} and d.status is not null
+      order by d.awarded_on, d.id`)
+  ).rows as {
+    id: string;
+    awarded_pence: number;
+    awarded_on: string;
+    started_on: string | null;
+    completed_on: string | null;
+    updated_at: Date | string;
+    planned_start_on: string | null;
+    applied: string;
+    disbursed: string;
+    categories: GrantCategory[] | string;
+  }[];
+  return rows.map((r) => ({
+    localId: r.id,
+    fund: { id: fund.id, name: fund.name, funderId: null, funderName },
+    appliedPence: Number(r.applied),
+    awardedPence: Number(r.awarded_pence),
+    disbursedPence: Math.min(Number(r.disbursed), Number(r.awarded_pence)),
+    awardedOn: r.awarded_on,
+    plannedStart: r.planned_start_on,
+    plannedEnd: null,
+    actualStart: r.started_on,
+    actualEnd: r.completed_on,
+    categories: Array.isArray(r.categories) ? r.categories : parsePgArray(r.categories),
+    modifiedAt: new Date(r.updated_at).toISOString(),
+  }));
+}
+
+/** node-postgres returns text[] from array_agg as "{a,b}" when it cannot tell the element type. */
+const parsePgArray = (s: string): GrantCategory[] =>
+  s
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean) as GrantCategory[];
+
+export async function fundGiving360(
+  deps: MoneyDeps,
+  actor: Actor,
+  fundId: string,
+  meta: Omit<PackageMeta, 'prefix' | 'issuedAt'>,
+  now = new Date(),
+) {
+  const fund = await loadFundMoney(deps.db, actor, fundId);
+  const records = await awardRecords(deps.db, fund);
+  await moneyAudit(deps, deps.db, actor, 'bursary.giving360-exported', 'bursary_fund', fund.id, {
+    grants: records.length,
+  });
+  return toPackage(records, {
+    ...meta,
+    prefix: deps.giving360Prefix ?? 'WAYFINDER',
+    issuedAt: now.toISOString(),
+  });
+}
