@@ -41,6 +41,10 @@ export const grants = {
   'employment:pledge-review': ['admin'],
   'opportunity:post': ['admin', 'manager', 'key_worker', 'employer'],
   'opportunity:view': ['admin', 'manager', 'key_worker', 'employer'],
+  // Bursaries: managers run funds and their panels; an application is seen by her mentor, her key
+  // worker, the fund's panel members and her organisation's managers (bursaries/access.ts).
+  'bursaries:view': ['manager', 'key_worker', 'mentor'],
+  'bursaries:manage': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
