@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes, createAdminService } from './modules/admin/index.ts';
+import { bursariesNavigation, bursariesRoutes, createBursariesService } from './modules/bursaries/index.ts';
 import {
   caseworkNavigation,
   caseworkRoutes,
@@ -96,28 +97,30 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  const appointments = createAppointmentsService({
+    db,
+    audit,
+    participants,
+    directory,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+  const mentoring = createMentoringService({
+    db,
+    audit,
+    cipher,
+    participants,
+    casework,
+    mailer: platform.mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   return {
     ...platform,
     directory,
     directoryImports: createDirectoryImports({ db, audit }),
     casework,
-    appointments: createAppointmentsService({
-      db,
-      audit,
-      participants,
-      directory,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-    }),
+    appointments,
     coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
-    mentoring: createMentoringService({
-      db,
-      audit,
-      cipher,
-      participants,
-      casework,
-      mailer: platform.mailer,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-    }),
+    mentoring,
     employment: createEmploymentService({
       db,
       audit,
@@ -128,6 +131,16 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    bursaries: createBursariesService({
+      db,
+      audit,
+      cipher,
+      participants,
+      casework,
+      appointments,
+      mentoring,
+      i18n: platformI18n,
+    }),
     lockNotices: createLockNotices({
       db,
       ...platform,
@@ -187,6 +200,7 @@ export async function buildApp(
     ...coverageNavigation,
     ...mentoringNavigation,
     ...employmentNavigation,
+    ...bursariesNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -223,6 +237,7 @@ export async function buildApp(
     publicFormsPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
   });
   await app.register(employmentRoutes, { employment: services.employment });
+  await app.register(bursariesRoutes, { bursaries: services.bursaries });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
+import { seedDemoBursaries } from '../modules/bursaries/index.ts';
 import { seedDemoAppointments } from '../modules/casework/index.ts';
 import { seedDemoEmployment } from '../modules/employment/index.ts';
 import { seedDemoMentoring } from '../modules/mentoring/index.ts';
@@ -47,7 +48,10 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   db: Db,
-  services: Pick<Services, 'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment'>,
+  services: Pick<
+    Services,
+    'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment' | 'bursaries'
+  >,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
   if (existing.length) return false;
@@ -89,6 +93,8 @@ export async function seedDemo(
   await seedDemoMentoring(db, services.mentoring, services.participants);
   // Three pledged employers with their own accounts, opportunities, work profiles, put-forwards.
   await seedDemoEmployment(db, services, { passwordHash });
+  // A fictional fund with an application at every stage (bursaries).
+  await seedDemoBursaries(db, services.bursaries, services.participants, services.mentoring);
   return true;
 }
 

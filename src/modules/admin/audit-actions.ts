@@ -147,6 +147,28 @@ export const auditActions = [
   'mentorship.alumna-invited',
   'mentorship.leader-added',
   'mentorship.leader-survey-sent',
+  'bursary.fund-created',
+  'bursary.fund-changed',
+  'bursary.fund-viewed',
+  'bursary.panel-added',
+  'bursary.panel-removed',
+  'bursary.application-started',
+  'bursary.application-changed',
+  'bursary.line-added',
+  'bursary.line-removed',
+  'bursary.application-submitted',
+  'bursary.application-withdrawn',
+  'bursary.list-viewed',
+  'bursary.application-viewed',
+  'bursary.interview-invited',
+  'bursary.interview-booked',
+  'bursary.interview-recorded',
+  'bursary.conflict-declared',
+  'bursary.scored',
+  'bursary.decided',
+  'bursary.letter-printed',
+  'bursary.her-page-viewed',
+  'bursary.consent-withdrawn',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */
@@ -159,6 +181,7 @@ export const auditRecordTypes = [
   'directory_service',
   'directory_import_job',
   'drop_in_session',
+  'bursary_fund',
 ] as const;
 
 /** Where an admin can open the record an event is about; null where the admin role cannot. */
