@@ -1,6 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes, createAdminService } from './modules/admin/index.ts';
-import { bursariesNavigation, bursariesRoutes, createBursariesService } from './modules/bursaries/index.ts';
+import {
+  bursariesNavigation,
+  bursariesRoutes,
+  createBursariesService,
+  scheduleBursaryStartWindow,
+} from './modules/bursaries/index.ts';
 import {
   caseworkNavigation,
   caseworkRoutes,
@@ -140,6 +145,9 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       appointments,
       mentoring,
       i18n: platformI18n,
+      mailer: platform.mailer,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      giving360Prefix: config.GIVING360_PREFIX,
     }),
     lockNotices: createLockNotices({
       db,
@@ -211,7 +219,11 @@ export async function buildApp(
   await app.register(homeRoutes, {
     navigation,
     coveragePublic: config.COVERAGE_PUBLIC,
-    panels: services.participants.homePanels,
+    // Bursaries adds its start-window reminders (to mentors too, who keep no caseload).
+    panels: async (actor, now) => [
+      ...(await services.participants.homePanels(actor, now)),
+      ...(await services.bursaries.money.homePanels(actor)),
+    ],
   });
   await app.register(adminRoutes, { admin: services.admin });
   // No route is handed the database: each gets the services it needs.
@@ -242,6 +254,7 @@ export async function buildApp(
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
   scheduleEmploymentDigest(app, services.employment);
+  scheduleBursaryStartWindow(app, services.bursaries);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

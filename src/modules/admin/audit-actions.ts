@@ -169,6 +169,20 @@ export const auditActions = [
   'bursary.letter-printed',
   'bursary.her-page-viewed',
   'bursary.consent-withdrawn',
+  // Bursaries' money (payments, start window, ledger, 360Giving, fund report); labels in bursaries-money.json
+  'bursary.payment-scheduled',
+  'bursary.payment-paid',
+  'bursary.payment-failed',
+  'bursary.payment-returned',
+  'bursary.award-viewed',
+  'bursary.award-extended',
+  'bursary.course-started',
+  'bursary.course-completed',
+  'bursary.award-lapsed',
+  'bursary.reminder-sent',
+  'bursary.fund-money-viewed',
+  'bursary.giving360-exported',
+  'bursary.fund-report-viewed',
 ] as const;
 
 /** Kinds of record an event names, each with a label under admin.audit.recordTypes. */
@@ -182,6 +196,8 @@ export const auditRecordTypes = [
   'directory_import_job',
   'drop_in_session',
   'bursary_fund',
+  'bursary_payment',
+  'bursary_decision',
 ] as const;
 
 /** Where an admin can open the record an event is about; null where the admin role cannot. */

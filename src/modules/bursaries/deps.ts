@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { I18n } from '../../platform/i18n/index.ts';
+import type { Mailer } from '../../platform/mail.ts';
 import type { AppointmentsService, CaseworkService } from '../casework/index.ts';
 import type { MentoringService } from '../mentoring/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
@@ -22,6 +23,11 @@ export interface BursariesDeps {
   mentoring: Pick<MentoringService, 'standingIn' | 'menteesOfMentor' | 'enrolmentsOf' | 'programmeNames'>;
   /** Her letter in her language, for the PDF (messages render through participants' outbox). */
   i18n: () => Promise<I18n>;
+  /** Start-window reminders to her mentor or key worker (money-deps.ts; absent: home notice only). */
+  mailer?: Mailer;
+  publicBaseUrl?: string;
+  /** The 360Giving publisher prefix (GIVING360_PREFIX). */
+  giving360Prefix?: string;
 }
 
 export async function audit(

@@ -41,12 +41,38 @@ export async function ledgerOf(db: DbOrTx, fundId: string, budgetPence: number):
   );
 }
 
-/** The fund's ledger for its managers or its funder's (audited as a view of the fund). */
-export async function fundLedger(deps: MoneyDeps, actor: Actor, fundId: string) {
+export const AWARDS_PER_PAGE = 100;
+
+/**
+ * The fund's money page for its managers or its funder's (audited as a view of the fund): the
+ * ledger, and its awards a page at a time, each with what it was awarded and paid. An award is
+ * shown by its application's reference, never by her name.
+ */
+export async function fundMoney(deps: MoneyDeps, actor: Actor, fundId: string, page = 1) {
   const fund = await loadFundMoney(deps.db, actor, fundId);
   const ledger = await ledgerOf(deps.db, fund.id, fund.budgetPence);
+  const awards = (
+    await deps.db.execute(sql`
+      select d.id, d.application_id as "applicationId", d.kind, d.status, d.awarded_pence as "awardedPence",
+             d.awarded_on::text as "awardedOn", coalesce(d.extended_to, d.start_by)::text as "deadline",
+             coalesce((select sum(p.amount_pence) from bursary_payments p
+                        where p.decision_id = d.id and p.status = 'paid'), 0)::int as "paidPence"
+      from bursary_decisions d
+      where d.fund_id = ${fund.id} and d.status is not null
+      order by d.awarded_on desc, d.id
+      limit ${AWARDS_PER_PAGE} offset ${(page - 1) * AWARDS_PER_PAGE}`)
+  ).rows as {
+    id: string;
+    applicationId: string;
+    kind: string;
+    status: string;
+    awardedPence: number;
+    awardedOn: string;
+    deadline: string;
+    paidPence: number;
+  }[];
   await moneyAudit(deps, deps.db, actor, 'bursary.fund-money-viewed', 'bursary_fund', fund.id);
-  return { fund, ledger };
+  return { fund, ledger, awards, page, own: fund.organisationId === actor.organisationId };
 }
 
 /** Awards of the fund as the export's input: amounts, dates and categories, nothing about her. */
@@ -109,14 +135,18 @@ const parsePgArray = (s: string): GrantCategory[] =>
     .split(',')
     .filter(Boolean) as GrantCategory[];
 
+/** The grant texts for a fund (neutral, in English: 360Giving data is read by funders). */
+export type GrantTexts = (fundName: string) => Omit<PackageMeta, 'prefix' | 'issuedAt'>;
+
 export async function fundGiving360(
   deps: MoneyDeps,
   actor: Actor,
   fundId: string,
-  meta: Omit<PackageMeta, 'prefix' | 'issuedAt'>,
+  texts: GrantTexts,
   now = new Date(),
 ) {
   const fund = await loadFundMoney(deps.db, actor, fundId);
+  const meta = texts(fund.name);
   const records = await awardRecords(deps.db, fund);
   await moneyAudit(deps, deps.db, actor, 'bursary.giving360-exported', 'bursary_fund', fund.id, {
     grants: records.length,

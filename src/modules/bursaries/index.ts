@@ -12,3 +12,6 @@ export { type DemoBursaries, seedDemoBursaries } from './demo.ts';
 export type { BursariesDeps } from './deps.ts';
 export { bursariesNavigation, bursariesRoutes } from './routes.ts';
 export { type BursariesService, createBursariesService } from './service.ts';
+export { scheduleBursaryStartWindow } from './start-job.ts';
+/** Templates other modules may include: the start-window reminder notice on a staff home page. */
+export const sharedViews = { homeStartReminders: 'bursaries/views/money/home-reminders.njk' } as const;

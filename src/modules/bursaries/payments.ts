@@ -67,7 +67,7 @@ export async function schedulePayment(deps: MoneyDeps, actor: Actor, decisionId:
           eq(bursaryCostLines.applicationId, award.applicationId),
         ),
       );
-    if (!line || !line.awardedPence) throw new ValidationError({ costLineId: 'bursaries.money.errors.line' });
+    if (!line?.awardedPence) throw new ValidationError({ costLineId: 'bursaries.money.errors.line' });
     if (looksLikeBankDetails(input.reference))
       throw new ValidationError({ reference: 'bursaries.money.errors.bankDetails' });
     const room = await lineRoom(tx, line.id);

@@ -24,6 +24,8 @@ import {
 } from './forms.ts';
 import { fundRoutes } from './fund-routes.ts';
 import { formatPounds } from './model.ts';
+import { paymentRoutes } from './payment-routes.ts';
+import { reportRoutes } from './report-routes.ts';
 import { costCategories, decisionKinds } from './schema.ts';
 import type { BursariesService } from './service.ts';
 
@@ -46,6 +48,8 @@ export const codes = { costCategories, decisionKinds };
 export async function bursariesRoutes(plugin: FastifyInstance, deps: BursariesRoutesDeps) {
   await plugin.register(fundRoutes, deps);
   await plugin.register(applicationRoutes, deps);
+  await plugin.register(paymentRoutes, deps);
+  await plugin.register(reportRoutes, deps);
 }
 
 /** The cap's error with its amounts: "The total would be £5,200.00; this fund gives at most £5,000.00". */

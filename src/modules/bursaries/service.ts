@@ -25,6 +25,7 @@ import {
   updateFund,
 } from './funds.ts';
 import type { DecisionInput } from './model.ts';
+import { createMoneyService } from './money-service.ts';
 import {
   applicationPage,
   bookInterview,
@@ -96,6 +97,8 @@ export function createBursariesService(deps: BursariesDeps) {
       score(deps, actor, id, input),
     decide: (actor: Actor, id: string, input: DecisionInput) => decide(deps, actor, id, input),
     letterPdf: (actor: Actor, id: string) => letterPdf(deps, actor, id),
+    // Payments, the start window, the ledger, 360Giving and the fund report (money-service.ts)
+    money: createMoneyService(deps),
   };
 }
 
