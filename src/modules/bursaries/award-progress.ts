@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
-import { loadAward, type MoneyDeps, moneyAudit, ukDate } from './money-deps.ts';
+import { loadAward, type MoneyDeps, audit, ukDate } from './money-deps.ts';
 import { bursaryDecisions } from './schema.ts';
 import { extensionRefusal } from './start-window.ts';
 
@@ -42,7 +42,7 @@ export async function extendStart(
       .update(bursaryDecisions)
       .set({ extendedTo: to, extensionReason: reason.trim(), updatedAt: new Date() })
       .where(eq(bursaryDecisions.id, award.id));
-    await moneyAudit(deps, tx, actor, 'bursary.award-extended', 'bursary_decision', award.id, { to });
+    await audit(deps, tx, actor, 'bursary.award-extended', 'bursary_decision', award.id, { to });
   });
 }
 
@@ -82,6 +82,6 @@ export async function recordOutcome(
           : { status: 'completed', completedOn: on, updatedAt: now },
       )
       .where(eq(bursaryDecisions.id, award.id));
-    await moneyAudit(deps, tx, actor, `bursary.course-${outcome}`, 'bursary_decision', award.id, { on });
+    await audit(deps, tx, actor, `bursary.course-${outcome}`, 'bursary_decision', award.id, { on });
   });
 }

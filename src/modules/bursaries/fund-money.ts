@@ -4,7 +4,7 @@ import { organisations } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { type AwardRecord, type GrantCategory, type PackageMeta, toPackage } from './giving360.ts';
 import { type AwardState, type Ledger, ledgerFromSums } from './ledger.ts';
-import { loadFundMoney, type MoneyDeps, moneyAudit } from './money-deps.ts';
+import { loadFundMoney, type MoneyDeps, audit } from './money-deps.ts';
 
 /**
  * The fund's money read from the database and handed to the pure parts: the ledger (ledger.ts) and
@@ -71,7 +71,7 @@ export async function fundMoney(deps: MoneyDeps, actor: Actor, fundId: string, p
     deadline: string;
     paidPence: number;
   }[];
-  await moneyAudit(deps, deps.db, actor, 'bursary.fund-money-viewed', 'bursary_fund', fund.id);
+  await audit(deps, deps.db, actor, 'bursary.fund-money-viewed', 'bursary_fund', fund.id);
   return { fund, ledger, awards, page, own: fund.organisationId === actor.organisationId };
 }
 
@@ -148,7 +148,7 @@ export async function fundGiving360(
   const fund = await loadFundMoney(deps.db, actor, fundId);
   const meta = texts(fund.name);
   const records = await awardRecords(deps.db, fund);
-  await moneyAudit(deps, deps.db, actor, 'bursary.giving360-exported', 'bursary_fund', fund.id, {
+  await audit(deps, deps.db, actor, 'bursary.giving360-exported', 'bursary_fund', fund.id, {
     grants: records.length,
   });
   return toPackage(records, {

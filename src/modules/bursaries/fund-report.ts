@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { toCsv } from '../directory/index.ts';
 import { ledgerOf } from './fund-money.ts';
 import type { Ledger } from './ledger.ts';
-import { loadFundMoney, type MoneyDeps, moneyAudit } from './money-deps.ts';
+import { loadFundMoney, type MoneyDeps, audit } from './money-deps.ts';
 import { costCategories } from './schema.ts';
 
 /** Counts from 1 to 4 are shown as "fewer than 5" (null here): no woman can be singled out. */
@@ -32,7 +32,7 @@ const median = (r: { days: number | null; n: string | number } | undefined) =>
 export async function fundReport(deps: MoneyDeps, actor: Actor, fundId: string, now = new Date()) {
   const fund = await loadFundMoney(deps.db, actor, fundId);
   const report = await reportOf(deps.db, fund.id, fund.budgetPence, now);
-  await moneyAudit(deps, deps.db, actor, 'bursary.fund-report-viewed', 'bursary_fund', fund.id);
+  await audit(deps, deps.db, actor, 'bursary.fund-report-viewed', 'bursary_fund', fund.id);
   return { fund, ...report };
 }
 

@@ -23,7 +23,7 @@ export interface MoneyDeps {
   giving360Prefix?: string;
 }
 
-export async function moneyAudit(
+export async function audit(
   deps: MoneyDeps,
   tx: DbOrTx,
   actor: Actor | null,

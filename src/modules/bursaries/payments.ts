@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { loadAward, type MoneyDeps, moneyAudit, ukDate } from './money-deps.ts';
+import { loadAward, type MoneyDeps, audit, ukDate } from './money-deps.ts';
 import { bursaryCostLines, bursaryPayments, type Payee, type PaymentStatus } from './schema.ts';
 
 /**
@@ -86,7 +86,7 @@ export async function schedulePayment(deps: MoneyDeps, actor: Actor, decisionId:
         createdByUserId: actor.userId,
       })
       .returning();
-    await moneyAudit(deps, tx, actor, 'bursary.payment-scheduled', 'bursary_payment', payment!.id, {
+    await audit(deps, tx, actor, 'bursary.payment-scheduled', 'bursary_payment', payment!.id, {
       decisionId: award.id,
       payee: input.payee,
       amountPence: input.amountPence,
@@ -137,7 +137,7 @@ export async function movePayment(
       .set({ status: move.to, ...dates, ...(receipt ? { receiptRef: receipt } : {}), updatedAt: now })
       .where(eq(bursaryPayments.id, payment.id))
       .returning();
-    await moneyAudit(deps, tx, actor, `bursary.payment-${move.to}`, 'bursary_payment', payment.id, {
+    await audit(deps, tx, actor, `bursary.payment-${move.to}`, 'bursary_payment', payment.id, {
       decisionId: award.id,
     });
     return updated!;
@@ -161,7 +161,7 @@ export async function awardPayments(deps: MoneyDeps, actor: Actor, decisionId: s
     payments
       .filter((p) => p.costLineId === lineId && states.includes(p.status))
       .reduce((s, p) => s + p.amountPence, 0);
-  await moneyAudit(deps, deps.db, actor, 'bursary.award-viewed', 'bursary_decision', award.id);
+  await audit(deps, deps.db, actor, 'bursary.award-viewed', 'bursary_decision', award.id);
   return {
     award,
     fund,

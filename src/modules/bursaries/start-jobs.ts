@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { platformI18n } from '../../platform/i18n/index.ts';
 import type { HomePanel } from '../../platform/views/home-panels.ts';
-import { type MoneyDeps, moneyAudit, ukDate } from './money-deps.ts';
+import { type MoneyDeps, audit, ukDate } from './money-deps.ts';
 import { bursaryApplications, bursaryDecisions, bursaryPayments, bursaryReminders } from './schema.ts';
 import {
   type AwardClock,
@@ -74,7 +74,7 @@ export async function runStartWindow(deps: MoneyDeps, now = new Date()) {
           .update(bursaryDecisions)
           .set({ status: 'lapsed', lapsedOn: today, updatedAt: now })
           .where(eq(bursaryDecisions.id, id));
-        await moneyAudit(deps, tx, null, 'bursary.award-lapsed', 'bursary_decision', id, {
+        await audit(deps, tx, null, 'bursary.award-lapsed', 'bursary_decision', id, {
           returnedPence: unpaidOnLapse(award.awardedPence, Number(paid?.pence ?? 0)),
         });
         return { kind: 'lapsed' as const };
@@ -98,7 +98,7 @@ export async function runStartWindow(deps: MoneyDeps, now = new Date()) {
           })),
         )
         .onConflictDoNothing();
-      await moneyAudit(deps, tx, null, 'bursary.reminder-sent', 'bursary_decision', id, { months: due });
+      await audit(deps, tx, null, 'bursary.reminder-sent', 'bursary_decision', id, { months: due });
       return { kind: 'reminder' as const, to, month: Math.max(...due), deadline: deadlineOf(clock) };
     });
     if (result?.kind === 'lapsed') lapsed++;
