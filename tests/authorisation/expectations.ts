@@ -48,6 +48,8 @@ const reporters = ['admin', 'manager', 'commissioner'] as const;
 const her = (f: OrgFixtures) => ({ id: f.participant });
 const managers = ['manager'] as const;
 const mentors = ['mentor'] as const;
+const bursaryUsers = ['manager', 'key_worker', 'mentor'] as const;
+const fund = (f: OrgFixtures) => ({ fundId: f.bursaries.fund });
 const flow = 'a step of signing in: its answer depends on the session, not on a role';
 
 export const expectations: Record<string, Expectation> = {
@@ -364,6 +366,78 @@ export const expectations: Record<string, Expectation> = {
   },
   'POST /mentoring/mentors/:id/decision': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
   'POST /mentoring/mentors/:id/notes': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  // Bursaries: managers run funds and panels; her application is her mentor's, her key worker's,
+  // the fund's panel's (the manager sits on it here) and her organisation's managers'.
+  'GET /bursaries': { allow: bursaryUsers },
+  'GET /bursaries/funds/new': { allow: managers },
+  'POST /bursaries/funds/new': { allow: managers },
+  'GET /bursaries/funds/:fundId': { allow: bursaryUsers, params: fund },
+  'GET /bursaries/funds/:fundId/edit': { allow: managers, params: fund },
+  'POST /bursaries/funds/:fundId/edit': { allow: managers, params: fund },
+  'POST /bursaries/funds/:fundId/panel': { allow: managers, params: fund },
+  'POST /bursaries/funds/:fundId/panel/:memberId/remove': {
+    allow: managers,
+    params: async (f) => ({ fundId: f.bursaries.fund, memberId: await f.bursaries.member() }),
+  },
+  'GET /bursaries/funds/:fundId/apply/:participantId': {
+    allow: bursaryUsers,
+    params: (f) => ({ fundId: f.bursaries.fund, participantId: f.participant }),
+  },
+  'POST /bursaries/funds/:fundId/apply/:participantId': {
+    allow: bursaryUsers,
+    params: (f) => ({ fundId: f.bursaries.fund, participantId: f.participant }),
+  },
+  'GET /participants/:id/bursaries': { allow: casework, params: her },
+  'GET /bursaries/applications/:id': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.submitted }) },
+  'GET /bursaries/applications/:id/edit': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.draft }) },
+  'POST /bursaries/applications/:id/edit': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/lines': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/lines/:lineId/remove': {
+    allow: bursaryUsers,
+    params: async (f) => ({ id: f.bursaries.draft, lineId: await f.bursaries.line() }),
+  },
+  'POST /bursaries/applications/:id/submit': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/withdraw': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/interview/invite': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/interview/book': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/interview/held': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/declare': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/scores': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/decision': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'GET /bursaries/applications/:id/letter.pdf': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.decided }),
+  },
   'GET /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring/concerns/:cid/acknowledge': {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, requireOwn } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import type { BursariesDeps } from './deps.ts';
 import { bursaryApplications, bursaryFunds, bursaryPanelMembers } from './schema.ts';
 
@@ -107,4 +107,22 @@ export async function loadFund(tx: DbOrTx, actor: Actor, fundId: string, forUpda
   const [fund] = forUpdate ? await q.for('update') : await q;
   requireOwn(actor, fund);
   return fund;
+}
+
+export type Need = 'maker' | 'panel' | 'interviewer';
+
+/**
+ * The role check alone, before a form is read, so that someone with no business posting it is
+ * refused (403) rather than told their input is wrong: makers (her mentor, key worker, a manager),
+ * the fund's panel, or interviewers (the panel or a manager).
+ */
+export async function requireRelation(deps: BursariesDeps, actor: Actor, id: string, need: Need) {
+  const { relations } = await loadApplication(deps, deps.db, actor, id);
+  const ok =
+    need === 'maker'
+      ? isMaker(relations)
+      : need === 'panel'
+        ? relations.panel
+        : relations.panel || relations.manager;
+  if (!ok) throw new ForbiddenError(undefined, { reason: 'record' });
 }

@@ -34,6 +34,7 @@ const money = (message: string) =>
 const uuids = strings.transform((v) => [...new Set(v.filter(isUuid))]);
 const optionalUuid = z
   .unknown()
+  .optional()
   .transform((v) => (typeof v === 'string' && v.trim() ? v.trim() : null))
   .refine((v) => v === null || isUuid(v), `${E}.choose`);
 

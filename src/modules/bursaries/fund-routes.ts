@@ -139,6 +139,7 @@ export async function fundRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
     { schema: { params: fundParams, body: formBody } },
     async (req, reply) => {
       const actor = actorOf(req);
+      await svc.fundForEdit(actor, req.params.fundId);
       const { data, errors } = parseForm(panelForm, req.body);
       if (!data) return fundView(reply, actor, req.params.fundId, 1, req.body, errors);
       return orInvalid(

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import { londonInstant } from '../../platform/time.ts';
 import type { FieldErrors } from '../../platform/views/index.ts';
 import type { NavItem } from '../../platform/views/navigation.ts';
+import type { Need } from './access.ts';
 import {
   applicationForm,
   bookForm,
@@ -142,6 +143,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   /** A form on the application page: parse, call, flash and come back; or the page with its errors. */
   const post = <T>(
     url: string,
+    need: Need,
     schema: { safeParse: unknown } & Parameters<typeof parseForm>[0],
     run: (actor: Actor, id: string, data: T) => Promise<unknown>,
     done: string,
@@ -149,6 +151,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   ) =>
     app.post(url, formWithId, async (req, reply) => {
       const actor = actorOf(req);
+      await svc.requireRelation(actor, req.params.id, need);
       const { data, errors } = parseForm(schema, req.body);
       if (!data) return appPage(reply, actor, req.params.id, req.lang, req.body, errors);
       return orInvalid(
@@ -168,6 +171,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
     evidence: string | null;
   }>(
     '/bursaries/applications/:id/lines',
+    'maker',
     lineForm,
     (actor, id, d) =>
       svc.addLine(actor, id, {
@@ -190,6 +194,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   post<{ consentNow: 'verbal' | 'written' | null }>(
     '/bursaries/applications/:id/submit',
+    'maker',
     submitForm,
     (actor, id, d) => svc.submit(actor, id, d.consentNow),
     'bursaries.application.submitted',
@@ -201,6 +206,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   });
   post<{ on: string; time: string; place: string }>(
     '/bursaries/applications/:id/interview/invite',
+    'interviewer',
     inviteForm,
     async (actor, id, d) => {
       const at = londonInstant(d.on, d.time.padStart(5, '0'));
@@ -212,6 +218,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   post<{ slotId: string }>(
     '/bursaries/applications/:id/interview/book',
+    'interviewer',
     bookForm,
     (actor, id, d) => svc.bookInterview(actor, id, d.slotId),
     'bursaries.interview.booked',
@@ -219,6 +226,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   post<{ heldOn: string; interviewers: string; notes: string | null }>(
     '/bursaries/applications/:id/interview/held',
+    'interviewer',
     interviewForm,
     (actor, id, d) => svc.recordInterview(actor, id, d),
     'bursaries.interview.recorded',
@@ -226,6 +234,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   post<{ conflicted: boolean; note: string | null }>(
     '/bursaries/applications/:id/declare',
+    'panel',
     declareForm,
     (actor, id, d) => svc.declare(actor, id, d),
     'bursaries.panel.declared',
@@ -233,6 +242,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   post<Parameters<BursariesService['score']>[2]>(
     '/bursaries/applications/:id/scores',
+    'panel',
     scoreForm,
     (actor, id, d) => svc.score(actor, id, d),
     'bursaries.panel.scored',
@@ -240,6 +250,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   post<Parameters<BursariesService['decide']>[2]>(
     '/bursaries/applications/:id/decision',
+    'panel',
     decisionForm,
     (actor, id, d) => svc.decide(actor, id, d),
     'bursaries.decision.made',
@@ -285,6 +296,7 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
   );
   app.post('/bursaries/applications/:id/edit', formWithId, async (req, reply) => {
     const actor = actorOf(req);
+    await svc.requireRelation(actor, req.params.id, 'maker');
     const { data, errors } = parseForm(applicationForm, req.body);
     if (!data) return editPage(reply, actor, req.params.id, req.body, errors);
     return orInvalid(

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { type Need, requireRelation } from './access.ts';
 import {
   type ApplicationInput,
   addLine,
@@ -82,6 +83,8 @@ export function createBursariesService(deps: BursariesDeps) {
     withdraw: (actor: Actor, id: string) => withdraw(deps, actor, id),
     /** Her application as the actor may see it (audited); `loadApplication` in access.ts is the rule. */
     application: (actor: Actor, id: string) => applicationPage(deps, actor, id),
+    /** Refuses (403/404) one who may not post this kind of form about the application, before it is read. */
+    requireRelation: (actor: Actor, id: string, need: Need) => requireRelation(deps, actor, id, need),
     // Interview, panel, decision
     inviteToInterview: (actor: Actor, id: string, at: Date, place: string) =>
       inviteToInterview(deps, actor, id, at, place),
