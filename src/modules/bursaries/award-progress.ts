@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
-import { loadAward, type MoneyDeps, audit, ukDate } from './money-deps.ts';
+import { audit, loadAward, type MoneyDeps, ukDate } from './money-deps.ts';
 import { bursaryDecisions } from './schema.ts';
 import { extensionRefusal } from './start-window.ts';
 

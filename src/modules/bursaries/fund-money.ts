@@ -4,7 +4,7 @@ import { organisations } from '../../platform/auth/schema.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { type AwardRecord, type GrantCategory, type PackageMeta, toPackage } from './giving360.ts';
 import { type AwardState, type Ledger, ledgerFromSums } from './ledger.ts';
-import { loadFundMoney, type MoneyDeps, audit } from './money-deps.ts';
+import { audit, loadFundMoney, type MoneyDeps } from './money-deps.ts';
 
 /**
  * The fund's money read from the database and handed to the pure parts: the ledger (ledger.ts) and

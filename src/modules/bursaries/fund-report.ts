@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { toCsv } from '../directory/index.ts';
 import { ledgerOf } from './fund-money.ts';
 import type { Ledger } from './ledger.ts';
-import { loadFundMoney, type MoneyDeps, audit } from './money-deps.ts';
+import { audit, loadFundMoney, type MoneyDeps } from './money-deps.ts';
 import { costCategories } from './schema.ts';
 
 /** Counts from 1 to 4 are shown as "fewer than 5" (null here): no woman can be singled out. */

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { loadAward, type MoneyDeps, audit, ukDate } from './money-deps.ts';
+import { audit, loadAward, type MoneyDeps, ukDate } from './money-deps.ts';
 import { bursaryCostLines, bursaryPayments, type Payee, type PaymentStatus } from './schema.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { platformI18n } from '../../platform/i18n/index.ts';
 import type { HomePanel } from '../../platform/views/home-panels.ts';
-import { type MoneyDeps, audit, ukDate } from './money-deps.ts';
+import { audit, type MoneyDeps, ukDate } from './money-deps.ts';
 import { bursaryApplications, bursaryDecisions, bursaryPayments, bursaryReminders } from './schema.ts';
 import {
   type AwardClock,
