@@ -438,6 +438,22 @@ export const expectations: Record<string, Expectation> = {
     allow: bursaryUsers,
     params: (f) => ({ id: f.bursaries.decided }),
   },
+  // Bursaries' money: an award's payments and start (her mentor or key worker see it and record the
+  // start; payments and extensions are the managers'), the fund's money, report and 360Giving data.
+  'GET /bursaries/awards/:id': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.award }) },
+  'POST /bursaries/awards/:id/payments': { allow: managers, params: (f) => ({ id: f.bursaries.award }) },
+  'POST /bursaries/awards/:id/payments/:paymentId': {
+    allow: managers,
+    params: async (f) => ({ id: f.bursaries.award, paymentId: await f.bursaries.payment() }),
+  },
+  'POST /bursaries/awards/:id/extend': { allow: managers, params: (f) => ({ id: f.bursaries.award }) },
+  'POST /bursaries/awards/:id/outcome': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.award }) },
+  'GET /bursaries/funds/:fundId/money': { allow: managers, params: fund },
+  'GET /bursaries/funds/:fundId/report': { allow: managers, params: fund },
+  'GET /bursaries/funds/:fundId/report.csv': { allow: managers, params: fund },
+  'GET /bursaries/funds/:fundId/report.xlsx': { allow: managers, params: fund },
+  'GET /bursaries/:fundId/360giving.json': { allow: managers, params: fund },
+  'GET /bursaries/:fundId/360giving.xlsx': { allow: managers, params: fund },
   'GET /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring/concerns/:cid/acknowledge': {

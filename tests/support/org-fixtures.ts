@@ -59,6 +59,9 @@ export interface OrgFixtures {
     line(): Promise<string>;
     /** A new panel member of the fund (a key worker nobody signs in as). */
     member(): Promise<string>;
+    /** The decided application's award (its decision), and a new payment scheduled on it. */
+    award: string;
+    payment(): Promise<string>;
   };
   fresh: {
     participant(): Promise<string>;
@@ -459,11 +462,30 @@ async function seedBursaries(
   await b.submit(kw, decided, null);
   await b.declare(manager, decided, { conflicted: false, note: null });
   await b.decide(manager, decided, { kind: 'full', reason: null, conditions: null, awarded: {} });
+  const award = (
+    await t.database.pool.query('select id from bursary_decisions where application_id = $1', [decided])
+  ).rows[0].id as string;
+  const feesLine = (
+    await t.database.pool.query('select id from bursary_cost_lines where application_id = $1 limit 1', [
+      decided,
+    ])
+  ).rows[0].id as string;
   return {
     fund,
     draft,
     submitted,
     decided,
+    award,
+    payment: async () =>
+      (
+        await b.money.schedulePayment(manager, award, {
+          costLineId: feesLine,
+          payee: 'provider',
+          amountPence: 1,
+          reference: 'MATRIX-1',
+          scheduledOn: '2026-12-01',
+        })
+      ).id,
     line: async () => {
       await b
         .addLine(kw, draft, { category: 'travel', description: null, amountPence: 100, evidence: null })

@@ -30,7 +30,7 @@ export async function extendStart(
 ) {
   authorise(actor, 'bursaries:manage');
   return deps.db.transaction(async (tx) => {
-    const { award } = await loadAward(tx, actor, decisionId, { forUpdate: true });
+    const { award } = await loadAward(deps, tx, actor, decisionId, { forUpdate: true });
     const refusal = extensionRefusal(clockOf(award), to, reason);
     if (refusal)
       throw new ValidationError(
@@ -62,7 +62,7 @@ export async function recordOutcome(
 ) {
   authorise(actor, 'bursaries:view');
   return deps.db.transaction(async (tx) => {
-    const { award } = await loadAward(tx, actor, decisionId, { forUpdate: true, maker: true });
+    const { award } = await loadAward(deps, tx, actor, decisionId, { forUpdate: true, maker: true });
     if (on > ukDate(now)) throw new ValidationError({ on: 'bursaries.money.errors.future' });
     if (outcome === 'started') {
       if (award.status !== 'awarded')

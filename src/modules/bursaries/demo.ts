@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { MentoringService } from '../mentoring/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
 import { ukToday } from './deps.ts';
+import { seedDemoMoney } from './money-demo.ts';
 import { bursaryFunds } from './schema.ts';
 import type { BursariesService } from './service.ts';
 
@@ -177,6 +178,8 @@ export async function seedDemoBursaries(
     conditions: null,
     awarded: {},
   });
+  // Payments, and the part award near its start-by date (money-demo.ts).
+  await seedDemoMoney(db, svc, manager, awarded);
   return {
     fundId,
     manager,

@@ -1,27 +1,18 @@
 import { and, eq } from 'drizzle-orm';
-import type { AuditService } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise, can, requireOwn } from '../../platform/auth/authorise.ts';
-import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import type { Mailer } from '../../platform/mail.ts';
+import { relationsTo } from './access.ts';
+import type { BursariesDeps } from './deps.ts';
 import { bursaryApplications, bursaryDecisions, bursaryFunds } from './schema.ts';
 
 /**
  * What the money side of bursaries (payments, the start window, the ledger, the 360Giving export
- * and the fund report) needs: a subset of the module's deps, plus the mailer for reminders and the
- * 360Giving publisher prefix. The module's factory hands in its own deps.
+ * and the fund report) is given: the module's deps, whose mailer, base URL and 360Giving prefix
+ * serve the reminders and the export.
  */
-export interface MoneyDeps {
-  db: Db;
-  audit: AuditService;
-  /** For the 3/6/9-month reminders to her mentor or key worker (absent: only the home-page notice). */
-  mailer?: Mailer;
-  /** PUBLIC_BASE_URL, for the reminder's link. */
-  publicBaseUrl?: string;
-  /** The publisher's 360Giving prefix (GIVING360_PREFIX), without "360G-". */
-  giving360Prefix?: string;
-}
+export type MoneyDeps = BursariesDeps;
 
 export async function audit(
   deps: MoneyDeps,
@@ -55,10 +46,11 @@ export type ApplicationRow = typeof bursaryApplications.$inferSelect;
 
 /**
  * An award (a decision that is not a decline) with its application, for the fund organisation's
- * managers (payments, extensions) or, when `maker` is allowed, the one who made the application with
- * her (her mentor or key worker records that her course started or finished).
+ * managers (payments, extensions) or, when `maker` is allowed, her mentor or key worker (who see
+ * the award and record that her course started or finished).
  */
 export async function loadAward(
+  deps: MoneyDeps,
   db: DbOrTx,
   actor: Actor,
   decisionId: string,
@@ -79,9 +71,10 @@ export async function loadAward(
     .where(eq(bursaryApplications.id, award.applicationId));
   const [fund] = await db.select().from(bursaryFunds).where(eq(bursaryFunds.id, award.fundId));
   if (!application || !fund) throw new NotFoundError();
-  const manager = can(actor, 'bursaries:manage');
-  const maker = opts.maker === true && application.madeWithUserId === actor.userId;
-  if (!manager && !maker) throw new NotFoundError(undefined, { reason: 'record' });
+  if (can(actor, 'bursaries:manage')) return { award, application, fund };
+  // Her mentor or key worker (access.ts's relations); anyone else: not found, as for her application.
+  const r = opts.maker ? await relationsTo(deps, db, actor, application) : null;
+  if (!r?.keyWorker && !r?.mentor) throw new NotFoundError(undefined, { reason: 'record' });
   return { award, application, fund };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { authorise } from '../../platform/auth/authorise.ts';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
@@ -55,7 +56,31 @@ export async function paymentRoutes(plugin: FastifyInstance, deps: BursariesRout
     awardPage(reply, actorOf(req), req.params.id),
   );
 
-  /** A form on the award page: parse, call, flash and come back; or the page with its errors. */
+  /** Parse a form, call, flash and come back to the award; or the award page with its errors. */
+  const handle = async <S extends Parameters<typeof parseForm>[0]>(
+    req: { body: FormBody } & Parameters<typeof flash>[0],
+    reply: FastifyReply,
+    id: string,
+    schema: S,
+    run: (actor: Actor, data: NonNullable<ReturnType<typeof parseForm<S>>['data']>) => Promise<unknown>,
+    done: string,
+    anchor: string,
+    managersOnly: boolean,
+  ) => {
+    const actor = actorOf(req);
+    // Payments and extensions are the managers': refused before the form is read.
+    if (managersOnly) authorise(actor, 'bursaries:manage');
+    const { data, errors } = parseForm(schema, req.body);
+    if (!data) return awardPage(reply, actor, id, req.body, errors);
+    return orInvalid(
+      async () => {
+        await run(actor, data);
+        flash(req, done);
+        return reply.redirect(`/bursaries/awards/${id}${anchor}`, 303);
+      },
+      (e) => awardPage(reply, actor, id, req.body, e),
+    );
+  };
   const post = <S extends Parameters<typeof parseForm>[0]>(
     url: string,
     schema: S,
@@ -63,28 +88,22 @@ export async function paymentRoutes(plugin: FastifyInstance, deps: BursariesRout
       actor: Actor,
       id: string,
       data: NonNullable<ReturnType<typeof parseForm<S>>['data']>,
-      paymentId?: string,
     ) => Promise<unknown>,
     done: string,
     anchor: string,
+    managersOnly = true,
   ) =>
-    app.post(
-      url,
-      { schema: { params: url.includes(':paymentId') ? paymentParams : awardParams, body: formBody } },
-      async (req, reply) => {
-        const actor = actorOf(req);
-        const params = req.params as { id: string; paymentId?: string };
-        const { data, errors } = parseForm(schema, req.body);
-        if (!data) return awardPage(reply, actor, params.id, req.body, errors);
-        return orInvalid(
-          async () => {
-            await run(actor, params.id, data, params.paymentId);
-            flash(req, done);
-            return reply.redirect(`/bursaries/awards/${params.id}${anchor}`, 303);
-          },
-          (e) => awardPage(reply, actor, params.id, req.body, e),
-        );
-      },
+    app.post(url, { schema: { params: awardParams, body: formBody } }, async (req, reply) =>
+      handle(
+        req,
+        reply,
+        req.params.id,
+        schema,
+        (actor, d) => run(actor, req.params.id, d),
+        done,
+        anchor,
+        managersOnly,
+      ),
     );
 
   post(
@@ -101,13 +120,20 @@ export async function paymentRoutes(plugin: FastifyInstance, deps: BursariesRout
     'bursaries.money.payment.scheduled',
     '#payments',
   );
-  post(
+  app.post(
     '/bursaries/awards/:id/payments/:paymentId',
-    moveForm,
-    (actor, _id, d, paymentId) =>
-      money.movePayment(actor, paymentId ?? '', { to: d.to, receiptRef: d.receiptRef }),
-    'bursaries.money.payment.moved',
-    '#payments',
+    { schema: { params: paymentParams, body: formBody } },
+    async (req, reply) =>
+      handle(
+        req,
+        reply,
+        req.params.id,
+        moveForm,
+        (actor, d) => money.movePayment(actor, req.params.paymentId, { to: d.to, receiptRef: d.receiptRef }),
+        'bursaries.money.payment.moved',
+        '#payments',
+        true,
+      ),
   );
   post(
     '/bursaries/awards/:id/extend',
@@ -122,5 +148,6 @@ export async function paymentRoutes(plugin: FastifyInstance, deps: BursariesRout
     (actor, id, d) => money.recordOutcome(actor, id, d.outcome, d.on),
     'bursaries.money.outcome.done',
     '#start',
+    false,
   );
 }

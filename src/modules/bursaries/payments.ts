@@ -56,7 +56,7 @@ async function lineRoom(tx: DbOrTx, lineId: string) {
 export async function schedulePayment(deps: MoneyDeps, actor: Actor, decisionId: string, input: NewPayment) {
   authorise(actor, 'bursaries:manage');
   return deps.db.transaction(async (tx) => {
-    const { award } = await loadAward(tx, actor, decisionId, { forUpdate: true });
+    const { award } = await loadAward(deps, tx, actor, decisionId, { forUpdate: true });
     if (award.status === 'lapsed') throw new ValidationError({ costLineId: 'bursaries.money.errors.lapsed' });
     const [line] = await tx
       .select()
@@ -119,7 +119,7 @@ export async function movePayment(
       .for('update');
     // Not found unless the actor's organisation holds it; loadAward checks the role and the award.
     if (!payment) throw new NotFoundError();
-    const { award } = await loadAward(tx, actor, payment.decisionId);
+    const { award } = await loadAward(deps, tx, actor, payment.decisionId);
     if (!paymentMoves[payment.status].includes(move.to))
       throw new ValidationError({ to: 'bursaries.money.errors.move' });
     const receipt = move.receiptRef?.trim() ?? '';
@@ -146,7 +146,7 @@ export async function movePayment(
 
 /** An award's cost lines with what each has been paid and has scheduled, and its payments. */
 export async function awardPayments(deps: MoneyDeps, actor: Actor, decisionId: string) {
-  const { award, application, fund } = await loadAward(deps.db, actor, decisionId, { maker: true });
+  const { award, application, fund } = await loadAward(deps, deps.db, actor, decisionId, { maker: true });
   const lines = await deps.db
     .select()
     .from(bursaryCostLines)
