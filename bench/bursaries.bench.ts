@@ -1,3 +1,6 @@
+import os from 'node:os';
+import { ledgerOf } from '../src/modules/bursaries/fund-money.ts';
+import { reportOf } from '../src/modules/bursaries/fund-report.ts';
 import { demoAccounts } from '../src/seed/demo.ts';
 import { type BenchContext, load, recordPercentiles } from './harness.ts';
 import { signIn } from './participants.bench.ts';
@@ -122,6 +125,27 @@ export default async function bursariesBench(ctx: BenchContext) {
   const { ledger } = await ctx.services.bursaries.money.fundMoney(actor, fundId);
   const sum = ledger.paidPence + ledger.committedPence + ledger.lapsedPence + ledger.unawardedPence;
   if (sum !== ledger.budgetPence) throw new Error(`ledger does not add up: ${sum} <> ${ledger.budgetPence}`);
+
+  // The service calls behind the money page and the report (database time, no HTML), warmed first.
+  const fund = { id: fundId, organisationId: org, budgetPence: 6_000_000_000 };
+  for (const [name, call] of [
+    ['ledger (SQL sums)', () => ledgerOf(ctx.database.db, fund)],
+    ['report figures (SQL)', () => reportOf(ctx.database.db, fund)],
+  ] as const) {
+    for (let i = 0; i < 3; i++) await call();
+    const times: number[] = [];
+    for (let i = 0; i < (ctx.quick ? 10 : 30); i++) {
+      const s = performance.now();
+      await call();
+      times.push(performance.now() - s);
+    }
+    recordPercentiles(ctx, `bursaries: ${name} (service)`, times);
+  }
+  ctx.record({
+    name: 'bursaries: machine load average (1 min) when measured',
+    value: os.loadavg()[0]!,
+    unit: '',
+  });
 
   const cookie = await signIn(ctx.baseUrl, manager.email, manager.totpSecret);
   const k = `${(Number(counts.apps) / 1000).toLocaleString('en-GB')}k applications, ${(Number(counts.payments) / 1000).toLocaleString('en-GB')}k payments`;

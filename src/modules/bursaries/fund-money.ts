@@ -12,26 +12,31 @@ import { audit, loadFundMoney, type MoneyDeps } from './money-deps.ts';
  * paid and scheduled money capped at what it was awarded first, so the fund page costs four rows
  * however many payments there are (bench/bursaries.bench.ts).
  */
-export async function ledgerOf(db: DbOrTx, fundId: string, budgetPence: number): Promise<Ledger> {
+export async function ledgerOf(
+  db: DbOrTx,
+  fund: { id: string; organisationId: string; budgetPence: number },
+): Promise<Ledger> {
+  const fundId = fund.id;
+  const org = fund.organisationId;
   const rows = (
     await db.execute(sql`
       with pay as (
         select decision_id,
                coalesce(sum(amount_pence) filter (where status = 'paid'), 0) as paid,
                coalesce(sum(amount_pence) filter (where status = 'scheduled'), 0) as scheduled
-        from bursary_payments where fund_id = ${fundId} group by decision_id),
+        from bursary_payments where organisation_id = ${org} and fund_id = ${fundId} group by decision_id),
       per_award as (
         select d.status, d.awarded_pence as awarded,
                least(coalesce(pay.paid, 0), d.awarded_pence) as paid,
                coalesce(pay.scheduled, 0) as scheduled
         from bursary_decisions d left join pay on pay.decision_id = d.id
-        where d.fund_id = ${fundId} and d.status is not null)
+        where d.organisation_id = ${org} and d.fund_id = ${fundId} and d.status is not null)
       select status, sum(awarded)::bigint as awarded, sum(paid)::bigint as paid,
              sum(least(scheduled, awarded - paid))::bigint as scheduled
       from per_award group by status`)
   ).rows as { status: AwardState; awarded: string; paid: string; scheduled: string }[];
   return ledgerFromSums(
-    budgetPence,
+    fund.budgetPence,
     rows.map((r) => ({
       status: r.status,
       awardedPence: Number(r.awarded),
@@ -50,7 +55,7 @@ export const AWARDS_PER_PAGE = 100;
  */
 export async function fundMoney(deps: MoneyDeps, actor: Actor, fundId: string, page = 1) {
   const fund = await loadFundMoney(deps.db, actor, fundId);
-  const ledger = await ledgerOf(deps.db, fund.id, fund.budgetPence);
+  const ledger = await ledgerOf(deps.db, fund);
   const awards = (
     await deps.db.execute(sql`
       select d.id, d.application_id as "applicationId", d.kind, d.status, d.awarded_pence as "awardedPence",
@@ -58,7 +63,7 @@ export async function fundMoney(deps: MoneyDeps, actor: Actor, fundId: string, p
              coalesce((select sum(p.amount_pence) from bursary_payments p
                         where p.decision_id = d.id and p.status = 'paid'), 0)::int as "paidPence"
       from bursary_decisions d
-      where d.fund_id = ${fund.id} and d.status is not null
+      where d.organisation_id = ${fund.organisationId} and d.fund_id = ${fund.id} and d.status is not null
       order by d.awarded_on desc, d.id
       limit ${AWARDS_PER_PAGE} offset ${(page - 1) * AWARDS_PER_PAGE}`)
   ).rows as {

@@ -31,37 +31,43 @@ const median = (r: { days: number | null; n: string | number } | undefined) =>
  */
 export async function fundReport(deps: MoneyDeps, actor: Actor, fundId: string, now = new Date()) {
   const fund = await loadFundMoney(deps.db, actor, fundId);
-  const report = await reportOf(deps.db, fund.id, fund.budgetPence, now);
+  const report = await reportOf(deps.db, fund, now);
   await audit(deps, deps.db, actor, 'bursary.fund-report-viewed', 'bursary_fund', fund.id);
   return { fund, ...report };
 }
 
-export async function reportOf(db: DbOrTx, fundId: string, budgetPence: number, now = new Date()) {
+export async function reportOf(
+  db: DbOrTx,
+  fund: { id: string; organisationId: string; budgetPence: number },
+  now = new Date(),
+) {
+  const fundId = fund.id;
+  const org = fund.organisationId;
   const rows = async <T>(q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];
   const today = now.toISOString().slice(0, 10);
   const apps = await rows<{ key: string; n: string }>(sql`
     select status as key, count(*) as n from bursary_applications
-    where fund_id = ${fundId} and status <> 'draft' group by status`);
+    where organisation_id = ${org} and fund_id = ${fundId} and status <> 'draft' group by status`);
   const [interviews] = await rows<{ n: string }>(sql`
     select count(distinct i.application_id) as n from bursary_interviews i
     join bursary_applications a on a.id = i.application_id
-    where a.fund_id = ${fundId} and i.held_on is not null`);
+    where a.organisation_id = ${org} and a.fund_id = ${fundId} and i.held_on is not null`);
   const decisions = await rows<{ key: string; n: string }>(sql`
-    select kind as key, count(*) as n from bursary_decisions where fund_id = ${fundId} group by kind`);
+    select kind as key, count(*) as n from bursary_decisions where organisation_id = ${org} and fund_id = ${fundId} group by kind`);
   const byCategory = await rows<{ key: string; n: string; pence: string }>(sql`
     select l.category as key, count(distinct d.id) as n, sum(l.awarded_pence) as pence
     from bursary_decisions d join bursary_cost_lines l on l.application_id = d.application_id
-    where d.fund_id = ${fundId} and d.status is not null and l.awarded_pence > 0
+    where d.organisation_id = ${org} and d.fund_id = ${fundId} and d.status is not null and l.awarded_pence > 0
     group by l.category`);
   const [toDecision] = await rows<{ days: number | null; n: string }>(sql`
     select percentile_cont(0.5) within group (order by extract(epoch from (d.decided_at - a.submitted_at)) / 86400) as days,
            count(*) as n
     from bursary_decisions d join bursary_applications a on a.id = d.application_id
-    where d.fund_id = ${fundId} and a.submitted_at is not null`);
+    where d.organisation_id = ${org} and d.fund_id = ${fundId} and a.submitted_at is not null`);
   const [toPayment] = await rows<{ days: number | null; n: string }>(sql`
     with first_paid as (
       select decision_id, min(paid_on) as paid_on from bursary_payments
-      where fund_id = ${fundId} and status in ('paid', 'returned') and paid_on is not null group by decision_id)
+      where organisation_id = ${org} and fund_id = ${fundId} and status in ('paid', 'returned') and paid_on is not null group by decision_id)
     select percentile_cont(0.5) within group (order by (f.paid_on - (a.submitted_at at time zone 'Europe/London')::date)) as days,
            count(*) as n
     from first_paid f join bursary_decisions d on d.id = f.decision_id
@@ -71,11 +77,11 @@ export async function reportOf(db: DbOrTx, fundId: string, budgetPence: number, 
     select count(*) filter (where started_on is not null or coalesce(extended_to, start_by) < ${today}::date) as settled,
            count(*) filter (where started_on is not null and started_on <= coalesce(extended_to, start_by)) as within,
            count(*) filter (where completed_on is not null) as completed
-    from bursary_decisions where fund_id = ${fundId} and status is not null`);
+    from bursary_decisions where organisation_id = ${org} and fund_id = ${fundId} and status is not null`);
   const keyed = (group: string, keys: readonly string[], list: { key: string; n: string }[]): ReportRow[] =>
     keys.map((key) => ({ group, key, count: suppress(Number(list.find((r) => r.key === key)?.n ?? 0)) }));
   const settled = Number(window?.settled ?? 0);
-  const ledger: Ledger = await ledgerOf(db, fundId, budgetPence);
+  const ledger: Ledger = await ledgerOf(db, fund);
   return {
     applications: keyed('applications', ['submitted', 'interviewing', 'decided', 'withdrawn'], apps),
     interviews: suppress(Number(interviews?.n ?? 0)),

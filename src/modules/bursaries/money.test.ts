@@ -73,7 +73,8 @@ const dateParts = (name: string, iso: string) => {
   const [y, m, d] = iso.split('-');
   return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! };
 };
-const ledger = async () => ledgerOf(t.database.db, fundId, budget);
+const ledger = async () =>
+  ledgerOf(t.database.db, { id: fundId, organisationId: manager.organisationId, budgetPence: budget });
 const addsUp = (l: Awaited<ReturnType<typeof ledger>>) =>
   l.paidPence + l.committedPence + l.lapsedPence + l.unawardedPence;
 

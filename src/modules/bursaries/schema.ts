@@ -149,6 +149,8 @@ export const bursaryApplications = pgTable(
   (t) => [
     index('bursary_applications_fund_idx').on(t.organisationId, t.fundId, t.status),
     index('bursary_applications_participant_idx').on(t.organisationId, t.participantId),
+    // The fund page lists its newest applications first (bench/bursaries.bench.ts).
+    index('bursary_applications_fund_created_idx').on(t.organisationId, t.fundId, t.createdAt),
   ],
 );
 
@@ -287,6 +289,8 @@ export const bursaryDecisions = pgTable(
   (t) => [
     uniqueIndex('bursary_decisions_application_key').on(t.applicationId),
     index('bursary_decisions_fund_idx').on(t.organisationId, t.fundId, t.status),
+    // The fund's money page lists its awards newest first.
+    index('bursary_decisions_fund_awarded_idx').on(t.organisationId, t.fundId, t.awardedOn),
   ],
 );
 
@@ -326,6 +330,14 @@ export const bursaryPayments = pgTable(
   (t) => [
     index('bursary_payments_fund_idx').on(t.organisationId, t.fundId, t.status),
     index('bursary_payments_decision_idx').on(t.decisionId),
+    // The ledger sums a fund's payments by award and status from the index alone.
+    index('bursary_payments_fund_money_idx').on(
+      t.organisationId,
+      t.fundId,
+      t.decisionId,
+      t.status,
+      t.amountPence,
+    ),
     check('bursary_payments_money_check', sql`${t.amountPence} > 0`),
   ],
 );
