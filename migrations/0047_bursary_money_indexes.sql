@@ -1,0 +1,3 @@
+CREATE INDEX "bursary_applications_fund_created_idx" ON "bursary_applications" USING btree ("organisation_id","fund_id","created_at");--> statement-breakpoint
+CREATE INDEX "bursary_decisions_fund_awarded_idx" ON "bursary_decisions" USING btree ("organisation_id","fund_id","awarded_on");--> statement-breakpoint
+CREATE INDEX "bursary_payments_fund_money_idx" ON "bursary_payments" USING btree ("organisation_id","fund_id","decision_id","status","amount_pence");
