@@ -25,8 +25,8 @@ it('seeds a fictional fund with an application at every stage: draft, submitted,
     { status: 'draft', kind: null, held: false, guaranteed: false },
     { status: 'submitted', kind: null, held: false, guaranteed: true },
     { status: 'interviewing', kind: null, held: true, guaranteed: true },
-    { status: 'decided', kind: 'part', held: false, guaranteed: false },
-    { status: 'decided', kind: 'decline', held: false, guaranteed: false },
+    { status: 'decided', kind: 'part', held: false, guaranteed: true },
+    { status: 'decided', kind: 'decline', held: true, guaranteed: true },
   ]);
   const { rows: funds } = await t.database.pool.query(
     'select max_award_pence, start_window_months from bursary_funds',
