@@ -47,7 +47,14 @@ export async function herForApplication(
       name: mine.chosenName,
       asMentor: true,
       planGoals: [] as { id: string; goal: string; status: string }[],
-      enrolments: [{ menteeId: mine.menteeId, programmeId: mine.programmeId, goals: mine.goals }],
+      enrolments: [
+        {
+          menteeId: mine.menteeId,
+          programmeId: mine.programmeId,
+          cohort: null as string | null,
+          goals: mine.goals,
+        },
+      ],
     };
   }
   const header = await deps.participants.header(actor, participantId, 'read', tx);
@@ -60,7 +67,12 @@ export async function herForApplication(
     name: header.preferredName as string | null,
     asMentor: false,
     planGoals: [] as { id: string; goal: string; status: string }[],
-    enrolments: enrolments.map((e) => ({ menteeId: e.menteeId, programmeId: e.programmeId, goals: null })),
+    enrolments: enrolments.map((e) => ({
+      menteeId: e.menteeId,
+      programmeId: e.programmeId,
+      cohort: e.cohort as string | null,
+      goals: null as string | null,
+    })),
   };
 }
 

@@ -334,6 +334,53 @@ describe('a conflicted panel member', () => {
   });
 });
 
+describe('arranging the interview and withdrawing consent', () => {
+  it('invites her through her safe messages, and shows the interview arranged', async () => {
+    const id = await submitted(women.alumna);
+    await declare(panellist, id, 'no');
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    const invited = await (await as(panellist)).submit(
+      appUrl(id),
+      {
+        'on-day': String(tomorrow.getUTCDate()),
+        'on-month': String(tomorrow.getUTCMonth() + 1),
+        'on-year': String(tomorrow.getUTCFullYear()),
+        time: '10:30',
+        place: 'Harbour office',
+      },
+      `${appUrl(id)}/interview/invite`,
+    );
+    expect(invited.statusCode).toBe(303);
+    const rows = await sql<{ channel: string; status: string }>(
+      "select channel, status from participant_message_outbox where kind = 'bursary.interview'",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const page = await (await as(panellist)).get(appUrl(id));
+    expect(page.body).toContain('Interview arranged');
+    const [app] = await sql('select status from bursary_applications where id = $1', [id]);
+    expect(app).toEqual({ status: 'interviewing' });
+  });
+
+  it('withdraws her undecided applications when she withdraws her bursary consent; decided ones stay', async () => {
+    const before = await sql<{ status: string }>(
+      'select status from bursary_applications where participant_id = $1 order by status',
+      [women.other],
+    );
+    expect(before.map((r) => r.status)).toEqual(['decided', 'submitted']);
+    await t.services.participants.recordConsent(actor(kw), women.other, {
+      purpose: 'bursary',
+      organisationId: null,
+      given: false,
+      method: 'verbal',
+    });
+    const after = await sql<{ status: string }>(
+      'select status from bursary_applications where participant_id = $1 order by status',
+      [women.other],
+    );
+    expect(after.map((r) => r.status)).toEqual(['decided', 'withdrawn']);
+  });
+});
+
 describe('her data rights', () => {
   it('exports her bursaries, and erasure keeps the money without what identifies her', async () => {
     const exported = await t.services.participants.subjectAccessExport(actor(manager), women.mentee, 'json');

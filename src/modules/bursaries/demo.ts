@@ -17,16 +17,11 @@ export interface DemoBursaries {
   applications: { draft: string; submitted: string; interviewed: string; awarded: string; declined: string };
 }
 
-/** Two more fictional women, not in mentoring, so that "anyone else" applies too (07700 900xxx: drama range). */
-const others = [
-  { preferredName: 'Hodan (demo)', givenName: 'Hodan', languages: ['Somali', 'Arabic'] },
-  { preferredName: 'Sara (demo)', givenName: 'Sara', languages: ['Arabic'] },
-];
-
 /**
  * The demo's bursaries, in the first demo organisation: a fictional fund ("up to £5,000, a year to
  * start") open to the demo mentoring programme's mentees and alumnae and to others, its panel, and
- * an application at every stage: a draft, submitted, interviewed, awarded in part and declined.
+ * an application at every stage from the demo women (mentees, so each is guaranteed an interview):
+ * a draft, submitted, interviewed, awarded in part, and declined after her interview.
  * Everything goes through the service, so consent, audit and the rules are real. Runs once;
  * returns null when there is nothing to do.
  */
@@ -74,29 +69,6 @@ export async function seedDemoBursaries(
   });
   await svc.addPanelMember(manager, fundId, manager.userId);
 
-  for (const w of others)
-    await participants.register(kw, {
-      consent: { purposes: ['support', 'anonymised_reporting', 'bursary'], method: 'verbal' },
-      names: {
-        preferredName: w.preferredName,
-        givenName: w.givenName,
-        familyName: 'Example',
-        dateOfBirth: null,
-      },
-      contact: {
-        contactMethods: ['in_person'],
-        safeTimes: null,
-        neverContactAtHome: true,
-        phone: null,
-        email: null,
-      },
-      languages: {
-        languages: w.languages,
-        interpreterNeeded: false,
-        interpreterLanguage: null,
-        englishLevel: 'entry_3',
-      },
-    });
   const women = new Map((await participants.search(kw, '(demo)')).map((w) => [w.preferredName, w.id]));
   const her = (name: string) => women.get(name) ?? null;
 
@@ -110,7 +82,7 @@ export async function seedDemoBursaries(
       aspiration: 'The course is the first step to the work she wants (demo)',
       planGoalIds: [],
       menteeId: null,
-      lang: name.startsWith('Sara') || name.startsWith('Amani') ? 'ar' : 'en',
+      lang: name.startsWith('Amani') ? 'ar' : 'en',
     });
     for (const [category, pence] of lines)
       await svc.addLine(manager, id, {
@@ -141,7 +113,7 @@ export async function seedDemoBursaries(
     ],
   );
   const awarded = await start(
-    'Hodan (demo)',
+    'Amani (demo)',
     'Level 2 Food Hygiene and Catering (demo)',
     'Harbour Kitchen School (demo)',
     [
@@ -150,7 +122,7 @@ export async function seedDemoBursaries(
       ['childcare', 40_000],
     ],
   );
-  const declined = await start('Sara (demo)', 'Private coaching diploma (demo)', 'Online Academy (demo)', [
+  const declined = await start('Lina (demo)', 'Private coaching diploma (demo)', 'Online Academy (demo)', [
     ['course_fees', 300_000],
   ]);
   if (!draft || !submitted || !interviewed || !awarded || !declined) return null;
@@ -159,11 +131,13 @@ export async function seedDemoBursaries(
     await svc.declare(manager, id, { conflicted: false, note: null });
     await svc.score(manager, id, { aspiration_fit: 4, course_quality: 3, need: 5, readiness: null });
   }
-  await svc.recordInterview(manager, interviewed, {
-    heldOn: today,
-    interviewers: 'Panel chair and an adviser (demo)',
-    notes: 'Clear plan; childcare is what stands in her way (demo)',
-  });
+  // Each is a mentee of the demo programme, so guaranteed an interview: the decline comes after hers.
+  for (const id of [interviewed, declined])
+    await svc.recordInterview(manager, id, {
+      heldOn: today,
+      interviewers: 'Panel chair and an adviser (demo)',
+      notes: 'Clear plan; childcare is what stands in her way (demo)',
+    });
   const page = await svc.application(manager, awarded);
   const cut = page.lines.find((l) => l.category === 'equipment');
   await svc.decide(manager, awarded, {
