@@ -33,3 +33,20 @@ it('seeds a fictional fund with an application at every stage: draft, submitted,
   );
   expect(funds).toEqual([{ max_award_pence: 500_000, start_window_months: 12 }]);
 });
+
+it('pays the part award in part and leaves it near its start-by date, its reminders due', async () => {
+  const { rows: payments } = await t.database.pool.query<{ status: string; payee: string }>(
+    'select status, payee from bursary_payments order by created_at',
+  );
+  expect(payments).toEqual([
+    { status: 'paid', payee: 'provider' },
+    { status: 'failed', payee: 'her' },
+    { status: 'scheduled', payee: 'her' },
+  ]);
+  const { rows } = await t.database.pool.query<{ days: number }>(
+    "select (start_by - current_date) as days from bursary_decisions where status = 'awarded'",
+  );
+  expect(rows[0]!.days).toBeGreaterThan(0);
+  expect(rows[0]!.days).toBeLessThan(31);
+  expect((await t.services.bursaries.money.runStartWindow()).reminded).toBe(1);
+});
