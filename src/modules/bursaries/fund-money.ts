@@ -58,14 +58,18 @@ export async function fundMoney(deps: MoneyDeps, actor: Actor, fundId: string, p
   const ledger = await ledgerOf(deps.db, fund);
   const awards = (
     await deps.db.execute(sql`
-      select d.id, d.application_id as "applicationId", d.kind, d.status, d.awarded_pence as "awardedPence",
-             d.awarded_on::text as "awardedOn", coalesce(d.extended_to, d.start_by)::text as "deadline",
-             coalesce((select sum(p.amount_pence) from bursary_payments p
-                        where p.decision_id = d.id and p.status = 'paid'), 0)::int as "paidPence"
-      from bursary_decisions d
-      where d.organisation_id = ${fund.organisationId} and d.fund_id = ${fund.id} and d.status is not null
-      order by d.awarded_on desc, d.id
-      limit ${AWARDS_PER_PAGE} offset ${(page - 1) * AWARDS_PER_PAGE}`)
+      with page as (
+        select d.id, d.application_id, d.kind, d.status, d.awarded_pence, d.awarded_on, d.extended_to, d.start_by
+        from bursary_decisions d
+        where d.organisation_id = ${fund.organisationId} and d.fund_id = ${fund.id} and d.status is not null
+        order by d.awarded_on desc, d.id
+        limit ${AWARDS_PER_PAGE} offset ${(page - 1) * AWARDS_PER_PAGE})
+      -- Paid sums for this page's awards only, not the fund's every payment.
+      select p.id, p.application_id as "applicationId", p.kind, p.status, p.awarded_pence as "awardedPence",
+             p.awarded_on::text as "awardedOn", coalesce(p.extended_to, p.start_by)::text as "deadline",
+             coalesce((select sum(x.amount_pence) from bursary_payments x
+                        where x.decision_id = p.id and x.status = 'paid'), 0)::int as "paidPence"
+      from page p order by p.awarded_on desc, p.id`)
   ).rows as {
     id: string;
     applicationId: string;

@@ -4,7 +4,6 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { toCsv } from '../directory/index.ts';
 import { ledgerOf } from './fund-money.ts';
-import type { Ledger } from './ledger.ts';
 import { audit, loadFundMoney, type MoneyDeps } from './money-deps.ts';
 import { costCategories } from './schema.ts';
 
@@ -45,26 +44,26 @@ export async function reportOf(
   const org = fund.organisationId;
   const rows = async <T>(q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];
   const today = now.toISOString().slice(0, 10);
-  const apps = await rows<{ key: string; n: string }>(sql`
+  const q0 = rows<{ key: string; n: string }>(sql`
     select status as key, count(*) as n from bursary_applications
     where organisation_id = ${org} and fund_id = ${fundId} and status <> 'draft' group by status`);
-  const [interviews] = await rows<{ n: string }>(sql`
+  const q1 = rows<{ n: string }>(sql`
     select count(distinct i.application_id) as n from bursary_interviews i
     join bursary_applications a on a.id = i.application_id
     where a.organisation_id = ${org} and a.fund_id = ${fundId} and i.held_on is not null`);
-  const decisions = await rows<{ key: string; n: string }>(sql`
+  const q2 = rows<{ key: string; n: string }>(sql`
     select kind as key, count(*) as n from bursary_decisions where organisation_id = ${org} and fund_id = ${fundId} group by kind`);
-  const byCategory = await rows<{ key: string; n: string; pence: string }>(sql`
+  const q3 = rows<{ key: string; n: string; pence: string }>(sql`
     select l.category as key, count(distinct d.id) as n, sum(l.awarded_pence) as pence
     from bursary_decisions d join bursary_cost_lines l on l.application_id = d.application_id
     where d.organisation_id = ${org} and d.fund_id = ${fundId} and d.status is not null and l.awarded_pence > 0
     group by l.category`);
-  const [toDecision] = await rows<{ days: number | null; n: string }>(sql`
+  const q4 = rows<{ days: number | null; n: string }>(sql`
     select percentile_cont(0.5) within group (order by extract(epoch from (d.decided_at - a.submitted_at)) / 86400) as days,
            count(*) as n
     from bursary_decisions d join bursary_applications a on a.id = d.application_id
     where d.organisation_id = ${org} and d.fund_id = ${fundId} and a.submitted_at is not null`);
-  const [toPayment] = await rows<{ days: number | null; n: string }>(sql`
+  const q5 = rows<{ days: number | null; n: string }>(sql`
     with first_paid as (
       select decision_id, min(paid_on) as paid_on from bursary_payments
       where organisation_id = ${org} and fund_id = ${fundId} and status in ('paid', 'returned') and paid_on is not null group by decision_id)
@@ -73,15 +72,17 @@ export async function reportOf(
     from first_paid f join bursary_decisions d on d.id = f.decision_id
     join bursary_applications a on a.id = d.application_id where a.submitted_at is not null`);
   // Awards whose outcome is known: started (in or out of the window), or past their deadline.
-  const [window] = await rows<{ settled: string; within: string; completed: string }>(sql`
+  const q6 = rows<{ settled: string; within: string; completed: string }>(sql`
     select count(*) filter (where started_on is not null or coalesce(extended_to, start_by) < ${today}::date) as settled,
            count(*) filter (where started_on is not null and started_on <= coalesce(extended_to, start_by)) as within,
            count(*) filter (where completed_on is not null) as completed
     from bursary_decisions where organisation_id = ${org} and fund_id = ${fundId} and status is not null`);
+  // The figures are independent: asked at once, on as many pooled connections as there are.
+  const [apps, [interviews], decisions, byCategory, [toDecision], [toPayment], [window], ledger] =
+    await Promise.all([q0, q1, q2, q3, q4, q5, q6, ledgerOf(db, fund)]);
   const keyed = (group: string, keys: readonly string[], list: { key: string; n: string }[]): ReportRow[] =>
     keys.map((key) => ({ group, key, count: suppress(Number(list.find((r) => r.key === key)?.n ?? 0)) }));
   const settled = Number(window?.settled ?? 0);
-  const ledger: Ledger = await ledgerOf(db, fund);
   return {
     applications: keyed('applications', ['submitted', 'interviewing', 'decided', 'withdrawn'], apps),
     interviews: suppress(Number(interviews?.n ?? 0)),
