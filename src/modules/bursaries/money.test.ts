@@ -288,6 +288,22 @@ describe('a year to start', () => {
     expect(smtp.inbox.length).toBe(before);
   });
 
+  it('does not move another award’s payment through this award’s address', async () => {
+    const [other] = await sql<{ id: string }>(
+      "select id from bursary_payments where reference = 'INV-2026-0042'",
+    );
+    const r = await (await as(manager)).submit(
+      awardUrl(a.decision),
+      { to: 'returned', payment: other!.id },
+      `${awardUrl(a.decision)}/payments/${other!.id}`,
+    );
+    expect(r.statusCode).toBe(404);
+    const [still] = await sql<{ status: string }>('select status from bursary_payments where id = $1', [
+      other!.id,
+    ]);
+    expect(still!.status).toBe('paid');
+  });
+
   it('refuses an extension without a reason', async () => {
     const r = await (await as(manager)).submit(
       awardUrl(a.decision),

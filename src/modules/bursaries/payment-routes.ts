@@ -129,7 +129,12 @@ export async function paymentRoutes(plugin: FastifyInstance, deps: BursariesRout
         reply,
         req.params.id,
         moveForm,
-        (actor, d) => money.movePayment(actor, req.params.paymentId, { to: d.to, receiptRef: d.receiptRef }),
+        (actor, d) =>
+          money.movePayment(actor, req.params.paymentId, {
+            to: d.to,
+            receiptRef: d.receiptRef,
+            decisionId: req.params.id,
+          }),
         'bursaries.money.payment.moved',
         '#payments',
         true,

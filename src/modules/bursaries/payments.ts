@@ -97,6 +97,8 @@ export async function schedulePayment(deps: MoneyDeps, actor: Actor, decisionId:
 
 export interface PaymentMove {
   to: PaymentStatus;
+  /** The award the page is about: a payment of another award is not found. */
+  decisionId?: string;
   /** The receipt's reference (required when paid). */
   receiptRef?: string;
   on?: string;
@@ -118,7 +120,8 @@ export async function movePayment(
       .where(and(eq(bursaryPayments.id, paymentId), eq(bursaryPayments.organisationId, actor.organisationId)))
       .for('update');
     // Not found unless the actor's organisation holds it; loadAward checks the role and the award.
-    if (!payment) throw new NotFoundError();
+    // The payment of the award in the address, or not found.
+    if (!payment || (move.decisionId && payment.decisionId !== move.decisionId)) throw new NotFoundError();
     const { award } = await loadAward(deps, tx, actor, payment.decisionId);
     if (!paymentMoves[payment.status].includes(move.to))
       throw new ValidationError({ to: 'bursaries.money.errors.move' });
