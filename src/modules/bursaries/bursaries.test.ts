@@ -355,8 +355,11 @@ describe('arranging the interview and withdrawing consent', () => {
       "select channel, status from participant_message_outbox where kind = 'bursary.interview'",
     );
     expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'not_sent')).toBe(true);
     const page = await (await as(panellist)).get(appUrl(id));
     expect(page.body).toContain('Interview arranged');
+    // She gave no safe way to reach her by text or email: staff are told, not left believing it went.
+    expect(page.body).toContain('nothing could be sent to her by text or email');
     const [app] = await sql('select status from bursary_applications where id = $1', [id]);
     expect(app).toEqual({ status: 'interviewing' });
   });
