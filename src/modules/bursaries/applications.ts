@@ -107,7 +107,7 @@ export async function startForm(deps: BursariesDeps, actor: Actor, fundId: strin
     her.planGoals = (await deps.casework.planGoalTitles(actor, participantId, 'bursary')).filter(
       (g) => g.status === 'open',
     );
-  return { fund, her };
+  return { fund: { ...fund, open: isOpen(fund, ukToday()) }, her };
 }
 
 /**

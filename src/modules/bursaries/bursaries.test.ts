@@ -355,10 +355,41 @@ describe('arranging the interview and withdrawing consent', () => {
       "select channel, status from participant_message_outbox where kind = 'bursary.interview'",
     );
     expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'not_sent')).toBe(true);
     const page = await (await as(panellist)).get(appUrl(id));
     expect(page.body).toContain('Interview arranged');
+    // She gave no safe way to reach her by text or email: staff are told, not left believing it went.
+    expect(page.body).toContain('nothing could be sent to her by text or email');
     const [app] = await sql('select status from bursary_applications where id = $1', [id]);
     expect(app).toEqual({ status: 'interviewing' });
+  });
+
+  it('books the interview as a 1-2-1 appointment from the free slots', async () => {
+    const id = await submitted(women.alumna);
+    await declare(panellist, id, 'no');
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(11, 0, 0, 0);
+    const slot = await t.services.appointments.createSlot(actor(manager), {
+      mode: 'phone',
+      place: null,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 1_800_000),
+      staffUserId: panellist.id,
+    });
+    const page = await (await as(panellist)).get(appUrl(id));
+    expect(page.body).toContain(`value="${slot}"`);
+    const booked = await (await as(panellist)).submit(
+      appUrl(id),
+      { slotId: slot },
+      `${appUrl(id)}/interview/book`,
+    );
+    expect(booked.statusCode).toBe(303);
+    const [row] = await sql<{ appointment_id: string | null; status: string }>(
+      `select i.appointment_id, b.status from bursary_interviews i
+         join casework_appointment_bookings b on b.id = i.appointment_id where i.application_id = $1`,
+      [id],
+    );
+    expect(row?.status).toBe('booked');
   });
 
   it('withdraws her undecided applications when she withdraws her bursary consent; decided ones stay', async () => {

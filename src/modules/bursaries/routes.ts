@@ -156,8 +156,13 @@ async function applicationRoutes(plugin: FastifyInstance, deps: BursariesRoutesD
       if (!data) return appPage(reply, actor, req.params.id, req.lang, req.body, errors);
       return orInvalid(
         async () => {
-          await run(actor, req.params.id, data as T);
-          flash(req, done);
+          const result = await run(actor, req.params.id, data as T);
+          // A message her rules did not let go out by any channel: staff must tell her another way.
+          const queued = Array.isArray(result) ? (result as { status: string }[]) : null;
+          flash(
+            req,
+            queued && !queued.some((q) => q.status === 'pending') ? 'bursaries.messages.notSent' : done,
+          );
           return reply.redirect(`/bursaries/applications/${req.params.id}${anchor}`, 303);
         },
         (e) => appPage(reply, actor, req.params.id, req.lang, req.body, e),
