@@ -132,6 +132,10 @@ export default async function bursariesBench(ctx: BenchContext) {
   for (const [name, call] of [
     ['ledger (SQL sums)', () => ledgerOf(ctx.database.db, fund)],
     ['report figures (SQL)', () => reportOf(ctx.database.db, fund)],
+    // The whole service calls behind the pages (authorisation, SQL, audit), without HTML.
+    ['money page service', () => ctx.services.bursaries.money.fundMoney(actor, fundId)],
+    ['report service', () => ctx.services.bursaries.money.fundReport(actor, fundId)],
+    ['fund page service', () => ctx.services.bursaries.fundPage(actor, fundId)],
   ] as const) {
     for (let i = 0; i < 3; i++) await call();
     const times: number[] = [];
