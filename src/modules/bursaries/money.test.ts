@@ -427,6 +427,38 @@ describe('360Giving export and the fund report', () => {
     expect(xlsx.statusCode).toBe(200);
   });
 
+  it('opens the figures, not the awards, to the managers of a funder in the partnership', async () => {
+    const funded = await t.services.bursaries.createFund(actor(manager), {
+      name: 'Funded by Elsewhere',
+      funderOrganisationId: otherManager.organisationId,
+      funderName: null,
+      budgetPence: 1_000_000,
+      maxAwardPence: 500_000,
+      eligibleCategories: ['course_fees'],
+      eligibleProgrammeIds: [],
+      menteesMayApply: true,
+      alumnaeMayApply: true,
+      othersMayApply: true,
+      criteria: ['need'],
+      startWindowMonths: 12,
+      opensOn: '2026-01-01',
+      closesOn: null,
+    });
+    const funder = await as(otherManager);
+    for (const path of [
+      `/bursaries/funds/${funded}/money`,
+      `/bursaries/funds/${funded}/report`,
+      `/bursaries/${funded}/360giving.json`,
+    ]) {
+      const r = await funder.get(path);
+      expect(r.statusCode).toBe(200);
+    }
+    const [someAward] = await sql<{ id: string }>(
+      'select id from bursary_decisions where status is not null limit 1',
+    );
+    expect((await funder.get(awardUrl(someAward!.id))).statusCode).toBe(404);
+  });
+
   it('is refused to a key worker and to another organisation', async () => {
     expect((await (await as(kw)).get(`/bursaries/funds/${fundId}/money`)).statusCode).toBe(403);
     expect((await (await as(otherManager)).get(`/bursaries/funds/${fundId}/report`)).statusCode).toBe(404);
