@@ -54,10 +54,13 @@ export async function reportOf(
   const q2 = rows<{ key: string; n: string }>(sql`
     select kind as key, count(*) as n from bursary_decisions where organisation_id = ${org} and fund_id = ${fundId} group by kind`);
   const q3 = rows<{ key: string; n: string; pence: string }>(sql`
-    select l.category as key, count(distinct d.id) as n, sum(l.awarded_pence) as pence
-    from bursary_decisions d join bursary_cost_lines l on l.application_id = d.application_id
-    where d.organisation_id = ${org} and d.fund_id = ${fundId} and d.status is not null and l.awarded_pence > 0
-    group by l.category`);
+    select category as key, count(*) as n, sum(pence) as pence from (
+      -- One row per award and category first: hashed, where count(distinct) would sort every line.
+      select l.category, d.id, sum(l.awarded_pence) as pence
+      from bursary_decisions d join bursary_cost_lines l on l.application_id = d.application_id
+      where d.organisation_id = ${org} and d.fund_id = ${fundId} and d.status is not null and l.awarded_pence > 0
+      group by l.category, d.id) per_award
+    group by category`);
   const q4 = rows<{ days: number | null; n: string }>(sql`
     select percentile_cont(0.5) within group (order by extract(epoch from (d.decided_at - a.submitted_at)) / 86400) as days,
            count(*) as n
