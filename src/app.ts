@@ -1,6 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes, createAdminService } from './modules/admin/index.ts';
 import {
+  bursariesNavigation,
+  bursariesRoutes,
+  createBursariesService,
+  scheduleBursaryStartWindow,
+} from './modules/bursaries/index.ts';
+import {
   caseworkNavigation,
   caseworkRoutes,
   createAppointmentsService,
@@ -102,6 +108,23 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  const appointments = createAppointmentsService({
+    db,
+    audit,
+    participants,
+    directory,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+  const mentoring = createMentoringService({
+    db,
+    audit,
+    cipher,
+    participants,
+    casework,
+    mailer: platform.mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    accounts,
+  });
   const employment = createEmploymentService({
     db,
     audit,
@@ -116,27 +139,25 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     directory,
     directoryImports: createDirectoryImports({ db, audit }),
     casework,
-    appointments: createAppointmentsService({
-      db,
-      audit,
-      participants,
-      directory,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-    }),
+    appointments,
     coverage: createCoverageService({ db, directory, publicAccess: config.COVERAGE_PUBLIC }),
-    mentoring: createMentoringService({
+    mentoring,
+    employment,
+    commissioning: createCommissioningService({ db, audit, casework, employment }),
+    admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    bursaries: createBursariesService({
       db,
       audit,
       cipher,
       participants,
       casework,
+      appointments,
+      mentoring,
+      i18n: platformI18n,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      accounts,
+      giving360Prefix: config.GIVING360_PREFIX,
     }),
-    employment,
-    commissioning: createCommissioningService({ db, audit, casework, employment }),
-    admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
       db,
       ...platform,
@@ -197,6 +218,7 @@ export async function buildApp(
     ...mentoringNavigation,
     ...employmentNavigation,
     ...commissioningNavigation,
+    ...bursariesNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -207,7 +229,11 @@ export async function buildApp(
   await app.register(homeRoutes, {
     navigation,
     coveragePublic: config.COVERAGE_PUBLIC,
-    panels: services.participants.homePanels,
+    // Bursaries adds its start-window reminders (to mentors too, who keep no caseload).
+    panels: async (actor, now) => [
+      ...(await services.participants.homePanels(actor, now)),
+      ...(await services.bursaries.money.homePanels(actor)),
+    ],
   });
   await app.register(adminRoutes, { admin: services.admin });
   // No route is handed the database: each gets the services it needs.
@@ -234,11 +260,13 @@ export async function buildApp(
   });
   await app.register(employmentRoutes, { employment: services.employment });
   await app.register(commissioningRoutes, { commissioning: services.commissioning });
+  await app.register(bursariesRoutes, { bursaries: services.bursaries });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);
   scheduleEmploymentDigest(app, services.employment);
   schedulePledgeReminders(app, services.employment);
+  scheduleBursaryStartWindow(app, services.bursaries);
 
   const sweep = setInterval(() => services.sessionStore.sweep().catch(() => {}), 10 * 60_000);
   sweep.unref();

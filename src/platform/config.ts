@@ -158,6 +158,13 @@ export const configSchema = z
       .min(1)
       .default(1200)
       .describe('Requests a minute one address may make to the public Open Referral UK API (/api/oruk)'),
+    GIVING360_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,40}$/)
+      .default('WAYFINDER')
+      .describe(
+        'The publisher prefix in 360Giving identifiers of bursary awards (`360G-<prefix>-...`), the one 360Giving issued to the publishing organisation',
+      ),
     TEMPLATE_WATCH: bool
       .default(false)
       .describe(

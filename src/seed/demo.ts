@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
+import { seedDemoBursaries } from '../modules/bursaries/index.ts';
 import { seedDemoAppointments } from '../modules/casework/index.ts';
 import { seedDemoSelfAssessments } from '../modules/commissioning/index.ts';
 import { seedDemoEmployment } from '../modules/employment/index.ts';
@@ -51,7 +52,14 @@ export async function seedDemo(
   db: Db,
   services: Pick<
     Services,
-    'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment' | 'commissioning'
+    | 'cipher'
+    | 'audit'
+    | 'participants'
+    | 'appointments'
+    | 'mentoring'
+    | 'employment'
+    | 'commissioning'
+    | 'bursaries'
   >,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
@@ -96,6 +104,8 @@ export async function seedDemo(
   await seedDemoEmployment(db, services, { passwordHash });
   // Each organisation's completed practice self-assessment for last year (commissioning).
   await seedDemoSelfAssessments(db, services.commissioning);
+  // A fictional fund with an application at every stage (bursaries).
+  await seedDemoBursaries(db, services.bursaries, services.participants, services.mentoring);
   return true;
 }
 

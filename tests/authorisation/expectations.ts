@@ -51,6 +51,8 @@ const her = (f: OrgFixtures) => ({ id: f.participant });
 const managers = ['manager'] as const;
 const mentors = ['mentor'] as const;
 const leaders = ['leader'] as const;
+const bursaryUsers = ['manager', 'key_worker', 'mentor'] as const;
+const fund = (f: OrgFixtures) => ({ fundId: f.bursaries.fund });
 const flow = 'a step of signing in: its answer depends on the session, not on a role';
 
 export const expectations: Record<string, Expectation> = {
@@ -384,6 +386,94 @@ export const expectations: Record<string, Expectation> = {
   },
   'POST /mentoring/mentors/:id/decision': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
   'POST /mentoring/mentors/:id/notes': { allow: managers, params: (f) => ({ id: f.mentoring.mentor }) },
+  // Bursaries: managers run funds and panels; her application is her mentor's, her key worker's,
+  // the fund's panel's (the manager sits on it here) and her organisation's managers'.
+  'GET /bursaries': { allow: bursaryUsers },
+  'GET /bursaries/funds/new': { allow: managers },
+  'POST /bursaries/funds/new': { allow: managers },
+  'GET /bursaries/funds/:fundId': { allow: bursaryUsers, params: fund },
+  'GET /bursaries/funds/:fundId/edit': { allow: managers, params: fund },
+  'POST /bursaries/funds/:fundId/edit': { allow: managers, params: fund },
+  'POST /bursaries/funds/:fundId/panel': { allow: managers, params: fund },
+  'POST /bursaries/funds/:fundId/panel/:memberId/remove': {
+    allow: managers,
+    params: async (f) => ({ fundId: f.bursaries.fund, memberId: await f.bursaries.member() }),
+  },
+  'GET /bursaries/funds/:fundId/apply/:participantId': {
+    allow: bursaryUsers,
+    params: (f) => ({ fundId: f.bursaries.fund, participantId: f.participant }),
+  },
+  'POST /bursaries/funds/:fundId/apply/:participantId': {
+    allow: bursaryUsers,
+    params: (f) => ({ fundId: f.bursaries.fund, participantId: f.participant }),
+  },
+  'GET /participants/:id/bursaries': { allow: casework, params: her },
+  'GET /bursaries/applications/:id': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.submitted }) },
+  'GET /bursaries/applications/:id/edit': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.draft }) },
+  'POST /bursaries/applications/:id/edit': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/lines': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/lines/:lineId/remove': {
+    allow: bursaryUsers,
+    params: async (f) => ({ id: f.bursaries.draft, lineId: await f.bursaries.line() }),
+  },
+  'POST /bursaries/applications/:id/submit': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/withdraw': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.draft }),
+  },
+  'POST /bursaries/applications/:id/interview/invite': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/interview/book': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/interview/held': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/declare': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/scores': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'POST /bursaries/applications/:id/decision': {
+    allow: managers,
+    params: (f) => ({ id: f.bursaries.submitted }),
+  },
+  'GET /bursaries/applications/:id/letter.pdf': {
+    allow: bursaryUsers,
+    params: (f) => ({ id: f.bursaries.decided }),
+  },
+  // Bursaries' money: an award's payments and start (her mentor or key worker see it and record the
+  // start; payments and extensions are the managers'), the fund's money, report and 360Giving data.
+  'GET /bursaries/awards/:id': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.award }) },
+  'POST /bursaries/awards/:id/payments': { allow: managers, params: (f) => ({ id: f.bursaries.award }) },
+  'POST /bursaries/awards/:id/payments/:paymentId': {
+    allow: managers,
+    params: async (f) => ({ id: f.bursaries.award, paymentId: await f.bursaries.payment() }),
+  },
+  'POST /bursaries/awards/:id/extend': { allow: managers, params: (f) => ({ id: f.bursaries.award }) },
+  'POST /bursaries/awards/:id/outcome': { allow: bursaryUsers, params: (f) => ({ id: f.bursaries.award }) },
+  'GET /bursaries/funds/:fundId/money': { allow: managers, params: fund },
+  'GET /bursaries/funds/:fundId/report': { allow: managers, params: fund },
+  'GET /bursaries/funds/:fundId/report.csv': { allow: managers, params: fund },
+  'GET /bursaries/funds/:fundId/report.xlsx': { allow: managers, params: fund },
+  'GET /bursaries/:fundId/360giving.json': { allow: managers, params: fund },
+  'GET /bursaries/:fundId/360giving.xlsx': { allow: managers, params: fund },
   'GET /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring': { allow: casework, params: her },
   'POST /participants/:id/mentoring/concerns/:cid/acknowledge': {

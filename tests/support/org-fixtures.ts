@@ -52,6 +52,20 @@ export interface OrgFixtures {
     /** A partner's leader recorded on the cohort (reverse mentoring), survey not answered. */
     leader(): Promise<string>;
   };
+  /** Bursaries: a fund (its manager on the panel) and her applications: a draft, one sent, one decided. */
+  bursaries: {
+    fund: string;
+    draft: string;
+    submitted: string;
+    decided: string;
+    /** A new cost line on the draft. */
+    line(): Promise<string>;
+    /** A new panel member of the fund (a key worker nobody signs in as). */
+    member(): Promise<string>;
+    /** The decided application's award (its decision), and a new payment scheduled on it. */
+    award: string;
+    payment(): Promise<string>;
+  };
   fresh: {
     participant(): Promise<string>;
     qualification(): Promise<string>;
@@ -153,6 +167,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
   ).id;
   await directoryImports.idle();
   const mentoring = await seedMentoring(t, manager, actor, users, participant);
+  const bursaries = await seedBursaries(t, organisationId, manager, actor, participant);
 
   await t.services.commissioning.startYear(manager, 2025);
   const selfAssessmentAction = await t.services.commissioning.addAction(manager, 2025, {
@@ -182,6 +197,7 @@ export async function seedOrganisation(t: TestApp, name: string, partner: string
     importJob,
     user: managed.id,
     mentoring,
+    bursaries,
     fresh: {
       participant: async () => {
         const id = await registerWalkIn(t, kw, `${name} Fresh Woman`);
@@ -412,4 +428,101 @@ async function seedEmployment(t: TestApp, users: Record<Role, TestUser>, partici
     })
   ).id;
   return { opportunity, pledge, putForward };
+}
+
+/** A fund with the manager on its panel, and her applications made by her key worker at three stages. */
+async function seedBursaries(
+  t: TestApp,
+  organisationId: string,
+  manager: Actor,
+  kw: Actor,
+  participant: string,
+) {
+  const b = t.services.bursaries;
+  const fund = await b.createFund(manager, {
+    name: 'Matrix fund',
+    funderOrganisationId: null,
+    funderName: 'Matrix Foundation',
+    budgetPence: 10_000_000,
+    maxAwardPence: 500_000,
+    eligibleCategories: ['course_fees', 'travel'],
+    eligibleProgrammeIds: [],
+    menteesMayApply: true,
+    alumnaeMayApply: true,
+    othersMayApply: true,
+    criteria: ['need'],
+    startWindowMonths: 12,
+    opensOn: '2026-01-01',
+    closesOn: null,
+  });
+  await b.addPanelMember(manager, fund, manager.userId);
+  const start = async () => {
+    const id = await b.startApplication(kw, fund, participant, {
+      course: 'Matrix course',
+      provider: 'Matrix college',
+      plannedStartOn: null,
+      aspiration: null,
+      planGoalIds: [],
+      menteeId: null,
+      lang: 'en',
+    });
+    await b.addLine(kw, id, {
+      category: 'course_fees',
+      description: null,
+      amountPence: 10_000,
+      evidence: null,
+    });
+    return id;
+  };
+  const draft = await start();
+  const submitted = await start();
+  await b.submit(kw, submitted, 'verbal');
+  const decided = await start();
+  await b.submit(kw, decided, null);
+  await b.declare(manager, decided, { conflicted: false, note: null });
+  await b.decide(manager, decided, { kind: 'full', reason: null, conditions: null, awarded: {} });
+  const award = (
+    await t.database.pool.query('select id from bursary_decisions where application_id = $1', [decided])
+  ).rows[0].id as string;
+  const feesLine = (
+    await t.database.pool.query('select id from bursary_cost_lines where application_id = $1 limit 1', [
+      decided,
+    ])
+  ).rows[0].id as string;
+  return {
+    fund,
+    draft,
+    submitted,
+    decided,
+    award,
+    payment: async () =>
+      (
+        await b.money.schedulePayment(manager, award, {
+          costLineId: feesLine,
+          payee: 'provider',
+          amountPence: 1,
+          reference: 'MATRIX-1',
+          scheduledOn: '2026-12-01',
+        })
+      ).id,
+    line: async () => {
+      await b
+        .addLine(kw, draft, { category: 'travel', description: null, amountPence: 100, evidence: null })
+        .catch(() => {});
+      const { rows } = await t.database.pool.query(
+        'select id from bursary_cost_lines where application_id = $1 order by created_at desc limit 1',
+        [draft],
+      );
+      return rows[0].id as string;
+    },
+    member: async () => {
+      const u = await createUser(t, organisationId, 'key_worker');
+      await b.addPanelMember(manager, fund, u.id);
+      const { rows } = await t.database.pool.query(
+        'select id from bursary_panel_members where fund_id = $1 and user_id = $2',
+        [fund, u.id],
+      );
+      return rows[0].id as string;
+    },
+  };
 }

@@ -143,6 +143,12 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
       `/participants/${forward[0].participant_id}/work/cv.pdf`,
       `/participants/${forward[0].participant_id}/work/cv.rtf`,
     );
+  // A draft's edit page: the walk opens one application page, which may be a decided one.
+  const { rows: drafts } = await t.database.pool.query<{ id: string }>(
+    "select id from bursary_applications where status = 'draft' and organisation_id = $1 limit 1",
+    [harbour],
+  );
+  if (drafts[0]) seeds.push(`/bursaries/applications/${drafts[0].id}/edit`);
   return { harbour, partner, seeds, ownService: own.id };
 }
 

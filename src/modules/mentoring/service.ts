@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import { alumni, type Invitation, invite } from './alumni.ts';
 import { addReview, type Closure, closePair, cohortReport, pairPage } from './closure.ts';
 import type { MentoringDeps } from './deps.ts';
@@ -59,6 +60,7 @@ import {
 import { askRepair, askRepairForHer } from './repair-requests.ts';
 import type { CohortStatus, reviewKinds } from './schema.ts';
 import { moveMentoringPlaintext } from './secrets.ts';
+import { enrolmentsOf, menteesOfMentor, programmeNames, standingIn } from './standing.ts';
 import { answer, surveyFor, surveyWithHer } from './surveys.ts';
 
 /**
@@ -156,6 +158,20 @@ export function createMentoringService(deps: MentoringDeps) {
       askRepairForHer(deps, actor, participantId, pairId, reason),
     askRepair: (actor: Actor, pairId: string, reason: string) => askRepair(deps, actor, pairId, reason),
     logSession: (actor: Actor, pairId: string, input: SessionLog) => logSession(deps, actor, pairId, input),
+
+    // For other modules (bursaries), after they have authorised their own actor (standing.ts)
+    /** Her standing in these programmes: 'mentee' (current), 'alumna', or null. */
+    standingIn: (
+      organisationId: string,
+      participantId: string,
+      programmeIds: readonly string[],
+      db: DbOrTx = deps.db,
+    ) => standingIn(db, organisationId, participantId, programmeIds),
+    /** The actor's own live mentees (empty unless the actor is an approved mentor): "is this user her mentor". */
+    menteesOfMentor: (actor: Actor, db: DbOrTx = deps.db) => menteesOfMentor(deps, actor, db),
+    enrolmentsOf: (organisationId: string, participantId: string, db: DbOrTx = deps.db) =>
+      enrolmentsOf(db, organisationId, participantId),
+    programmeNames: (organisationId: string) => programmeNames(deps.db, organisationId),
   };
 }
 

@@ -131,6 +131,8 @@ export const consentPurposes = [
   'mentoring',
   /** Employment: using her work profile to match her to opportunities. */
   'matching',
+  /** Bursaries: sharing her application with the fund's panel (bursaries module). */
+  'bursary',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentMethods = ['verbal', 'written', 'online'] as const;

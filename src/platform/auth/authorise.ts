@@ -49,6 +49,10 @@ export const grants = {
   'self-assessment:manage': ['manager'],
   'self-assessment:compare': ['admin', 'commissioner'],
   'commissioning:view': ['admin', 'commissioner'],
+  // Bursaries: managers run funds and their panels; an application is seen by her mentor, her key
+  // worker, the fund's panel members and her organisation's managers (bursaries/access.ts).
+  'bursaries:view': ['manager', 'key_worker', 'mentor'],
+  'bursaries:manage': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

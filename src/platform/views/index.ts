@@ -71,6 +71,16 @@ export function createNunjucks(watch = false): nunjucks.Environment {
     }
     return f.format(n);
   });
+  /** Integer pence as pounds (GBP), e.g. 500000 -> "£5,000.00" (bursaries keep all money in pence). */
+  env.addFilter('pounds', (pence: number | null | undefined, lang = 'en') => {
+    if (pence === null || pence === undefined) return '';
+    let f = formatters.get(`pounds:${lang}`) as Intl.NumberFormat | undefined;
+    if (!f) {
+      f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'GBP' });
+      formatters.set(`pounds:${lang}`, f);
+    }
+    return f.format(pence / 100);
+  });
   /** Turns {field: i18nKey | {key, values}} errors into the GOV.UK error summary list. */
   env.addFilter('errorList', (errors: FieldErrors | undefined, t: Translate) =>
     Object.entries(errors ?? {}).map(([field, e]) => ({ text: translateError(e, t), href: `#${field}` })),
