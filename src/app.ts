@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminNavigation, adminRoutes, createAdminService } from './modules/admin/index.ts';
 import {
   caseworkNavigation,
+  caseworkReportingSql,
   caseworkRoutes,
   createAppointmentsService,
   createCaseworkService,
@@ -22,9 +23,16 @@ import {
   scheduleEmploymentDigest,
 } from './modules/employment/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
-import { createMentoringService, mentoringNavigation, mentoringRoutes } from './modules/mentoring/index.ts';
+import {
+  createMentoringService,
+  mentoringNavigation,
+  mentoringReportingSql,
+  mentoringRoutes,
+} from './modules/mentoring/index.ts';
+import { createOutcomesService, outcomesNavigation, outcomesRoutes } from './modules/outcomes/index.ts';
 import {
   createParticipantsService,
+  participantFactsSql,
   participantsNavigation,
   participantsRoutes,
   scheduleMessageOutbox,
@@ -96,9 +104,25 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  // Built before employment and mentoring, which report her outcomes into it.
+  const outcomes = createOutcomesService({
+    db,
+    audit,
+    participants,
+    sources: {
+      participants: participantFactsSql,
+      wellbeing: caseworkReportingSql.wellbeing,
+      referrals: caseworkReportingSql.referrals,
+      surveyAnswers: mentoringReportingSql.surveyAnswers,
+      surveyInvites: mentoringReportingSql.surveyInvites,
+      programmes: mentoringReportingSql.programmes,
+    },
+    localAreas: () => directory.localAreas(),
+  });
   return {
     ...platform,
     directory,
+    outcomes,
     directoryImports: createDirectoryImports({ db, audit }),
     casework,
     appointments: createAppointmentsService({
@@ -117,6 +141,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       casework,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      outcomes,
     }),
     employment: createEmploymentService({
       db,
@@ -126,6 +151,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       directory,
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      outcomes,
     }),
     admin: createAdminService({ db, ...platform, publicBaseUrl: config.PUBLIC_BASE_URL }),
     lockNotices: createLockNotices({
@@ -187,6 +213,7 @@ export async function buildApp(
     ...coverageNavigation,
     ...mentoringNavigation,
     ...employmentNavigation,
+    ...outcomesNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -223,6 +250,7 @@ export async function buildApp(
     publicFormsPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
   });
   await app.register(employmentRoutes, { employment: services.employment });
+  await app.register(outcomesRoutes, { outcomes: services.outcomes });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);

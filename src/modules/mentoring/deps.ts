@@ -4,6 +4,7 @@ import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import type { CaseworkService } from '../casework/index.ts';
+import type { OutcomeRecorder } from '../outcomes/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
 
 /** What the mentoring module is given by the composition root: never another module's tables. */
@@ -17,6 +18,8 @@ export interface MentoringDeps {
   casework: Pick<CaseworkService, 'planGoalTitles'>;
   mailer: Mailer;
   publicBaseUrl: string;
+  /** A completed pairing is reported here as her programme completed (absent: not reported). */
+  outcomes?: OutcomeRecorder;
 }
 
 export async function audit(

@@ -7,4 +7,5 @@
  * - types `OutcomeEventInput`, `OutcomeRecorder`.
  */
 export type { OutcomeEventInput, OutcomeRecorder } from './events.ts';
+export { outcomesNavigation, outcomesRoutes } from './routes.ts';
 export { createOutcomesService, type OutcomesService } from './service.ts';

@@ -39,7 +39,9 @@ export const staffKinds = [
 export const contracts = [
   'permanent',
   'fixed_term',
+  'part_time',
   'zero_hours',
+  'casual',
   'self_employed',
   'apprenticeship',
 ] as const;

@@ -41,6 +41,11 @@ export const grants = {
   'employment:pledge-review': ['admin'],
   'opportunity:post': ['admin', 'manager', 'key_worker', 'employer'],
   'opportunity:view': ['admin', 'manager', 'key_worker', 'employer'],
+  // Outcomes: her organisation's staff record her outcomes (her record's owner rule applies too);
+  // managers add the partnership's own kinds; the indicators' rules are open to all partnership staff.
+  'outcomes:record': ['manager', 'key_worker'],
+  'outcomes:kinds': ['manager'],
+  'outcomes:definitions': ['admin', 'manager', 'key_worker', 'commissioner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
