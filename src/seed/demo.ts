@@ -3,7 +3,8 @@ import { generateSecret } from 'otplib';
 import type { Services } from '../app.ts';
 import { seedDemoAppointments } from '../modules/casework/index.ts';
 import { seedDemoEmployment } from '../modules/employment/index.ts';
-import { seedDemoMentoring } from '../modules/mentoring/index.ts';
+import { mentoringReportingSql, seedDemoMentoring } from '../modules/mentoring/index.ts';
+import { seedDemoOutcomes } from '../modules/outcomes/index.ts';
 import { seedDemoParticipants } from '../modules/participants/index.ts';
 import { hashPassword } from '../platform/auth/accounts.ts';
 import { organisations, type Role, roles, users } from '../platform/auth/schema.ts';
@@ -47,7 +48,10 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   db: Db,
-  services: Pick<Services, 'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment'>,
+  services: Pick<
+    Services,
+    'cipher' | 'audit' | 'participants' | 'appointments' | 'mentoring' | 'employment' | 'outcomes'
+  >,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
   if (existing.length) return false;
@@ -89,6 +93,8 @@ export async function seedDemo(
   await seedDemoMentoring(db, services.mentoring, services.participants);
   // Three pledged employers with their own accounts, opportunities, work profiles, put-forwards.
   await seedDemoEmployment(db, services, { passwordHash });
+  // A year of fictional outcomes, so the outcomes reports show real figures.
+  await seedDemoOutcomes(db, services.outcomes, services.participants, mentoringReportingSql);
   return true;
 }
 

@@ -40,8 +40,6 @@ export const outcomeForm = z.object({
   evidence: text(500).transform(orNull),
 });
 
-export const kindForm = z.object({ label: text(80, `${E}.label`) });
-
 export const breakdowns = ['none', 'age_band', 'language', 'area', 'programme', 'organisation'] as const;
 export type Breakdown = (typeof breakdowns)[number];
 

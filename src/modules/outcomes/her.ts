@@ -88,6 +88,7 @@ export async function recordForHer(
 /** A kind the partnership adds (managers): its key is made from the label. */
 export async function addKind(deps: OutcomesDeps, actor: Actor, label: string) {
   authorise(actor, 'outcomes:kinds');
+  if (!label || label.length > 80) throw new ValidationError({ label: 'outcomes.errors.label' });
   const key = `own_${label
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')

@@ -6,6 +6,8 @@
  *   `OutcomeRecorder` (`recordEvent(input, tx?)`, idempotent on source + sourceRef + kind);
  * - types `OutcomeEventInput`, `OutcomeRecorder`.
  */
+
+export { seedDemoOutcomes } from './demo.ts';
 export type { OutcomeEventInput, OutcomeRecorder } from './events.ts';
 export { outcomesNavigation, outcomesRoutes } from './routes.ts';
 export { createOutcomesService, type OutcomesService } from './service.ts';
