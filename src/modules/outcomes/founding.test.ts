@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainOf } from '../../../tests/support/agent.ts';
+import { pdfText } from '../../../tests/support/pdf.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { caseworkReportingSql } from '../casework/index.ts';
 import { mentoringReportingSql } from '../mentoring/index.ts';
@@ -235,5 +237,33 @@ describe('the founding figures, from records and survey answers', () => {
     expect(cells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
     expect(cells).toContain('74%');
     expect(cells).toContain('46');
+  });
+
+  it('nor does any XLSX cell, or any text of the tagged PDF, which prints every rule and n', async () => {
+    const a = await as(users.commissioner);
+    const xlsx = await a.get(`/reports.xlsx?${query}&breakdown=language`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const values: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => {
+      row.eachCell((cell) => {
+        values.push(String(cell.value));
+      });
+    });
+    expect(values.filter((v) => /^[1-4]$/.test(v))).toEqual([]);
+    expect(values).toContain('74%');
+    const pdf = await a.get(`/reports.pdf?${query}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    const lines = text.split('\n').map((l) => l.trim());
+    expect(lines.filter((l) => /^[1-4]$/.test(l))).toEqual([]);
+    expect(text).toContain('74%');
+    expect(text).toContain('fewer than 5');
+    expect(text.replace(/\s+/g, ' ')).toContain('within 6 months');
+    // Tagged: a structure tree with table cells.
+    expect(pdf.rawPayload.toString('latin1')).toContain('/StructTreeRoot');
+    expect(pdf.rawPayload.toString('latin1')).toContain('/TD');
   });
 });
