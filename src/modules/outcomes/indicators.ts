@@ -63,10 +63,24 @@ function group(f: Filter, programme: SQL = sql`null`): SQL {
   }
 }
 
-/** The filters on a woman's facts (`f`): organisation and home area. */
-const womanFilter = (f: Filter, org: SQL = sql`f.organisation_id`) =>
-  sql`(${f.organisationId}::uuid is null or ${org} = ${f.organisationId}::uuid)
-   and (${f.area}::text is null or f.area = ${f.area}::text)`;
+/**
+ * Her facts (`f`) joined in only when the filter or breakdown needs them (organisation, area, age,
+ * language), and the filters on them; `org` is the organisation the filter means (for referrals,
+ * the receiving one, which the referral itself carries).
+ */
+function facts(src: ReportingSources, f: Filter, participant: SQL, org?: SQL) {
+  const needed =
+    (f.organisationId !== null && !org) ||
+    f.area !== null ||
+    ['age_band', 'language', 'area'].includes(f.breakdown) ||
+    (f.breakdown === 'organisation' && !org);
+  const orgExpr = org ?? sql`f.organisation_id`;
+  return {
+    join: needed ? sql`join ${src.participants()} f on f.participant_id = ${participant}` : sql``,
+    where: sql`${f.organisationId === null ? sql`true` : sql`${orgExpr} = ${f.organisationId}::uuid`}
+      and ${f.area === null ? sql`true` : sql`f.area = ${f.area}::text`}`,
+  };
+}
 
 /** The programme filter for indicators not anchored on a programme: women who completed it. */
 const completedProgramme = (f: Filter, participant: SQL) =>
@@ -102,8 +116,8 @@ const completers: IndicatorDefinition = {
                   and o.occurred_on between a.occurred_on and (a.occurred_on + interval '6 months')::date) as yes,
         not exists (select 1 from outcome_events o where o.participant_id = a.participant_id
                   and o.kind <> 'programme_completed' and o.occurred_on >= a.occurred_on) as pending
-      from anchor a join ${src.participants()} f on f.participant_id = a.participant_id
-      where ${womanFilter(f)}`),
+      from anchor a ${facts(src, f, sql`a.participant_id`).join}
+      where ${facts(src, f, sql`a.participant_id`).where}`),
 };
 
 /** An end-of-programme survey question: answers of 4 or 5 (of 1 to 5) count as "more". */
@@ -150,6 +164,10 @@ function surveyQuestion(
   };
 }
 
+/** Each offer's answer: accepted, declined, or neither yet (one row per offer answered). */
+const answers = sql`(select source, source_ref, bool_or(kind = 'offer_accepted') as accepted
+  from outcome_events where kind in ('offer_accepted', 'offer_declined') group by source, source_ref)`;
+
 const offers: IndicatorDefinition = {
   id: 'offers_accepted',
   source: 'records',
@@ -158,16 +176,16 @@ const offers: IndicatorDefinition = {
   window: null,
   breakdowns: WOMEN,
   areaFilter: true,
-  query: (src, f) =>
-    aggregate(sql`
-      select ${group(f)} as grp, true as in_base,
-        exists (select 1 from outcome_events a where a.source = o.source and a.source_ref = o.source_ref
-                  and a.kind = 'offer_accepted') as yes,
-        not exists (select 1 from outcome_events a where a.source = o.source and a.source_ref = o.source_ref
-                  and a.kind in ('offer_accepted', 'offer_declined')) as pending
-      from outcome_events o join ${src.participants()} f on f.participant_id = o.participant_id
+  query: (src, f) => {
+    const her = facts(src, f, sql`o.participant_id`);
+    return aggregate(sql`
+      select ${group(f)} as grp, true as in_base, coalesce(a.accepted, false) as yes, a.source is null as pending
+      from outcome_events o
+      left join ${answers} a on a.source = o.source and a.source_ref = o.source_ref
+      ${her.join}
       where o.kind = 'offer_made' and o.occurred_on between ${f.from}::date and ${f.to}::date
-        and ${womanFilter(f)} and ${completedProgramme(f, sql`o.participant_id`)}`),
+        and ${her.where} and ${completedProgramme(f, sql`o.participant_id`)}`);
+  },
 };
 
 const wellbeing: IndicatorDefinition = {
@@ -189,8 +207,8 @@ const wellbeing: IndicatorDefinition = {
         group by w.participant_id
         having max(w.recorded_at) >= ${f.from}::date)
       select ${group(f)} as grp, r.n >= 2 as in_base, r.last - r.first >= 2 as yes, r.n = 1 as pending
-      from readings r join ${src.participants()} f on f.participant_id = r.participant_id
-      where ${womanFilter(f)} and ${completedProgramme(f, sql`r.participant_id`)}`),
+      from readings r ${facts(src, f, sql`r.participant_id`).join}
+      where ${facts(src, f, sql`r.participant_id`).where} and ${completedProgramme(f, sql`r.participant_id`)}`),
 };
 
 /** Five working days (Monday to Friday; bank holidays not known here) after the day it was sent. */
@@ -214,9 +232,9 @@ const referrals: IndicatorDefinition = {
           and (r.answered_at at time zone 'Europe/London')::date
               <= ${fiveWorkingDays(sql`(r.sent_at at time zone 'Europe/London')`)} as yes,
         r.answered_at is null as pending
-      from ${src.referrals()} r join ${src.participants()} f on f.participant_id = r.participant_id
+      from ${src.referrals()} r ${facts(src, f, sql`r.participant_id`, sql`r.receiving_organisation_id`).join}
       where r.sent_at >= ${f.from}::date and r.sent_at < ${f.to}::date + 1
-        and ${womanFilter(f, sql`r.receiving_organisation_id`)}
+        and ${facts(src, f, sql`r.participant_id`, sql`r.receiving_organisation_id`).where}
         and ${completedProgramme(f, sql`r.participant_id`)}`),
 };
 
@@ -238,7 +256,7 @@ export const declineReasonsQuery = (src: ReportingSources, f: Filter) => sql`
   select coalesce(d.details->>'reason', 'other') as grp, count(*)::int as n
   from outcome_events o
   join outcome_events d on d.source = o.source and d.source_ref = o.source_ref and d.kind = 'offer_declined'
-  join ${src.participants()} f on f.participant_id = o.participant_id
+  ${facts(src, f, sql`o.participant_id`).join}
   where o.kind = 'offer_made' and o.occurred_on between ${f.from}::date and ${f.to}::date
-    and ${womanFilter(f)} and ${completedProgramme(f, sql`o.participant_id`)}
+    and ${facts(src, f, sql`o.participant_id`).where} and ${completedProgramme(f, sql`o.participant_id`)}
   group by 1 order by 1`;
