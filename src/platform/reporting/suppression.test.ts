@@ -186,6 +186,56 @@ describe('protectTable', () => {
     expect(linearlySolvable(published(t))).toEqual([]);
   });
 
+  it('never leaves hidden zeros in a line that adds up to nothing, nor a small count beside a 5 that adds up to 6', () => {
+    // Referral outcomes by receiving organisation: nobody withdrew, so the column adds up to 0.
+    const t = protectTable({
+      cells: [
+        [9, 3, 0, 2],
+        [6, 0, 0, 0],
+        [9, 2, 0, 0],
+      ],
+    });
+    expect(t.cells.map((r) => r[2]?.value)).toEqual([0, 0, 0]);
+    expect(linearlySolvable(published(t))).toEqual([]);
+    const u = protectTable({
+      cells: [
+        [1, 5, 20],
+        [5, 9, 20],
+      ],
+    });
+    expect(text(u)).not.toContain('. x 20 | 26');
+    expect(linearlySolvable(published(u))).toEqual([]);
+  });
+
+  it('hides the totals another table hides, and protects what that leaves', () => {
+    const t = protectTable(
+      {
+        cells: [
+          [10, 20],
+          [30, 40],
+        ],
+      },
+      { rowTotals: [0], columnTotals: [1, 9] },
+    );
+    // Row 1's total would follow from the grand total, column 1's from column 0's: all go.
+    expect(text(t)).toEqual(['x x | x', 'x x | x', 'x x | 100']);
+    expect(linearlySolvable(published(t))).toEqual([]);
+  });
+
+  it('hides the grand total another table hides', () => {
+    const t = protectTable(
+      {
+        cells: [
+          [10, 20],
+          [30, 40],
+        ],
+      },
+      { total: true },
+    );
+    expect(t.total.value).toBeNull();
+    expect(linearlySolvable(published(t))).toEqual([]);
+  });
+
   it('keeps totals the caller gives', () => {
     const t = protectTable({ cells: [[10, 20]], rowTotals: [30], columnTotals: [10, 20], total: 30 });
     expect(text(t)).toEqual(['10 20 | 30', '10 20 | 30']);
@@ -242,8 +292,8 @@ describe('protectTable', () => {
         expect(peel(pub, truth)).toEqual([]);
         // ... and nothing is fixed by the equations taken together (the full linear attack).
         expect(linearlySolvable(pub)).toEqual([]);
-        // A line whose hidden counts are all "fewer than 5" and whose total is shown must not add up
-        // to 1 each or 4 each.
+        // A line whose total is shown must not pin its hidden counts by their bounds: small 1 to 4,
+        // any other hidden count 0 or at least 5.
         const labels = [
           ...t.cells.map((r, i) => [...r, t.rowTotals[i] as Shown]),
           [...t.columnTotals, t.total],
@@ -252,13 +302,19 @@ describe('protectTable', () => {
           ...labels.map((r, i) => r.map((_, j) => [i, j])),
           ...(labels[0] as Shown[]).map((_, j) => labels.map((_, i) => [i, j])),
         ];
+        const at = ([i, j]: number[]) => labels[i as number]?.[j as number] as Shown;
+        const real = ([i, j]: number[]) => truth[i as number]?.[j as number] as number;
         for (const l of lines) {
-          const [ti, tj] = l[l.length - 1] as number[];
-          const hidden = l.filter(([i, j]) => labels[i as number]?.[j as number]?.value === null);
-          if (labels[ti as number]?.[tj as number]?.value === null || hidden.length < 2) continue;
-          if (hidden.some(([i, j]) => labels[i as number]?.[j as number]?.suppressed !== 'small')) continue;
-          const sum = hidden.reduce((a, [i, j]) => a + (truth[i as number]?.[j as number] as number), 0);
-          expect([hidden.length, hidden.length * 4]).not.toContain(sum);
+          if (at(l[l.length - 1] as number[]).value === null) continue;
+          const hidden = l.filter((e) => at(e).value === null);
+          if (hidden.length === 0) continue;
+          const sum = hidden.reduce((a, e) => a + real(e), 0);
+          const least = hidden.reduce(
+            (a, e) => a + (at(e).suppressed === 'small' ? 1 : real(e) === 0 ? 0 : 5),
+            0,
+          );
+          expect(sum).not.toBe(least);
+          if (hidden.every((e) => at(e).suppressed === 'small')) expect(sum).not.toBe(hidden.length * 4);
         }
       }),
       { numRuns: 3000, seed: 16 },

@@ -3,7 +3,7 @@
  *
  * API (kept small and stable; the outcomes and commissioning modules use it):
  * - `protectCount(n)`: one count on its own. 1 to 4 is suppressed ("fewer than 5"); 0 and 5+ are shown.
- * - `protectTable({ cells, rowTotals?, columnTotals?, total? })`: a table of counts with its totals
+ * - `protectTable({ cells, rowTotals?, columnTotals?, total? }, alsoHide?)`: a table of counts with its totals
  *   (totals left out are the sums). Returns every cell and total as a `Shown`: either
  *   `{ value }` or `{ value: null, suppressed: 'small' | 'secondary' }`.
  *     - primary: every count from 1 to 4, totals included, is 'small';
@@ -14,10 +14,13 @@
  *       lies on no cycle of hidden entries (a bridge). Lines with a single hidden entry are the
  *       common case. The hidden set grows (smallest shown count of 5 or more first, in the line that
  *       needs it) until no hidden entry is a bridge.
- *     - a line whose hidden counts are all 'small' and add up to their least (1 each) or most
- *       (4 each) possible sum would give them away too; such a line gets one more hidden count.
- *   Zeros are shown (a zero is not a person); a zero is hidden only when a line has nothing else.
+ *     - bounds give counts away too: a small count is 1 to 4, another hidden count 0 or 5 and more.
+ *       A line whose hidden counts add up to the least they could (or, all small, the most) gets
+ *       one more hidden count.
+ *   Zeros are shown (a zero is not a person); a zero is hidden only when no count of 5 or more is
+ *   left to hide (a hidden zero in a line adding up to nothing is known to be zero).
  *   Show a 'secondary' cell without a number (e.g. "hidden"), never as "fewer than 5".
+ *   `alsoHide` names totals another published table with the same totals hides (see AlsoHide).
  * - `sharePercent(numerator, denominator)`: a whole-number percentage, or null when the base is under 10.
  * - `formatShare(numerator, denominator)`: the same as text ("74%"), or null.
  *
@@ -94,7 +97,7 @@ function grid(table: CountTable): number[][] {
 type Mark = 'small' | 'secondary' | null;
 
 /** Hidden entries that lie on no cycle of hidden entries (bridges of the line graph): solvable. */
-export function solvableEntries(hidden: readonly (readonly boolean[])[]): [number, number][] {
+function solvableEntries(hidden: readonly (readonly boolean[])[]): [number, number][] {
   const R = hidden.length;
   const C = hidden[0]?.length ?? 0;
   // Vertices 0..R-1 are rows, R..R+C-1 columns; an edge per hidden entry. Tarjan's bridge search.
@@ -141,37 +144,72 @@ export function solvableEntries(hidden: readonly (readonly boolean[])[]): [numbe
   return bridges;
 }
 
-export function protectTable(table: CountTable): ProtectedTable {
+/**
+ * Totals another published table hides: two tables that share totals (one's column totals are the
+ * other's row totals) must hide the same ones, or one would give away what the other hides.
+ * Protect both, pass each the totals the other hid, and repeat until neither hides more.
+ */
+export interface AlsoHide {
+  rowTotals?: readonly number[];
+  columnTotals?: readonly number[];
+  total?: boolean;
+}
+
+export function protectTable(table: CountTable, alsoHide: AlsoHide = {}): ProtectedTable {
   const g = grid(table);
   const R = g.length;
   const C = g[0]?.length ?? 0;
   const marks: Mark[][] = g.map((row) => row.map((n) => (isSmall(n) ? 'small' : null)));
+  for (const i of alsoHide.rowTotals ?? []) {
+    const row = marks[i];
+    if (i >= 0 && i < R - 1 && row && row[C - 1] === null) row[C - 1] = 'secondary';
+  }
+  const totals = marks[R - 1] as Mark[];
+  for (const j of alsoHide.columnTotals ?? [])
+    if (j >= 0 && j < C - 1 && totals[j] === null) totals[j] = 'secondary';
+  if (alsoHide.total && totals[C - 1] === null) totals[C - 1] = 'secondary';
   const value = (i: number, j: number) => g[i]?.[j] as number;
   const line = (kind: 'row' | 'col', k: number): [number, number][] =>
     kind === 'row'
       ? Array.from({ length: C }, (_, j) => [k, j])
       : Array.from({ length: R }, (_, i) => [i, k]);
 
-  /** Hides one more entry in the line: the smallest shown count of 5 or more (a cell before a total). */
-  const hideOneMore = (entries: [number, number][]): boolean => {
-    const shown = entries.filter(([i, j]) => marks[i]?.[j] === null);
-    const rank = ([i, j]: [number, number]) =>
-      (value(i, j) === 0 ? 2e9 : 0) + (i === R - 1 || j === C - 1 ? 1e9 : 0) + value(i, j);
-    const pick = shown.sort((a, b) => rank(a) - rank(b))[0];
-    if (!pick) return false;
-    (marks[pick[0]] as Mark[])[pick[1]] = 'secondary';
-    return true;
+  /**
+   * Hides one more entry: the smallest shown count of 5 or more (a cell before a total) of the
+   * first of `lines` that has one; a zero only when none of them has such a count, because a hidden
+   * zero in a line whose hidden counts add up to nothing is known to be zero.
+   */
+  const hideOneMore = (...lines: [number, number][][]): boolean => {
+    const rank = ([i, j]: [number, number]) => (i === R - 1 || j === C - 1 ? 1e9 : 0) + value(i, j);
+    for (const zeros of [false, true])
+      for (const entries of lines) {
+        const shown = entries.filter(([i, j]) => marks[i]?.[j] === null && (value(i, j) === 0) === zeros);
+        const pick = shown.sort((a, b) => rank(a) - rank(b))[0];
+        if (!pick) continue;
+        (marks[pick[0]] as Mark[])[pick[1]] = 'secondary';
+        return true;
+      }
+    return false;
   };
 
-  /** Hidden counts all 'small' adding up to 1 each or 4 each can be read off from the line's sum. */
+  /**
+   * While a line's own total (its last entry) is shown, the sum of its hidden counts is known, and
+   * so are bounds on each: a small count is 1 to 4; a hidden count of 5 or more is at least 5.
+   * When the sum is the least the hidden counts can add up to (or, all small, the most), each is
+   * pinned to its bound.
+   */
   const boundsGiveAway = (entries: [number, number][]): boolean => {
-    // Only while the line's own total (its last entry) is shown is the sum of its hidden counts known.
     const [ti, tj] = entries[entries.length - 1] as [number, number];
     if (marks[ti]?.[tj] !== null) return false;
     const hidden = entries.filter(([i, j]) => marks[i]?.[j] !== null);
-    if (hidden.length < 2 || hidden.some(([i, j]) => marks[i]?.[j] !== 'small')) return false;
+    if (hidden.length === 0) return false;
     const sum = hidden.reduce((a, [i, j]) => a + value(i, j), 0);
-    return sum === hidden.length || sum === hidden.length * (SUPPRESS_BELOW - 1);
+    const least = hidden.reduce(
+      (a, [i, j]) => a + (marks[i]?.[j] === 'small' ? 1 : value(i, j) === 0 ? 0 : SUPPRESS_BELOW),
+      0,
+    );
+    const allSmall = hidden.every(([i, j]) => marks[i]?.[j] === 'small');
+    return sum === least || (allSmall && sum === hidden.length * (SUPPRESS_BELOW - 1));
   };
 
   const everything = g.flatMap((row, i) => row.map((_, j): [number, number] => [i, j]));
@@ -185,14 +223,14 @@ export function protectTable(table: CountTable): ProtectedTable {
       const first = inRow <= inCol ? line('row', i) : line('col', j);
       const second = inRow <= inCol ? line('col', j) : line('row', i);
       // Both lines already wholly hidden: widen the hidden set anywhere (all hidden has no bridge).
-      if (!hideOneMore(first) && !hideOneMore(second) && !hideOneMore(everything)) break;
+      if (!hideOneMore(first, second, everything)) break;
       continue;
     }
     const giveaway = [
       ...Array.from({ length: R }, (_, i) => line('row', i)),
       ...Array.from({ length: C }, (_, j) => line('col', j)),
     ].find(boundsGiveAway);
-    if (!giveaway || !hideOneMore(giveaway)) break;
+    if (!giveaway || !hideOneMore(giveaway, everything)) break;
   }
 
   const shown = (i: number, j: number): Shown => {
