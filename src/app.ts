@@ -8,6 +8,7 @@ import {
 } from './modules/bursaries/index.ts';
 import {
   caseworkNavigation,
+  caseworkReportingSql,
   caseworkRoutes,
   createAppointmentsService,
   createCaseworkService,
@@ -34,9 +35,16 @@ import {
   schedulePledgeReminders,
 } from './modules/employment/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
-import { createMentoringService, mentoringNavigation, mentoringRoutes } from './modules/mentoring/index.ts';
+import {
+  createMentoringService,
+  mentoringNavigation,
+  mentoringReportingSql,
+  mentoringRoutes,
+} from './modules/mentoring/index.ts';
+import { createOutcomesService, outcomesNavigation, outcomesRoutes } from './modules/outcomes/index.ts';
 import {
   createParticipantsService,
+  participantFactsSql,
   participantsNavigation,
   participantsRoutes,
   scheduleMessageOutbox,
@@ -108,6 +116,21 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  // Built before employment, mentoring and bursaries, which report her outcomes into it.
+  const outcomes = createOutcomesService({
+    db,
+    audit,
+    participants,
+    sources: {
+      participants: participantFactsSql,
+      wellbeing: caseworkReportingSql.wellbeing,
+      referrals: caseworkReportingSql.referrals,
+      surveyAnswers: mentoringReportingSql.surveyAnswers,
+      surveyInvites: mentoringReportingSql.surveyInvites,
+      programmes: mentoringReportingSql.programmes,
+    },
+    localAreas: () => directory.localAreas(),
+  });
   const appointments = createAppointmentsService({
     db,
     audit,
@@ -124,6 +147,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     accounts,
+    outcomes,
   });
   const employment = createEmploymentService({
     db,
@@ -133,10 +157,12 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
     directory,
     mailer: platform.mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    outcomes,
   });
   return {
     ...platform,
     directory,
+    outcomes,
     directoryImports: createDirectoryImports({ db, audit }),
     casework,
     appointments,
@@ -219,6 +245,7 @@ export async function buildApp(
     ...employmentNavigation,
     ...commissioningNavigation,
     ...bursariesNavigation,
+    ...outcomesNavigation,
     ...adminNavigation,
   ];
   registerAuthentication(app, services.accounts, navigation);
@@ -261,6 +288,7 @@ export async function buildApp(
   await app.register(employmentRoutes, { employment: services.employment });
   await app.register(commissioningRoutes, { commissioning: services.commissioning });
   await app.register(bursariesRoutes, { bursaries: services.bursaries });
+  await app.register(outcomesRoutes, { outcomes: services.outcomes });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);

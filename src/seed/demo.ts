@@ -5,7 +5,8 @@ import { seedDemoBursaries } from '../modules/bursaries/index.ts';
 import { seedDemoAppointments } from '../modules/casework/index.ts';
 import { seedDemoSelfAssessments } from '../modules/commissioning/index.ts';
 import { seedDemoEmployment } from '../modules/employment/index.ts';
-import { seedDemoMentoring } from '../modules/mentoring/index.ts';
+import { mentoringReportingSql, seedDemoMentoring } from '../modules/mentoring/index.ts';
+import { seedDemoOutcomes } from '../modules/outcomes/index.ts';
 import { seedDemoParticipants } from '../modules/participants/index.ts';
 import { hashPassword } from '../platform/auth/accounts.ts';
 import { organisations, type Role, roles, users } from '../platform/auth/schema.ts';
@@ -60,6 +61,7 @@ export async function seedDemo(
     | 'employment'
     | 'commissioning'
     | 'bursaries'
+    | 'outcomes'
   >,
 ): Promise<boolean> {
   const existing = await db.select({ id: organisations.id }).from(organisations).limit(1);
@@ -106,6 +108,8 @@ export async function seedDemo(
   await seedDemoSelfAssessments(db, services.commissioning);
   // A fictional fund with an application at every stage (bursaries).
   await seedDemoBursaries(db, services.bursaries, services.participants, services.mentoring);
+  // A year of fictional outcomes, so the outcomes reports show real figures.
+  await seedDemoOutcomes(db, services.outcomes, services.participants, mentoringReportingSql);
   return true;
 }
 

@@ -571,4 +571,14 @@ export const expectations: Record<string, Expectation> = {
   'GET /self-assessment/partnership.xlsx': { allow: comparers },
   // Aggregate only: no record, no name; never a manager's or key worker's page.
   'GET /commissioning': { allow: comparers },
+  // Outcomes: her outcomes for her organisation's staff; the rules for all partnership staff; the
+  // aggregate reports (a manager's scoped to their organisation) with no per-woman route at all.
+  'GET /participants/:id/outcomes': { allow: casework, params: her },
+  'POST /participants/:id/outcomes': { allow: casework, params: her },
+  'GET /outcomes/definitions': { allow: ['admin', 'manager', 'key_worker', 'commissioner'] },
+  'POST /outcomes/kinds': { allow: managers },
+  'GET /reports': { allow: reporters },
+  'GET /reports.csv': { allow: reporters },
+  'GET /reports.xlsx': { allow: reporters },
+  'GET /reports.pdf': { allow: reporters },
 };

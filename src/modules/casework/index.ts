@@ -21,6 +21,7 @@ export { seedDemoAppointments } from './appointments/demo.ts';
 export { scheduleAppointmentReminders } from './appointments/reminder-job.ts';
 export { type AppointmentsService, createAppointmentsService } from './appointments/service.ts';
 export type { CaseworkDeps } from './deps.ts';
+export { caseworkReportingSql } from './reporting.ts';
 export { type CaseworkService, createCaseworkService } from './service.ts';
 
 export const caseworkNavigation = [...ownNavigation, ...appointmentsNavigation];

@@ -4,6 +4,7 @@ import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import type { DirectoryService } from '../directory/index.ts';
+import type { OutcomeRecorder } from '../outcomes/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
 
 /** What the employment module is given: the database, audit, the field cipher, and two doors. */
@@ -18,6 +19,8 @@ export interface EmploymentDeps {
   mailer?: Mailer;
   /** PUBLIC_BASE_URL, for the digest's link. */
   publicBaseUrl?: string;
+  /** Offers made, accepted (her job start) and declined are reported here (absent: not reported). */
+  outcomes?: OutcomeRecorder;
 }
 
 export async function audit(

@@ -381,6 +381,15 @@ describe('her work profile, matches and being put forward', () => {
       [putForwardId],
     );
     expect(rows.map((r) => r.stage)).toEqual(['put_forward', 'interview', 'offer', 'declined']);
+    // The offer and her decline (with its reason) reached the outcomes module by themselves.
+    const outcomes = await t.database.pool.query(
+      "select kind, details->>'reason' as reason from outcome_events where source = 'employment' and source_ref = $1 order by kind",
+      [putForwardId],
+    );
+    expect(outcomes.rows).toEqual([
+      { kind: 'offer_declined', reason: 'school_hours' },
+      { kind: 'offer_made', reason: null },
+    ]);
     // She heard of her interview through the outbox (no contact consent: written as not sent, with why).
     const out = await t.database.pool.query(
       'select count(*)::int as n from participant_message_outbox where idempotency_key like $1',

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { audit, type EmploymentDeps, today } from './deps.ts';
 import { getOpportunity } from './opportunities.ts';
+import { reportOfferOutcome } from './outcomes.ts';
 import { decryptProfile, ownerHeader, profileRow, type RightToWork } from './profiles.ts';
 import {
   declineReasons,
@@ -280,6 +281,10 @@ export async function movePutForward(deps: EmploymentDeps, actor: Actor, id: str
       })
       .where(eq(putForwards.id, r.id));
     await addEvent(tx, r.id, input.to, actor, input.reason);
+    if (['offer', 'accepted', 'declined'].includes(input.to)) {
+      const [o] = await tx.select().from(opportunities).where(eq(opportunities.id, r.opportunityId));
+      if (o) await reportOfferOutcome(deps, tx, actor, r, input.to, input, o);
+    }
     await audit(deps, tx, actor, `put-forward.${input.to}`, 'participant', r.participantId, {
       putForwardId: r.id,
       from: r.stage,

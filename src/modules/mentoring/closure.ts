@@ -135,6 +135,19 @@ export async function closePair(deps: MentoringDeps, actor: Actor, pairId: strin
         reverseMentor: input.reason === 'completed' && input.alumna && Boolean(input.reverseMentor),
       })
       .where(eq(mentoringMentees.id, row.mentee.id));
+    if (input.reason === 'completed')
+      await deps.outcomes?.recordEvent(
+        {
+          participantId: row.mentee.participantId,
+          kind: 'programme_completed',
+          occurredOn: new Date().toISOString().slice(0, 10),
+          source: 'mentoring',
+          sourceRef: row.pair.id,
+          details: { programmeId: row.programme.id, cohortId: row.cohort.id },
+          recordedBy: actor.userId,
+        },
+        tx,
+      );
     const outboxIds: string[] = [];
     if (surveys.has('mentee_end')) {
       const token = await issueLink(tx, row.pair, 'mentee', 'mentee_end');

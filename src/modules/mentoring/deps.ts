@@ -5,6 +5,7 @@ import type { FieldCipher } from '../../platform/crypto/fields.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import type { CaseworkService } from '../casework/index.ts';
+import type { OutcomeRecorder } from '../outcomes/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
 
 /** What the mentoring module is given by the composition root: never another module's tables. */
@@ -20,6 +21,8 @@ export interface MentoringDeps {
   publicBaseUrl: string;
   /** A reverse-mentoring leader's invitation to sign in: the platform's one-time password link. */
   accounts: Pick<Accounts, 'issuePasswordToken'>;
+  /** A completed pairing is reported here as her programme completed (absent: not reported). */
+  outcomes?: OutcomeRecorder;
 }
 
 export async function audit(

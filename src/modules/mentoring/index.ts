@@ -7,7 +7,9 @@
  * - `mentoringRoutes`: every mentoring page (public "become a mentor" included); `mentoringNavigation`;
  * - `seedDemoMentoring`, for the demo seed.
  */
+
 export { seedDemoMentoring } from './demo.ts';
 export type { MentoringDeps } from './deps.ts';
+export { mentoringReportingSql } from './reporting.ts';
 export { mentoringNavigation, mentoringRoutes } from './routes.ts';
 export { createMentoringService, type MentoringService } from './service.ts';

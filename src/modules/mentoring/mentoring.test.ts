@@ -475,6 +475,14 @@ describe("a mentor's own pages", () => {
       [her],
     );
     expect(mentee.rows[0]).toMatchObject({ status: 'completed', alumna: true });
+    // Her completion reached the outcomes module by itself (once, keyed on the pair).
+    const completed = await t.database.pool.query(
+      "select kind, source, source_ref from outcome_events where participant_id = $1 and kind = 'programme_completed'",
+      [her],
+    );
+    expect(completed.rows).toEqual([
+      { kind: 'programme_completed', source: 'mentoring', source_ref: pairId },
+    ]);
     const links = await t.database.pool.query(
       'select respondent from mentoring_survey_links where pair_id = $1',
       [pairId],

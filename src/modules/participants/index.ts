@@ -13,9 +13,11 @@
  * - `sharedViews`: the templates another module's pages may include;
  * - `seedDemoParticipants`, for the demo seed.
  */
+
 export { seedDemoParticipants } from './demo.ts';
 export { type QuickInput, quickForm } from './forms.ts';
 export { scheduleMessageOutbox } from './outbox/job.ts';
+export { participantFactsSql } from './reporting.ts';
 export { scheduleRetention } from './retention-job.ts';
 export { participantsNavigation, participantsRoutes } from './routes.ts';
 export {

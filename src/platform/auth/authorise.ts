@@ -53,6 +53,11 @@ export const grants = {
   // worker, the fund's panel members and her organisation's managers (bursaries/access.ts).
   'bursaries:view': ['manager', 'key_worker', 'mentor'],
   'bursaries:manage': ['manager'],
+  // Outcomes: her organisation's staff record her outcomes (her record's owner rule applies too);
+  // managers add the partnership's own kinds; the indicators' rules are open to all partnership staff.
+  'outcomes:record': ['manager', 'key_worker'],
+  'outcomes:kinds': ['manager'],
+  'outcomes:definitions': ['admin', 'manager', 'key_worker', 'commissioner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

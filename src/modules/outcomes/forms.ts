@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { govukDate } from '../../platform/http/dates.ts';
+import { orNull, strings, textField } from '../../platform/http/form-fields.ts';
+import { uuid } from '../../platform/http/zod.ts';
+import { cefr, contracts } from './schema.ts';
+
+/** The outcomes forms as zod: posted fields in, typed input out, a translation key per field error. */
+const E = 'outcomes.errors';
+const text = textField(`${E}.tooLong`);
+
+export const idParams = z.object({ id: uuid });
+
+const optionalOf = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+    z
+      .enum(values, { error: message })
+      .optional()
+      .transform((v) => v ?? null),
+  );
+
+export const outcomeForm = z.object({
+  kind: text(60, `${E}.kind`),
+  occurredOn: govukDate({
+    required: true,
+    notFuture: true,
+    messages: { missing: `${E}.date`, invalid: `${E}.date`, future: `${E}.future` },
+  }),
+  hoursPerWeek: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : null),
+    z
+      .number({ error: `${E}.hours` })
+      .min(0.5, `${E}.hours`)
+      .max(60, `${E}.hours`)
+      .nullable(),
+  ),
+  contract: optionalOf(contracts, `${E}.contract`),
+  cefrFrom: optionalOf(cefr, `${E}.cefr`),
+  cefrTo: optionalOf(cefr, `${E}.cefr`),
+  evidence: text(500).transform(orNull),
+});
+
+export const breakdowns = ['none', 'age_band', 'language', 'area', 'programme', 'organisation'] as const;
+export type Breakdown = (typeof breakdowns)[number];
+
+const optionalUuid = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+  uuid.optional().transform((v) => v ?? null),
+);
+
+/** The report's filter, from the query string (a GET form). */
+export const reportForm = z.object({
+  from: govukDate({ messages: { invalid: `${E}.date` } }),
+  to: govukDate({ messages: { invalid: `${E}.date` } }),
+  programme: optionalUuid,
+  organisation: optionalUuid,
+  area: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+    z
+      .string()
+      .regex(/^[EWSN]\d{8}$/, `${E}.area`)
+      .optional()
+      .transform((v) => v ?? null),
+  ),
+  breakdown: optionalOf(breakdowns, `${E}.breakdown`).transform((v) => v ?? 'none'),
+  indicators: strings,
+});
+export type ReportForm = z.output<typeof reportForm>;
