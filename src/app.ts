@@ -183,6 +183,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       mailer: platform.mailer,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       giving360Prefix: config.GIVING360_PREFIX,
+      outcomes,
     }),
     lockNotices: createLockNotices({
       db,

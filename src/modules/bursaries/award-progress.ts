@@ -62,7 +62,10 @@ export async function recordOutcome(
 ) {
   authorise(actor, 'bursaries:view');
   return deps.db.transaction(async (tx) => {
-    const { award } = await loadAward(deps, tx, actor, decisionId, { forUpdate: true, maker: true });
+    const { award, application } = await loadAward(deps, tx, actor, decisionId, {
+      forUpdate: true,
+      maker: true,
+    });
     if (on > ukDate(now)) throw new ValidationError({ on: 'bursaries.money.errors.future' });
     if (outcome === 'started') {
       if (award.status !== 'awarded')
@@ -83,5 +86,19 @@ export async function recordOutcome(
       )
       .where(eq(bursaryDecisions.id, award.id));
     await audit(deps, tx, actor, `bursary.course-${outcome}`, 'bursary_decision', award.id, { on });
+    // The outcomes capability counts courses started and completed (issue 16); in the same
+    // transaction, so the award and her outcome never disagree. An anonymised application has no her.
+    if (application.participantId)
+      await deps.outcomes?.recordEvent(
+        {
+          participantId: application.participantId,
+          kind: outcome === 'started' ? 'course_started' : 'course_completed',
+          occurredOn: on,
+          source: 'bursaries',
+          sourceRef: award.id,
+          recordedBy: actor.userId,
+        },
+        tx,
+      );
   });
 }

@@ -6,6 +6,7 @@ import type { I18n } from '../../platform/i18n/index.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import type { AppointmentsService, CaseworkService } from '../casework/index.ts';
 import type { MentoringService } from '../mentoring/index.ts';
+import type { OutcomeRecorder } from '../outcomes/index.ts';
 import type { ParticipantsService } from '../participants/index.ts';
 
 /** What the bursaries module is given by the composition root: never another module's tables. */
@@ -28,6 +29,8 @@ export interface BursariesDeps {
   publicBaseUrl?: string;
   /** The 360Giving publisher prefix (GIVING360_PREFIX). */
   giving360Prefix?: string;
+  /** Her course started and completed are reported here as outcome events (absent: not reported). */
+  outcomes?: OutcomeRecorder;
 }
 
 export async function audit(

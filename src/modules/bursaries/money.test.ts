@@ -374,6 +374,12 @@ describe('course started and completed, and an extension', () => {
       `${awardUrl(a.decision)}/outcome`,
     );
     expect(started.statusCode).toBe(303);
+    // The start arrives by itself as her outcome event, once (issue 16).
+    const startEvents = await sql<{ participant_id: string; kind: string; occurred_on: string }>(
+      "select participant_id, kind, occurred_on::text from outcome_events where source = 'bursaries' and source_ref = $1",
+      [a.decision],
+    );
+    expect(startEvents).toEqual([{ participant_id: w, kind: 'course_started', occurred_on: today() }]);
     await t.services.bursaries.money.runStartWindow(new Date(`${addMonths(today(), 16)}T12:00:00Z`));
     const [d] = await sql<{ status: string; started_on: string }>(
       'select status, started_on::text from bursary_decisions where id = $1',
@@ -463,5 +469,28 @@ describe('360Giving export and the fund report', () => {
     expect((await (await as(kw)).get(`/bursaries/funds/${fundId}/money`)).statusCode).toBe(403);
     expect((await (await as(otherManager)).get(`/bursaries/funds/${fundId}/report`)).statusCode).toBe(404);
     expect((await (await as(otherManager)).get(`/bursaries/${fundId}/360giving.json`)).statusCode).toBe(404);
+  });
+});
+
+describe('course completed', () => {
+  it('reports the start and the completion to the outcomes capability, each once', async () => {
+    const w = await registerWalkIn(t, kw, 'Fifth Woman');
+    const a = await award(w, [['course_fees', 50_000]]);
+    const k = await as(kw);
+    for (const outcome of ['started', 'completed'])
+      expect(
+        (
+          await k.submit(
+            awardUrl(a.decision),
+            { outcome, ...dateParts('on', today()) },
+            `${awardUrl(a.decision)}/outcome`,
+          )
+        ).statusCode,
+      ).toBe(303);
+    const events = await sql<{ kind: string }>(
+      "select kind from outcome_events where source = 'bursaries' and source_ref = $1 and participant_id = $2 order by kind",
+      [a.decision, w],
+    );
+    expect(events.map((e) => e.kind)).toEqual(['course_completed', 'course_started']);
   });
 });

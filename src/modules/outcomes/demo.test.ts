@@ -19,6 +19,8 @@ it('seeds a year of outcomes the commissioner’s report shows as real figures',
   };
   const report = await t.services.outcomes.report(actor, { indicators: ['job_or_course_within_6_months'] });
   const line = report.sections[0]!.figure.lines[0]!;
-  expect(line.base.value).toBe(40);
+  // The outcomes demo's 40 alumnae, and the two alumnae mentoring's demo closes as completed before
+  // they mentor leaders (mentoring/demo-reverse.ts).
+  expect(line.base.value).toBe(42);
   expect(line.percent).toBeGreaterThan(50);
 });
