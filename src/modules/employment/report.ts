@@ -3,10 +3,12 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
+import type { Shown } from '../../platform/reporting/suppression.ts';
 import { toCsv } from '../directory/index.ts';
 import { audit, type EmploymentDeps } from './deps.ts';
 import { partnerOrganisations, pledgedEmployers } from './employers.ts';
 import { visibleTo } from './opportunities.ts';
+import { dropOuts, funnelStages, protectFunnel } from './report-funnel.ts';
 
 /** Counts from 1 to 4 are shown as "fewer than 5" (null here), so no woman can be singled out. */
 export const SUPPRESS_BELOW = 5;
@@ -16,9 +18,9 @@ export interface Row {
   group: string;
   key: string;
   count: number | null;
+  /** Hidden so that a small count elsewhere cannot be worked out: shown as "hidden", not "fewer than 5". */
+  hidden?: boolean;
 }
-
-const stageOrder = ['put_forward', 'interview', 'offer', 'accepted', 'declined'];
 
 /**
  * Whose figures a report holds: a manager's, her own organisation's (its women put forward, the
@@ -48,16 +50,18 @@ export async function employmentReport(deps: EmploymentDeps, actor: Actor) {
     sql`select sector as key, count(*) as n from employment_opportunities where ${seen}
         group by sector order by count(*) desc, sector limit 20`,
   );
-  // A stage counts every put-forward that reached it (its history), not only those standing there now.
-  const funnelRows = await deps.db.execute<{ org: string; key: string; n: string }>(sql`
-    select pf.organisation_id as org, e.stage as key, count(distinct e.put_forward_id) as n
-    from employment_put_forward_events e
-    join employment_put_forwards pf on pf.id = e.put_forward_id
-    where e.stage in ('put_forward', 'interview', 'offer', 'accepted', 'declined') and ${ours}
-    group by 1, 2`);
-  const declined = await q(sql`
-    select coalesce(reason, 'other') as key, count(*) as n from employment_put_forwards pf
-    where stage = 'declined' and ${ours} group by 1 order by 1`);
+  // Where each put-forward left the funnel (its history says how far she got): see report-funnel.ts.
+  const dropOutRows = await deps.db.execute<{ org: string; key: string; n: string }>(sql`
+    select pf.organisation_id as org,
+      case when pf.stage = 'accepted' then 'accepted'
+           when pf.stage = 'declined' then 'declined:' || coalesce(pf.reason, 'other')
+           when exists (select 1 from employment_put_forward_events e
+                        where e.put_forward_id = pf.id and e.stage = 'offer') then 'offer_open'
+           when exists (select 1 from employment_put_forward_events e
+                        where e.put_forward_id = pf.id and e.stage = 'interview') then 'not_offered'
+           else 'not_interviewed' end as key,
+      count(*) as n
+    from employment_put_forwards pf where ${ours} group by 1, 2`);
   const [median] = (
     await deps.db.execute(sql`
       select percentile_cont(0.5) within group (order by extract(epoch from (o.at - p.at)) / 86400) as days,
@@ -70,14 +74,26 @@ export async function employmentReport(deps: EmploymentDeps, actor: Actor) {
   const pledged = await pledgedEmployers(deps);
   const rows = (group: string, list: { key: string; n: string | number }[]): Row[] =>
     list.map((r) => ({ group, key: r.key, count: suppress(Number(r.n)) }));
-  const total = (stage: string, org?: string) =>
-    funnelRows.rows
-      .filter((r) => r.key === stage && (org === undefined || r.org === org))
-      .reduce((sum, r) => sum + Number(r.n), 0);
+  const orgs = partnership
+    ? (await partnerOrganisations(deps)).map((o) => ({ id: o.id, name: o.name }))
+    : [{ id: actor.organisationId, name: '' }];
+  const counts = orgs.map((o) =>
+    dropOuts.map((d) =>
+      dropOutRows.rows.filter((r) => r.org === o.id && r.key === d).reduce((a, r) => a + Number(r.n), 0),
+    ),
+  );
+  // Put-forwards of organisations not in the split (none expected) still count in the whole.
+  const funnel = protectFunnel(counts.length ? counts : [dropOuts.map(() => 0)]);
+  const shownRow = (group: string, key: string, s: Shown): Row => ({
+    group,
+    key,
+    count: s.value,
+    ...(s.suppressed === 'secondary' ? { hidden: true } : {}),
+  });
   const byOrganisation = partnership
-    ? (await partnerOrganisations(deps)).map((o) => ({
+    ? orgs.map((o, i) => ({
         name: o.name,
-        stages: stageOrder.map((s) => ({ group: o.name, key: s, count: suppress(total(s, o.id)) })),
+        stages: funnelStages.map((s) => shownRow(o.name, s, funnel.rows[i]?.[s] as Shown)),
       }))
     : [];
   const [own] = partnership
@@ -91,9 +107,9 @@ export async function employmentReport(deps: EmploymentDeps, actor: Actor) {
     organisationName: own?.name ?? null,
     byKind: rows('kind', byKind),
     bySector: rows('sector', bySector),
-    funnel: stageOrder.map((s) => ({ group: 'stage', key: s, count: suppress(total(s)) })),
+    funnel: funnelStages.map((s) => shownRow('stage', s, funnel.stages[s])),
     byOrganisation,
-    declined: rows('declined', declined),
+    declined: funnel.declined.map((d) => shownRow('declined', d.reason, d.n)),
     // The median hides nothing about one woman only when enough offers stand behind it.
     daysToOffer:
       Number(median?.n ?? 0) >= SUPPRESS_BELOW && median?.days !== null && median?.days !== undefined
@@ -117,14 +133,17 @@ const flat = (r: EmploymentReport) => [
   ...r.declined,
 ];
 
-/** Suppressed counts are written as "<5" in the files too. */
+/** Suppressed counts are written as "<5" in the files too; counts hidden to protect them, "hidden". */
+const cell = (x: Row): number | string =>
+  x.hidden ? 'hidden' : x.count === null ? `<${SUPPRESS_BELOW}` : x.count;
+
 export function reportCsv(r: EmploymentReport): string {
   return toCsv(
     ['group', 'key', 'count'],
     flat(r).map((x) => ({
       group: x.group,
       key: x.key,
-      count: x.count === null ? `<${SUPPRESS_BELOW}` : x.count,
+      count: cell(x),
     })),
   );
 }
@@ -134,6 +153,6 @@ export async function reportXlsx(r: EmploymentReport, title: string): Promise<Bu
   wb.creator = 'Wayfinder';
   const ws = wb.addWorksheet(title.slice(0, 31));
   ws.addRow(['group', 'key', 'count']);
-  for (const x of flat(r)) ws.addRow([x.group, x.key, x.count === null ? `<${SUPPRESS_BELOW}` : x.count]);
+  for (const x of flat(r)) ws.addRow([x.group, x.key, cell(x)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
