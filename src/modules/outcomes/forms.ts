@@ -66,3 +66,22 @@ export const reportForm = z.object({
   indicators: strings,
 });
 export type ReportForm = z.output<typeof reportForm>;
+
+/** One ONS wellbeing answer: a whole number from 0 to 10 (a radio button; anything else is refused). */
+const zeroToTen = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: `${E}.wellbeing` })
+    .int(`${E}.wellbeing`)
+    .min(0, `${E}.wellbeing`)
+    .max(10, `${E}.wellbeing`),
+);
+export const wellbeingForm = z.object({
+  lifeSatisfaction: zeroToTen,
+  worthwhile: zeroToTen,
+  happy: zeroToTen,
+  anxious: zeroToTen,
+});
+
+/** `/wellbeing/:token`: a single-use link's token (checked against its hash by the service). */
+export const tokenParams = z.object({ token: z.string().max(100) });
