@@ -68,19 +68,16 @@ export const reportForm = z.object({
 export type ReportForm = z.output<typeof reportForm>;
 
 /** One ONS wellbeing answer: a whole number from 0 to 10 (a radio button; anything else is refused). */
-const zeroToTen = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v),
-  z
-    .number({ error: `${E}.wellbeing` })
-    .int(`${E}.wellbeing`)
-    .min(0, `${E}.wellbeing`)
-    .max(10, `${E}.wellbeing`),
-);
+const zeroToTen = (message: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: message }).int(message).min(0, message).max(10, message),
+  );
 export const wellbeingForm = z.object({
-  lifeSatisfaction: zeroToTen,
-  worthwhile: zeroToTen,
-  happy: zeroToTen,
-  anxious: zeroToTen,
+  lifeSatisfaction: zeroToTen(`${E}.wellbeing.lifeSatisfaction`),
+  worthwhile: zeroToTen(`${E}.wellbeing.worthwhile`),
+  happy: zeroToTen(`${E}.wellbeing.happy`),
+  anxious: zeroToTen(`${E}.wellbeing.anxious`),
 });
 
 /** `/wellbeing/:token`: a single-use link's token (checked against its hash by the service). */

@@ -37,7 +37,8 @@ describe('the ONS wellbeing questions', () => {
     const _csrf = csrfTokenIn(page.body)!;
     const missing = await anon.submit(`/wellbeing/${token}`, { lifeSatisfaction: '7', anxious: '11' });
     expect(missing.statusCode).toBe(400);
-    expect(mainOf(missing.body)).toContain('Choose a number from 0 to 10');
+    expect(mainOf(missing.body)).toContain('Choose how anxious you felt yesterday, from 0 to 10');
+    expect(mainOf(missing.body)).toContain('Choose how happy you felt yesterday, from 0 to 10');
     const done = await anon.submit(`/wellbeing/${token}`, answers);
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Your answers have been saved.');
