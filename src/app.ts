@@ -130,6 +130,7 @@ export function buildServices({ config, database, secrets, mailer }: AppOptions)
       programmes: mentoringReportingSql.programmes,
     },
     localAreas: () => directory.localAreas(),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   });
   const appointments = createAppointmentsService({
     db,
@@ -289,7 +290,10 @@ export async function buildApp(
   await app.register(employmentRoutes, { employment: services.employment });
   await app.register(commissioningRoutes, { commissioning: services.commissioning });
   await app.register(bursariesRoutes, { bursaries: services.bursaries });
-  await app.register(outcomesRoutes, { outcomes: services.outcomes });
+  await app.register(outcomesRoutes, {
+    outcomes: services.outcomes,
+    publicFormsPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+  });
   scheduleRetention(app, services.participants);
   scheduleMessageOutbox(app, services.participants);
   scheduleAppointmentReminders(app, services.appointments);

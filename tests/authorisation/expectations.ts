@@ -575,6 +575,22 @@ export const expectations: Record<string, Expectation> = {
   // aggregate reports (a manager's scoped to their organisation) with no per-woman route at all.
   'GET /participants/:id/outcomes': { allow: casework, params: her },
   'POST /participants/:id/outcomes': { allow: casework, params: her },
+  // The ONS wellbeing questions: sent to her or answered with her by her organisation's staff;
+  // the single-use link is the authority on the public page.
+  'POST /participants/:id/outcomes/wellbeing/send': { allow: casework, params: her },
+  'POST /participants/:id/outcomes/wellbeing/with-her': { allow: casework, params: her },
+  'GET /wellbeing/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the single-use link is the authority: an unknown one is not found',
+    params: () => ({ token: 'not-a-real-wellbeing-token-at-all' }),
+  },
+  'POST /wellbeing/:token': {
+    allow: 'public',
+    org: 'any',
+    anyAnswer: 'the single-use link is the authority: an unknown one is not found',
+    params: () => ({ token: 'not-a-real-wellbeing-token-at-all' }),
+  },
   'GET /outcomes/definitions': { allow: ['admin', 'manager', 'key_worker', 'commissioner'] },
   'POST /outcomes/kinds': { allow: managers },
   'GET /reports': { allow: reporters },

@@ -126,6 +126,14 @@ export async function seedWalkScenario(t: TestApp): Promise<WalkScenario> {
     // The manager's page of the pair too: the cohort page the walk opens first may have none.
     seeds.push(`/mentor/pairs/${pairs[0].id}`, `/mentoring/pairs/${pairs[0].id}`, `/survey/${survey}`);
   }
+  // Her ONS wellbeing questions' single-use link (a GET does not spend it).
+  const wellbeing = 'page-walk-wellbeing-token-01';
+  await t.database.pool.query(
+    `insert into outcome_wellbeing_links (participant_id, organisation_id, token_hash, expires_at)
+     values ($1, $2, encode(sha256(convert_to($3, 'utf8')), 'hex'), now() + interval '1 day')`,
+    [her, harbour, wellbeing],
+  );
+  seeds.push(`/participants/${her}/outcomes`, `/wellbeing/${wellbeing}`);
   // A leader's subject access download: linked from the reverse cohort's page, which the walk may
   // not open (it opens one cohort page of each pattern).
   const { rows: leaders } = await t.database.pool.query<{ id: string }>(

@@ -13,6 +13,8 @@ export interface OutcomesDeps {
   sources: ReportingSources;
   /** Local authority areas by code and name (the directory's door), for the area filter. */
   localAreas: () => Promise<readonly { code: string; name: string }[]>;
+  /** For the wellbeing link in her message. */
+  publicBaseUrl: string;
 }
 
 export async function audit(

@@ -66,3 +66,19 @@ export const reportForm = z.object({
   indicators: strings,
 });
 export type ReportForm = z.output<typeof reportForm>;
+
+/** One ONS wellbeing answer: a whole number from 0 to 10 (a radio button; anything else is refused). */
+const zeroToTen = (message: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: message }).int(message).min(0, message).max(10, message),
+  );
+export const wellbeingForm = z.object({
+  lifeSatisfaction: zeroToTen(`${E}.wellbeing.lifeSatisfaction`),
+  worthwhile: zeroToTen(`${E}.wellbeing.worthwhile`),
+  happy: zeroToTen(`${E}.wellbeing.happy`),
+  anxious: zeroToTen(`${E}.wellbeing.anxious`),
+});
+
+/** `/wellbeing/:token`: a single-use link's token (checked against its hash by the service). */
+export const tokenParams = z.object({ token: z.string().max(100) });

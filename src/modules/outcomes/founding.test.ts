@@ -42,6 +42,7 @@ beforeAll(async () => {
       ...mentoringReportingSql,
     },
     localAreas: async () => [],
+    publicBaseUrl: 'http://localhost',
   };
   const one = async <T>(q: ReturnType<typeof sql>) => (await db.execute(q)).rows[0] as T;
   const rows = async <T>(q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];

@@ -188,6 +188,16 @@ const offers: IndicatorDefinition = {
   },
 };
 
+/**
+ * Her wellbeing scores: casework's wellbeing scale (1-10) and her answer to the ONS life
+ * satisfaction question (0-10, wellbeing.ts). ONS reports its four questions separately, never
+ * summed; life satisfaction is its headline measure, so that one answer is her score here.
+ */
+const wellbeingReadings = (src: ReportingSources) => sql`(
+  select participant_id, score, recorded_at from ${src.wellbeing()} c
+  union all
+  select participant_id, life_satisfaction, answered_at from outcome_wellbeing_answers)`;
+
 const wellbeing: IndicatorDefinition = {
   id: 'wellbeing_rose_by_2',
   source: 'records',
@@ -203,7 +213,7 @@ const wellbeing: IndicatorDefinition = {
                (array_agg(w.score order by w.recorded_at))[1] as first,
                (array_agg(w.score order by w.recorded_at desc))[1] as last,
                max(w.recorded_at) as latest
-        from ${src.wellbeing()} w where w.recorded_at < ${f.to}::date + 1
+        from ${wellbeingReadings(src)} w where w.recorded_at < ${f.to}::date + 1
         group by w.participant_id
         having max(w.recorded_at) >= ${f.from}::date)
       select ${group(f)} as grp, r.n >= 2 as in_base, r.last - r.first >= 2 as yes, r.n = 1 as pending

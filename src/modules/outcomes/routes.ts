@@ -14,10 +14,11 @@ import {
   reportXlsx,
   type Translate,
 } from './exports.ts';
-import { breakdowns, idParams, outcomeForm, reportForm } from './forms.ts';
+import { breakdowns, idParams, outcomeForm, reportForm, tokenParams, wellbeingForm } from './forms.ts';
 import { indicatorIds } from './indicators.ts';
 import { cefr, contracts } from './schema.ts';
 import type { OutcomesService } from './service.ts';
+import { onsQuestions } from './wellbeing.ts';
 
 export const outcomesNavigation: NavItem[] = [
   { href: '/reports', key: 'outcomes.nav.reports', permission: 'reports:aggregate' },
@@ -26,8 +27,54 @@ export const outcomesNavigation: NavItem[] = [
 const V = 'outcomes/views';
 const t$ = (req: FastifyRequest) => req.t as unknown as Translate;
 
+interface OutcomesRoutesDeps {
+  outcomes: OutcomesService;
+  publicFormsPerMinute: number;
+}
+
+export async function outcomesRoutes(plugin: FastifyInstance, deps: OutcomesRoutesDeps) {
+  await plugin.register(wellbeingPublicRoutes, deps);
+  await plugin.register(staffRoutes, deps);
+}
+
+/**
+ * The ONS wellbeing questions through her single-use link, on a phone: the public layout (with
+ * "Exit this page"), CSRF, rate limited, in the language of her message (?lang= in the link).
+ */
+async function wellbeingPublicRoutes(plugin: FastifyInstance, deps: OutcomesRoutesDeps) {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
+  const svc = deps.outcomes;
+  const page = async (
+    reply: FastifyReply,
+    token: string,
+    values: FormBody = {},
+    errors?: Record<string, string>,
+  ) => {
+    await svc.checkWellbeingLink(token);
+    return reply
+      .code(errors ? 400 : 200)
+      .view(`${V}/wellbeing.njk`, { token, questions: onsQuestions, values, errors });
+  };
+  app.get('/wellbeing/:token', { schema: { params: tokenParams } }, (req, reply) =>
+    page(reply, req.params.token),
+  );
+  app.post(
+    '/wellbeing/:token',
+    {
+      config: { rateLimit: { max: deps.publicFormsPerMinute, timeWindow: '1 minute' } },
+      schema: { params: tokenParams, body: formBody },
+    },
+    async (req, reply) => {
+      const { data, errors } = parseForm(wellbeingForm, req.body);
+      if (!data) return page(reply, req.params.token, req.body, errors);
+      await svc.answerWellbeing(req.params.token, data);
+      return reply.view(`${V}/wellbeing-done.njk`, {});
+    },
+  );
+}
+
 /** Her outcomes (`/participants/:id/outcomes`), the indicators' rules, and the aggregate reports. */
-export async function outcomesRoutes(plugin: FastifyInstance, deps: { outcomes: OutcomesService }) {
+async function staffRoutes(plugin: FastifyInstance, deps: OutcomesRoutesDeps) {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.outcomes;
   app.addHook('preHandler', requireUser);
@@ -64,6 +111,25 @@ export async function outcomesRoutes(plugin: FastifyInstance, deps: { outcomes: 
         },
         (e) => herPage(reply, req, req.params.id, req.body, e),
       );
+    },
+  );
+
+  // The ONS wellbeing questions: sent to her through her safe messages, or answered with her now.
+  app.post(
+    '/participants/:id/outcomes/wellbeing/send',
+    { schema: { params: idParams } },
+    async (req, reply) => {
+      const sent = await svc.sendWellbeingLink(actorOf(req), req.params.id);
+      flash(req, sent ? 'outcomes.wellbeing.sent' : 'outcomes.wellbeing.notSent');
+      return reply.redirect(`/participants/${req.params.id}/outcomes`, 303);
+    },
+  );
+  app.post(
+    '/participants/:id/outcomes/wellbeing/with-her',
+    { schema: { params: idParams } },
+    async (req, reply) => {
+      const token = await svc.wellbeingWithHer(actorOf(req), req.params.id);
+      return reply.redirect(`/wellbeing/${token}`, 303);
     },
   );
 

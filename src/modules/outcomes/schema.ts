@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { userRef } from '../../platform/auth/schema.ts';
 import { createdAt, primaryId, ts } from '../../platform/db/columns.ts';
 
@@ -83,3 +83,45 @@ export const outcomeKinds = pgTable('outcome_kinds', {
   createdByUserId: userRef('created_by_user_id'),
   createdAt: createdAt(),
 });
+
+/**
+ * The ONS personal wellbeing questions (wellbeing.ts), answered by her through a single-use link
+ * (only the token's hash is kept, as mentoring's survey links) or with her key worker.
+ */
+export const wellbeingLinks = pgTable(
+  'outcome_wellbeing_links',
+  {
+    id: primaryId(),
+    participantId: uuid('participant_id').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdByUserId: userRef('created_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outcome_wellbeing_links_token_key').on(t.tokenHash),
+    index('outcome_wellbeing_links_participant_idx').on(t.participantId),
+  ],
+);
+
+/**
+ * Her four 0-10 answers. Health data (special category), kept as plain numbers like casework's
+ * wellbeing scale readings: the indicators aggregate them in SQL, no free text is kept, and her
+ * record's access rules, audit, export and erasure cover them (see docs/OUTCOMES.md).
+ */
+export const wellbeingAnswers = pgTable(
+  'outcome_wellbeing_answers',
+  {
+    id: primaryId(),
+    participantId: uuid('participant_id').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    lifeSatisfaction: smallint('life_satisfaction').notNull(),
+    worthwhile: smallint('worthwhile').notNull(),
+    happy: smallint('happy').notNull(),
+    anxious: smallint('anxious').notNull(),
+    answeredAt: ts('answered_at').notNull().defaultNow(),
+  },
+  (t) => [index('outcome_wellbeing_answers_participant_idx').on(t.participantId, t.answeredAt)],
+);

@@ -15,6 +15,15 @@ import {
 } from './her.ts';
 import { indicators } from './indicators.ts';
 import { outcomesReport } from './report.ts';
+import {
+  answerWellbeing,
+  checkWellbeingLink,
+  herWellbeing,
+  type OnsAnswers,
+  sendWellbeingLink,
+  wellbeingErase,
+  wellbeingWithHer,
+} from './wellbeing.ts';
 
 /**
  * Outcomes: events in her life (from employment, mentoring, bursaries, or recorded by staff),
@@ -25,11 +34,20 @@ import { outcomesReport } from './report.ts';
 export function createOutcomesService(deps: OutcomesDeps) {
   deps.participants.addRecordLink({ key: 'outcomes.nav.her', href: (id) => `/participants/${id}/outcomes` });
   deps.participants.addExportSection({ name: 'outcomes', load: (tx, id) => outcomesExport(tx, id) });
+  deps.participants.addExportSection({ name: 'wellbeing', load: (tx, id) => herWellbeing(tx, id) });
   deps.participants.onErase(outcomesErase);
+  deps.participants.onErase(wellbeingErase);
   return {
     /** Idempotent: the same (source, sourceRef, kind) twice keeps one event. */
     recordEvent: (input: OutcomeEventInput, tx?: DbOrTx) => recordEvent(deps, input, tx),
-    herOutcomes: (actor: Actor, participantId: string) => herOutcomes(deps, actor, participantId),
+    herOutcomes: async (actor: Actor, participantId: string) => {
+      const her = await herOutcomes(deps, actor, participantId);
+      return { ...her, wellbeing: await herWellbeing(deps.db, participantId) };
+    },
+    sendWellbeingLink: (actor: Actor, participantId: string) => sendWellbeingLink(deps, actor, participantId),
+    wellbeingWithHer: (actor: Actor, participantId: string) => wellbeingWithHer(deps, actor, participantId),
+    checkWellbeingLink: (token: string) => checkWellbeingLink(deps, token),
+    answerWellbeing: (token: string, answers: OnsAnswers) => answerWellbeing(deps, token, answers),
     recordForHer: (actor: Actor, participantId: string, input: StaffOutcome) =>
       recordForHer(deps, actor, participantId, input),
     addKind: (actor: Actor, label: string) => addKind(deps, actor, label),
