@@ -80,3 +80,23 @@ describe('a fund page with many applications', () => {
     expect(page).not.toContain('govuk-pagination');
   });
 });
+
+describe('360Giving for a fund with no awards', () => {
+  it('is not offered on the money page, and its address answers a clear problem+json 404', async () => {
+    const m = await as(manager);
+    const money = mainOf((await m.get(`/bursaries/funds/${empty}/money`)).body);
+    expect(money).not.toContain('360giving.json');
+    expect(money).not.toContain('360giving.xlsx');
+    expect(money).toContain('No awards to publish to 360Giving yet');
+    for (const ext of ['json', 'xlsx']) {
+      const r = await m.get(`/bursaries/${empty}/360giving.${ext}`);
+      expect(r.statusCode).toBe(404);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(r.body)).toMatchObject({
+        status: 404,
+        title: 'No awards to publish yet',
+        detail: expect.stringContaining('at least one grant'),
+      });
+    }
+  });
+});
