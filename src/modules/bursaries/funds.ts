@@ -146,6 +146,22 @@ export async function fundPage(deps: BursariesDeps, actor: Actor, fundId: string
     const total = byStatus.filter((r) => visible.includes(r.status)).reduce((n, r) => n + r.n, 0);
     const pages = Math.max(1, Math.ceil(total / APPLICATIONS_PER_PAGE));
     const current = Math.min(Math.max(1, page), pages);
+    // The page's ids first, from bursary_applications_fund_list_idx alone (an index-only scan
+    // skips the earlier pages cheaply), then those 25 rows with their amounts.
+    const pageIds = tx
+      .select({ id: bursaryApplications.id })
+      .from(bursaryApplications)
+      .where(
+        and(
+          eq(bursaryApplications.organisationId, fund.organisationId),
+          eq(bursaryApplications.fundId, fundId),
+          inArray(bursaryApplications.status, visible),
+          isNull(bursaryApplications.anonymisedAt),
+        ),
+      )
+      .orderBy(desc(bursaryApplications.createdAt), desc(bursaryApplications.id))
+      .limit(APPLICATIONS_PER_PAGE)
+      .offset((current - 1) * APPLICATIONS_PER_PAGE);
     const applications = seesAll
       ? await tx
           .select({
@@ -160,17 +176,8 @@ export async function fundPage(deps: BursariesDeps, actor: Actor, fundId: string
               from bursary_cost_lines l where l.application_id = bursary_applications.id)`,
           })
           .from(bursaryApplications)
-          .where(
-            and(
-              eq(bursaryApplications.organisationId, fund.organisationId),
-              eq(bursaryApplications.fundId, fundId),
-              inArray(bursaryApplications.status, visible),
-              isNull(bursaryApplications.anonymisedAt),
-            ),
-          )
-          .orderBy(desc(bursaryApplications.createdAt), bursaryApplications.id)
-          .limit(APPLICATIONS_PER_PAGE)
-          .offset((current - 1) * APPLICATIONS_PER_PAGE)
+          .where(inArray(bursaryApplications.id, pageIds))
+          .orderBy(desc(bursaryApplications.createdAt), desc(bursaryApplications.id))
       : [];
     await audit(deps, tx, actor, 'bursary.fund-viewed', 'bursary_fund', fundId, {
       applications: applications.length,
