@@ -80,8 +80,16 @@ export async function fundMoney(deps: MoneyDeps, actor: Actor, fundId: string, p
     deadline: string;
     paidPence: number;
   }[];
+  // The 360Giving export is offered only once there is a grant to put in it (see fundGiving360).
+  const hasAwards =
+    awards.length > 0 ||
+    (
+      await deps.db.execute(sql`
+        select 1 from bursary_decisions
+        where organisation_id = ${fund.organisationId} and fund_id = ${fund.id} and status is not null limit 1`)
+    ).rows.length > 0;
   await audit(deps, deps.db, actor, 'bursary.fund-money-viewed', 'bursary_fund', fund.id);
-  return { fund, ledger, awards, page, own: fund.organisationId === actor.organisationId };
+  return { fund, ledger, awards, page, hasAwards, own: fund.organisationId === actor.organisationId };
 }
 
 /** Awards of the fund as the export's input: amounts, dates and categories, nothing about her. */
@@ -157,6 +165,9 @@ export async function fundGiving360(
   const fund = await loadFundMoney(deps.db, actor, fundId);
   const meta = texts(fund.name);
   const records = await awardRecords(deps.db, fund);
+  // The 360Giving package schema requires at least one grant (`grants` has minItems 1), so a fund
+  // with no awards has no file to publish: null, and the route says so (nothing exported, no audit).
+  if (!records.length) return null;
   await audit(deps, deps.db, actor, 'bursary.giving360-exported', 'bursary_fund', fund.id, {
     grants: records.length,
   });

@@ -6,6 +6,7 @@ import {
   eligibility,
   isOpen,
   lineProblem,
+  pageNumbers,
   parsePounds,
 } from './model.ts';
 
@@ -140,5 +141,21 @@ describe('a decision', () => {
   ] as const)('%s', (_name, o, d, errors) => expect(checkDecision(o, d).errors).toEqual(errors));
   it('totals an award in part', () => {
     expect(checkDecision(base, { kind: 'part', ...none, awarded: { fees: 250_000 } }).total).toBe(250_000);
+  });
+});
+
+describe('page numbers for a paged list', () => {
+  it.each([
+    [1, 1, [1]],
+    [1, 2, [1, 2]],
+    [1, 3, [1, 2, 3]],
+    [1, 400, [1, 2, null, 400]],
+    [2, 400, [1, 2, 3, null, 400]],
+    [3, 400, [1, 2, 3, 4, null, 400]],
+    [200, 400, [1, null, 199, 200, 201, null, 400]],
+    [400, 400, [1, null, 399, 400]],
+    [4, 5, [1, null, 3, 4, 5]],
+  ])('page %i of %i shows %j', (current, total, expected) => {
+    expect(pageNumbers(current, total)).toEqual(expected);
   });
 });

@@ -164,3 +164,21 @@ export function checkDecision(
   if (total > o.maxAwardPence) errors.kind = 'bursaries.errors.overCapAward';
   return { errors, awards, total };
 }
+
+/**
+ * The page numbers a GOV.UK pagination shows for page `current` of `total`: the first, the last,
+ * the current one and its neighbours, with null for an ellipsis where numbers are left out (the
+ * design system's pattern), so a list of 400 pages stays a short row of links.
+ */
+export function pageNumbers(current: number, total: number): (number | null)[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, total])]
+    .filter((n) => n >= 1 && n <= total)
+    .sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of shown) {
+    const last = out[out.length - 1];
+    if (typeof last === 'number' && n - last > 1) out.push(null);
+    out.push(n);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/routes.ts';
+import { problem } from '../../platform/http/errors.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
 import { fundReportCsv, fundReportXlsx, SUPPRESS_BELOW } from './fund-report.ts';
 import { grantsXlsx } from './giving360.ts';
@@ -53,18 +54,33 @@ export async function reportRoutes(plugin: FastifyInstance, deps: BursariesRoute
       'A bursary towards vocational course fees, books and resources, and access costs (childcare and travel).',
     recipientLabel: 'Individual recipient',
   });
-  const giving = (req: { params: { fundId: string } } & Parameters<typeof actorOf>[0]) =>
-    money.giving360(actorOf(req), req.params.fundId, meta);
-  app.get('/bursaries/:fundId/360giving.json', withFund, async (req, reply) =>
+  // No awards, no file: the standard needs at least one grant, so say so as problem+json (the
+  // money page does not offer the link until the first award).
+  const noGrants = (req: FastifyRequest, reply: FastifyReply) =>
     reply
+      .code(404)
+      .type('application/problem+json')
+      .send(
+        problem(
+          404,
+          req.t('bursaries.money.giving360.noneTitle'),
+          req.t('bursaries.money.giving360.noneDetail'),
+        ),
+      );
+  app.get('/bursaries/:fundId/360giving.json', withFund, async (req, reply) => {
+    const pkg = await money.giving360(actorOf(req), req.params.fundId, meta);
+    if (!pkg) return noGrants(req, reply);
+    return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', 'attachment; filename="360giving.json"')
-      .send(JSON.stringify(await giving(req), null, 2)),
-  );
-  app.get('/bursaries/:fundId/360giving.xlsx', withFund, async (req, reply) =>
-    reply
+      .send(JSON.stringify(pkg, null, 2));
+  });
+  app.get('/bursaries/:fundId/360giving.xlsx', withFund, async (req, reply) => {
+    const pkg = await money.giving360(actorOf(req), req.params.fundId, meta);
+    if (!pkg) return noGrants(req, reply);
+    return reply
       .type(XLSX)
       .header('content-disposition', 'attachment; filename="360giving.xlsx"')
-      .send(await grantsXlsx((await giving(req)).grants)),
-  );
+      .send(await grantsXlsx(pkg.grants));
+  });
 }

@@ -124,6 +124,8 @@ async function emailReminder(
     .from(users)
     .where(eq(users.id, userId));
   if (!user?.active) return;
+  // In English, like every staff email: Wayfinder keeps no language for a user (users has no such
+  // column; the language switcher is a per-browser cookie), so there is none to choose from.
   const t = (await platformI18n()).t('en');
   const base = (deps.publicBaseUrl ?? '').replace(/\/$/, '');
   await deps.mailer.send({

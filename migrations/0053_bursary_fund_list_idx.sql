@@ -1,0 +1,1 @@
+CREATE INDEX "bursary_applications_fund_list_idx" ON "bursary_applications" USING btree ("organisation_id","fund_id","created_at","id","status") WHERE "bursary_applications"."anonymised_at" is null;
