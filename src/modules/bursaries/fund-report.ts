@@ -2,14 +2,15 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { protectCount, SUPPRESS_BELOW } from '../../platform/reporting/suppression.ts';
 import { toCsv } from '../directory/index.ts';
 import { ledgerOf } from './fund-money.ts';
 import { audit, loadFundMoney, type MoneyDeps } from './money-deps.ts';
 import { costCategories } from './schema.ts';
 
-/** Counts from 1 to 4 are shown as "fewer than 5" (null here): no woman can be singled out. */
-export const SUPPRESS_BELOW = 5;
-export const suppress = (n: number): number | null => (n > 0 && n < SUPPRESS_BELOW ? null : n);
+/** Counts from 1 to 4 are shown as "fewer than 5" (null here): the platform's one small-number rule. */
+export { SUPPRESS_BELOW };
+export const suppress = (n: number): number | null => protectCount(n).value;
 
 export interface ReportRow {
   group: string;

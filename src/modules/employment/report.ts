@@ -3,16 +3,16 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { organisations } from '../../platform/auth/schema.ts';
-import type { Shown } from '../../platform/reporting/suppression.ts';
+import { protectCount, type Shown, SUPPRESS_BELOW } from '../../platform/reporting/suppression.ts';
 import { toCsv } from '../directory/index.ts';
 import { audit, type EmploymentDeps } from './deps.ts';
 import { partnerOrganisations, pledgedEmployers } from './employers.ts';
 import { visibleTo } from './opportunities.ts';
 import { dropOuts, funnelStages, protectFunnel } from './report-funnel.ts';
 
-/** Counts from 1 to 4 are shown as "fewer than 5" (null here), so no woman can be singled out. */
-export const SUPPRESS_BELOW = 5;
-export const suppress = (n: number): number | null => (n > 0 && n < SUPPRESS_BELOW ? null : n);
+/** Counts from 1 to 4 are shown as "fewer than 5" (null here): the platform's one small-number rule. */
+export { SUPPRESS_BELOW };
+export const suppress = (n: number): number | null => protectCount(n).value;
 
 export interface Row {
   group: string;
