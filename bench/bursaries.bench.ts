@@ -2,6 +2,7 @@ import os from 'node:os';
 import { ledgerOf } from '../src/modules/bursaries/fund-money.ts';
 import { reportOf } from '../src/modules/bursaries/fund-report.ts';
 import { demoAccounts } from '../src/seed/demo.ts';
+import { fundInput } from '../tests/support/bursaries.ts';
 import { type BenchContext, load, recordPercentiles } from './harness.ts';
 import { signIn } from './participants.bench.ts';
 
@@ -26,22 +27,17 @@ export default async function bursariesBench(ctx: BenchContext) {
     [manager.email],
   );
   const actor = { userId: who[0]!.uid, organisationId: who[0]!.org, role: 'manager' as const };
-  const fundId = await ctx.services.bursaries.createFund(actor, {
-    name: 'Bench fund',
-    funderOrganisationId: null,
-    funderName: 'Bench Foundation',
-    budgetPence: 6_000_000_000,
-    maxAwardPence: 500_000,
-    eligibleCategories: ['course_fees', 'books_resources', 'equipment', 'childcare', 'travel', 'exam_fees'],
-    eligibleProgrammeIds: [],
-    menteesMayApply: true,
-    alumnaeMayApply: true,
-    othersMayApply: true,
-    criteria: ['need', 'readiness'],
-    startWindowMonths: 12,
-    opensOn: '2024-01-01',
-    closesOn: null,
-  });
+  const fundId = await ctx.services.bursaries.createFund(
+    actor,
+    fundInput({
+      name: 'Bench fund',
+      funderName: 'Bench Foundation',
+      budgetPence: 6_000_000_000,
+      eligibleCategories: ['course_fees', 'books_resources', 'equipment', 'childcare', 'travel', 'exam_fees'],
+      criteria: ['need', 'readiness'],
+      opensOn: '2024-01-01',
+    }),
+  );
   const org = actor.organisationId;
 
   // Applications: 10% draft, 10% withdrawn, 15% submitted, 5% interviewing, 60% decided.

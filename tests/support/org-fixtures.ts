@@ -8,6 +8,7 @@ import { scales } from '../../src/modules/casework/schema.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import { type Role, roles } from '../../src/platform/auth/schema.ts';
 import { createOrganisation, createUser, registerWalkIn, type TestApp, type TestUser } from './app.ts';
+import { fundInput } from './bursaries.ts';
 
 export interface OrgFixtures {
   organisationId: string;
@@ -439,22 +440,10 @@ async function seedBursaries(
   participant: string,
 ) {
   const b = t.services.bursaries;
-  const fund = await b.createFund(manager, {
-    name: 'Matrix fund',
-    funderOrganisationId: null,
-    funderName: 'Matrix Foundation',
-    budgetPence: 10_000_000,
-    maxAwardPence: 500_000,
-    eligibleCategories: ['course_fees', 'travel'],
-    eligibleProgrammeIds: [],
-    menteesMayApply: true,
-    alumnaeMayApply: true,
-    othersMayApply: true,
-    criteria: ['need'],
-    startWindowMonths: 12,
-    opensOn: '2026-01-01',
-    closesOn: null,
-  });
+  const fund = await b.createFund(
+    manager,
+    fundInput({ name: 'Matrix fund', funderName: 'Matrix Foundation' }),
+  );
   await b.addPanelMember(manager, fund, manager.userId);
   const start = async () => {
     const id = await b.startApplication(kw, fund, participant, {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainOf } from '../../../tests/support/agent.ts';
+import { fundInput } from '../../../tests/support/bursaries.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
@@ -11,23 +12,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 const { t, users, as, actor } = useScenario({ users: { manager: 'manager' } });
 const { manager } = users;
 
-const newFund = (a: Actor, name: string) =>
-  t.services.bursaries.createFund(a, {
-    name,
-    funderOrganisationId: null,
-    funderName: 'The Quiet Foundation',
-    budgetPence: 10_000_000,
-    maxAwardPence: 500_000,
-    eligibleCategories: ['course_fees', 'travel'],
-    eligibleProgrammeIds: [],
-    menteesMayApply: true,
-    alumnaeMayApply: true,
-    othersMayApply: true,
-    criteria: ['need'],
-    startWindowMonths: 12,
-    opensOn: '2026-01-01',
-    closesOn: null,
-  });
+const newFund = (a: Actor, name: string) => t.services.bursaries.createFund(a, fundInput({ name }));
 
 let busy: string;
 let empty: string;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainOf } from '../../../tests/support/agent.ts';
 import { registerWalkIn, walkInForm } from '../../../tests/support/app.ts';
+import { fundInput } from '../../../tests/support/bursaries.ts';
 import { giving360Validator } from '../../../tests/support/giving360-schema.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -79,22 +80,14 @@ const addsUp = (l: Awaited<ReturnType<typeof ledger>>) =>
   l.paidPence + l.committedPence + l.lapsedPence + l.unawardedPence;
 
 beforeAll(async () => {
-  fundId = await t.services.bursaries.createFund(actor(manager), {
-    name: 'Futures Fund',
-    funderOrganisationId: null,
-    funderName: 'The Quiet Foundation',
-    budgetPence: budget,
-    maxAwardPence: 500_000,
-    eligibleCategories: ['course_fees', 'books_resources', 'equipment', 'childcare', 'travel', 'exam_fees'],
-    eligibleProgrammeIds: [],
-    menteesMayApply: true,
-    alumnaeMayApply: true,
-    othersMayApply: true,
-    criteria: ['need'],
-    startWindowMonths: 12,
-    opensOn: '2026-01-01',
-    closesOn: null,
-  });
+  fundId = await t.services.bursaries.createFund(
+    actor(manager),
+    fundInput({
+      name: 'Futures Fund',
+      budgetPence: budget,
+      eligibleCategories: ['course_fees', 'books_resources', 'equipment', 'childcare', 'travel', 'exam_fees'],
+    }),
+  );
   await t.services.bursaries.addPanelMember(actor(manager), fundId, manager.id);
   for (const w of women) {
     const id = await t.services.participants.quickRegister(actor(kw), {
