@@ -8,7 +8,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../tests/support/app.ts';
-import { seedWalkScenario } from '../../../tests/support/page-walk.ts';
+import { getPatterns, patternOf, seedWalkScenario } from '../../../tests/support/page-walk.ts';
 
 /**
  * The security headers, proven over every page the app has: the test walks every GET route
@@ -63,21 +63,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-const getPatterns = () => [...new Set(t.routes.filter((r) => r.method === 'GET').map((r) => r.url))];
-
-/** The registered pattern a path belongs to; a static segment wins over a parameter. */
-function patternOf(path: string, patterns: string[]): string | undefined {
-  const matches = patterns.filter((p) => {
-    const re = p
-      .replace(/[.]/g, '\\.')
-      .replace(/:[^/.]+/g, '[^/]+')
-      .replace(/\*$/, '.*');
-    return new RegExp(`^${re}$`).test(path);
-  });
-  const weight = (p: string) => (p.match(/:|\*/g) ?? []).length;
-  return matches.sort((a, b) => weight(a) - weight(b))[0];
-}
-
 /** Same-origin links and assets of a page, without fragments or language switches. */
 function linksIn(html: string): string[] {
   const out: string[] = [];
@@ -124,7 +109,7 @@ describe('security headers on every page', () => {
    * parameters, then the links each page shows, so parametrised routes get real ids.
    */
   async function walk(agent: Agent): Promise<Map<string, string>> {
-    const patterns = getPatterns();
+    const patterns = getPatterns(t);
     const seen = new Map<string, string>();
     const queue = [...seeds, ...patterns.filter((p) => !/[:*]/.test(p))];
     for (let requests = 0; queue.length && requests < 2000; ) {
@@ -152,7 +137,7 @@ describe('security headers on every page', () => {
       for (const [pattern, url] of await walk(agent)) if (!walked.has(pattern)) walked.set(pattern, url);
     // A GET route no link and no seed reached with a real id fails here: a new page needs a link
     // from the walked pages, or a seed above.
-    const missed = getPatterns().filter((p) => !walked.has(p) && !(p in notWalked));
+    const missed = getPatterns(t).filter((p) => !walked.has(p) && !(p in notWalked));
     expect(missed, 'GET routes the walk did not reach').toEqual([]);
     expect(walked.size).toBeGreaterThan(60);
   }, 120_000);
