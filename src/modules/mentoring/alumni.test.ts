@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { insertMentee, programmeCohort } from '../../../tests/support/mentoring.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
@@ -16,29 +17,15 @@ let amal: string;
 let basma: string;
 
 beforeAll(async () => {
-  const m = t.services.mentoring;
   const manager = actor(users.manager);
-  const programme = await m.createProgramme(manager, {
-    name: 'Alumni programme',
-    kind: 'one_to_one',
-    lengthMonths: 4,
-    meetingExpectations: null,
-    surveys: [],
-  });
-  cohortId = await m.createCohort(manager, programme, {
-    name: 'Alumni cohort',
-    startsOn: '2026-01-01',
-    endsOn: '2026-05-01',
-    capacity: 5,
-  });
-  const reverse = await m.createProgramme(manager, {
-    name: 'Leaders programme',
-    kind: 'reverse',
-    lengthMonths: 4,
-    meetingExpectations: null,
-    surveys: [],
-  });
-  reverseCohortId = await m.createCohort(manager, reverse, {
+  cohortId = await programmeCohort(
+    t,
+    manager,
+    'one_to_one',
+    { name: 'Alumni cohort', startsOn: '2026-01-01', endsOn: '2026-05-01', capacity: 5 },
+    'Alumni programme',
+  );
+  reverseCohortId = await programmeCohort(t, manager, 'reverse', {
     name: 'Leaders cohort',
     startsOn: '2026-06-01',
     endsOn: '2026-10-01',
@@ -46,11 +33,15 @@ beforeAll(async () => {
   });
   const mentee = async (name: string, status: string, alumna: boolean, reverseMentor: boolean) => {
     const participant = await registerWalkIn(t, users.kw, `${name} Alumna`);
-    await t.database.pool.query(
-      `insert into mentoring_mentees (organisation_id, participant_id, cohort_id, chosen_name, status, alumna, reverse_mentor)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [users.manager.organisationId, participant, cohortId, name, status, alumna, reverseMentor],
-    );
+    await insertMentee(t, {
+      organisationId: users.manager.organisationId,
+      participantId: participant,
+      cohortId,
+      chosenName: name,
+      status,
+      alumna,
+      reverseMentor,
+    });
     return participant;
   };
   amal = await mentee('Amal', 'completed', true, true);

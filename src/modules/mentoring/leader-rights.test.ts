@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { insertMentee, programmeCohort } from '../../../tests/support/mentoring.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
@@ -53,32 +54,26 @@ async function alumna(
   } as never);
   for (const purpose of o.consents)
     await p.recordConsent(kw, participant, { purpose, organisationId: null, given: true, method: 'verbal' });
-  const [row] = await q(
-    `insert into mentoring_mentees (organisation_id, participant_id, cohort_id, chosen_name, status, alumna, reverse_mentor)
-     values ($1, $2, $3, $4, 'completed', true, true) returning id`,
-    [users.manager.organisationId, participant, cohortId, name],
-  );
-  return { participant, mentee: row.id as string };
+  const mentee = await insertMentee(t, {
+    organisationId: users.manager.organisationId,
+    participantId: participant,
+    cohortId,
+    chosenName: name,
+    reverseMentor: true,
+  });
+  return { participant, mentee };
 }
 
 beforeAll(async () => {
   const m = t.services.mentoring;
   const manager = actor(users.manager);
-  const programme = async (kind: 'reverse' | 'one_to_one') =>
-    m.createProgramme(manager, {
-      name: kind === 'reverse' ? 'Leaders programme' : 'Routes programme',
-      kind,
-      lengthMonths: 4,
-      meetingExpectations: null,
-      surveys: [],
-    });
-  const closed = await m.createCohort(manager, await programme('one_to_one'), {
+  const closed = await programmeCohort(t, manager, 'one_to_one', {
     name: 'Closed cohort',
     startsOn: '2025-09-01',
     endsOn: '2026-01-01',
     capacity: 5,
   });
-  reverseCohort = await m.createCohort(manager, await programme('reverse'), {
+  reverseCohort = await programmeCohort(t, manager, 'reverse', {
     name: 'Leaders cohort',
     startsOn: '2026-06-01',
     endsOn: '2099-10-01',

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { Agent } from '../../../tests/support/agent.ts';
+import { programmeCohort } from '../../../tests/support/mentoring.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 
 /**
@@ -15,20 +16,14 @@ let reverseCohort: string;
 let oneToOneCohort: string;
 
 beforeAll(async () => {
-  const m = t.services.mentoring;
   const manager = actor(users.manager);
-  const cohortOf = async (kind: 'reverse' | 'one_to_one') =>
-    m.createCohort(
-      manager,
-      await m.createProgramme(manager, {
-        name: kind === 'reverse' ? 'Leaders programme' : 'Routes programme',
-        kind,
-        lengthMonths: 4,
-        meetingExpectations: null,
-        surveys: [],
-      }),
-      { name: `${kind} cohort`, startsOn: '2026-06-01', endsOn: '2026-10-01', capacity: 7 },
-    );
+  const cohortOf = (kind: 'reverse' | 'one_to_one') =>
+    programmeCohort(t, manager, kind, {
+      name: `${kind} cohort`,
+      startsOn: '2026-06-01',
+      endsOn: '2026-10-01',
+      capacity: 7,
+    });
   reverseCohort = await cohortOf('reverse');
   oneToOneCohort = await cohortOf('one_to_one');
 });
