@@ -4,10 +4,9 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ParticipantHeader } from '../participants/index.ts';
 import { audit, districtPoint, type EmploymentDeps, today } from './deps.ts';
-import { matchPair, opportunitiesFor, type ProfileForMatch, profileDerived } from './match.ts';
-import { candidateOpportunities, newestOpportunities } from './opportunities.ts';
+import { matchPair, type ProfileForMatch, profileDerived } from './match.ts';
+import { openIndex } from './open-index/open-opportunities.ts';
 import { type RightToWorkBasis, rightToWorkBases, type Window, workProfiles } from './schema.ts';
-import { bestFirst, listsThreshold } from './score-bounds.ts';
 
 type Row = typeof workProfiles.$inferSelect;
 
@@ -106,28 +105,17 @@ export async function workPage(
     const on = today(now);
     const her = forMatch(deps, row);
     const shown = opts.shown ?? SHOWN;
-    // Only the opportunities that could fit or nearly fit her are read (the SQL prefilter), best
-    // possible score first, until no unread one could enter the lists shown ...
-    const { rows: opps, ranked } = await bestFirst(
-      candidateOpportunities(deps, actor, her, on),
-      (o) => o.id,
-      (rows) => opportunitiesFor(her, rows, on),
-      (r) =>
-        listsThreshold([
-          { scores: r.fits.map((m) => m.score), size: shown.fits },
-          { scores: r.nearMisses.map((m) => m.score), size: shown.nearMisses },
-        ]),
-      opts.firstRead ?? FIRST_READ,
-    );
-    const byId = new Map(opps.map((o) => [o.id, o]));
-    const fits = ranked.fits.slice(0, shown.fits);
-    const nearMisses = ranked.nearMisses.slice(0, shown.nearMisses);
-    const listed = new Set([...fits, ...nearMisses].map((m) => m.opportunityId));
+    // The open opportunities are kept in memory (never stale: open-index/open-opportunities.ts);
+    // only those that could fit or nearly fit her are ranked, best possible score first, until no
+    // unranked one could enter the lists shown ...
+    const open = await openIndex(deps.db);
+    const { fits, nearMisses } = await open.rankFor(actor, her, on, shown, opts.firstRead ?? FIRST_READ);
+    const listed = new Set([...fits, ...nearMisses].map((m) => m.opportunity.id));
     // ... and apart, the newest open ones, a few of which the page shows with every gate they fail.
-    const newest = await newestOpportunities(deps, actor, on, OTHERS + listed.size);
+    const newest = open.newest(actor, on, OTHERS + listed.size);
     matches = {
-      fits: fits.map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
-      nearMisses: nearMisses.map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
+      fits,
+      nearMisses,
       others: newest
         .filter((o) => !listed.has(o.id))
         .slice(0, OTHERS)
@@ -145,7 +133,7 @@ export async function workPage(
 const OTHERS = 20;
 /** How many fits and near misses her page lists (a test may ask for fewer). */
 const SHOWN = { fits: 50, nearMisses: 30 };
-/** Candidates read first, best bound first (most women's candidates all fit in this). */
+/** Candidates ranked first, best bound first (most women's candidates all fit in this). */
 const FIRST_READ = 600;
 
 export async function saveWorkProfile(
