@@ -144,8 +144,13 @@ export function opportunitiesFor(p: ProfileForMatch, rows: OpportunityRow[], tod
 }
 
 /** As opportunitiesFor, over opportunities already in the matcher's form (kept so in memory). */
-export function opportunitiesForPrepared(p: ProfileForMatch, opps: OpportunityForMatch[], today: string) {
-  return rankOpportunities(toWorkProfile(p), opps, today);
+export function opportunitiesForPrepared(
+  p: ProfileForMatch,
+  opps: OpportunityForMatch[],
+  today: string,
+  limit: number,
+) {
+  return rankOpportunities(toWorkProfile(p), opps, today, { limit });
 }
 
 /** How many of these women fit, without explaining any (the monthly digest's count). */

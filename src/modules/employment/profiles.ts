@@ -94,7 +94,14 @@ export async function workPage(
   actor: Actor,
   participantId: string,
   now = new Date(),
-  opts: { firstRead?: number; shown?: typeof SHOWN } = {},
+  opts: {
+    firstRead?: number;
+    /** How many of each list a page shows (default WORK_PAGE; a test may ask for fewer). */
+    shown?: { fits: number; nearMisses: number };
+    /** Which page of each list (from 1). */
+    fitsPage?: number;
+    nearPage?: number;
+  } = {},
 ) {
   const header = await ownerHeader(deps, deps.db, actor, participantId, 'read');
   const consent = await deps.participants.hasConsent(participantId, 'matching');
@@ -104,22 +111,39 @@ export async function workPage(
   if (row) {
     const on = today(now);
     const her = forMatch(deps, row);
-    const shown = opts.shown ?? SHOWN;
+    const per = opts.shown ?? WORK_PAGE;
+    const fitsPage = opts.fitsPage ?? 1;
+    const nearPage = opts.nearPage ?? 1;
+    // The lists up to the end of the pages asked for, and one more to know whether a next page exists.
+    const upTo = { fits: fitsPage * per.fits, nearMisses: nearPage * per.nearMisses };
     // The open opportunities are kept in memory (never stale: open-index/open-opportunities.ts);
     // only those that could fit or nearly fit her are ranked, best possible score first, until no
-    // unranked one could enter the lists shown ...
+    // unranked one could enter the lists asked for ...
     const open = await openIndex(deps.db);
-    const { fits, nearMisses } = await open.rankFor(actor, her, on, shown, opts.firstRead ?? FIRST_READ);
-    const listed = new Set([...fits, ...nearMisses].map((m) => m.opportunity.id));
-    // ... and apart, the newest open ones, a few of which the page shows with every gate they fail.
-    const newest = open.newest(actor, on, OTHERS + listed.size);
+    const ranked = await open.rankFor(
+      actor,
+      her,
+      on,
+      { fits: upTo.fits + 1, nearMisses: upTo.nearMisses + 1 },
+      opts.firstRead ?? FIRST_READ,
+    );
+    const fits = ranked.fits.slice(upTo.fits - per.fits, upTo.fits);
+    const nearMisses = ranked.nearMisses.slice(upTo.nearMisses - per.nearMisses, upTo.nearMisses);
+    // ... and apart, the newest open ones that neither fit nor nearly fit, each with every gate it fails.
+    const others = [];
+    for (const o of open.newest(actor, on, OTHERS_READ)) {
+      const match = matchPair(her, o, on);
+      if (!match.passes && !match.nearMiss) others.push({ match, opportunity: o });
+      if (others.length >= WORK_PAGE.others) break;
+    }
     matches = {
       fits,
       nearMisses,
-      others: newest
-        .filter((o) => !listed.has(o.id))
-        .slice(0, OTHERS)
-        .map((o) => ({ match: matchPair(her, o, on), opportunity: o })),
+      others,
+      fitsPage,
+      nearPage,
+      moreFits: ranked.fits.length > upTo.fits,
+      moreNearMisses: ranked.nearMisses.length > upTo.nearMisses,
     };
   }
   await audit(deps, deps.db, actor, 'work-profile.viewed', 'participant', participantId, {
@@ -129,10 +153,13 @@ export async function workPage(
   return { header, consent, profile, matches };
 }
 
-/** How many opportunities that do not fit her page names, newest first, with every gate they fail. */
-const OTHERS = 20;
-/** How many fits and near misses her page lists (a test may ask for fewer). */
-const SHOWN = { fits: 50, nearMisses: 30 };
+/**
+ * What one page lists (docs/decisions/0009): the best 20 fits and 10 near misses, each explained, with
+ * GOV.UK pagination to every other; and up to 10 of the newest that do not fit, with their reasons.
+ */
+export const WORK_PAGE = { fits: 20, nearMisses: 10, others: 10 };
+/** The newest open opportunities looked through for those that do not fit her. */
+const OTHERS_READ = 200;
 /** Candidates ranked first, best bound first (most women's candidates all fit in this). */
 const FIRST_READ = 600;
 

@@ -8,9 +8,10 @@ import type { Actor } from '../../../platform/auth/actor.ts';
 import { organisations } from '../../../platform/auth/schema.ts';
 import { openIndex, openIndexBuilds } from './open-opportunities.ts';
 
-const { t, org, users, actor } = useScenario({
+const { t, org, users, actor, agents } = useScenario({
   organisations: { own: 'Harbour Women', hotel: 'Grand Northern Hotels', partner: 'Partner Skills' },
   users: { kw: 'key_worker', partnerKw: ['key_worker', 'partner'], employer: ['employer', 'hotel'] },
+  signedIn: ['kw'],
 });
 /** A second app process on the same database: its own pool, its own index. */
 let other: TestApp;
@@ -180,5 +181,34 @@ describe('never an opportunity the user may not see', () => {
     const employerSees = index.newest(actor(users.employer), on, 1000);
     expect(employerSees.length).toBeGreaterThan(0);
     for (const o of employerSees) expect(o.organisationId).toBe(org.hotel);
+  });
+});
+
+describe('her work page a page at a time (docs/decisions/0009)', () => {
+  it('lists the best 20 fits, links to the next ones without JavaScript, and reaches every fit', async () => {
+    for (let i = 0; i < 23; i++)
+      await post(actor(users.kw), `Paged job ${String(i).padStart(2, '0')}`, { shareScope: 'partnership' });
+    const url = `/participants/${her}/work`;
+    const putForwardLinks = (html: string) => html.split('/put-forward"').length - 1;
+    const first = await agents.kw.get(url);
+    expect(first.statusCode).toBe(200);
+    expect(putForwardLinks(first.body)).toBe(20);
+    const next = /<a[^>]+href="([^"]+)"[^>]*rel="next"/.exec(first.body)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toBe(`${url}?fits=2&near=1#fits`);
+    const second = await agents.kw.get(next!.replace('#fits', ''));
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain('Better fits');
+    expect(putForwardLinks(second.body)).toBeGreaterThan(2);
+    const fitsOf = async (n: number) => {
+      const page = await t.services.employment.workPage(actor(users.kw), her, { fitsPage: n });
+      return page.matches!.fits.map((f) => f.opportunity.title);
+    };
+    const all = [...(await fitsOf(1)), ...(await fitsOf(2))];
+    expect(all.length).toBeGreaterThan(20);
+    expect(new Set(all).size).toBe(all.length);
+    for (let i = 0; i < 23; i++) expect(all).toContain(`Paged job ${String(i).padStart(2, '0')}`);
+    // A page number that is not one: the first page, never an error.
+    for (const bad of ['?fits=abc', '?fits=0&near=-1', '?near=99999999'])
+      expect((await agents.kw.get(`${url}${bad}`)).statusCode).toBe(200);
   });
 });

@@ -175,6 +175,7 @@ export class OpenIndex {
           her,
           rows.map((r) => this.prepared[r.at]!),
           on,
+          Math.max(shown.fits, shown.nearMisses),
         ),
       (r) =>
         listsThreshold([
