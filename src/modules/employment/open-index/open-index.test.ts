@@ -6,7 +6,7 @@ import { createTestApp, registerWalkIn, type TestApp } from '../../../../tests/s
 import { useScenario } from '../../../../tests/support/scenario.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { organisations } from '../../../platform/auth/schema.ts';
-import { openIndex, openIndexBuilds } from './open-opportunities.ts';
+import { openIndex, openIndexBuilds, openIndexRowsRead } from './open-opportunities.ts';
 
 const { t, org, users, actor, agents } = useScenario({
   organisations: { own: 'Harbour Women', hotel: 'Grand Northern Hotels', partner: 'Partner Skills' },
@@ -118,7 +118,8 @@ describe('never stale across app instances', () => {
     expect((await named(other)).fits).toContain('Index housekeeper');
     expect(openIndexBuilds(other.database.db)).toBe(builds + 1);
 
-    // Edited by bulk SQL, as an import would: the new title, at once.
+    // Edited by bulk SQL, as an import would: the new title, at once, reading that one row again.
+    const rowsRead = openIndexRowsRead(other.database.db);
     await t.database.pool.query('update employment_opportunities set title = $2 where id = $1', [
       job.id,
       'Index room attendant',
@@ -126,6 +127,7 @@ describe('never stale across app instances', () => {
     const edited = await named(other);
     expect(edited.fits).toContain('Index room attendant');
     expect(edited.all).not.toContain('Index housekeeper');
+    expect(openIndexRowsRead(other.database.db)).toBe(rowsRead + 1);
 
     // Past its closing date, then closed, then deleted: gone each time.
     const yesterday = new Date(Date.now() - 864e5).toISOString().slice(0, 10);

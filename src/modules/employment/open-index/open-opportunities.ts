@@ -16,7 +16,7 @@
  * function that stores them (match.ts opportunityDerived), so a row whose stored box is not yet
  * filled in is still filtered exactly.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { executePrepared } from '../../../platform/db/prepared.ts';
@@ -55,6 +55,28 @@ const D = OPPORTUNITY_DIMENSIONS;
 /** Her reach first (latitude, longitude), then the closing date, English, qualification, term, hours. */
 const ORDER = [0, 1, 8, 2, 3, 4, 5, 6, 7];
 
+/** One open row as read (its version: PostgreSQL's xmin, new for every change), and what derives from it. */
+export interface Entry {
+  version: string;
+  row: OpenOpportunity;
+  prepared: OpportunityForMatch;
+  lo: number[];
+  hi: number[];
+  days: number;
+}
+
+function entryOf(row: OpenOpportunity, version: string): Entry {
+  const d = opportunityDerived(row);
+  return {
+    version,
+    row,
+    prepared: toOpportunity(row),
+    lo: d.matchBox.lo,
+    hi: d.matchBox.hi,
+    days: d.hoursDays,
+  };
+}
+
 /** One generation's open opportunities, newest first, with their boxes in flat typed arrays. */
 export class OpenIndex {
   /** The matcher's form of each row, in the same order. */
@@ -66,26 +88,30 @@ export class OpenIndex {
   private readonly bounds: ScoreBounds;
   private readonly byId = new Map<string, OpenOpportunity>();
 
+  /** Newest first (created, then id, both descending), as the page names the newest. */
+  readonly rows: OpenOpportunity[];
+
   constructor(
     readonly generation: bigint,
-    /** Newest first (created, then id, both descending), as the page names the newest. */
-    readonly rows: OpenOpportunity[],
+    /** Each open row with what is derived from it, newest first (kept to patch the next generation). */
+    readonly entries: Entry[],
   ) {
-    const n = rows.length;
-    this.prepared = rows.map(toOpportunity);
+    const n = entries.length;
+    this.rows = entries.map((e) => e.row);
+    this.prepared = entries.map((e) => e.prepared);
     for (let k = 0; k < D; k++) {
       this.lo.push(new Float64Array(n));
       this.hi.push(new Float64Array(n));
     }
     this.days = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const d = opportunityDerived(rows[i]!);
+      const e = entries[i]!;
       for (let k = 0; k < D; k++) {
-        this.lo[k]![i] = d.matchBox.lo[k]!;
-        this.hi[k]![i] = d.matchBox.hi[k]!;
+        this.lo[k]![i] = e.lo[k]!;
+        this.hi[k]![i] = e.hi[k]!;
       }
-      this.days[i] = d.hoursDays;
-      this.byId.set(rows[i]!.id, rows[i]!);
+      this.days[i] = e.days;
+      this.byId.set(e.row.id, e.row);
     }
     this.bounds = new ScoreBounds(this.prepared);
   }
@@ -220,38 +246,73 @@ const GENERATION = sql`select n from employment_open_generation where id = 1`;
 interface State {
   current?: OpenIndex;
   building?: { generation: bigint; index: Promise<OpenIndex> };
+  /** Times the open opportunities were read again, and rows read in full (for tests). */
   builds: number;
+  rowsRead: number;
 }
 /** Per database handle: one per app process (a second process has its own pool, so its own). */
 const states = new WeakMap<Db, State>();
 
 const keys = Object.keys(columns) as (keyof OpenOpportunity & string)[];
+const newestFirst = sql`order by ${opportunities.createdAt} desc, ${opportunities.id} desc`;
+const open = sql`${opportunities.status} = 'open'`;
 /**
- * Every open row as one JSON text (as json-rows.ts reads matching's candidates: far cheaper than the
- * driver parsing each row's arrays and JSON), newest first.
+ * Open rows as one JSON text (as json-rows.ts reads matching's candidates: far cheaper than the
+ * driver parsing each row's arrays and JSON), each with its version, newest first.
  */
-const READ_OPEN = sql`select coalesce(json_agg(json_build_array(${sql.join(
-  keys.map((k) => sql`${columns[k]}`),
-  sql`, `,
-)}) order by ${opportunities.createdAt} desc, ${opportunities.id} desc), '[]')::text as j
-  from ${opportunities} where ${opportunities.status} = 'open'`;
+const readRows = (where: SQL) =>
+  sql`select coalesce(json_agg(json_build_array(${sql.join(
+    keys.map((k) => sql`${columns[k]}`),
+    sql`, `,
+  )}, xmin::text) ${newestFirst}), '[]')::text as j from ${opportunities} where ${open} and ${where}`;
+/** Every open row's id and version, newest first: what changed since the last read, and the order. */
+const READ_VERSIONS = sql`select coalesce(json_agg(json_build_array(${opportunities.id}, xmin::text) ${newestFirst}), '[]')::text as j
+  from ${opportunities} where ${open}`;
 
-async function build(db: Db, generation: bigint): Promise<OpenIndex> {
-  const { rows } = await db.execute<{ j: string }>(READ_OPEN);
-  const data = JSON.parse(rows[0]!.j) as unknown[][];
-  const open = data.map((r) => {
+async function readEntries(db: Db, where: SQL): Promise<Entry[]> {
+  const { rows } = await db.execute<{ j: string }>(readRows(where));
+  return (JSON.parse(rows[0]!.j) as unknown[][]).map((r) => {
     const o: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) o[keys[i]!] = r[i];
-    return o as unknown as OpenOpportunity;
+    return entryOf(o as unknown as OpenOpportunity, r[keys.length] as string);
   });
-  return new OpenIndex(generation, open);
+}
+
+/**
+ * The open opportunities at `generation` (or newer): all of them read when nothing is kept;
+ * otherwise every open row's id and version, and in full only the rows new or changed since the
+ * kept ones (a row's xmin is new with every change), the others taken over as they were.
+ */
+async function build(db: Db, generation: bigint, kept: OpenIndex | undefined, stats: State) {
+  if (!kept) {
+    const entries = await readEntries(db, sql`true`);
+    stats.rowsRead += entries.length;
+    return new OpenIndex(generation, entries);
+  }
+  const { rows } = await db.execute<{ j: string }>(READ_VERSIONS);
+  const versions = JSON.parse(rows[0]!.j) as [string, string][];
+  const before = new Map(kept.entries.map((e) => [e.row.id, e]));
+  const changed = versions.filter(([id, v]) => before.get(id)?.version !== v).map(([id]) => id);
+  const fresh = new Map<string, Entry>();
+  if (changed.length) {
+    const ids = sql`${opportunities.id} = any(${`{${changed.join(',')}}`}::uuid[])`;
+    for (const e of await readEntries(db, ids)) fresh.set(e.row.id, e);
+    stats.rowsRead += changed.length;
+  }
+  // A changed row closed or deleted between the two reads is simply not there: newer still.
+  const entries: Entry[] = [];
+  for (const [id, v] of versions) {
+    const e = fresh.get(id) ?? (before.get(id)?.version === v ? before.get(id) : undefined);
+    if (e) entries.push(e);
+  }
+  return new OpenIndex(generation, entries);
 }
 
 /** The open opportunities as of now: kept, or read afresh when the generation moved. */
 export async function openIndex(db: Db): Promise<OpenIndex> {
   let state = states.get(db);
   if (!state) {
-    state = { builds: 0 };
+    state = { builds: 0, rowsRead: 0 };
     states.set(db, state);
   }
   const { rows } = await executePrepared<{ n: string }>(db, GENERATION);
@@ -260,7 +321,7 @@ export async function openIndex(db: Db): Promise<OpenIndex> {
   if (state.building?.generation === generation) return state.building.index;
   const s = state;
   s.builds++;
-  const index = build(db, generation);
+  const index = build(db, generation, s.current, s);
   const building = { generation, index };
   s.building = building;
   try {
@@ -277,5 +338,6 @@ export async function openIndex(db: Db): Promise<OpenIndex> {
   }
 }
 
-/** How many times this process read the open opportunities afresh (for tests). */
+/** How many times this process read the open opportunities again, and how many rows in full (for tests). */
 export const openIndexBuilds = (db: Db) => states.get(db)?.builds ?? 0;
+export const openIndexRowsRead = (db: Db) => states.get(db)?.rowsRead ?? 0;
