@@ -103,6 +103,10 @@ export async function workPage(
     nearPage?: number;
   } = {},
 ) {
+  // The open opportunities (shared with the partnership, not personal data) are made current while
+  // her record is read; used only once the owner rule and her consent allow.
+  const opening = openIndex(deps.db);
+  opening.catch(() => {});
   const header = await ownerHeader(deps, deps.db, actor, participantId, 'read');
   const consent = await deps.participants.hasConsent(participantId, 'matching');
   const row = consent ? await profileRow(deps.db, participantId) : null;
@@ -119,7 +123,7 @@ export async function workPage(
     // The open opportunities are kept in memory (never stale: open-index/open-opportunities.ts);
     // only those that could fit or nearly fit her are ranked, best possible score first, until no
     // unranked one could enter the lists asked for ...
-    const open = await openIndex(deps.db);
+    const open = await opening;
     const ranked = await open.rankFor(
       actor,
       her,
