@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { ProfileForMatch } from './match.ts';
 import { DEFAULT_WEIGHTS, SCORE_RULES } from './matching.ts';
-import { workProfiles } from './schema.ts';
+import { opportunities, workProfiles } from './schema.ts';
 
 /**
  * Upper bounds of the matcher's score (matching-score.ts, default weights) that the database can
@@ -17,6 +18,39 @@ const textArray = (xs: readonly string[]) =>
     xs.map((x) => sql`${x}`),
     sql`, `,
   )}]::text[]`;
+
+/**
+ * For her page: each open opportunity's best possible score for her. (Her page now ranks from memory
+ * with open-index/bound.ts; this SQL form is no longer called and can go once branches are merged.)
+ */
+export function opportunityBound(p: ProfileForMatch): SQL {
+  const o = opportunities;
+  // How many of its skills she has, as the matcher counts them (each listed skill she has), without
+  // a subquery per row: for each of her skills, where it appears in the opportunity's list.
+  const hers = [...new Set(p.skills)];
+  const matched = hers.length
+    ? sql.join(
+        hers.map((x) => sql`cardinality(array_positions(${o.skills}, ${x}::text))`),
+        sql` + `,
+      )
+    : sql`0`;
+  const skills = sql`case when cardinality(${o.skills}) = 0 then ${neutral(W.skills)}
+    else ceil(${W.skills}::float8 * (${matched}) / cardinality(${o.skills})) end`;
+  const sector = p.sectors.length
+    ? sql`case when ${o.sector} = any(${textArray(p.sectors)}) then ${W.sector} else 0 end`
+    : sql`${neutral(W.sector)}`;
+  const need = p.payNeededPence;
+  const pay = need
+    ? sql`case when ${o.hourlyPayPence} is null then ${neutral(W.pay)}
+        when ${o.hourlyPayPence} > ${need * short}::float8 then ${W.pay} else 0 end`
+    : sql`${neutral(W.pay)}`;
+  const asp = textArray(p.aspirations);
+  const aspiration = p.aspirations.length
+    ? sql`case when ${o.sector} = any(${asp}) or ${o.kind} = any(${asp}) or ${o.skills} && ${asp}
+        then ${W.aspiration} else 0 end`
+    : sql`${neutral(W.aspiration)}`;
+  return sql`(${skills} + ${sector} + ${W.distance} + ${pay} + ${aspiration})::int`;
+}
 
 /** For an opportunity's list of women: each woman's best possible score for it. */
 export function womanBound(o: {
