@@ -29,6 +29,9 @@ import {
 const E = 'employment.errors';
 
 export const idParams = z.object({ id: uuid });
+/** Her work page's pages of fits and of near misses (anything else: the first). */
+const pageNumber = z.coerce.number().int().min(1).max(10_000).optional().catch(undefined);
+export const workQuery = z.object({ fits: pageNumber, near: pageNumber });
 export const pfParams = z.object({ id: uuid, oid: uuid });
 
 const text = textField(`${E}.tooLong`);

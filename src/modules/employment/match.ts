@@ -21,7 +21,7 @@ import {
 } from './matching-prefilter.ts';
 import type { opportunities, RightToWorkBasis, Window } from './schema.ts';
 
-export type { GateFailure, Match, ScorePart } from './matching.ts';
+export type { GateFailure, Match, OpportunityForMatch, ScorePart } from './matching.ts';
 
 /** The columns of an opportunity matching reads (opportunities.ts matchColumns selects these). */
 type OpportunityRow = Pick<
@@ -141,6 +141,16 @@ export function womenQueryFor(o: OpportunityRow) {
 
 export function opportunitiesFor(p: ProfileForMatch, rows: OpportunityRow[], today: string) {
   return rankOpportunities(toWorkProfile(p), rows.map(toOpportunity), today);
+}
+
+/** As opportunitiesFor, over opportunities already in the matcher's form (kept so in memory). */
+export function opportunitiesForPrepared(
+  p: ProfileForMatch,
+  opps: OpportunityForMatch[],
+  today: string,
+  limit: number,
+) {
+  return rankOpportunities(toWorkProfile(p), opps, today, { limit });
 }
 
 /** How many of these women fit, without explaining any (the monthly digest's count). */

@@ -13,7 +13,7 @@ import {
 } from './matching-prefilter.ts';
 import { sampleOpportunities, sampleProfiles, seeded } from './matching-sample.ts';
 import type { Match } from './matching-types.ts';
-import { workPage } from './profiles.ts';
+import { WORK_PAGE, workPage } from './profiles.ts';
 import { womenWhoFit } from './women.ts';
 
 /**
@@ -159,7 +159,7 @@ describe('matching over the database reads less and shows the same', () => {
   it.each(reads)(
     'her page lists exactly the fits and near misses of every open opportunity she may see (%s)',
     async (_, opts) => {
-      const size = 'shown' in opts ? opts.shown : { fits: 50, nearMisses: 30 };
+      const size = 'shown' in opts ? opts.shown : WORK_PAGE;
       const visible = withDbIds().opps.filter((_, i) => i % 17 !== 0 && i % 13 !== 0);
       const mine = women.filter((w) => consenting.has(w.id)).slice(0, 40);
       let compared = 0;
@@ -177,6 +177,36 @@ describe('matching over the database reads less and shows the same', () => {
       expect(compared).toBeGreaterThan(40);
     },
   );
+
+  it("her page lists every fit and near miss a page at a time, in the matcher's order", async () => {
+    const visible = withDbIds().opps.filter((_, i) => i % 17 !== 0 && i % 13 !== 0);
+    const w = women
+      .filter((x) => consenting.has(x.id))
+      .map((x) => ({
+        x,
+        all: rankOpportunities({ ...x, id: herId.get(x.id)! }, visible, today, { limit: 1e6 }),
+      }))
+      .find(
+        ({ all }) => all.fits.length > 2 * WORK_PAGE.fits && all.nearMisses.length > WORK_PAGE.nearMisses,
+      )!;
+    expect(w).toBeTruthy();
+    const pages = Math.ceil(w.all.fits.length / WORK_PAGE.fits);
+    const seen: string[] = [];
+    for (let n = 1; n <= pages; n++) {
+      const page = await workPage(deps(), actor(users.kw), herId.get(w.x.id)!, new Date(), {
+        fitsPage: n,
+        nearPage: 2,
+        firstRead: 25,
+      });
+      const m = page.matches!;
+      seen.push(...m.fits.map((f) => f.opportunity.id));
+      expect(m.moreFits).toBe(n < pages);
+      expect(m.nearMisses.map((f) => f.opportunity.id)).toEqual(
+        oppIds(w.all.nearMisses.slice(WORK_PAGE.nearMisses, 2 * WORK_PAGE.nearMisses)),
+      );
+    }
+    expect(seen).toEqual(oppIds(w.all.fits));
+  });
 
   it.each(reads)(
     'an opportunity lists exactly the fits and near misses of every consenting woman of the organisation (%s)',

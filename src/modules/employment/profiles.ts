@@ -4,10 +4,9 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { ParticipantHeader } from '../participants/index.ts';
 import { audit, districtPoint, type EmploymentDeps, today } from './deps.ts';
-import { matchPair, opportunitiesFor, type ProfileForMatch, profileDerived } from './match.ts';
-import { candidateOpportunities, newestOpportunities } from './opportunities.ts';
+import { matchPair, type ProfileForMatch, profileDerived } from './match.ts';
+import { openIndex } from './open-index/open-opportunities.ts';
 import { type RightToWorkBasis, rightToWorkBases, type Window, workProfiles } from './schema.ts';
-import { bestFirst, listsThreshold } from './score-bounds.ts';
 
 type Row = typeof workProfiles.$inferSelect;
 
@@ -95,8 +94,19 @@ export async function workPage(
   actor: Actor,
   participantId: string,
   now = new Date(),
-  opts: { firstRead?: number; shown?: typeof SHOWN } = {},
+  opts: {
+    firstRead?: number;
+    /** How many of each list a page shows (default WORK_PAGE; a test may ask for fewer). */
+    shown?: { fits: number; nearMisses: number };
+    /** Which page of each list (from 1). */
+    fitsPage?: number;
+    nearPage?: number;
+  } = {},
 ) {
+  // The open opportunities (shared with the partnership, not personal data) are made current while
+  // her record is read; used only once the owner rule and her consent allow.
+  const opening = openIndex(deps.db);
+  opening.catch(() => {});
   const header = await ownerHeader(deps, deps.db, actor, participantId, 'read');
   const consent = await deps.participants.hasConsent(participantId, 'matching');
   const row = consent ? await profileRow(deps.db, participantId) : null;
@@ -105,33 +115,39 @@ export async function workPage(
   if (row) {
     const on = today(now);
     const her = forMatch(deps, row);
-    const shown = opts.shown ?? SHOWN;
-    // Only the opportunities that could fit or nearly fit her are read (the SQL prefilter), best
-    // possible score first, until no unread one could enter the lists shown ...
-    const { rows: opps, ranked } = await bestFirst(
-      candidateOpportunities(deps, actor, her, on),
-      (o) => o.id,
-      (rows) => opportunitiesFor(her, rows, on),
-      (r) =>
-        listsThreshold([
-          { scores: r.fits.map((m) => m.score), size: shown.fits },
-          { scores: r.nearMisses.map((m) => m.score), size: shown.nearMisses },
-        ]),
+    const per = opts.shown ?? WORK_PAGE;
+    const fitsPage = opts.fitsPage ?? 1;
+    const nearPage = opts.nearPage ?? 1;
+    // The lists up to the end of the pages asked for, and one more to know whether a next page exists.
+    const upTo = { fits: fitsPage * per.fits, nearMisses: nearPage * per.nearMisses };
+    // The open opportunities are kept in memory (never stale: open-index/open-opportunities.ts);
+    // only those that could fit or nearly fit her are ranked, best possible score first, until no
+    // unranked one could enter the lists asked for ...
+    const open = await opening;
+    const ranked = await open.rankFor(
+      actor,
+      her,
+      on,
+      { fits: upTo.fits + 1, nearMisses: upTo.nearMisses + 1 },
       opts.firstRead ?? FIRST_READ,
     );
-    const byId = new Map(opps.map((o) => [o.id, o]));
-    const fits = ranked.fits.slice(0, shown.fits);
-    const nearMisses = ranked.nearMisses.slice(0, shown.nearMisses);
-    const listed = new Set([...fits, ...nearMisses].map((m) => m.opportunityId));
-    // ... and apart, the newest open ones, a few of which the page shows with every gate they fail.
-    const newest = await newestOpportunities(deps, actor, on, OTHERS + listed.size);
+    const fits = ranked.fits.slice(upTo.fits - per.fits, upTo.fits);
+    const nearMisses = ranked.nearMisses.slice(upTo.nearMisses - per.nearMisses, upTo.nearMisses);
+    // ... and apart, the newest open ones that neither fit nor nearly fit, each with every gate it fails.
+    const others = [];
+    for (const o of open.newest(actor, on, OTHERS_READ)) {
+      const match = matchPair(her, o, on);
+      if (!match.passes && !match.nearMiss) others.push({ match, opportunity: o });
+      if (others.length >= WORK_PAGE.others) break;
+    }
     matches = {
-      fits: fits.map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
-      nearMisses: nearMisses.map((m) => ({ match: m, opportunity: byId.get(m.opportunityId)! })),
-      others: newest
-        .filter((o) => !listed.has(o.id))
-        .slice(0, OTHERS)
-        .map((o) => ({ match: matchPair(her, o, on), opportunity: o })),
+      fits,
+      nearMisses,
+      others,
+      fitsPage,
+      nearPage,
+      moreFits: ranked.fits.length > upTo.fits,
+      moreNearMisses: ranked.nearMisses.length > upTo.nearMisses,
     };
   }
   await audit(deps, deps.db, actor, 'work-profile.viewed', 'participant', participantId, {
@@ -141,11 +157,14 @@ export async function workPage(
   return { header, consent, profile, matches };
 }
 
-/** How many opportunities that do not fit her page names, newest first, with every gate they fail. */
-const OTHERS = 20;
-/** How many fits and near misses her page lists (a test may ask for fewer). */
-const SHOWN = { fits: 50, nearMisses: 30 };
-/** Candidates read first, best bound first (most women's candidates all fit in this). */
+/**
+ * What one page lists (docs/decisions/0009): the best 20 fits and 10 near misses, each explained, with
+ * GOV.UK pagination to every other; and up to 10 of the newest that do not fit, with their reasons.
+ */
+export const WORK_PAGE = { fits: 20, nearMisses: 10, others: 10 };
+/** The newest open opportunities looked through for those that do not fit her. */
+const OTHERS_READ = 200;
+/** Candidates ranked first, best bound first (most women's candidates all fit in this). */
 const FIRST_READ = 600;
 
 export async function saveWorkProfile(

@@ -19,7 +19,10 @@ const textArray = (xs: readonly string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** For her page: each open opportunity's best possible score for her. */
+/**
+ * For her page: each open opportunity's best possible score for her. (Her page now ranks from memory
+ * with open-index/bound.ts; this SQL form is no longer called and can go once branches are merged.)
+ */
 export function opportunityBound(p: ProfileForMatch): SQL {
   const o = opportunities;
   // How many of its skills she has, as the matcher counts them (each listed skill she has), without

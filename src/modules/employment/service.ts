@@ -77,8 +77,12 @@ export function createEmploymentService(deps: EmploymentDeps) {
     listOpportunities: (actor: Actor) => listOpportunities(deps, actor),
     getOpportunity: (actor: Actor, id: string) => getOpportunity(deps, actor, id),
     womenWhoFit: (actor: Actor, opportunityId: string) => womenWhoFit(deps, actor, opportunityId),
-    workPage: async (actor: Actor, participantId: string) => {
-      const page = await workPage(deps, actor, participantId);
+    workPage: async (
+      actor: Actor,
+      participantId: string,
+      pages: { fitsPage?: number; nearPage?: number } = {},
+    ) => {
+      const page = await workPage(deps, actor, participantId, undefined, pages);
       return { ...page, putForwards: await putForwardsOf(deps, participantId, page.header.organisationId) };
     },
     saveWorkProfile: (actor: Actor, participantId: string, input: WorkProfileInput) =>

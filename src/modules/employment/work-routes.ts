@@ -4,7 +4,7 @@ import { dateInputValues } from '../../platform/http/dates.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { type FormBody, flash, formBody, orInvalid, parseForm } from '../../platform/http/forms.ts';
 import type { ZodTypeProvider } from '../../platform/http/zod.ts';
-import { idParams, pfParams, putForwardForm, windowsOf, workForm } from './forms.ts';
+import { idParams, pfParams, putForwardForm, windowsOf, workForm, workQuery } from './forms.ts';
 import type { WorkProfile } from './profiles.ts';
 import { cefrLevels, days, journeyModes, rightToWorkBases, shareableFields } from './schema.ts';
 import type { EmploymentService } from './service.ts';
@@ -44,10 +44,17 @@ export async function workRoutes(plugin: FastifyInstance, deps: { employment: Em
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const svc = deps.employment;
 
-  app.get('/participants/:id/work', { schema: { params: idParams } }, async (req, reply) => {
-    const page = await svc.workPage(actorOf(req), req.params.id);
-    return reply.view('employment/views/work.njk', { ...page, codes, values: valuesOf(page.profile) });
-  });
+  app.get(
+    '/participants/:id/work',
+    { schema: { params: idParams, querystring: workQuery } },
+    async (req, reply) => {
+      const page = await svc.workPage(actorOf(req), req.params.id, {
+        fitsPage: req.query.fits,
+        nearPage: req.query.near,
+      });
+      return reply.view('employment/views/work.njk', { ...page, codes, values: valuesOf(page.profile) });
+    },
+  );
 
   app.post('/participants/:id/work', { schema: { params: idParams, body: formBody } }, async (req, reply) => {
     const actor = actorOf(req);
