@@ -199,7 +199,8 @@ export async function womenForLazily(
   const byId = new Map(profiles.map((p) => [p.participantId, p]));
   const checked = new Map<string, CheckedWoman | null>();
   // Four times each list at first (most consent, many have the right to work), then each list
-  // still short doubles its own pool, so a late list costs a few checks, not hundreds.
+  // still short grows its own pool by the share its checks kept, so a late list costs a round or
+  // two of checks, not hundreds of women.
   const pool = { fits: want.fits * 4, nearMisses: want.nearMisses * 4 };
   for (;;) {
     const first = orderWomen(assumed, settled, today, { limit: Math.max(pool.fits, pool.nearMisses) });
@@ -228,7 +229,10 @@ export async function womenForLazily(
         nearMisses: named(ranked.nearMisses.slice(0, want.nearMisses)),
       };
     }
-    if (!fitsDone) pool.fits *= 2;
-    if (!nearDone) pool.nearMisses *= 2;
+    // A short list grows by what its checks so far found (a quarter to spare), at least twofold.
+    const grow = (size: number, found: number, wanted: number) =>
+      Math.max(size * 2, Math.ceil(((wanted * 1.25) / Math.max(found, 1)) * size));
+    if (!fitsDone) pool.fits = grow(pool.fits, ranked.counts.fits, want.fits);
+    if (!nearDone) pool.nearMisses = grow(pool.nearMisses, ranked.counts.nearMisses, want.nearMisses);
   }
 }

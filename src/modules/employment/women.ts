@@ -9,7 +9,13 @@ import type { RightToWork } from './profiles.ts';
 import { workProfiles } from './schema.ts';
 import { listsThreshold } from './score-bounds.ts';
 import { womanBound } from './woman-bound.ts';
-import { bestFirstPaged, type CandidatePage, readCandidates } from './women-candidates.ts';
+import {
+  bestFirstPaged,
+  type CandidatePage,
+  type Named,
+  readCandidates,
+  readNamed,
+} from './women-candidates.ts';
 
 type Opportunity = Awaited<ReturnType<typeof getOpportunity>>;
 
@@ -55,6 +61,7 @@ export async function womenWhoFit(
   const bound = womanBound(opportunity);
   const where = sql`${eq(workProfiles.organisationId, actor.organisationId)} and ${prefilter(opportunity)}`;
   const read = (page: CandidatePage) => readCandidates(deps.db, where, bound, page);
+  const readByKey = (named: Named[]) => readNamed(deps.db, actor.organisationId, named);
   // Each woman is checked once per request, though a second read ranks her again.
   const known = new Map<string, CheckedWoman | null>();
   const check: CheckWomen = async (ids) => {
@@ -96,12 +103,18 @@ export async function womenWhoFit(
   // The best possible scores first, until no unread woman could enter the lists.
   const ranked = await bestFirstPaged(
     read,
+    readByKey,
     (rows) => womenForLazily(opportunity, rows, today(now), shown, check),
     (r) =>
       listsThreshold([
         { scores: r.fits.map((m) => m.match.score), size: shown.fits },
         { scores: r.nearMisses.map((m) => m.match.score), size: shown.nearMisses },
       ]),
+    (r) =>
+      Math.min(
+        shown.fits ? r.fits.length / shown.fits : 1,
+        shown.nearMisses ? r.nearMisses.length / shown.nearMisses : 1,
+      ),
     opts.firstRead ?? FIRST_READ,
   );
   const named = (list: typeof ranked.fits) =>
