@@ -70,7 +70,7 @@ sed 's/^/  | /' <<<"$refused"
 
 # The administrator's step, as README.md "Deployment" gives it; in template1 too, so every database
 # the test harness creates has them.
-EXTENSIONS='CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance;'
+EXTENSIONS='CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance; CREATE EXTENSION IF NOT EXISTS btree_gist;'
 su_sql -d wayfinder -c "$EXTENSIONS"
 su_sql -d template1 -c "$EXTENSIONS"
 

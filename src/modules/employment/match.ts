@@ -6,6 +6,7 @@ import {
   type Match,
   matchOne,
   type OpportunityForMatch,
+  orderWomen,
   fitsSchoolHours as pureFitsSchoolHours,
   rankOpportunities,
   rankWomen,
@@ -72,7 +73,15 @@ export const fitsSchoolHours = (hours: Window[]) => pureFitsSchoolHours(hours);
 const point = (lat: number | null, lng: number | null) =>
   lat === null || lng === null ? null : { lat, lng };
 
-export function toWorkProfile(p: ProfileForMatch): WorkProfile {
+export const toWorkProfile = (p: ProfileForMatch): WorkProfile =>
+  profileWith(p, p.rightToWork, p.rightToWorkExpires);
+
+/** Her profile as matching reads it, with this right to work (no copy of her row made first). */
+function profileWith(
+  p: Omit<ProfileForMatch, 'rightToWork' | 'rightToWorkExpires'>,
+  rightToWork: RightToWorkBasis,
+  rightToWorkExpires: string | null,
+): WorkProfile {
   return {
     id: p.participantId,
     skills: p.skills,
@@ -86,8 +95,8 @@ export function toWorkProfile(p: ProfileForMatch): WorkProfile {
     point: point(p.latitude, p.longitude),
     maxJourneyMinutes: p.maxJourneyMinutes,
     modes: p.modes,
-    rightToWork: p.rightToWork,
-    rightToWorkExpires: p.rightToWorkExpires,
+    rightToWork,
+    rightToWorkExpires,
     payNeededPence: p.payNeededPence,
     aspirations: p.aspirations,
   };
@@ -183,8 +192,9 @@ export type CheckWomen = (ids: string[]) => Promise<Map<string, CheckedWoman>>;
  * a woman between the lists or change her score: the right-to-work gate is never a near miss and no
  * score part reads it, and without consent she is simply not there. So the women are ranked first
  * as if every one consented and passed (an opportunity asking for the settled basis, and every woman
- * settled), and keep that order; then the best `pool` of each list are checked and ranked for real,
- * and the pool grows until each list has `want` or holds every woman of the first ranking.
+ * settled), and keep that order; then the best of each list (its own pool) are checked and ranked
+ * for real, and the pool of a list grows until it has `want` or holds every woman of the first
+ * ranking's list (a woman checked only leaves a list, never moves to the other or up it).
  */
 export async function womenForLazily(
   o: OpportunityRow,
@@ -195,14 +205,16 @@ export async function womenForLazily(
 ) {
   const opp = toOpportunity(o);
   const assumed = { ...opp, rightToWorkAllowed: ['settled' as const] };
-  const settled = profiles.map((p) =>
-    toWorkProfile({ ...p, rightToWork: 'settled', rightToWorkExpires: null }),
-  );
+  const settled = profiles.map((p) => profileWith(p, 'settled', null));
   const byId = new Map(profiles.map((p) => [p.participantId, p]));
   const checked = new Map<string, CheckedWoman | null>();
-  for (let pool = Math.max(want.fits, want.nearMisses) * 4; ; pool *= 4) {
-    const first = rankWomen(assumed, settled, today, { limit: pool });
-    const ids = [...first.fits, ...first.nearMisses].map((m) => m.profileId);
+  // Four times each list at first (most consent, many have the right to work), then each list
+  // still short grows its own pool by the share its checks kept, so a late list costs a round or
+  // two of checks, not hundreds of women.
+  const pool = { fits: want.fits * 4, nearMisses: want.nearMisses * 4 };
+  for (;;) {
+    const first = orderWomen(assumed, settled, today, { limit: Math.max(pool.fits, pool.nearMisses) });
+    const ids = [...first.fits.slice(0, pool.fits), ...first.nearMisses.slice(0, pool.nearMisses)];
     const unchecked = ids.filter((id) => !checked.has(id));
     if (unchecked.length) {
       const found = await check(unchecked);
@@ -212,14 +224,13 @@ export async function womenForLazily(
     for (const id of ids) {
       const c = checked.get(id);
       if (!c) continue;
-      real.push(
-        toWorkProfile({ ...byId.get(id)!, rightToWork: c.rightToWork, rightToWorkExpires: c.expires }),
-      );
+      real.push(profileWith(byId.get(id)!, c.rightToWork, c.expires));
     }
     const ranked = rankWomen(opp, real, today, { limit: Math.max(want.fits, want.nearMisses) });
-    const enough =
-      (ranked.fits.length >= want.fits || first.counts.fits <= pool) &&
-      (ranked.nearMisses.length >= want.nearMisses || first.counts.nearMisses <= pool);
+    const fitsDone = ranked.fits.length >= want.fits || first.counts.fits <= pool.fits;
+    const nearDone =
+      ranked.nearMisses.length >= want.nearMisses || first.counts.nearMisses <= pool.nearMisses;
+    const enough = fitsDone && nearDone;
     if (enough) {
       const named = (list: Match[]) =>
         list.map((match) => ({ match, name: checked.get(match.profileId)!.name }));
@@ -228,5 +239,10 @@ export async function womenForLazily(
         nearMisses: named(ranked.nearMisses.slice(0, want.nearMisses)),
       };
     }
+    // A short list grows by what its checks so far found (a quarter to spare), at least twofold.
+    const grow = (size: number, found: number, wanted: number) =>
+      Math.max(size * 2, Math.ceil(((wanted * 1.25) / Math.max(found, 1)) * size));
+    if (!fitsDone) pool.fits = grow(pool.fits, ranked.counts.fits, want.fits);
+    if (!nearDone) pool.nearMisses = grow(pool.nearMisses, ranked.counts.nearMisses, want.nearMisses);
   }
 }

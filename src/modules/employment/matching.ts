@@ -195,3 +195,28 @@ export function rankWomen(
     },
   );
 }
+
+/**
+ * For an opportunity: the ids of the best `limit` women who fit and who nearly fit, in rankWomen's
+ * order, explaining none (for a first ranking that only decides whom to look at more closely).
+ */
+export function orderWomen(
+  opp: OpportunityForMatch,
+  profiles: readonly WorkProfile[],
+  today: string,
+  opts?: MatchOptions,
+): { fits: string[]; nearMisses: string[]; counts: Ranked['counts'] } {
+  const c = new Pair();
+  c.setOpp(opp);
+  const ids: string[][] = [];
+  const r = rank(
+    c,
+    profiles,
+    (p) => c.setProfile(p),
+    today,
+    opts,
+    (p) => ({ profileId: p.id }) as Match,
+  );
+  for (const list of [r.fits, r.nearMisses]) ids.push(list.map((m) => m.profileId));
+  return { fits: ids[0]!, nearMisses: ids[1]!, counts: r.counts };
+}

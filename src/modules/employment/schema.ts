@@ -240,8 +240,11 @@ export const workProfiles = pgTable(
   },
   (t) => [
     index('employment_work_profiles_org_idx').on(t.organisationId),
-    // The women an opportunity could suit: profiles whose box overlaps the opportunity's.
-    index('employment_work_profiles_match_box_idx').using('gist', t.matchBox),
+    // The women an opportunity could suit (her organisation's profiles whose box overlaps the
+    // opportunity's) are found by `employment_work_profiles_org_match_idx`, a GiST index on
+    // (organisation_id, match_box) with btree_gist that also carries every column the score bound
+    // reads (woman-bound.ts), so bounding them reads no table row. drizzle-kit cannot write an
+    // index with INCLUDE: it is custom SQL at the end of migration 0054.
   ],
 );
 

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { ProfileForMatch } from './match.ts';
 import { DEFAULT_WEIGHTS, SCORE_RULES } from './matching.ts';
-import { opportunities, workProfiles } from './schema.ts';
+import { opportunities } from './schema.ts';
 
 /**
  * Upper bounds of the matcher's score (matching-score.ts, default weights) that the database can
@@ -49,36 +49,6 @@ export function opportunityBound(p: ProfileForMatch): SQL {
     ? sql`case when ${o.sector} = any(${asp}) or ${o.kind} = any(${asp}) or ${o.skills} && ${asp}
         then ${W.aspiration} else 0 end`
     : sql`${neutral(W.aspiration)}`;
-  return sql`(${skills} + ${sector} + ${W.distance} + ${pay} + ${aspiration})::int`;
-}
-
-/** For an opportunity's list of women: each woman's best possible score for it. */
-export function womanBound(o: {
-  skills: string[];
-  sector: string;
-  kind: string;
-  hourlyPayPence: number | null;
-}): SQL {
-  const w = workProfiles;
-  // Each listed skill of the opportunity she has (a skill listed twice counts twice, as in the matcher).
-  const listed = new Map<string, number>();
-  for (const x of o.skills) listed.set(x, (listed.get(x) ?? 0) + 1);
-  const matched = sql.join(
-    [...listed].map(([x, n]) => sql`case when ${x}::text = any(${w.skills}) then ${n} else 0 end`),
-    sql` + `,
-  );
-  const skills = o.skills.length
-    ? sql`ceil(${W.skills}::float8 * (${matched}) / ${o.skills.length})`
-    : sql`${neutral(W.skills)}`;
-  const sector = sql`case when cardinality(${w.sectors}) = 0 then ${neutral(W.sector)}
-    when ${o.sector} = any(${w.sectors}) then ${W.sector} else 0 end`;
-  const pay =
-    o.hourlyPayPence === null
-      ? sql`${neutral(W.pay)}`
-      : sql`case when coalesce(${w.payNeededPence}, 0) = 0 then ${neutral(W.pay)}
-          when ${o.hourlyPayPence}::float8 > ${w.payNeededPence} * ${short}::float8 then ${W.pay} else 0 end`;
-  const aspiration = sql`case when cardinality(${w.aspirations}) = 0 then ${neutral(W.aspiration)}
-    when ${w.aspirations} && ${textArray([o.sector, o.kind, ...o.skills])} then ${W.aspiration} else 0 end`;
   return sql`(${skills} + ${sector} + ${W.distance} + ${pay} + ${aspiration})::int`;
 }
 

@@ -1,43 +1,31 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorise } from '../../platform/auth/authorise.ts';
 import { audit, type EmploymentDeps, today } from './deps.ts';
-import { jsonRows } from './json-rows.ts';
 import { type CheckedWoman, type CheckWomen, womenForLazily, womenQueryFor } from './match.ts';
 import { cubeText } from './matching-prefilter.ts';
 import { getOpportunity } from './opportunities.ts';
 import type { RightToWork } from './profiles.ts';
 import { workProfiles } from './schema.ts';
-import { bestFirst, listsThreshold, womanBound } from './score-bounds.ts';
+import { listsThreshold } from './score-bounds.ts';
+import { womanBound } from './woman-bound.ts';
+import {
+  bestFirstPaged,
+  type CandidatePage,
+  type Named,
+  readCandidates,
+  readNamed,
+} from './women-candidates.ts';
 
 type Opportunity = Awaited<ReturnType<typeof getOpportunity>>;
 
-/** What matching reads of her profile, and nothing else (her care notes are never read here). */
-const profileColumns = {
-  participantId: workProfiles.participantId,
-  skills: workProfiles.skills,
-  sectors: workProfiles.sectors,
-  qualificationLevel: workProfiles.qualificationLevel,
-  spokenEnglish: workProfiles.spokenEnglish,
-  writtenEnglish: workProfiles.writtenEnglish,
-  availability: workProfiles.availability,
-  schoolHoursOnly: workProfiles.schoolHoursOnly,
-  termTimeOnly: workProfiles.termTimeOnly,
-  latitude: workProfiles.latitude,
-  longitude: workProfiles.longitude,
-  maxJourneyMinutes: workProfiles.maxJourneyMinutes,
-  modes: workProfiles.modes,
-  payNeededPence: workProfiles.payNeededPence,
-  aspirations: workProfiles.aspirations,
-  rightToWorkEnc: workProfiles.rightToWorkEnc,
-};
-
 /** How many fits and near misses an opportunity's page lists. */
 const SHOWN = { fits: 30, nearMisses: 15 };
-/** Women read first, best bound first. */
-const FIRST_READ = 600;
-
-type ProfileRow = { [K in keyof typeof profileColumns]: (typeof workProfiles.$inferSelect)[K] };
+/**
+ * Women read first, best bound first. The bound is within a point or two of her score
+ * (woman-bound.ts), so the lists' thresholds are rarely below the 400th bound: one read usually does.
+ */
+const FIRST_READ = 400;
 
 /**
  * The prefilter (matching-prefilter.ts): profiles whose box overlaps the opportunity's query box
@@ -55,8 +43,9 @@ function prefilter(o: Opportunity): SQL {
 /**
  * The women of the actor's organisation who fit an opportunity: only records this user may open as
  * her organisation's staff, and only with her current consent to matching. Both are checked, in one
- * query, for the women ranked high enough to be shown, and their right to work decrypted then
- * (match.ts womenForLazily): a woman not checked is never shown. Employers never reach this (they
+ * query beside the one reading their sealed right to work, for the women ranked high enough to be
+ * shown, and the right to work of those who consent decrypted then (match.ts womenForLazily): a
+ * woman not checked is never shown. Employers never reach this (they
  * cannot search women).
  */
 export async function womenWhoFit(
@@ -70,25 +59,28 @@ export async function womenWhoFit(
   const opportunity = await getOpportunity(deps, actor, opportunityId);
   const shown = opts.shown ?? SHOWN;
   const bound = womanBound(opportunity);
-  const where = and(eq(workProfiles.organisationId, actor.organisationId), prefilter(opportunity));
-  const encrypted = new Map<string, string | null>();
-  const read = async ({ limit, atLeast, atMost }: { limit?: number; atLeast?: number; atMost?: number }) => {
-    const rows = await jsonRows<ProfileRow & { bound: number }>(
-      deps.db,
-      { ...profileColumns, bound: sql`bound` },
-      workProfiles,
-      where,
-      { expr: bound, limit, atLeast, atMost },
-    );
-    for (const r of rows) encrypted.set(r.participantId, r.rightToWorkEnc);
-    return rows;
-  };
+  const where = sql`${eq(workProfiles.organisationId, actor.organisationId)} and ${prefilter(opportunity)}`;
+  const read = (page: CandidatePage) => readCandidates(deps.db, where, bound, page);
+  const readByKey = (named: Named[]) => readNamed(deps.db, actor.organisationId, named);
   // Each woman is checked once per request, though a second read ranks her again.
   const known = new Map<string, CheckedWoman | null>();
   const check: CheckWomen = async (ids) => {
     const asking = ids.filter((id) => !known.has(id));
     if (asking.length) {
-      const consenting = await deps.participants.womenWithConsent(actor, asking, 'matching');
+      // Her consent and her sealed right to work at once; it is decrypted only if she consents.
+      const [consenting, sealed] = await Promise.all([
+        deps.participants.womenWithConsent(actor, asking, 'matching'),
+        deps.db
+          .select({ id: workProfiles.participantId, enc: workProfiles.rightToWorkEnc })
+          .from(workProfiles)
+          .where(
+            and(
+              eq(workProfiles.organisationId, actor.organisationId),
+              inArray(workProfiles.participantId, asking),
+            ),
+          ),
+      ]);
+      const encrypted = new Map(sealed.map((r) => [r.id, r.enc]));
       for (const id of asking) {
         const her = consenting.get(id);
         const enc = encrypted.get(id);
@@ -108,23 +100,21 @@ export async function womenWhoFit(
     }
     return out;
   };
-  // The best possible scores first, until no unread woman could enter the lists (score-bounds.ts).
-  const { ranked } = await bestFirst(
+  // The best possible scores first, until no unread woman could enter the lists.
+  const ranked = await bestFirstPaged(
     read,
-    (w) => w.participantId,
-    (rows) =>
-      womenForLazily(
-        opportunity,
-        rows.map(({ rightToWorkEnc: _, bound: __, ...row }) => row),
-        today(now),
-        shown,
-        check,
-      ),
+    readByKey,
+    (rows) => womenForLazily(opportunity, rows, today(now), shown, check),
     (r) =>
       listsThreshold([
         { scores: r.fits.map((m) => m.match.score), size: shown.fits },
         { scores: r.nearMisses.map((m) => m.match.score), size: shown.nearMisses },
       ]),
+    (r) =>
+      Math.min(
+        shown.fits ? r.fits.length / shown.fits : 1,
+        shown.nearMisses ? r.nearMisses.length / shown.nearMisses : 1,
+      ),
     opts.firstRead ?? FIRST_READ,
   );
   const named = (list: typeof ranked.fits) =>

@@ -1,11 +1,12 @@
 import type pg from 'pg';
 
 /**
- * The extensions the migrations create (0002, 0004), in the order they can be created. pg_trgm,
- * unaccent and cube are trusted: the database's owner may create them. earthdistance (the
- * directory's distances, `ll_to_earth`) is not: only a superuser may.
+ * The extensions the migrations create (0002, 0004, 0054), in the order they can be created.
+ * pg_trgm, unaccent, cube and btree_gist (employment's index of women by organisation and box)
+ * are trusted: the database's owner may create them. earthdistance (the directory's distances,
+ * `ll_to_earth`) is not: only a superuser may.
  */
-export const REQUIRED_EXTENSIONS = ['pg_trgm', 'unaccent', 'cube', 'earthdistance'] as const;
+export const REQUIRED_EXTENSIONS = ['pg_trgm', 'unaccent', 'cube', 'earthdistance', 'btree_gist'] as const;
 
 /** The database is not ready for Wayfinder, and someone must act: the message says who and how. */
 export class DatabaseSetupError extends Error {}
