@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../tests/support/database.ts';
-import { searchMix } from '../../../../tests/support/search-mix.ts';
+import { searchMix, words } from '../../../../tests/support/search-mix.ts';
 import { createAuditService } from '../../../platform/audit/service.ts';
 import type { Database } from '../../../platform/db/index.ts';
 import { seedDemoDirectory } from '../demo.ts';
 import { roundedBelow } from '../public-routes.ts';
-import { searchServices } from '../search.ts';
+import { type SearchQuery, searchServices } from '../search.ts';
+import { rankServices, runRanking } from './rank.ts';
 
 // The quick answer (window.ts) must be the full ranking's answer, page for page. A small window over
 // 700 demo services puts it in the situations it meets at 100k: cut short, with words named or not.
@@ -61,6 +62,42 @@ describe('quick answers to broad searches', () => {
     expect(tiers).toEqual([...tiers].sort((a, b) => b - a));
     expect(tiers[0]).toBeGreaterThan(0);
   });
+});
+
+describe('the ORUK list searched by words', () => {
+  it('pages exactly as ranking every match does, across the tiers, with the exact total', async () => {
+    // Small pages walk across the tiers (named and described, only named, only mentioning); with
+    // the filters the API takes, and a page past the end.
+    const filters: Partial<SearchQuery>[] = [
+      {},
+      { statuses: ['active'] },
+      { minimumAge: 18 },
+      { modifiedAfter: new Date(0) },
+    ];
+    let crossed = 0;
+    for (const text of [...words, 'mentel helth', 'housng advice', 'zzzz']) {
+      for (const extra of filters) {
+        for (const [page, perPage] of [
+          [1, 50],
+          [1, 7],
+          [4, 7],
+          [12, 7],
+          [2, 40],
+          [500, 50],
+        ] as const) {
+          const q: SearchQuery = { text, statuses: 'any', order: 'relevance', page, perPage, ...extra };
+          const exact = await runRanking(database.db, q, 'services', { fallbackToAny: false });
+          const api = await rankServices(database.db, q);
+          const label = JSON.stringify(q);
+          expect(api.ids, label).toEqual(exact.ids);
+          expect(api.total, label).toBe(exact.total);
+          expect(api.totalExact).toBe(true);
+          if (new Set(api.ids.map((i) => i.relevance)).size > 1) crossed++;
+        }
+      }
+    }
+    expect(crossed).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('"more than" totals on Find support', () => {

@@ -198,6 +198,31 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
   return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: true };
 }
 
+/**
+ * One page of a search by words without a place, in ranking order, for callers that count the
+ * matches themselves (the ORUK list: search/rank.ts). Services named for the words first (tier 2,
+ * then 1, each by name), found through the index on `names` alone: a service named for the words
+ * matches them (its names are part of its document; search/schema.ts), so `filters` (the conditions
+ * without the words' match) and `names @@` say all there is to say, and the document's index is not
+ * read to intersect with it. Only when they do not fill the page, the rest (tier 0) by name.
+ */
+export async function pageByName(
+  db: DbOrTx,
+  w: Omit<WindowQuery, 'near' | 'size'> & { words: SQL; filters: SQL[] },
+): Promise<WindowAnswer['rows']> {
+  const need = w.offset + w.limit;
+  const { rows: named } = await db.execute<{ id: string; relevance: number }>(sql`
+    select d.service_id as id, 1 + (${describedSql(w.words)})::int as relevance
+    from directory_search_doc d where ${where([...w.filters, namedSql(w.words)])}
+    order by relevance desc, d.name, d.service_id limit ${need}`);
+  const rows = named.map((r) => ({ id: r.id, relevance: Number(r.relevance), distance: null }));
+  if (rows.length < need) {
+    const rest = await firstByName(db, [...w.conds, sql`not (${namedSql(w.words)})`], need - rows.length);
+    rows.push(...rest.map((id) => ({ id, relevance: 0, distance: null })));
+  }
+  return rows.slice(w.offset, need);
+}
+
 async function firstByName(db: DbOrTx, conds: SQL[], enough: number): Promise<string[]> {
   const { rows } = await db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d
     where ${where(conds)} order by d.name, d.service_id limit ${enough}`);
