@@ -5,6 +5,7 @@ import { registerWalkIn } from '../../../tests/support/app.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { organisations } from '../../platform/auth/schema.ts';
 import { isFirstWorkingDay, lastMonth } from './digest.ts';
+import type { WorkProfileInput } from './profiles.ts';
 
 describe('when the digest goes', () => {
   it.each([
@@ -31,6 +32,25 @@ const { t, org, users, actor, as, smtp } = useScenario({
   smtp: {},
 });
 const at = new Date('2026-06-01T08:00:00Z');
+
+/** The work profile both women have: school hours on Monday, near LS2 by bus. */
+const profile: WorkProfileInput = {
+  skills: [],
+  sectors: ['hospitality'],
+  qualificationLevel: null,
+  spokenEnglish: 'B1',
+  writtenEnglish: 'B1',
+  availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
+  schoolHoursOnly: true,
+  termTimeOnly: false,
+  postcodeDistrict: 'LS2',
+  maxJourneyMinutes: 60,
+  modes: ['bus'],
+  payNeededPence: null,
+  aspirations: [],
+  careNotes: null,
+  rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
+};
 
 beforeAll(async () => {
   await t.database.db.update(organisations).set({ kind: 'employer' }).where(eq(organisations.id, org.hotel));
@@ -71,23 +91,7 @@ beforeAll(async () => {
     given: true,
     method: 'verbal',
   });
-  await e.saveWorkProfile(k, her, {
-    skills: [],
-    sectors: ['hospitality'],
-    qualificationLevel: null,
-    spokenEnglish: 'B1',
-    writtenEnglish: 'B1',
-    availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
-    schoolHoursOnly: true,
-    termTimeOnly: false,
-    postcodeDistrict: 'LS2',
-    maxJourneyMinutes: 60,
-    modes: ['bus'],
-    payNeededPence: null,
-    aspirations: [],
-    careNotes: null,
-    rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
-  });
+  await e.saveWorkProfile(k, her, profile);
   // A second woman with the same profile who then withdrew her consent: never counted.
   const withdrew = await registerWalkIn(t, users.kw, 'Digest-Withdrew');
   const consent = (given: boolean) =>
@@ -98,23 +102,7 @@ beforeAll(async () => {
       method: 'verbal',
     });
   await consent(true);
-  await e.saveWorkProfile(k, withdrew, {
-    skills: [],
-    sectors: ['hospitality'],
-    qualificationLevel: null,
-    spokenEnglish: 'B1',
-    writtenEnglish: 'B1',
-    availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
-    schoolHoursOnly: true,
-    termTimeOnly: false,
-    postcodeDistrict: 'LS2',
-    maxJourneyMinutes: 60,
-    modes: ['bus'],
-    payNeededPence: null,
-    aspirations: [],
-    careNotes: null,
-    rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
-  });
+  await e.saveWorkProfile(k, withdrew, profile);
   await consent(false);
 });
 
