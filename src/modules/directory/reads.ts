@@ -7,7 +7,8 @@
  * - `searchBeyond(query, opts)` -> the nearest services outside her area, and her nation's national ones.
  *   Both are kept in the directory's cache (cache/results.ts) under the generation they were read at.
  * - `cache` -> that cache: `generation()`, `remember(...)`, for the ORUK pages and public pages.
- * - `rankServices(query)`, `rankServiceAtLocations(query)` -> every match ranked (the ORUK API).
+ * - `rankServices(query, { generation })`, `rankServiceAtLocations(query)` -> every match ranked (the ORUK API;
+ *   a list's total counted once per query, kept in the cache).
  * - `findPlace(text)` -> a place ("Leeds", "LS1 1AA"), choices, outside England and Wales, or unknown.
  * - `localAreas()` -> the 175 local authority areas by name, read once and kept (shipped data).
  * - `coverage.{refresh, counts, areaServices}` -> the coverage summary (the coverage module's reads).
@@ -116,7 +117,23 @@ export function createDirectoryReads({
       const generation = opts.generation ?? (await cache.generation());
       return searchBeyond(db, query, opts, (q, o) => search(q, { ...o, generation }));
     },
-    rankServices: (query: SearchQuery) => rankServices(db, query),
+    /**
+     * The ORUK list's page: its total counted once per query and generation whatever the page (not
+     * when it depends on the time: open now), and the words read once, both kept in the cache.
+     */
+    async rankServices(query: SearchQuery, opts: { generation?: bigint } = {}) {
+      const generation = opts.generation ?? (await cache.generation());
+      const text = query.text?.trim();
+      const words = text
+        ? await cache.remember(generation, `words\u0000${text}`, () => expandQuery(db, text))
+        : undefined;
+      const { page: _page, perPage: _perPage, order: _order, ...counted } = query;
+      const rememberTotal = query.openNow
+        ? undefined
+        : (count: () => Promise<number>) =>
+            cache.remember(generation, `oruk-total\u0000${cacheKey(counted)}`, count, () => 64);
+      return rankServices(db, query, { words, rememberTotal });
+    },
     rankServiceAtLocations: (query: SearchQuery) => rankServiceAtLocations(db, query),
     findPlace: (text: string) => findPlace(text, { geocoder }),
 

@@ -197,8 +197,10 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     if ('errors' in params) return badRequest(reply, params.errors);
     // `full=true`: each service fully nested, as /services/{id} serves it.
     const full = parseFlag(req.query, 'full');
+    const { cache } = directory;
+    const generation = await cache.generation();
     const page = async () => {
-      const ranked = await directory.rankServices(params.query);
+      const ranked = await directory.rankServices(params.query, { generation });
       const ids = ranked.ids.map((r) => r.id);
       const items = full ? await oruk.servicesFull(ids) : await oruk.serviceListItems(ids);
       return JSON.stringify(pageOf(items, ranked.total, params.page, params.perPage));
@@ -207,15 +209,9 @@ export async function orukApiRoutes(app: FastifyInstance, deps: OrukApiDeps): Pr
     // point), is kept as the JSON text it is sent as, under the directory's generation
     // (cache/results.ts): asked again, it is not ranked again until the directory changes. A
     // crawler's plain pages are not kept: each is asked once, and would push searches out.
-    const { cache } = directory;
     const key = cacheKey({ query: params.query, page: params.page, perPage: params.perPage, full });
     const body = params.query.text
-      ? await cache.remember(
-          await cache.generation(),
-          `oruk-services\u0000${key}`,
-          page,
-          (text) => text.length,
-        )
+      ? await cache.remember(generation, `oruk-services\u0000${key}`, page, (text) => text.length)
       : await page();
     return reply.type('application/json; charset=utf-8').send(body);
   });

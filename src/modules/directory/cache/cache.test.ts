@@ -150,6 +150,29 @@ describe('no stale answer across app instances', () => {
   });
 });
 
+describe('the ORUK list’s total', () => {
+  it('is counted once for a search whatever the page, and again once the directory changes', async () => {
+    const api = (page: number) => `/api/oruk/services?search=advice&per_page=1&page=${page}`;
+    const totalOf = async (url: string) => JSON.parse((await t.app.inject(url)).body).total_items as number;
+    const before = await totalOf(api(1));
+    expect(before).toBeGreaterThanOrEqual(1);
+    // Page 2 is a page of its own, but its words and its total were kept with page 1.
+    const { hits, misses } = t.services.directory.cache.stats();
+    expect(await totalOf(api(2))).toBe(before);
+    expect(t.services.directory.cache.stats()).toMatchObject({ hits: hits + 2, misses: misses + 1 });
+    // The plain list too: one count for every page a crawler asks.
+    const plain = (page: number) => `/api/oruk/services?per_page=1&page=${page}`;
+    const all = await totalOf(plain(1));
+    const kept = t.services.directory.cache.stats().hits;
+    expect(await totalOf(plain(2))).toBe(all);
+    expect(t.services.directory.cache.stats().hits).toBe(kept + 1);
+
+    await addServices(t.database.db, [{ name: 'Quayside debt advice', description: 'Debt advice.' }]);
+    expect(await totalOf(api(3))).toBe(before + 1);
+    expect(await totalOf(plain(3))).toBe(all + 1);
+  });
+});
+
 describe('bounded', () => {
   it('keeps at most its entries and bytes, drops what is too big, and an old generation', async () => {
     const cache = createDirectoryCache(t.database.db, { maxEntries: 3, maxBytes: 100 });

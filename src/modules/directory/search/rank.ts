@@ -23,8 +23,15 @@ async function rank(
   limit: number,
   offset: number,
   target: Target,
-  opts: { quick: boolean; windowSize?: number; exactTotal?: boolean },
+  opts: Pick<SearchOptions, 'windowSize' | 'rememberTotal'> & { quick: boolean; exactTotal?: boolean },
 ): Promise<{ rows: RankedRow[]; total: number; totalExact: boolean }> {
+  const count = async (where: SQL) => {
+    const counted = () =>
+      db
+        .execute<{ n: string }>(sql`select count(*) as n from directory_search_doc d where ${where}`)
+        .then((r) => Number(r.rows[0]?.n ?? 0));
+    return opts.rememberTotal ? opts.rememberTotal(counted) : counted();
+  };
   const conds = [...f.conds];
   const hasText = join !== null;
   const near = q.near;
@@ -33,12 +40,11 @@ async function rank(
   if (!hasText && !near && q.order === 'name' && target === 'services') {
     // A plain alphabetical listing (the ORUK feed): the page through the (name, id) index, and the count.
     const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
-    const [page, counted] = await Promise.all([
+    const [page, total] = await Promise.all([
       db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d where ${where}
         order by d.name, d.service_id limit ${limit} offset ${offset}`),
-      db.execute<{ n: string }>(sql`select count(*) as n from directory_search_doc d where ${where}`),
+      count(where),
     ]);
-    const total = Number(counted.rows[0]?.n ?? 0);
     return {
       rows: page.rows.map((r) => ({ id: r.id, relevance: 0, distance: null })),
       total,
@@ -54,16 +60,17 @@ async function rank(
   // beside it on a second connection.
   if (opts.exactTotal && match.words && !near && q.order !== 'name' && target === 'services') {
     const where = sql.join(conds, sql` and `);
-    const [rows, counted] = await Promise.all([
-      pageByName(db, { conds, filters: f.conds, words: match.words, offset, limit }),
-      db.execute<{ n: string }>(sql`select count(*) as n from directory_search_doc d where ${where}`),
+    const [page, total] = await Promise.all([
+      pageByName(db, { conds, filters: f.conds, words: match.words, offset, limit, size: opts.windowSize }),
+      count(where),
     ]);
-    return { rows, total: Number(counted.rows[0]?.n ?? 0), totalExact: true };
+    return { rows: page.rows, total, totalExact: true };
   }
   // An area or an organisation bounds the matches to hundreds: ranking them all is quick enough.
   if (opts.quick && target === 'services' && q.order !== 'name' && !q.areaCode && !q.organizationId) {
     const quick = await searchWindow(db, {
       conds,
+      filters: f.conds,
       words: match.words,
       near,
       offset,
@@ -163,11 +170,20 @@ export async function runRanking(
   if (text && !words.words.length) return { ...empty, matched: 'all' };
   const offset = (page - 1) * perPage;
   let matched: SearchResults['matched'] = text ? 'all' : 'none';
-  const quick = { quick: opts.quick ?? false, windowSize: opts.windowSize, exactTotal: opts.exactTotal };
+  const quick = {
+    quick: opts.quick ?? false,
+    windowSize: opts.windowSize,
+    exactTotal: opts.exactTotal,
+    rememberTotal: opts.rememberTotal,
+  };
   let ranked = await rank(db, query, words, text ? 'and' : null, f, perPage, offset, target, quick);
   if (opts.fallbackToAny && text && ranked.total === 0 && words.words.length > 1) {
     matched = 'any';
-    ranked = await rank(db, query, words, 'or', f, perPage, offset, target, quick);
+    // Any word: another count than the one remembered for every word.
+    ranked = await rank(db, query, words, 'or', f, perPage, offset, target, {
+      ...quick,
+      rememberTotal: undefined,
+    });
   }
   return {
     ids: ranked.rows.map((r) => ({ id: r.id, relevance: r.relevance, distanceMetres: r.distance })),
@@ -184,8 +200,12 @@ export async function runRanking(
  * Ids of the services matching `query`, ranked, for one page, with the total: the ORUK API's
  * /services. Every word must match (no fallback to any word).
  */
-export function rankServices(db: DbOrTx, query: SearchQuery): Promise<Ranking> {
-  return runRanking(db, query, 'services', { fallbackToAny: false, exactTotal: true });
+export function rankServices(
+  db: DbOrTx,
+  query: SearchQuery,
+  opts: Pick<SearchOptions, 'windowSize' | 'words' | 'rememberTotal'> = {},
+): Promise<Ranking> {
+  return runRanking(db, query, 'services', { fallbackToAny: false, exactTotal: true, ...opts });
 }
 
 /**

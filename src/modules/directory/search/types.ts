@@ -115,4 +115,10 @@ export interface SearchOptions {
    * Find support's national services search the words of her main search, without a second lookup.
    */
   words?: ExpandedQuery;
+  /**
+   * The ORUK list's total, counted once for a query whatever the page asked (a client pages through
+   * one search; counting 12,000 matches is most of a page's time): given the count, the total, e.g.
+   * kept in the directory's cache (reads.ts). Without it, every page counts.
+   */
+  rememberTotal?: (count: () => Promise<number>) => Promise<number>;
 }

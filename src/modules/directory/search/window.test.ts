@@ -7,6 +7,8 @@ import type { Database } from '../../../platform/db/index.ts';
 import { seedDemoDirectory } from '../demo.ts';
 import { roundedBelow } from '../public-routes.ts';
 import { type SearchQuery, searchServices } from '../search.ts';
+import { relevanceSql } from './filters.ts';
+import { firstNamed, type NamedHow } from './named.ts';
 import { rankServices, runRanking } from './rank.ts';
 
 // The quick answer (window.ts) must be the full ranking's answer, page for page. A small window over
@@ -87,16 +89,44 @@ describe('the ORUK list searched by words', () => {
         ] as const) {
           const q: SearchQuery = { text, statuses: 'any', order: 'relevance', page, perPage, ...extra };
           const exact = await runRanking(database.db, q, 'services', { fallbackToAny: false });
-          const api = await rankServices(database.db, q);
-          const label = JSON.stringify(q);
-          expect(api.ids, label).toEqual(exact.ids);
-          expect(api.total, label).toBe(exact.total);
-          expect(api.totalExact).toBe(true);
-          if (new Set(api.ids.map((i) => i.relevance)).size > 1) crossed++;
+          // And with a walk in name order (named.ts) that reads few services at a time.
+          for (const windowSize of [undefined, 25]) {
+            const api = await rankServices(database.db, q, { windowSize });
+            const label = JSON.stringify({ ...q, windowSize });
+            expect(api.ids, label).toEqual(exact.ids);
+            expect(api.total, label).toBe(exact.total);
+            expect(api.totalExact).toBe(true);
+            if (new Set(api.ids.map((i) => i.relevance)).size > 1) crossed++;
+          }
         }
       }
     }
     expect(crossed).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('the first services named for the words (named.ts)', () => {
+  it('are those ranking every named service gives, however far the walk in name order reads', async () => {
+    const db = database.db;
+    const hows = new Set<NamedHow>();
+    for (const text of [...words, 'advice', 'support', 'zzzz']) {
+      const words = sql`plainto_tsquery('english', ${text})`;
+      for (const filters of [[], [sql`d.status = 'active'`], [sql`d.minimum_age >= 18`]]) {
+        const where = sql.join([...filters, sql`d.names @@ ${words}`, sql`true`], sql` and `);
+        const { rows: all } = await db.execute<{ id: string; relevance: number }>(sql`
+          select d.service_id as id, ${relevanceSql(words)} as relevance from directory_search_doc d
+          where ${where} order by relevance desc, d.name, d.service_id`);
+        for (const need of [1, 7, 40, 150]) {
+          for (const size of [undefined, 15, 60, 200]) {
+            const got = await firstNamed(db, { filters, words, need, size });
+            expect(got.rows, JSON.stringify({ text, need, size })).toEqual(all.slice(0, need));
+            hows.add(got.how);
+          }
+        }
+      }
+    }
+    // Each way of answering was taken: the walk alone, reading on, and ranking them all.
+    expect([...hows].sort()).toEqual(['ranked', 'walk', 'walked-on']);
   }, 120_000);
 });
 

@@ -22,7 +22,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { chordFloorMetres, chordFloorSql, earthGap, type Point, serviceDistances } from './distance.ts';
-import { describedSql, namedSql, relevanceSql } from './filters.ts';
+import { namedSql, relevanceSql } from './filters.ts';
+import { firstNamed, type NamedHow } from './named.ts';
 
 /** Points the nearest-first walk reads: a few pages of a need that one service in seven meets. */
 export const WINDOW_SIZE = 1_000;
@@ -34,6 +35,8 @@ const TOP_TIER = 2;
 export interface WindowQuery {
   /** Conditions on the search row `d` (filters, and the words' match when there are words). */
   conds: SQL[];
+  /** The filters alone, without the words' match: a walk in name order reads through them. */
+  filters: SQL[];
   /** With words: their tsquery (matched by `conds`; `names @@` it ranks first). */
   words: SQL | null;
   near?: Point & { withinMetres?: number };
@@ -173,9 +176,8 @@ async function walk(
 /**
  * Without a place: services by tier (named for the words and described by them, only named, the
  * rest), each tier by name; with the words written into the statement, PostgreSQL's statistics
- * choose between the name index and the words'. The two named tiers come from one read of the
- * services named for the words, ordered by tier then name (reading them tier by tier scanned the
- * same named services twice, the slowest first asks of Find support's words alone).
+ * choose between the name index and the words'. The two named tiers come first (search/named.ts: a
+ * walk in name order for broad words, or every named service ranked), then the rest by name.
  */
 async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
   const need = w.offset + w.limit;
@@ -189,11 +191,8 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
   });
   const rows: WindowAnswer['rows'] = [];
   if (w.words) {
-    const { rows: named } = await db.execute<{ id: string; relevance: number }>(sql`
-      select d.service_id as id, 1 + (${describedSql(w.words)})::int as relevance
-      from directory_search_doc d where ${where([...w.conds, namedSql(w.words)])}
-      order by relevance desc, d.name, d.service_id limit ${enough}`);
-    rows.push(...named.map((r) => ({ id: r.id, relevance: Number(r.relevance), distance: null })));
+    const named = await firstNamed(db, { filters: w.filters, words: w.words, need: enough, size: w.size });
+    rows.push(...named.rows.map((r) => ({ ...r, distance: null })));
     if (rows.length >= enough) return answer(rows, false);
   }
   const limit = enough - rows.length;
@@ -216,19 +215,16 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
  */
 export async function pageByName(
   db: DbOrTx,
-  w: Omit<WindowQuery, 'near' | 'size'> & { words: SQL; filters: SQL[] },
-): Promise<WindowAnswer['rows']> {
+  w: Omit<WindowQuery, 'near'> & { words: SQL },
+): Promise<{ rows: WindowAnswer['rows']; how: NamedHow }> {
   const need = w.offset + w.limit;
-  const { rows: named } = await db.execute<{ id: string; relevance: number }>(sql`
-    select d.service_id as id, 1 + (${describedSql(w.words)})::int as relevance
-    from directory_search_doc d where ${where([...w.filters, namedSql(w.words)])}
-    order by relevance desc, d.name, d.service_id limit ${need}`);
-  const rows = named.map((r) => ({ id: r.id, relevance: Number(r.relevance), distance: null }));
+  const named = await firstNamed(db, { filters: w.filters, words: w.words, need, size: w.size });
+  const rows: WindowAnswer['rows'] = named.rows.map((r) => ({ ...r, distance: null }));
   if (rows.length < need) {
     const rest = await firstByName(db, [...w.conds, sql`not (${namedSql(w.words)})`], need - rows.length);
     rows.push(...rest.map((id) => ({ id, relevance: 0, distance: null })));
   }
-  return rows.slice(w.offset, need);
+  return { rows: rows.slice(w.offset, need), how: named.how };
 }
 
 async function firstByName(db: DbOrTx, conds: SQL[], enough: number): Promise<string[]> {

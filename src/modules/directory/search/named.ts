@@ -1,0 +1,127 @@
+/**
+ * The first services named for the words, in ranking order without a place: tier 2 (named for every
+ * word and described by them) before tier 1 (only named), each by name (filters.ts `relevanceSql`).
+ * Find support's words alone and the ORUK list's `?search=` (search/window.ts) start from them.
+ *
+ * Why a walk: ranking every named service tests each one's description, and broad words name many
+ * ("domestic abuse" names 11,000 of 100,000 services: 17 ms). In name order, the named-and-described
+ * services among the first services read are exactly the start of tier 2; when there are as many as
+ * the page needs, that is the answer, from a read of a few thousand rows through the name index.
+ * When the walk cannot prove its answer (few or no services of tier 2 in it, so tier 1 may come into
+ * the page), every named service is ranked, as before.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/index.ts';
+import { describedSql, namedSql, relevanceSql } from './filters.ts';
+
+/**
+ * Services the walk reads at first, at least (twenty per row needed, when more are needed). Names
+ * cluster (a run of one provider's counselling services), so a short read says little about what
+ * follows; 3,000 rows cost about 3 ms at 100k.
+ */
+export const NAME_WALK = 3_000;
+/** Past this many rows a walk costs more than ranking the services named for any words (about 11,000). */
+const MAX_WALK = 10_000;
+/** Reading on costs about this fraction of ranking a named service, per row read (measured at 100k). */
+const WALK_COST = 0.7;
+const TOP_TIER = 2;
+
+export interface NamedRow {
+  id: string;
+  relevance: number;
+}
+
+/** How the answer was found: by the walk alone, after reading on, or by ranking every named service. */
+export type NamedHow = 'walk' | 'walked-on' | 'ranked';
+
+interface Step {
+  named: NamedRow[];
+  /** The key of the last service read, when the walk read all it asked for (there may be more). */
+  last: { name: string; id: string } | null;
+  /** PostgreSQL's estimate of the table's rows. */
+  rows: number;
+}
+
+/**
+ * `filters`: the conditions on the search row `d` without the words' match. `need`: how many named
+ * services, from the first; fewer when fewer are named. `size`: the walk's first read (tests make it
+ * small).
+ */
+export async function firstNamed(
+  db: DbOrTx,
+  q: { filters: SQL[]; words: SQL; need: number; size?: number },
+): Promise<{ rows: NamedRow[]; how: NamedHow }> {
+  const first = q.size ?? Math.max(NAME_WALK, q.need * 20);
+  if (first > MAX_WALK) return ranked(db, q);
+  const a = await walkStep(db, q, first, null);
+  if (!a.last) return { rows: inTierOrder(a.named).slice(0, q.need), how: 'walk' };
+  const top = a.named.filter((r) => r.relevance === TOP_TIER);
+  if (top.length >= q.need) return { rows: top.slice(0, q.need), how: 'walk' };
+  if (top.length > 0) {
+    // Read on as far as the walk so far says holds the rest of the page, with a margin, when that
+    // costs less than ranking every named service (as many as the walk so far suggests).
+    const more = Math.ceil((((q.need - top.length) * first) / top.length) * 1.25);
+    const namedEstimate = (a.named.length / first) * a.rows;
+    if (more <= MAX_WALK && more * WALK_COST < namedEstimate) {
+      const b = await walkStep(db, q, more, a.last);
+      const named = [...a.named, ...b.named];
+      const topNow = named.filter((r) => r.relevance === TOP_TIER);
+      if (topNow.length >= q.need) return { rows: topNow.slice(0, q.need), how: 'walked-on' };
+      if (!b.last) return { rows: inTierOrder(named).slice(0, q.need), how: 'walked-on' };
+    }
+  }
+  return ranked(db, q);
+}
+
+/** Every named service ranked: cheap for words that name few services. */
+async function ranked(
+  db: DbOrTx,
+  q: { filters: SQL[]; words: SQL; need: number },
+): Promise<{ rows: NamedRow[]; how: NamedHow }> {
+  const { rows } = await db.execute<{ id: string; relevance: number }>(sql`
+    select d.service_id as id, 1 + (${describedSql(q.words)})::int as relevance
+    from directory_search_doc d where ${where([...q.filters, namedSql(q.words)])}
+    order by relevance desc, d.name, d.service_id limit ${q.need}`);
+  return { rows: rows.map((r) => ({ id: r.id, relevance: Number(r.relevance) })), how: 'ranked' };
+}
+
+/** Every named service the walk met, best tier first; each tier stays in name order (a stable sort). */
+const inTierOrder = (named: NamedRow[]) => [...named].sort((x, y) => y.relevance - x.relevance);
+
+const where = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
+
+/**
+ * `size` services in name order after `after`, through the (status, name, id) or (name, id) index:
+ * the named ones with their tier, and the last one read (to read on from).
+ */
+async function walkStep(
+  db: DbOrTx,
+  q: { filters: SQL[]; words: SQL },
+  size: number,
+  after: { name: string; id: string } | null,
+): Promise<Step> {
+  const conds = after
+    ? [...q.filters, sql`(d.name, d.service_id) > (${after.name}, ${after.id}::uuid)`]
+    : q.filters;
+  const { rows } = await db.execute<{
+    id: string;
+    name: string;
+    relevance: number;
+    n: string;
+    est: number;
+  }>(sql`
+    select id, name, relevance, n, (select reltuples from pg_class where oid = 'directory_search_doc'::regclass) as est
+    from (
+      select d.service_id as id, d.name, ${relevanceSql(q.words)} as relevance,
+        row_number() over (order by d.name, d.service_id) as n
+      from (select d.service_id, d.name, d.names, d.document from directory_search_doc d
+        where ${where(conds)} order by d.name, d.service_id limit ${size}) d) x
+    where relevance > 0 or n = ${size}
+    order by n`);
+  const end = rows.at(-1);
+  return {
+    named: rows.filter((r) => r.relevance > 0).map((r) => ({ id: r.id, relevance: Number(r.relevance) })),
+    last: end && Number(end.n) === size ? { name: end.name, id: end.id } : null,
+    rows: Math.max(0, Number(rows[0]?.est ?? 0)),
+  };
+}
