@@ -37,6 +37,10 @@ describe('finishPage: language', () => {
     expect(bodyOf(finishPage(page('en', '<p>Amina</p><p>أمينة</p>')))).toBe(
       '<p>Amina</p><p><span lang="ar" dir="rtl">أمينة</span></p>',
     );
+    // An entity is not a word, alone or beside words (the pagination's ellipsis).
+    expect(bodyOf(finishPage(page('ar', '<li>\n  &ctdot;\n</li><p>سكن &ctdot; Leeds &amp; Hull</p>')))).toBe(
+      '<li>\n  &ctdot;\n</li><p>سكن &ctdot; <span lang="en" dir="ltr">Leeds &amp; Hull</span></p>',
+    );
     // Already marked: left alone.
     const marked = '<p lang="en">Harbour</p>';
     expect(bodyOf(finishPage(page('ar', marked)))).toBe(marked);

@@ -26,8 +26,13 @@ const scriptLanguages = { en: 'ltr', ar: 'rtl' } as const;
 
 /** Stretches of one script inside mixed text (entities and the punctuation inside a name included). */
 const runs = {
-  en: /(?:[A-Za-z\u00C0-\u024F]|&[#\w]+;)(?:[A-Za-z\u00C0-\u024F0-9’'.,:()&/ -]|&[#\w]+;)*[A-Za-z\u00C0-\u024F0-9)]/g,
+  en: /(?:&[#\w]+;|[A-Za-z\u00C0-\u024F])(?:&[#\w]+;|[A-Za-z\u00C0-\u024F0-9’'.,:()&/ -])*[A-Za-z\u00C0-\u024F0-9)]/g,
   ar: /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\u200F\s]*[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?/g,
+};
+const ENTITY = /^&[#\w]+;$/;
+const withEntities = {
+  en: new RegExp(`&[#\\w]+;|${runs.en.source}`, 'g'),
+  ar: new RegExp(`&[#\\w]+;|${runs.ar.source}`, 'g'),
 };
 const span = (lang: keyof typeof scriptLanguages, text: string) =>
   `<span lang="${lang}" dir="${scriptLanguages[lang]}">${text}</span>`;
@@ -127,7 +132,13 @@ export function finishPage(html: string): string {
     // stretch in the script that is not the page's gets its own span.
     const other = here === 'ar' ? 'en' : here === 'en' ? 'ar' : undefined;
     if (!other) return out.push(s);
-    out.push(s.replace(runs[other], (r) => (scriptLanguage(r) === other ? span(other, r) : r)));
+    // An entity is read whole first, so the letters of its name are never taken for a word
+    // (govuk-frontend's pagination writes its ellipsis as "&ctdot;").
+    out.push(
+      s.replace(withEntities[other], (r) =>
+        ENTITY.test(r) || scriptLanguage(r) !== other ? r : span(other, r),
+      ),
+    );
   };
 
   const text = (s: string) => {
