@@ -255,6 +255,8 @@ describe('her work profile, matches and being put forward', () => {
     });
     expect(ok.statusCode).toBe(303);
     const page = mainOf((await a.get(`/participants/${her}/work`)).body);
+    // The day her right to work was assessed reads as a date, as every other date does ("6 December 2026").
+    expect(page).toMatch(/Last assessed on \d{1,2} [A-Z][a-z]+ \d{4}</);
     const [fits, others] = page.split('why they do not fit her');
     expect(fits).toContain('School-hours housekeeper');
     expect(fits).not.toContain('Breakfast housekeeper');

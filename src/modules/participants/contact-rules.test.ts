@@ -58,6 +58,10 @@ describe('shown where contact is set', () => {
     const edit = mainOf((await a.get(`/participants/${id}/edit/contact`)).body);
     expect(edit).toContain('She has not agreed to phone calls');
     expect(edit).toContain('She agreed to text messages');
+    // Her phone number reads left to right as one unit in an Arabic page (not "900555 07700").
+    const arabic = mainOf((await a.get(`/participants/${id}?lang=ar`)).body);
+    expect(arabic).toContain('<span dir="ltr">07700 900555</span>');
+    await a.get(`/participants/${id}?lang=en`); // the language chosen is kept: back to English
   });
 
   it('offers WhatsApp only with a consent purpose of its own', async () => {
