@@ -37,6 +37,9 @@ export const coverageNavigation: NavItem[] = [
 
 const t$ = (req: FastifyRequest) => req.t as unknown as Translate;
 const actorOf = (req: FastifyRequest) => req.user ?? null;
+/** A label inside a sentence: "Residents born outside the UK" -> "residents born outside the UK" (an acronym first stays). */
+const inSentence = (label: string) =>
+  /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 
 function filterItems(s: Selection, t: Translate) {
   return {
@@ -323,7 +326,7 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
       measure: p.measure,
       what,
       explained: p.measure
-        ? t('coverage.priorities.measureExplained', { measure: measure.toLowerCase(), what })
+        ? t('coverage.priorities.measureExplained', { measure: inSentence(measure), what })
         : null,
       head: [
         { text: t('coverage.priorities.rank'), format: 'numeric' },
