@@ -18,8 +18,6 @@ export function loadAssetManifest(): Record<string, string> {
 
 export type FieldError = string | { key: string; values: Record<string, string | number> };
 export type FieldErrors = Record<string, FieldError>;
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 const translateError = (e: FieldError, t: Translate) => (typeof e === 'string' ? t(e) : t(e.key, e.values));
 
@@ -83,13 +81,6 @@ export function createNunjucks(watch = false): nunjucks.Environment {
     }
     return f.format(pence / 100);
   });
-  /**
-   * Text that reads left to right in any page, as one unit: a phone number's groups of digits
-   * ("07700 900101") would otherwise be laid out from the right in an Arabic page.
-   */
-  env.addFilter('ltr', (text: string | null | undefined) =>
-    text ? new nunjucks.runtime.SafeString(`<span dir="ltr">${escapeHtml(String(text))}</span>`) : '',
-  );
   /** Turns {field: i18nKey | {key, values}} errors into the GOV.UK error summary list. */
   env.addFilter('errorList', (errors: FieldErrors | undefined, t: Translate) =>
     Object.entries(errors ?? {}).map(([field, e]) => ({ text: translateError(e, t), href: `#${field}` })),

@@ -30,6 +30,23 @@ describe('finishPage: language', () => {
     expect(html).not.toMatch(/[\uE000-\uE003]/);
   });
 
+  it('keeps groups of digits (a phone number, a date example) in their order in a right-to-left page', () => {
+    expect(bodyOf(finishPage(page('ar', '<dd>07700 900101</dd><p>مثلًا، 27 3 2026</p>')))).toBe(
+      '<dd><span dir="ltr">07700 900101</span></dd><p>مثلًا، <span dir="ltr">27 3 2026</span></p>',
+    );
+    // Beside English words, in a number alone, a date with its month in words, an entity: nothing added.
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p><p>Call 0113 496 0000</p>'),
+        ),
+      ),
+    ).toBe(
+      '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p><p><span lang="en" dir="ltr">Call 0113 496 0000</span></p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<dd>07700 900101</dd>')))).toBe('<dd>07700 900101</dd>');
+  });
+
   it('marks data by its script where the page is in another language, and leaves it where it is not', () => {
     expect(bodyOf(finishPage(page('ar', '<p>مرحبا</p><p>Harbour Women&#39;s Centre</p><p>12</p>')))).toBe(
       '<p>مرحبا</p><p><span lang="en" dir="ltr">Harbour Women&#39;s Centre</span></p><p>12</p>',

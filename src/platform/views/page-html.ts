@@ -7,7 +7,8 @@
  *    language stays one unit inside an English sentence. Text with no language of its own (data:
  *    a service's description, a place, a name) is marked by its script when that differs from the
  *    page's: Latin letters and no Arabic in an Arabic page are English (the directory and the demo
- *    are in English), Arabic letters and no Latin in an English page are Arabic.
+ *    are in English), Arabic letters and no Latin in an English page are Arabic. In a right-to-left
+ *    page, groups of digits with spaces between (a phone number) read left to right as one unit.
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
  *
@@ -30,8 +31,17 @@ const runs = {
   ar: /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\u200F\s]*[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?/g,
 };
 const ENTITY = /^&[#\w]+;$/;
+/**
+ * Groups of digits with only spaces between them: a phone number ("07700 900101"), a date example
+ * ("27 3 2026"). A right-to-left page would lay the groups out from the right ("900101 07700");
+ * they are one left-to-right unit. Never the digits of an entity (&#39;).
+ */
+const DIGIT_GROUPS =
+  /(?<![\w&#\u0660-\u0669])[0-9\u0660-\u0669]+(?:[ \u00A0]+[0-9\u0660-\u0669]+)+(?![\w;\u0660-\u0669])/g;
+const isDigitGroups = (r: string) => /^[0-9\u0660-\u0669]/.test(r);
+const ltrNumbers = (s: string) => s.replace(DIGIT_GROUPS, (r) => `<span dir="ltr">${r}</span>`);
 const withEntities = {
-  en: new RegExp(`&[#\\w]+;|${runs.en.source}`, 'g'),
+  en: new RegExp(`&[#\\w]+;|${runs.en.source}|${DIGIT_GROUPS.source}`, 'g'),
   ar: new RegExp(`&[#\\w]+;|${runs.ar.source}`, 'g'),
 };
 const span = (lang: keyof typeof scriptLanguages, text: string) =>
@@ -122,8 +132,12 @@ export function finishPage(html: string): string {
       return out.push(s);
     }
     const here = inherited();
+    const rtl =
+      here !== undefined &&
+      here in scriptLanguages &&
+      scriptLanguages[here as keyof typeof scriptLanguages] === 'rtl';
     if (lang) {
-      if (lang === here) return out.push(s);
+      if (lang === here) return out.push(rtl ? ltrNumbers(s) : s);
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
       return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
@@ -135,9 +149,10 @@ export function finishPage(html: string): string {
     // An entity is read whole first, so the letters of its name are never taken for a word
     // (govuk-frontend's pagination writes its ellipsis as "&ctdot;").
     out.push(
-      s.replace(withEntities[other], (r) =>
-        ENTITY.test(r) || scriptLanguage(r) !== other ? r : span(other, r),
-      ),
+      s.replace(withEntities[other], (r) => {
+        if (other === 'en' && isDigitGroups(r)) return `<span dir="ltr">${r}</span>`;
+        return ENTITY.test(r) || scriptLanguage(r) !== other ? r : span(other, r);
+      }),
     );
   };
 
