@@ -47,6 +47,16 @@ describe('finishPage: language', () => {
     expect(bodyOf(finishPage(page('en', '<dd>07700 900101</dd>')))).toBe('<dd>07700 900101</dd>');
   });
 
+  it('leaves both brackets outside an English word in Arabic, so the pair mirrors together', () => {
+    expect(bodyOf(finishPage(page('ar', '<label>اللغة الإنجليزية (ESOL)</label>')))).toBe(
+      '<label>اللغة الإنجليزية (<span lang="en" dir="ltr">ESOL</span>)</label>',
+    );
+    // Brackets inside the English stretch stay with it.
+    expect(bodyOf(finishPage(page('ar', '<p>مستوى ESOL (Entry 2)</p>')))).toBe(
+      '<p>مستوى <span lang="en" dir="ltr">ESOL (Entry 2)</span></p>',
+    );
+  });
+
   it('marks data by its script where the page is in another language, and leaves it where it is not', () => {
     expect(bodyOf(finishPage(page('ar', '<p>مرحبا</p><p>Harbour Women&#39;s Centre</p><p>12</p>')))).toBe(
       '<p>مرحبا</p><p><span lang="en" dir="ltr">Harbour Women&#39;s Centre</span></p><p>12</p>',

@@ -151,7 +151,15 @@ export function finishPage(html: string): string {
     out.push(
       s.replace(withEntities[other], (r) => {
         if (other === 'en' && isDigitGroups(r)) return `<span dir="ltr">${r}</span>`;
-        return ENTITY.test(r) || scriptLanguage(r) !== other ? r : span(other, r);
+        if (ENTITY.test(r) || scriptLanguage(r) !== other) return r;
+        // A closing bracket whose opening one is outside the run stays outside with it, so the
+        // pair is mirrored together: "الإنجليزية (ESOL)", not "الإنجليزية ((ESOL".
+        let tail = '';
+        while (r.endsWith(')') && r.split('(').length < r.split(')').length) {
+          tail = `)${tail}`;
+          r = r.slice(0, -1);
+        }
+        return span(other, r) + tail;
       }),
     );
   };
