@@ -47,6 +47,18 @@ describe('finishPage: language', () => {
     expect(bodyOf(finishPage(page('en', '<dd>07700 900101</dd>')))).toBe('<dd>07700 900101</dd>');
   });
 
+  it('joins English data straight after an untranslated string into one span, so RTL keeps their order', () => {
+    expect(bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}: Kemi Keyworker</td>`)))).toBe(
+      '<td><span lang="en" dir="ltr">User: Kemi Keyworker</span></td>',
+    );
+    // Not after other markup, nor Arabic data.
+    expect(
+      bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),
+    ).toBe(
+      '<td><span lang="en" dir="ltr">User</span><b><span lang="en" dir="ltr">Kemi</span></b> <span lang="en" dir="ltr">A</span>: أمينة</td>',
+    );
+  });
+
   it('leaves both brackets outside an English word in Arabic, so the pair mirrors together', () => {
     expect(bodyOf(finishPage(page('ar', '<label>اللغة الإنجليزية (ESOL)</label>')))).toBe(
       '<label>اللغة الإنجليزية (<span lang="en" dir="ltr">ESOL</span>)</label>',

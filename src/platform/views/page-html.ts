@@ -118,6 +118,9 @@ export function finishPage(html: string): string {
   };
 
   /** A run of text with no markers: wrapped in a span when its script says another language. */
+  /** Where the output has just closed an untranslated English string (its `</span>`), if it has. */
+  let englishClosedAt = -1;
+
   const run = (s: string) => {
     if (!s.trim()) return out.push(s);
     const top = stack.at(-1);
@@ -140,6 +143,12 @@ export function finishPage(html: string): string {
       if (lang === here) return out.push(rtl ? ltrNumbers(s) : s);
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
+      if (lang === 'en' && englishClosedAt === out.length - 1) {
+        // Straight after an untranslated string ("User" then ": Kemi"): one English span, not two
+        // isolated ones that a right-to-left page would put in the opposite order (": KemiUser").
+        out.pop();
+        return out.push(`${s.slice(0, s.length - trail.length)}</span>${trail}`);
+      }
       return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
     }
     // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
@@ -184,9 +193,11 @@ export function finishPage(html: string): string {
         stack.push({ name: 'bdi', lang: undefined, at: out.length - 1, marker: true });
       } else {
         const name = m[0] === UNTRANSLATED.end ? 'span' : 'bdi';
-        if (stack.some((o) => o.marker && o.name === name)) {
+        const open = stack.findLast((o) => o.marker === true && o.name === name);
+        if (open) {
           out.push(`</${name}>`);
-          closeTo((o) => o.marker === true && o.name === name);
+          closeTo((o) => o === open);
+          if (out[open.at] === '<span lang="en" dir="ltr">') englishClosedAt = out.length - 1;
         }
       }
     }
