@@ -150,3 +150,17 @@ describe('finishPage: text in both scripts', () => {
     ).toBe('<svg><title lang="en">Hartlepool: 0 of 5 needs</title><text lang="en">London</text></svg>');
   });
 });
+
+describe('finishPage: error summaries', () => {
+  it('links an error about a date to its day field, and any other error to its field as it was', () => {
+    const summary =
+      '<div class="govuk-error-summary" data-module="govuk-error-summary"><ul class="govuk-list govuk-error-summary__list">' +
+      '<li><a href="#closingDate">Enter a real date</a></li><li><a href="#title">Enter a title</a></li></ul></div>';
+    const form =
+      '<input id="title"><div class="govuk-date-input" id="closingDate"><input id="closingDate-day"></div>';
+    const html = bodyOf(finishPage(page('en', summary + form)));
+    expect(html).toContain('<a href="#closingDate-day">Enter a real date</a>');
+    expect(html).toContain('<a href="#title">Enter a title</a>');
+    expect(html).toContain('<div class="govuk-date-input" id="closingDate">');
+  });
+});

@@ -11,6 +11,7 @@
  *    page, groups of digits with spaces between (a phone number) read left to right as one unit.
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
+ * 3. Error summaries: a link to a date goes to its day field (dateErrorLinks, below).
  *
  * A small tokenizer, not a full HTML parser: it only has to read the markup our own templates write.
  */
@@ -250,5 +251,22 @@ export function finishPage(html: string): string {
     }
   }
   text(html.slice(last));
-  return out.join('');
+  return dateErrorLinks(out.join(''));
+}
+
+/**
+ * 3. An error summary's link to a date (three fields in a group) goes to its first field, as
+ *    GOV.UK asks: the group itself is a <div> that cannot take focus.
+ */
+function dateErrorLinks(html: string): string {
+  if (!html.includes('govuk-error-summary')) return html;
+  const groups = new Set(
+    [...html.matchAll(/<div class="govuk-date-input\b[^"]*" id="([^"]+)"/g)].map((m) => m[1]),
+  );
+  if (!groups.size) return html;
+  return html.replace(/(<div class="govuk-error-summary\b[\s\S]*?<\/ul>)/, (summary) =>
+    summary.replace(/href="#([^"]+)"/g, (link, id: string) =>
+      groups.has(id) && html.includes(`id="${id}-day"`) ? `href="#${id}-day"` : link,
+    ),
+  );
 }
