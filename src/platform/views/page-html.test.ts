@@ -51,6 +51,14 @@ describe('finishPage: language', () => {
     expect(bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}: Kemi Keyworker</td>`)))).toBe(
       '<td><span lang="en" dir="ltr">User: Kemi Keyworker</span></td>',
     );
+    // Days and their hours, each day untranslated: one span, so the days keep their order.
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', `<dd>${U.start}Monday${U.end} 09:30–14:00; ${U.start}Friday${U.end} 10:00–12:00</dd>`),
+        ),
+      ),
+    ).toBe('<dd><span lang="en" dir="ltr">Monday 09:30–14:00; Friday 10:00–12:00</span></dd>');
     // Not after other markup, nor Arabic data.
     expect(
       bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),

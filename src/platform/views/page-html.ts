@@ -23,6 +23,7 @@ const stripMarkers = (s: string) => s.replace(MARKERS, '');
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const LATIN_WORD = /[A-Za-z\u00C0-\u024F]{2,}/;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
 /** Scripts we can name a language for, and that language's direction. */
 const scriptLanguages = { en: 'ltr', ar: 'rtl' } as const;
 
@@ -118,12 +119,25 @@ export function finishPage(html: string): string {
     if (i >= 0) stack.length = i;
   };
 
-  /** A run of text with no markers: wrapped in a span when its script says another language. */
-  /** Where the output has just closed an untranslated English string (its `</span>`), if it has. */
+  /**
+   * Where the output has just closed an untranslated English string (its `</span>`) and where that
+   * span opened. What follows at once and is English, or has no letters, goes into the same span:
+   * isolated spans side by side are laid out in the opposite order in a right-to-left page
+   * ("User" then ": Kemi" read ": KemiUser"; "Monday 09:30–14:00; Wednesday" lost its order).
+   */
   let englishClosedAt = -1;
+  let englishOpenAt = -1;
+  const continuesEnglish = () => englishClosedAt >= 0 && englishClosedAt === out.length - 1;
+  const intoEnglish = (s: string) => {
+    out.pop();
+    out.push(s, '</span>');
+    englishClosedAt = out.length - 1;
+  };
 
+  /** A run of text with no markers: wrapped in a span when its script says another language. */
   const run = (s: string) => {
-    if (!s.trim()) return out.push(s);
+    if (!s) return;
+    if (!s.trim()) return continuesEnglish() ? intoEnglish(s) : out.push(s);
     const top = stack.at(-1);
     const lang = scriptLanguage(s);
     if (top && (top.name === 'option' || inside((o) => o.name === 'svg'))) {
@@ -144,14 +158,10 @@ export function finishPage(html: string): string {
       if (lang === here) return out.push(rtl ? ltrNumbers(s) : s);
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
-      if (lang === 'en' && englishClosedAt === out.length - 1) {
-        // Straight after an untranslated string ("User" then ": Kemi"): one English span, not two
-        // isolated ones that a right-to-left page would put in the opposite order (": KemiUser").
-        out.pop();
-        return out.push(`${s.slice(0, s.length - trail.length)}</span>${trail}`);
-      }
+      if (lang === 'en' && continuesEnglish()) return intoEnglish(s);
       return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
     }
+    if (continuesEnglish() && !ARABIC.test(s) && !LATIN_LETTER.test(s)) return intoEnglish(s);
     // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
     // stretch in the script that is not the page's gets its own span.
     const other = here === 'ar' ? 'en' : here === 'en' ? 'ar' : undefined;
@@ -186,6 +196,12 @@ export function finishPage(html: string): string {
       from = m.index + 1;
       if (m[0] === UNTRANSLATED.start) {
         const nested = inherited() === 'en';
+        if (!nested && continuesEnglish()) {
+          // The English span just closed opens again (see englishClosedAt).
+          out.pop();
+          stack.push({ name: 'span', lang: 'en', at: englishOpenAt, marker: true });
+          continue;
+        }
         out.push(nested ? '<span>' : '<span lang="en" dir="ltr">');
         stack.push({ name: 'span', lang: 'en', at: out.length - 1, marker: true });
       } else if (m[0] === UNTRANSLATED.valueStart) {
@@ -198,7 +214,10 @@ export function finishPage(html: string): string {
         if (open) {
           out.push(`</${name}>`);
           closeTo((o) => o === open);
-          if (out[open.at] === '<span lang="en" dir="ltr">') englishClosedAt = out.length - 1;
+          if (out[open.at] === '<span lang="en" dir="ltr">') {
+            englishClosedAt = out.length - 1;
+            englishOpenAt = open.at;
+          }
         }
       }
     }
