@@ -276,6 +276,10 @@ describe('her work profile, matches and being put forward', () => {
     const page = mainOf((await a.get(`/participants/${her}/work`)).body);
     // The day her right to work was assessed reads as a date, as every other date does ("6 December 2026").
     expect(page).toMatch(/Last assessed on \d{1,2} [A-Z][a-z]+ \d{4}</);
+    // A page past the end of the list (an old link) shows the last page, not "nothing fits her".
+    const past = mainOf((await a.get(`/participants/${her}/work?fits=7&near=9`)).body);
+    expect(past).toContain('School-hours housekeeper');
+    expect(past).not.toContain('No open opportunity fits her yet');
     const [fits, others] = page.split('why they do not fit her');
     expect(fits).toContain('School-hours housekeeper');
     expect(fits).not.toContain('Breakfast housekeeper');
