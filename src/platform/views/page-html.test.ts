@@ -159,6 +159,19 @@ describe('finishPage: text in both scripts', () => {
   });
 });
 
+describe('finishPage: typed text', () => {
+  it('lets text fields take their direction from what is typed in a right-to-left page', () => {
+    const form =
+      '<input class="govuk-input" id="name" type="text" value="Compass Money Matters (demo)"><textarea id="d">Help.</textarea>' +
+      '<input id="e" type="email"><input id="n" inputmode="numeric"><input id="p" type="password"><input type="radio"><input dir="ltr" type="tel">';
+    expect(bodyOf(finishPage(page('ar', form)))).toBe(
+      '<input dir="auto" class="govuk-input" id="name" type="text" value="Compass Money Matters (demo)"><textarea dir="auto" id="d">Help.</textarea>' +
+        '<input dir="auto" id="e" type="email"><input dir="auto" id="n" inputmode="numeric"><input id="p" type="password"><input type="radio"><input dir="ltr" type="tel">',
+    );
+    expect(bodyOf(finishPage(page('en', form)))).toBe(form);
+  });
+});
+
 describe('finishPage: error summaries', () => {
   it('links an error about a date to its day field, and any other error to its field as it was', () => {
     const summary =

@@ -12,6 +12,7 @@
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
  * 3. Error summaries: a link to a date goes to its day field (dateErrorLinks, below).
+ * 4. Text fields in a right-to-left page take their direction from what is typed (dir="auto").
  *
  * A small tokenizer, not a full HTML parser: it only has to read the markup our own templates write.
  */
@@ -67,6 +68,9 @@ interface Open {
   marker?: boolean;
 }
 
+/** Fields a person types text into (not numbers, dates, passwords or choices). */
+const TYPED = /^(?:textarea|input:(?:text|search|email|url|tel))$/i;
+
 const TAG = /<!--[\s\S]*?-->|<![^>]*>|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 
 const attr = (attrs: string, name: string) =>
@@ -113,6 +117,14 @@ export function finishPage(html: string): string {
       ?.lang?.split('-')[0]
       ?.toLowerCase();
   const inside = (pred: (o: Open) => boolean) => stack.some(pred);
+  const rightToLeft = () => {
+    const here = inherited();
+    return (
+      here !== undefined &&
+      here in scriptLanguages &&
+      scriptLanguages[here as keyof typeof scriptLanguages] === 'rtl'
+    );
+  };
 
   const closeTo = (pred: (o: Open) => boolean) => {
     const i = stack.findLastIndex(pred);
@@ -244,7 +256,15 @@ export function finishPage(html: string): string {
       }
       continue;
     }
-    const clean = stripMarkers(tag);
+    let clean = stripMarkers(tag);
+    if (
+      TYPED.test(`${name}${name === 'input' ? `:${attr(attrs, 'type') ?? 'text'}` : ''}`) &&
+      rightToLeft()
+    ) {
+      // What is typed takes its direction from its own first letters: an English description in an
+      // Arabic form keeps its full stop at its end, an Arabic name in it reads from the right.
+      if (attr(attrs, 'dir') === undefined) clean = clean.replace(/^<(\w+)/, '<$1 dir="auto"');
+    }
     const entry: Open = { name, lang: attr(attrs, 'lang'), at: out.length };
     if (name === 'html') entry.lang ??= 'en';
     if (/\bapp-table-scroll\b/.test(attr(attrs, 'class') ?? '')) entry.scrolls = true;
