@@ -59,6 +59,10 @@ describe('finishPage: language', () => {
         ),
       ),
     ).toBe('<dd><span lang="en" dir="ltr">Monday 09:30–14:00; Friday 10:00–12:00</span></dd>');
+    // A label's colon stays with it; the space before the next element stays outside.
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Key worker${U.end}: <strong>Kemi</strong></p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">Key worker:</span> <strong><span lang="en" dir="ltr">Kemi</span></strong></p>',
+    );
     // Not after other markup, nor Arabic data.
     expect(
       bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),

@@ -140,16 +140,19 @@ export function finishPage(html: string): string {
   let englishClosedAt = -1;
   let englishOpenAt = -1;
   const continuesEnglish = () => englishClosedAt >= 0 && englishClosedAt === out.length - 1;
+  /** Text into the English span just closed; its trailing spaces stay outside, before what follows. */
   const intoEnglish = (s: string) => {
+    const trail = /\s*$/.exec(s)![0];
     out.pop();
-    out.push(s, '</span>');
+    out.push(s.slice(0, s.length - trail.length), '</span>');
     englishClosedAt = out.length - 1;
+    if (trail) out.push(trail);
   };
 
   /** A run of text with no markers: wrapped in a span when its script says another language. */
   const run = (s: string) => {
     if (!s) return;
-    if (!s.trim()) return continuesEnglish() ? intoEnglish(s) : out.push(s);
+    if (!s.trim()) return out.push(s);
     const top = stack.at(-1);
     const lang = scriptLanguage(s);
     if (top && (top.name === 'option' || inside((o) => o.name === 'svg'))) {
@@ -208,9 +211,12 @@ export function finishPage(html: string): string {
       from = m.index + 1;
       if (m[0] === UNTRANSLATED.start) {
         const nested = inherited() === 'en';
-        if (!nested && continuesEnglish()) {
-          // The English span just closed opens again (see englishClosedAt).
+        // Only spaces since the English span closed: it opens again, the spaces inside it.
+        const gap = englishClosedAt === out.length - 2 && !out.at(-1)!.trim() ? out.at(-1) : undefined;
+        if (!nested && englishClosedAt >= 0 && (continuesEnglish() || gap !== undefined)) {
+          if (gap !== undefined) out.pop();
           out.pop();
+          if (gap) out.push(gap);
           stack.push({ name: 'span', lang: 'en', at: englishOpenAt, marker: true });
           continue;
         }
