@@ -63,6 +63,17 @@ describe('finishPage: language', () => {
     expect(bodyOf(finishPage(page('ar', `<p>${U.start}Key worker${U.end}: <strong>Kemi</strong></p>`)))).toBe(
       '<p><span lang="en" dir="ltr">Key worker:</span> <strong><span lang="en" dir="ltr">Kemi</span></strong></p>',
     );
+    // English data then an untranslated string: one span too.
+    expect(
+      bodyOf(
+        finishPage(
+          page(
+            'ar',
+            `<h3>Leaders (demo) (${U.start}Reverse mentoring${U.end}, ${U.start}4 months${U.end})</h3>`,
+          ),
+        ),
+      ),
+    ).toBe('<h3><span lang="en" dir="ltr">Leaders (demo) (Reverse mentoring, 4 months)</span></h3>');
     // Not after other markup, nor Arabic data.
     expect(
       bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),

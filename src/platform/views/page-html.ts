@@ -174,6 +174,20 @@ export function finishPage(html: string): string {
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
       if (lang === 'en' && continuesEnglish()) return intoEnglish(s);
+      if (lang === 'en') {
+        // Pushed in pieces, so an untranslated string straight after can join it (englishClosedAt):
+        // a name then "(Reverse mentoring, 4 months)" stays one English stretch in its own order.
+        if (lead) out.push(lead);
+        out.push(
+          span('en', '').replace('</span>', ''),
+          s.slice(lead.length, s.length - trail.length),
+          '</span>',
+        );
+        englishOpenAt = out.length - 3;
+        englishClosedAt = out.length - 1;
+        if (trail) out.push(trail);
+        return out.length;
+      }
       return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
     }
     if (continuesEnglish() && !ARABIC.test(s) && !LATIN_LETTER.test(s)) return intoEnglish(s);
