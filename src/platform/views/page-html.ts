@@ -7,7 +7,10 @@
  *    language stays one unit inside an English sentence. Text with no language of its own (data:
  *    a service's description, a place, a name) is marked by its script when that differs from the
  *    page's: Latin letters and no Arabic in an Arabic page are English (the directory and the demo
- *    are in English), Arabic letters and no Latin in an English page are Arabic.
+ *    are in English), Arabic letters and no Latin in an English page are Arabic. Right to left, a
+ *    closing bracket stays outside an English stretch when its partner is outside, two English
+ *    strings with only space between are one stretch, and a number in groups (a phone number)
+ *    runs left to right, so none of them is read in the wrong order.
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
  *
@@ -36,6 +39,30 @@ const withEntities = {
 };
 const span = (lang: keyof typeof scriptLanguages, text: string) =>
   `<span lang="${lang}" dir="${scriptLanguages[lang]}">${text}</span>`;
+
+/**
+ * A number written in groups ("0808 2000 247", "116 123"): in right-to-left text each group would
+ * be laid out from the right ("247 2000 0808"), so the whole number runs left to right.
+ */
+const GROUPED_NUMBER = /\d+(?:[ \u00A0]\d+)+/g;
+const ltrNumbers = (s: string) => s.replace(GROUPED_NUMBER, (n) => `<span dir="ltr">${n}</span>`);
+
+/**
+ * A stretch of one script, less the closing brackets at its end whose opening ones are outside it
+ * ("Incognito)" of "(Incognito)"): a bracket parted from its partner by the span would show the
+ * wrong way round in the other direction ("((Incognito").
+ */
+function withoutUnpaired(r: string): [inside: string, after: string] {
+  const opens = r.split('(').length - 1;
+  let closes = r.split(')').length - 1;
+  let end = r.length;
+  while (closes > opens && r[end - 1] === ')') {
+    end--;
+    closes--;
+  }
+  const inside = r.slice(0, end).trimEnd();
+  return [inside, r.slice(inside.length)];
+}
 
 const VOID = new Set(
   'area base br col embed hr img input link meta source track wbr'.split(' ').map((n) => n.toLowerCase()),
@@ -102,6 +129,9 @@ export function finishPage(html: string): string {
       ?.toLowerCase();
   const inside = (pred: (o: Open) => boolean) => stack.some(pred);
 
+  /** The end of the last untranslated string: where the next one may carry on from. */
+  let lastEnglish: { at: number; depth: number; entry: Open } | undefined;
+
   const closeTo = (pred: (o: Open) => boolean) => {
     const i = stack.findLastIndex(pred);
     if (i >= 0) stack.length = i;
@@ -122,11 +152,14 @@ export function finishPage(html: string): string {
       return out.push(s);
     }
     const here = inherited();
+    // Text in the page's own direction: only its grouped numbers need one of their own.
+    const own = here === 'ar' ? ltrNumbers : (t: string) => t;
     if (lang) {
-      if (lang === here) return out.push(s);
+      if (lang === here) return out.push(own(s));
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
-      return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
+      const [inside, after] = withoutUnpaired(s.slice(lead.length, s.length - trail.length));
+      return out.push(`${lead}${span(lang, inside)}${after}${trail}`);
     }
     // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
     // stretch in the script that is not the page's gets its own span.
@@ -134,11 +167,20 @@ export function finishPage(html: string): string {
     if (!other) return out.push(s);
     // An entity is read whole first, so the letters of its name are never taken for a word
     // (govuk-frontend's pagination writes its ellipsis as "&ctdot;").
-    out.push(
-      s.replace(withEntities[other], (r) =>
-        ENTITY.test(r) || scriptLanguage(r) !== other ? r : span(other, r),
-      ),
-    );
+    let done = '';
+    let at = 0;
+    for (const m of s.matchAll(withEntities[other])) {
+      const r = m[0];
+      done += own(s.slice(at, m.index));
+      at = m.index + r.length;
+      if (ENTITY.test(r) || scriptLanguage(r) !== other) {
+        done += own(r);
+        continue;
+      }
+      const [inside, after] = withoutUnpaired(r);
+      done += span(other, inside) + own(after);
+    }
+    out.push(done + own(s.slice(at)));
   };
 
   const text = (s: string) => {
@@ -152,6 +194,19 @@ export function finishPage(html: string): string {
       run(s.slice(from, m.index));
       from = m.index + 1;
       if (m[0] === UNTRANSLATED.start) {
+        // Right after another English string with only space between ("108 services counted."
+        // "The map shows ..."): one stretch, else right to left the second would be read first.
+        const previous = lastEnglish;
+        if (
+          previous &&
+          stack.length === previous.depth &&
+          out.slice(previous.at + 1).every((x) => !x.trim())
+        ) {
+          out[previous.at] = '';
+          stack.push(previous.entry);
+          lastEnglish = undefined;
+          continue;
+        }
         const nested = inherited() === 'en';
         out.push(nested ? '<span>' : '<span lang="en" dir="ltr">');
         stack.push({ name: 'span', lang: 'en', at: out.length - 1, marker: true });
@@ -163,7 +218,9 @@ export function finishPage(html: string): string {
         const name = m[0] === UNTRANSLATED.end ? 'span' : 'bdi';
         if (stack.some((o) => o.marker && o.name === name)) {
           out.push(`</${name}>`);
-          closeTo((o) => o.marker === true && o.name === name);
+          const entry = stack.findLast((o) => o.marker === true && o.name === name)!;
+          closeTo((o) => o === entry);
+          if (name === 'span') lastEnglish = { at: out.length - 1, depth: stack.length, entry };
         }
       }
     }
