@@ -209,6 +209,14 @@ describe('Find support search', () => {
     expect(london.body).toContain('contains Royal Mail data');
   });
 
+  it('offers Newport in Wales as a choice that searches there, not the same question again', async () => {
+    const asked = await t.app.inject({ url: '/find-support?place=Newport' });
+    expect(asked.body).toContain('href="/find-support?place=Newport%2C+Wales">Newport, Wales</a>');
+    const chosen = await t.app.inject({ url: '/find-support?place=Newport%2C+Wales' });
+    expect(chosen.body).not.toContain('Did you mean');
+    expect(chosen.body).toContain('id="results-heading"');
+  });
+
   it('says a place in Scotland or Northern Ireland is outside England and Wales, in English and Arabic', async () => {
     for (const place of ['G1+1AA', 'Belfast']) {
       const res = await t.app.inject({ url: `/find-support?place=${place}` });
@@ -216,7 +224,9 @@ describe('Find support search', () => {
       expect(res.body).toContain('Wayfinder lists services in England and Wales only');
     }
     const ar = await t.app.inject({ url: '/find-support?place=Glasgow&lang=ar' });
-    expect(ar.body).toContain('يعرض <span lang="en" dir="ltr">Wayfinder</span> الخدمات في إنجلترا وويلز فقط');
+    // The service named as in the page's header (وايفايندر), not in Latin letters.
+    expect(ar.body).toContain('يعرض وايفايندر الخدمات في إنجلترا وويلز فقط');
+    expect(ar.body).not.toContain('>Wayfinder<');
   });
 
   it('says when a place cannot be found, beside the field', async () => {
