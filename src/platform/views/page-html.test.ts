@@ -152,6 +152,18 @@ describe('finishPage: right-to-left details', () => {
         ),
       ),
     ).toBe('<p><span lang="en" dir="ltr">108 services counted. The map shows what is listed.</span></p>');
+    // English data (no markers) beside an untranslated string: the coverage page's
+    // "{{ headline.services }} {{ t("coverage.caveat") }}".
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', `<p>108 services counted. ${U.start}The map shows what is listed.${U.end}</p>`),
+        ),
+      ),
+    ).toBe('<p><span lang="en" dir="ltr">108 services counted. The map shows what is listed.</span></p>');
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Map of services${U.end} Leeds</p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">Map of services Leeds</span></p>',
+    );
     // Apart when anything but space stands between them.
     expect(bodyOf(finishPage(page('ar', `<p>${U.start}One${U.end} و${U.start}Two${U.end}</p>`)))).toBe(
       '<p><span lang="en" dir="ltr">One</span> و<span lang="en" dir="ltr">Two</span></p>',

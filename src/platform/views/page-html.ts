@@ -129,8 +129,18 @@ export function finishPage(html: string): string {
       ?.toLowerCase();
   const inside = (pred: (o: Open) => boolean) => stack.some(pred);
 
-  /** The end of the last untranslated string: where the next one may carry on from. */
-  let lastEnglish: { at: number; depth: number; entry: Open } | undefined;
+  /**
+   * The end of the last span this step gave a language (an untranslated string, data in the
+   * other script): where the next one in that language carries on from when only space stands
+   * between, so that two English sentences side by side in an Arabic page are one stretch and
+   * read in their order, not the second first.
+   */
+  let lastSpan: { at: number; depth: number; entry: Open } | undefined;
+  const carriesOn = (lang: string) =>
+    lastSpan !== undefined &&
+    lastSpan.entry.lang === lang &&
+    stack.length === lastSpan.depth &&
+    out.slice(lastSpan.at + 1).every((x) => !x.trim());
 
   const closeTo = (pred: (o: Open) => boolean) => {
     const i = stack.findLastIndex(pred);
@@ -159,7 +169,19 @@ export function finishPage(html: string): string {
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
       const [inside, after] = withoutUnpaired(s.slice(lead.length, s.length - trail.length));
-      return out.push(`${lead}${span(lang, inside)}${after}${trail}`);
+      if (carriesOn(lang)) {
+        out[lastSpan!.at] = '';
+        out.push(lead + inside);
+      } else {
+        out.push(lead, `<span lang="${lang}" dir="${scriptLanguages[lang]}">`, inside);
+      }
+      out.push('</span>');
+      lastSpan = {
+        at: out.length - 1,
+        depth: stack.length,
+        entry: { name: 'span', lang, at: -1, marker: true },
+      };
+      return out.push(after + trail);
     }
     // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
     // stretch in the script that is not the page's gets its own span.
@@ -194,17 +216,11 @@ export function finishPage(html: string): string {
       run(s.slice(from, m.index));
       from = m.index + 1;
       if (m[0] === UNTRANSLATED.start) {
-        // Right after another English string with only space between ("108 services counted."
-        // "The map shows ..."): one stretch, else right to left the second would be read first.
-        const previous = lastEnglish;
-        if (
-          previous &&
-          stack.length === previous.depth &&
-          out.slice(previous.at + 1).every((x) => !x.trim())
-        ) {
-          out[previous.at] = '';
-          stack.push(previous.entry);
-          lastEnglish = undefined;
+        // Right after English with only space between: one stretch (see lastSpan).
+        if (carriesOn('en')) {
+          out[lastSpan!.at] = '';
+          stack.push(lastSpan!.entry);
+          lastSpan = undefined;
           continue;
         }
         const nested = inherited() === 'en';
@@ -220,7 +236,8 @@ export function finishPage(html: string): string {
           out.push(`</${name}>`);
           const entry = stack.findLast((o) => o.marker === true && o.name === name)!;
           closeTo((o) => o === entry);
-          if (name === 'span') lastEnglish = { at: out.length - 1, depth: stack.length, entry };
+          if (name === 'span' && entry.lang === 'en')
+            lastSpan = { at: out.length - 1, depth: stack.length, entry };
         }
       }
     }
