@@ -119,6 +119,10 @@ describe('finishPage: right-to-left details', () => {
     expect(bodyOf(finishPage(page('ar', '<p>«التصفح المتخفي» (Incognito) في Chrome</p>')))).toBe(
       '<p>«التصفح المتخفي» (<span lang="en" dir="ltr">Incognito</span>) في <span lang="en" dir="ltr">Chrome</span></p>',
     );
+    // The bracket in the middle of a stretch: the accessibility statement's "(WCAG) 2.2".
+    expect(bodyOf(finishPage(page('ar', '<p>محتوى الويب (WCAG) 2.2 على المستوى AA.</p>')))).toBe(
+      '<p>محتوى الويب (<span lang="en" dir="ltr">WCAG</span>) 2.2 على المستوى <span lang="en" dir="ltr">AA</span>.</p>',
+    );
     // Both brackets in the stretch: they stay with it.
     expect(bodyOf(finishPage(page('ar', '<p>في Riverside Job Club (demo)</p>')))).toBe(
       '<p>في <span lang="en" dir="ltr">Riverside Job Club (demo)</span></p>',

@@ -47,6 +47,16 @@ const span = (lang: keyof typeof scriptLanguages, text: string) =>
 const GROUPED_NUMBER = /\d+(?:[ \u00A0]\d+)+/g;
 const ltrNumbers = (s: string) => s.replace(GROUPED_NUMBER, (n) => `<span dir="ltr">${n}</span>`);
 
+/** A stretch up to its first closing bracket whose opening one is outside it, less the space before. */
+function pairedPrefix(r: string): string {
+  let depth = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === '(') depth++;
+    else if (r[i] === ')' && depth-- === 0) return r.slice(0, i).trimEnd();
+  }
+  return r;
+}
+
 /**
  * A stretch of one script, less the closing brackets at its end whose opening ones are outside it
  * ("Incognito)" of "(Incognito)"): a bracket parted from its partner by the span would show the
@@ -189,18 +199,17 @@ export function finishPage(html: string): string {
     if (!other) return out.push(s);
     // An entity is read whole first, so the letters of its name are never taken for a word
     // (govuk-frontend's pagination writes its ellipsis as "&ctdot;").
+    // A stretch ends before a closing bracket whose partner is outside it ("(WCAG) 2.2"): the
+    // bracket and what follows are read again as text of their own.
+    const stretches = new RegExp(withEntities[other].source, 'g');
     let done = '';
     let at = 0;
-    for (const m of s.matchAll(withEntities[other])) {
-      const r = m[0];
+    for (let m = stretches.exec(s); m; m = stretches.exec(s)) {
       done += own(s.slice(at, m.index));
+      const r = ENTITY.test(m[0]) ? m[0] : pairedPrefix(m[0]);
       at = m.index + r.length;
-      if (ENTITY.test(r) || scriptLanguage(r) !== other) {
-        done += own(r);
-        continue;
-      }
-      const [inside, after] = withoutUnpaired(r);
-      done += span(other, inside) + own(after);
+      stretches.lastIndex = Math.max(at, m.index + 1);
+      done += ENTITY.test(r) || scriptLanguage(r) !== other ? own(r) : span(other, r);
     }
     out.push(done + own(s.slice(at)));
   };
