@@ -146,11 +146,11 @@ export function finishPage(html: string): string {
    * read in their order, not the second first.
    */
   let lastSpan: { at: number; depth: number; entry: Open } | undefined;
-  const carriesOn = (lang: string) =>
-    lastSpan !== undefined &&
-    lastSpan.entry.lang === lang &&
-    stack.length === lastSpan.depth &&
-    out.slice(lastSpan.at + 1).every((x) => !x.trim());
+  const carriesOn = (lang: string) => {
+    if (lastSpan?.entry.lang !== lang || stack.length !== lastSpan.depth) return false;
+    for (let i = lastSpan.at + 1; i < out.length; i++) if (out[i]!.trim()) return false;
+    return true;
+  };
 
   const closeTo = (pred: (o: Open) => boolean) => {
     const i = stack.findLastIndex(pred);
