@@ -111,3 +111,66 @@ describe('finishPage: text in both scripts', () => {
     ).toBe('<svg><title lang="en">Hartlepool: 0 of 5 needs</title><text lang="en">London</text></svg>');
   });
 });
+
+describe('finishPage: right-to-left details', () => {
+  it('leaves a bracket outside an English stretch when its partner is outside too', () => {
+    // The staying safe page: «التصفح المتخفي» (Incognito) في Chrome. A ")" inside the English span
+    // would lose its partner "(" and both would show facing the same way: "((Incognito".
+    expect(bodyOf(finishPage(page('ar', '<p>«التصفح المتخفي» (Incognito) في Chrome</p>')))).toBe(
+      '<p>«التصفح المتخفي» (<span lang="en" dir="ltr">Incognito</span>) في <span lang="en" dir="ltr">Chrome</span></p>',
+    );
+    // The bracket in the middle of a stretch: the accessibility statement's "(WCAG) 2.2".
+    expect(bodyOf(finishPage(page('ar', '<p>محتوى الويب (WCAG) 2.2 على المستوى AA.</p>')))).toBe(
+      '<p>محتوى الويب (<span lang="en" dir="ltr">WCAG</span>) 2.2 على المستوى <span lang="en" dir="ltr">AA</span>.</p>',
+    );
+    // Both brackets in the stretch: they stay with it.
+    expect(bodyOf(finishPage(page('ar', '<p>في Riverside Job Club (demo)</p>')))).toBe(
+      '<p>في <span lang="en" dir="ltr">Riverside Job Club (demo)</span></p>',
+    );
+  });
+
+  it('keeps a number written in groups (a phone number) in its own order on a right-to-left page', () => {
+    // Each group would otherwise be laid out right to left: "0808 2000 247" read as "247 2000 0808".
+    expect(bodyOf(finishPage(page('ar', '<p>الخط الوطني مجاني، ورقمه 0808 2000 247.</p>')))).toBe(
+      '<p>الخط الوطني مجاني، ورقمه <span dir="ltr">0808 2000 247</span>.</p>',
+    );
+    expect(bodyOf(finishPage(page('ar', '<p>اتصلي بالرقم 999. ثم 116 123 في Wales</p>')))).toBe(
+      '<p>اتصلي بالرقم 999. ثم <span dir="ltr">116 123</span> في <span lang="en" dir="ltr">Wales</span></p>',
+    );
+    // Single numbers, times and ranges need nothing; nor does a left-to-right page.
+    expect(bodyOf(finishPage(page('ar', '<p>من 09:30 إلى 12:30، عرض 1 إلى 10 من 43</p>')))).toBe(
+      '<p>من 09:30 إلى 12:30، عرض 1 إلى 10 من 43</p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<p>Call 0808 2000 247.</p>')))).toBe('<p>Call 0808 2000 247.</p>');
+  });
+
+  it('reads two English strings side by side as one English stretch, in their order', () => {
+    // Two spans apart would be laid out right to left: the second sentence first.
+    expect(
+      bodyOf(
+        finishPage(
+          page(
+            'ar',
+            `<p>${U.start}108 services counted.${U.end} ${U.start}The map shows what is listed.${U.end}</p>`,
+          ),
+        ),
+      ),
+    ).toBe('<p><span lang="en" dir="ltr">108 services counted. The map shows what is listed.</span></p>');
+    // English data (no markers) beside an untranslated string: the coverage page's
+    // "{{ headline.services }} {{ t("coverage.caveat") }}".
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', `<p>108 services counted. ${U.start}The map shows what is listed.${U.end}</p>`),
+        ),
+      ),
+    ).toBe('<p><span lang="en" dir="ltr">108 services counted. The map shows what is listed.</span></p>');
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Map of services${U.end} Leeds</p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">Map of services Leeds</span></p>',
+    );
+    // Apart when anything but space stands between them.
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}One${U.end} و${U.start}Two${U.end}</p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">One</span> و<span lang="en" dir="ltr">Two</span></p>',
+    );
+  });
+});

@@ -7,7 +7,10 @@
  *    language stays one unit inside an English sentence. Text with no language of its own (data:
  *    a service's description, a place, a name) is marked by its script when that differs from the
  *    page's: Latin letters and no Arabic in an Arabic page are English (the directory and the demo
- *    are in English), Arabic letters and no Latin in an English page are Arabic.
+ *    are in English), Arabic letters and no Latin in an English page are Arabic. Right to left, a
+ *    closing bracket stays outside an English stretch when its partner is outside, two English
+ *    strings with only space between are one stretch, and a number in groups (a phone number)
+ *    runs left to right, so none of them is read in the wrong order.
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
  *
@@ -36,6 +39,40 @@ const withEntities = {
 };
 const span = (lang: keyof typeof scriptLanguages, text: string) =>
   `<span lang="${lang}" dir="${scriptLanguages[lang]}">${text}</span>`;
+
+/**
+ * A number written in groups ("0808 2000 247", "116 123"): in right-to-left text each group would
+ * be laid out from the right ("247 2000 0808"), so the whole number runs left to right.
+ */
+const GROUPED_NUMBER = /\d+(?:[ \u00A0]\d+)+/g;
+const ltrNumbers = (s: string) => s.replace(GROUPED_NUMBER, (n) => `<span dir="ltr">${n}</span>`);
+
+/** A stretch up to its first closing bracket whose opening one is outside it, less the space before. */
+function pairedPrefix(r: string): string {
+  let depth = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === '(') depth++;
+    else if (r[i] === ')' && depth-- === 0) return r.slice(0, i).trimEnd();
+  }
+  return r;
+}
+
+/**
+ * A stretch of one script, less the closing brackets at its end whose opening ones are outside it
+ * ("Incognito)" of "(Incognito)"): a bracket parted from its partner by the span would show the
+ * wrong way round in the other direction ("((Incognito").
+ */
+function withoutUnpaired(r: string): [inside: string, after: string] {
+  const opens = r.split('(').length - 1;
+  let closes = r.split(')').length - 1;
+  let end = r.length;
+  while (closes > opens && r[end - 1] === ')') {
+    end--;
+    closes--;
+  }
+  const inside = r.slice(0, end).trimEnd();
+  return [inside, r.slice(inside.length)];
+}
 
 const VOID = new Set(
   'area base br col embed hr img input link meta source track wbr'.split(' ').map((n) => n.toLowerCase()),
@@ -102,6 +139,19 @@ export function finishPage(html: string): string {
       ?.toLowerCase();
   const inside = (pred: (o: Open) => boolean) => stack.some(pred);
 
+  /**
+   * The end of the last span this step gave a language (an untranslated string, data in the
+   * other script): where the next one in that language carries on from when only space stands
+   * between, so that two English sentences side by side in an Arabic page are one stretch and
+   * read in their order, not the second first.
+   */
+  let lastSpan: { at: number; depth: number; entry: Open } | undefined;
+  const carriesOn = (lang: string) => {
+    if (lastSpan?.entry.lang !== lang || stack.length !== lastSpan.depth) return false;
+    for (let i = lastSpan.at + 1; i < out.length; i++) if (out[i]!.trim()) return false;
+    return true;
+  };
+
   const closeTo = (pred: (o: Open) => boolean) => {
     const i = stack.findLastIndex(pred);
     if (i >= 0) stack.length = i;
@@ -122,11 +172,26 @@ export function finishPage(html: string): string {
       return out.push(s);
     }
     const here = inherited();
+    // Text in the page's own direction: only its grouped numbers need one of their own.
+    const own = here === 'ar' ? ltrNumbers : (t: string) => t;
     if (lang) {
-      if (lang === here) return out.push(s);
+      if (lang === here) return out.push(own(s));
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
-      return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
+      const [inside, after] = withoutUnpaired(s.slice(lead.length, s.length - trail.length));
+      if (carriesOn(lang)) {
+        out[lastSpan!.at] = '';
+        out.push(lead + inside);
+      } else {
+        out.push(lead, `<span lang="${lang}" dir="${scriptLanguages[lang]}">`, inside);
+      }
+      out.push('</span>');
+      lastSpan = {
+        at: out.length - 1,
+        depth: stack.length,
+        entry: { name: 'span', lang, at: -1, marker: true },
+      };
+      return out.push(after + trail);
     }
     // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
     // stretch in the script that is not the page's gets its own span.
@@ -134,11 +199,19 @@ export function finishPage(html: string): string {
     if (!other) return out.push(s);
     // An entity is read whole first, so the letters of its name are never taken for a word
     // (govuk-frontend's pagination writes its ellipsis as "&ctdot;").
-    out.push(
-      s.replace(withEntities[other], (r) =>
-        ENTITY.test(r) || scriptLanguage(r) !== other ? r : span(other, r),
-      ),
-    );
+    // A stretch ends before a closing bracket whose partner is outside it ("(WCAG) 2.2"): the
+    // bracket and what follows are read again as text of their own.
+    const stretches = new RegExp(withEntities[other].source, 'g');
+    let done = '';
+    let at = 0;
+    for (let m = stretches.exec(s); m; m = stretches.exec(s)) {
+      done += own(s.slice(at, m.index));
+      const r = ENTITY.test(m[0]) ? m[0] : pairedPrefix(m[0]);
+      at = m.index + r.length;
+      stretches.lastIndex = Math.max(at, m.index + 1);
+      done += ENTITY.test(r) || scriptLanguage(r) !== other ? own(r) : span(other, r);
+    }
+    out.push(done + own(s.slice(at)));
   };
 
   const text = (s: string) => {
@@ -152,6 +225,13 @@ export function finishPage(html: string): string {
       run(s.slice(from, m.index));
       from = m.index + 1;
       if (m[0] === UNTRANSLATED.start) {
+        // Right after English with only space between: one stretch (see lastSpan).
+        if (carriesOn('en')) {
+          out[lastSpan!.at] = '';
+          stack.push(lastSpan!.entry);
+          lastSpan = undefined;
+          continue;
+        }
         const nested = inherited() === 'en';
         out.push(nested ? '<span>' : '<span lang="en" dir="ltr">');
         stack.push({ name: 'span', lang: 'en', at: out.length - 1, marker: true });
@@ -163,7 +243,10 @@ export function finishPage(html: string): string {
         const name = m[0] === UNTRANSLATED.end ? 'span' : 'bdi';
         if (stack.some((o) => o.marker && o.name === name)) {
           out.push(`</${name}>`);
-          closeTo((o) => o.marker === true && o.name === name);
+          const entry = stack.findLast((o) => o.marker === true && o.name === name)!;
+          closeTo((o) => o === entry);
+          if (name === 'span' && entry.lang === 'en')
+            lastSpan = { at: out.length - 1, depth: stack.length, entry };
         }
       }
     }
