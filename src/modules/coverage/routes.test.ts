@@ -91,6 +91,17 @@ describe('the map of the maze, open to the public (the default)', () => {
     ]);
   });
 
+  it('writes its lists and numbers in English while its words are English (on an Arabic page)', async () => {
+    // The map has no Arabic words yet: an English sentence joined by the Arabic "و" was read out of
+    // order ("Mental health و Substance use ...").
+    const html = (await new Agent(t.app).get('/coverage?lang=ar')).body;
+    const headline = /id="headline-all"[^>]*>([\s\S]*?)<\/p>/.exec(html)![1]!.replace(/<[^>]+>/g, '');
+    expect(headline).toContain(
+      'Substance use, Mental health, Housing and homelessness, Offending and the justice system and Complex needs.',
+    );
+    expect(headline).not.toContain('و');
+  });
+
   it('changes the headline with the filters, and keeps them in every link', async () => {
     const agent = new Agent(t.app);
     const q =

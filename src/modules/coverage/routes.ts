@@ -36,6 +36,14 @@ export const coverageNavigation: NavItem[] = [
 ];
 
 const t$ = (req: FastifyRequest) => req.t as unknown as Translate;
+/**
+ * The language the map's words are written in: the page's, or English while the map has no words
+ * in it. Its lists and numbers go in that language too: an English sentence whose needs were
+ * joined by the Arabic "و" was read out of order.
+ */
+const wordsLang = (req: FastifyRequest) =>
+  (req.t('coverage.headline.all', { returnDetails: true }) as unknown as { usedLng?: string }).usedLng ??
+  req.lang;
 const actorOf = (req: FastifyRequest) => req.user ?? null;
 /** A label inside a sentence: "Residents born outside the UK" -> "residents born outside the UK" (an acronym first stays). */
 const inSentence = (label: string) =>
@@ -144,7 +152,7 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
 
   const exportContext = (req: FastifyRequest): ExportContext => ({
     t: t$(req),
-    lang: req.lang,
+    lang: wordsLang(req),
     at: new Date(),
   });
 
@@ -152,7 +160,7 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
     const t = t$(req);
     const { selection, sort, errors } = parseSelection(req.query);
     const o = await coverage.overview(actorOf(req), selection);
-    const what = whatPhrase(selection, t, req.lang);
+    const what = whatPhrase(selection, t, wordsLang(req));
     const labels = classLabels(o.classes, selection.domains.length, t);
     const query = selectionQuery(selection);
     const map = inlineMapSvg({
@@ -171,10 +179,10 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
       query,
       isDefault: isDefaultSelection(selection),
       what,
-      headline: headlineText(o.headline, selection, t, req.lang),
+      headline: headlineText(o.headline, selection, t, wordsLang(req)),
       map,
       legend: o.classes.map((c, i) => ({ colour: c.colour, label: labels[i] })),
-      matrix: matrixTable(o.rows, selection, sort, t, req.lang),
+      matrix: matrixTable(o.rows, selection, sort, t, wordsLang(req)),
       exports: exportLinks(selection, t),
       prioritiesHref: `/coverage/priorities${query ? `?${query}` : ''}`,
       ...filterItems(selection, t),
@@ -244,15 +252,15 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
       const query = selectionQuery(selection);
       const k = selection.domains.length;
       const name = profile.area.name;
-      const nf = (n: number) => number(n, req.lang);
+      const nf = (n: number) => number(n, wordsLang(req));
       return reply.view('coverage/views/area.njk', {
         layout,
         profile,
         query,
-        what: whatPhrase(selection, t, req.lang),
+        what: whatPhrase(selection, t, wordsLang(req)),
         summary: t('coverage.area.summary', {
           name,
-          what: whatPhrase(selection, t, req.lang),
+          what: whatPhrase(selection, t, wordsLang(req)),
           covered: profile.row.covered,
           total: k,
           count: profile.row.services,
@@ -308,9 +316,9 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
     const measureId = req.query.measure;
     const p = await coverage.priorities(actorOf(req), selection, measureId || undefined);
     const query = selectionQuery(selection);
-    const what = whatPhrase(selection, t, req.lang);
+    const what = whatPhrase(selection, t, wordsLang(req));
     const measure = p.measure?.label ?? '';
-    const nf = (n: number) => number(n, req.lang);
+    const nf = (n: number) => number(n, wordsLang(req));
     const pages = Math.max(1, Math.ceil(p.ranked.length / perPage));
     const page = Math.min(req.query.page, pages);
     const shown = p.ranked.slice((page - 1) * perPage, page * perPage);
@@ -364,7 +372,7 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
         { text: r.row.missing.map((d) => termName(d, t)).join(', ') },
       ]),
       backHref: `/coverage${query ? `?${query}` : ''}`,
-      domains: domainList(selection, t, req.lang),
+      domains: domainList(selection, t, wordsLang(req)),
       fiveDomains: mappingTheMazeDomains,
     });
   });

@@ -209,6 +209,29 @@ describe('Find support search', () => {
     expect(london.body).toContain('contains Royal Mail data');
   });
 
+  it('links from the top of the page to its answer, which a phone shows only below the whole form', async () => {
+    const skip = (html: string) =>
+      /<a class="govuk-link" href="(#[\w-]+)">([^<]*)<\/a><\/p>\s*<\/div>/.exec(html)?.slice(1);
+    const choices = await t.app.inject({ url: '/find-support?place=Newport' });
+    expect(skip(choices.body)).toEqual(['#place-choices-heading', 'Choose which place you mean']);
+    expect(choices.body).toContain('id="place-choices-heading" tabindex="-1"');
+    const outside = await t.app.inject({ url: '/find-support?place=Glasgow' });
+    expect(skip(outside.body)).toEqual(['#place-outside-heading', 'Glasgow is outside England and Wales']);
+    expect(outside.body).toContain('id="place-outside-heading" tabindex="-1"');
+    const none = await t.app.inject({ url: '/find-support?q=zzzqqq' });
+    expect(skip(none.body)).toEqual(['#results-heading', 'Go to the results']);
+    const ar = await t.app.inject({ url: '/find-support?place=Newport&lang=ar' });
+    expect(ar.body).toContain('href="#place-choices-heading">اختاري المكان الذي تقصدينه</a>');
+  });
+
+  it('offers Newport in Wales as a choice that searches there, not the same question again', async () => {
+    const asked = await t.app.inject({ url: '/find-support?place=Newport' });
+    expect(asked.body).toContain('href="/find-support?place=Newport%2C+Wales">Newport, Wales</a>');
+    const chosen = await t.app.inject({ url: '/find-support?place=Newport%2C+Wales' });
+    expect(chosen.body).not.toContain('Did you mean');
+    expect(chosen.body).toContain('id="results-heading"');
+  });
+
   it('says a place in Scotland or Northern Ireland is outside England and Wales, in English and Arabic', async () => {
     for (const place of ['G1+1AA', 'Belfast']) {
       const res = await t.app.inject({ url: `/find-support?place=${place}` });
@@ -216,7 +239,9 @@ describe('Find support search', () => {
       expect(res.body).toContain('Wayfinder lists services in England and Wales only');
     }
     const ar = await t.app.inject({ url: '/find-support?place=Glasgow&lang=ar' });
-    expect(ar.body).toContain('يعرض <span lang="en" dir="ltr">Wayfinder</span> الخدمات في إنجلترا وويلز فقط');
+    // The service named as in the page's header (وايفايندر), not in Latin letters.
+    expect(ar.body).toContain('يعرض وايفايندر الخدمات في إنجلترا وويلز فقط');
+    expect(ar.body).not.toContain('>Wayfinder<');
   });
 
   it('says when a place cannot be found, beside the field', async () => {

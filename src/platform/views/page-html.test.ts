@@ -30,68 +30,6 @@ describe('finishPage: language', () => {
     expect(html).not.toMatch(/[\uE000-\uE003]/);
   });
 
-  it('keeps groups of digits (a phone number, a date example) in their order in a right-to-left page', () => {
-    expect(bodyOf(finishPage(page('ar', '<dd>07700 900101</dd><p>مثلًا، 27 3 2026</p>')))).toBe(
-      '<dd><span dir="ltr">07700 900101</span></dd><p>مثلًا، <span dir="ltr">27 3 2026</span></p>',
-    );
-    // Beside English words, in a number alone, a date with its month in words, an entity: nothing added.
-    expect(
-      bodyOf(
-        finishPage(
-          page('ar', '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p><p>Call 0113 496 0000</p>'),
-        ),
-      ),
-    ).toBe(
-      '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p><p><span lang="en" dir="ltr">Call 0113 496 0000</span></p>',
-    );
-    expect(bodyOf(finishPage(page('en', '<dd>07700 900101</dd>')))).toBe('<dd>07700 900101</dd>');
-  });
-
-  it('joins English data straight after an untranslated string into one span, so RTL keeps their order', () => {
-    expect(bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}: Kemi Keyworker</td>`)))).toBe(
-      '<td><span lang="en" dir="ltr">User: Kemi Keyworker</span></td>',
-    );
-    // Days and their hours, each day untranslated: one span, so the days keep their order.
-    expect(
-      bodyOf(
-        finishPage(
-          page('ar', `<dd>${U.start}Monday${U.end} 09:30–14:00; ${U.start}Friday${U.end} 10:00–12:00</dd>`),
-        ),
-      ),
-    ).toBe('<dd><span lang="en" dir="ltr">Monday 09:30–14:00; Friday 10:00–12:00</span></dd>');
-    // A label's colon stays with it; the space before the next element stays outside.
-    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Key worker${U.end}: <strong>Kemi</strong></p>`)))).toBe(
-      '<p><span lang="en" dir="ltr">Key worker:</span> <strong><span lang="en" dir="ltr">Kemi</span></strong></p>',
-    );
-    // English data then an untranslated string: one span too.
-    expect(
-      bodyOf(
-        finishPage(
-          page(
-            'ar',
-            `<h3>Leaders (demo) (${U.start}Reverse mentoring${U.end}, ${U.start}4 months${U.end})</h3>`,
-          ),
-        ),
-      ),
-    ).toBe('<h3><span lang="en" dir="ltr">Leaders (demo) (Reverse mentoring, 4 months)</span></h3>');
-    // Not after other markup, nor Arabic data.
-    expect(
-      bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),
-    ).toBe(
-      '<td><span lang="en" dir="ltr">User</span><b><span lang="en" dir="ltr">Kemi</span></b> <span lang="en" dir="ltr">A</span>: أمينة</td>',
-    );
-  });
-
-  it('leaves both brackets outside an English word in Arabic, so the pair mirrors together', () => {
-    expect(bodyOf(finishPage(page('ar', '<label>اللغة الإنجليزية (ESOL)</label>')))).toBe(
-      '<label>اللغة الإنجليزية (<span lang="en" dir="ltr">ESOL</span>)</label>',
-    );
-    // Brackets inside the English stretch stay with it.
-    expect(bodyOf(finishPage(page('ar', '<p>مستوى ESOL (Entry 2)</p>')))).toBe(
-      '<p>مستوى <span lang="en" dir="ltr">ESOL (Entry 2)</span></p>',
-    );
-  });
-
   it('marks data by its script where the page is in another language, and leaves it where it is not', () => {
     expect(bodyOf(finishPage(page('ar', '<p>مرحبا</p><p>Harbour Women&#39;s Centre</p><p>12</p>')))).toBe(
       '<p>مرحبا</p><p><span lang="en" dir="ltr">Harbour Women&#39;s Centre</span></p><p>12</p>',
@@ -171,6 +109,123 @@ describe('finishPage: text in both scripts', () => {
     expect(
       bodyOf(finishPage(page('ar', '<svg><title>Hartlepool: 0 of 5 needs</title><text>London</text></svg>'))),
     ).toBe('<svg><title lang="en">Hartlepool: 0 of 5 needs</title><text lang="en">London</text></svg>');
+  });
+});
+
+describe('finishPage: right-to-left details', () => {
+  it('leaves a bracket outside an English stretch when its partner is outside too', () => {
+    // The staying safe page: «التصفح المتخفي» (Incognito) في Chrome. A ")" inside the English span
+    // would lose its partner "(" and both would show facing the same way: "((Incognito".
+    expect(bodyOf(finishPage(page('ar', '<p>«التصفح المتخفي» (Incognito) في Chrome</p>')))).toBe(
+      '<p>«التصفح المتخفي» (<span lang="en" dir="ltr">Incognito</span>) في <span lang="en" dir="ltr">Chrome</span></p>',
+    );
+    // The bracket in the middle of a stretch: the accessibility statement's "(WCAG) 2.2".
+    expect(bodyOf(finishPage(page('ar', '<p>محتوى الويب (WCAG) 2.2 على المستوى AA.</p>')))).toBe(
+      '<p>محتوى الويب (<span lang="en" dir="ltr">WCAG</span>) 2.2 على المستوى <span lang="en" dir="ltr">AA</span>.</p>',
+    );
+    // Both brackets in the stretch: they stay with it.
+    expect(bodyOf(finishPage(page('ar', '<p>في Riverside Job Club (demo)</p>')))).toBe(
+      '<p>في <span lang="en" dir="ltr">Riverside Job Club (demo)</span></p>',
+    );
+  });
+
+  it('keeps a number written in groups (a phone number) in its own order on a right-to-left page', () => {
+    // Each group would otherwise be laid out right to left: "0808 2000 247" read as "247 2000 0808".
+    expect(bodyOf(finishPage(page('ar', '<p>الخط الوطني مجاني، ورقمه 0808 2000 247.</p>')))).toBe(
+      '<p>الخط الوطني مجاني، ورقمه <span dir="ltr">0808 2000 247</span>.</p>',
+    );
+    expect(bodyOf(finishPage(page('ar', '<p>اتصلي بالرقم 999. ثم 116 123 في Wales</p>')))).toBe(
+      '<p>اتصلي بالرقم 999. ثم <span dir="ltr">116 123</span> في <span lang="en" dir="ltr">Wales</span></p>',
+    );
+    // Single numbers, times and ranges need nothing; nor does a left-to-right page.
+    expect(bodyOf(finishPage(page('ar', '<p>من 09:30 إلى 12:30، عرض 1 إلى 10 من 43</p>')))).toBe(
+      '<p>من 09:30 إلى 12:30، عرض 1 إلى 10 من 43</p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<p>Call 0808 2000 247.</p>')))).toBe('<p>Call 0808 2000 247.</p>');
+  });
+
+  it('reads two English strings side by side as one English stretch, in their order', () => {
+    // Two spans apart would be laid out right to left: the second sentence first.
+    expect(
+      bodyOf(
+        finishPage(
+          page(
+            'ar',
+            `<p>${U.start}108 services counted.${U.end} ${U.start}The map shows what is listed.${U.end}</p>`,
+          ),
+        ),
+      ),
+    ).toBe('<p><span lang="en" dir="ltr">108 services counted. The map shows what is listed.</span></p>');
+    // English data (no markers) beside an untranslated string: the coverage page's
+    // "{{ headline.services }} {{ t("coverage.caveat") }}".
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', `<p>108 services counted. ${U.start}The map shows what is listed.${U.end}</p>`),
+        ),
+      ),
+    ).toBe('<p><span lang="en" dir="ltr">108 services counted. The map shows what is listed.</span></p>');
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Map of services${U.end} Leeds</p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">Map of services Leeds</span></p>',
+    );
+    // Apart when anything but space stands between them.
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}One${U.end} و${U.start}Two${U.end}</p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">One</span> و<span lang="en" dir="ltr">Two</span></p>',
+    );
+  });
+});
+
+describe('finishPage: right-to-left details (key workers, managers)', () => {
+  it('keeps a date hint in groups in its order, and adds nothing to a number alone or a date in words', () => {
+    expect(bodyOf(finishPage(page('ar', '<dd>07700 900101</dd><p>مثلًا، 27 3 2026</p>')))).toBe(
+      '<dd><span dir="ltr">07700 900101</span></dd><p>مثلًا، <span dir="ltr">27 3 2026</span></p>',
+    );
+    expect(bodyOf(finishPage(page('ar', '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p>')))).toBe(
+      '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<dd>07700 900101</dd>')))).toBe('<dd>07700 900101</dd>');
+  });
+
+  it('keeps a label, its colon and what has no letters between English strings in one stretch', () => {
+    // The audit log's record: an untranslated kind, then a name.
+    expect(bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}: Kemi Keyworker</td>`)))).toBe(
+      '<td><span lang="en" dir="ltr">User: Kemi Keyworker</span></td>',
+    );
+    // Days and their hours, each day untranslated (an opportunity's hours).
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', `<dd>${U.start}Monday${U.end} 09:30–14:00; ${U.start}Friday${U.end} 10:00–12:00</dd>`),
+        ),
+      ),
+    ).toBe('<dd><span lang="en" dir="ltr">Monday 09:30–14:00; Friday 10:00–12:00</span></dd>');
+    // A label's colon stays with it; the space before the next element stays outside.
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Key worker${U.end}: <strong>Kemi</strong></p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">Key worker:</span> <strong><span lang="en" dir="ltr">Kemi</span></strong></p>',
+    );
+    // English data then untranslated strings (a programme's heading on the mentoring page).
+    expect(
+      bodyOf(
+        finishPage(
+          page(
+            'ar',
+            `<h3>Leaders (demo) (${U.start}Reverse mentoring${U.end}, ${U.start}4 months${U.end})</h3>`,
+          ),
+        ),
+      ),
+    ).toBe('<h3><span lang="en" dir="ltr">Leaders (demo) (Reverse mentoring, 4 months)</span></h3>');
+    // Not across other markup, nor into Arabic.
+    expect(
+      bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),
+    ).toBe(
+      '<td><span lang="en" dir="ltr">User</span><b><span lang="en" dir="ltr">Kemi</span></b> <span lang="en" dir="ltr">A</span>: أمينة</td>',
+    );
+  });
+
+  it('leaves both brackets outside an English word in an Arabic label', () => {
+    expect(bodyOf(finishPage(page('ar', '<label>اللغة الإنجليزية (ESOL)</label>')))).toBe(
+      '<label>اللغة الإنجليزية (<span lang="en" dir="ltr">ESOL</span>)</label>',
+    );
   });
 });
 

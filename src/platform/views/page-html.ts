@@ -7,8 +7,10 @@
  *    language stays one unit inside an English sentence. Text with no language of its own (data:
  *    a service's description, a place, a name) is marked by its script when that differs from the
  *    page's: Latin letters and no Arabic in an Arabic page are English (the directory and the demo
- *    are in English), Arabic letters and no Latin in an English page are Arabic. In a right-to-left
- *    page, groups of digits with spaces between (a phone number) read left to right as one unit.
+ *    are in English), Arabic letters and no Latin in an English page are Arabic. Right to left, a
+ *    closing bracket stays outside an English stretch when its partner is outside, two English
+ *    strings with only space between are one stretch, and a number in groups (a phone number)
+ *    runs left to right, so none of them is read in the wrong order.
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
  * 3. Error summaries: a link to a date goes to its day field (dateErrorLinks, below).
@@ -34,21 +36,46 @@ const runs = {
   ar: /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\u200F\s]*[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?/g,
 };
 const ENTITY = /^&[#\w]+;$/;
-/**
- * Groups of digits with only spaces between them: a phone number ("07700 900101"), a date example
- * ("27 3 2026"). A right-to-left page would lay the groups out from the right ("900101 07700");
- * they are one left-to-right unit. Never the digits of an entity (&#39;).
- */
-const DIGIT_GROUPS =
-  /(?<![\w&#\u0660-\u0669])[0-9\u0660-\u0669]+(?:[ \u00A0]+[0-9\u0660-\u0669]+)+(?![\w;\u0660-\u0669])/g;
-const isDigitGroups = (r: string) => /^[0-9\u0660-\u0669]/.test(r);
-const ltrNumbers = (s: string) => s.replace(DIGIT_GROUPS, (r) => `<span dir="ltr">${r}</span>`);
 const withEntities = {
-  en: new RegExp(`&[#\\w]+;|${runs.en.source}|${DIGIT_GROUPS.source}`, 'g'),
+  en: new RegExp(`&[#\\w]+;|${runs.en.source}`, 'g'),
   ar: new RegExp(`&[#\\w]+;|${runs.ar.source}`, 'g'),
 };
 const span = (lang: keyof typeof scriptLanguages, text: string) =>
   `<span lang="${lang}" dir="${scriptLanguages[lang]}">${text}</span>`;
+
+/**
+ * A number written in groups ("0808 2000 247", "116 123"): in right-to-left text each group would
+ * be laid out from the right ("247 2000 0808"), so the whole number runs left to right.
+ */
+const GROUPED_NUMBER = /\d+(?:[ \u00A0]\d+)+/g;
+const ltrNumbers = (s: string) => s.replace(GROUPED_NUMBER, (n) => `<span dir="ltr">${n}</span>`);
+
+/** A stretch up to its first closing bracket whose opening one is outside it, less the space before. */
+function pairedPrefix(r: string): string {
+  let depth = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === '(') depth++;
+    else if (r[i] === ')' && depth-- === 0) return r.slice(0, i).trimEnd();
+  }
+  return r;
+}
+
+/**
+ * A stretch of one script, less the closing brackets at its end whose opening ones are outside it
+ * ("Incognito)" of "(Incognito)"): a bracket parted from its partner by the span would show the
+ * wrong way round in the other direction ("((Incognito").
+ */
+function withoutUnpaired(r: string): [inside: string, after: string] {
+  const opens = r.split('(').length - 1;
+  let closes = r.split(')').length - 1;
+  let end = r.length;
+  while (closes > opens && r[end - 1] === ')') {
+    end--;
+    closes--;
+  }
+  const inside = r.slice(0, end).trimEnd();
+  return [inside, r.slice(inside.length)];
+}
 
 const VOID = new Set(
   'area base br col embed hr img input link meta source track wbr'.split(' ').map((n) => n.toLowerCase()),
@@ -126,32 +153,26 @@ export function finishPage(html: string): string {
     );
   };
 
+  /**
+   * The end of the last span this step gave a language (an untranslated string, data in the
+   * other script): where the next one in that language carries on from when only space stands
+   * between, so that two English sentences side by side in an Arabic page are one stretch and
+   * read in their order, not the second first.
+   */
+  let lastSpan: { at: number; depth: number; entry: Open } | undefined;
+  const carriesOn = (lang: string) => {
+    if (lastSpan?.entry.lang !== lang || stack.length !== lastSpan.depth) return false;
+    for (let i = lastSpan.at + 1; i < out.length; i++) if (out[i]!.trim()) return false;
+    return true;
+  };
+
   const closeTo = (pred: (o: Open) => boolean) => {
     const i = stack.findLastIndex(pred);
     if (i >= 0) stack.length = i;
   };
 
-  /**
-   * Where the output has just closed an untranslated English string (its `</span>`) and where that
-   * span opened. What follows at once and is English, or has no letters, goes into the same span:
-   * isolated spans side by side are laid out in the opposite order in a right-to-left page
-   * ("User" then ": Kemi" read ": KemiUser"; "Monday 09:30–14:00; Wednesday" lost its order).
-   */
-  let englishClosedAt = -1;
-  let englishOpenAt = -1;
-  const continuesEnglish = () => englishClosedAt >= 0 && englishClosedAt === out.length - 1;
-  /** Text into the English span just closed; its trailing spaces stay outside, before what follows. */
-  const intoEnglish = (s: string) => {
-    const trail = /\s*$/.exec(s)![0];
-    out.pop();
-    out.push(s.slice(0, s.length - trail.length), '</span>');
-    englishClosedAt = out.length - 1;
-    if (trail) out.push(trail);
-  };
-
   /** A run of text with no markers: wrapped in a span when its script says another language. */
   const run = (s: string) => {
-    if (!s) return;
     if (!s.trim()) return out.push(s);
     const top = stack.at(-1);
     const lang = scriptLanguage(s);
@@ -165,52 +186,55 @@ export function finishPage(html: string): string {
       return out.push(s);
     }
     const here = inherited();
-    const rtl =
-      here !== undefined &&
-      here in scriptLanguages &&
-      scriptLanguages[here as keyof typeof scriptLanguages] === 'rtl';
+    // Text in the page's own direction: only its grouped numbers need one of their own.
+    const own = here === 'ar' ? ltrNumbers : (t: string) => t;
+    // No letters (a colon, a time, a number) straight after English: into that stretch, so a label
+    // keeps its colon and "Monday 09:30–14:00; Wednesday 09:30–14:00" stays one stretch in order.
+    if (!lang && here === 'ar' && !ARABIC.test(s) && !LATIN_LETTER.test(s) && carriesOn('en')) {
+      const trail = /\s*$/.exec(s)![0];
+      out[lastSpan!.at] = '';
+      out.push(s.slice(0, s.length - trail.length), '</span>');
+      lastSpan = { ...lastSpan!, at: out.length - 1 };
+      return out.push(trail);
+    }
     if (lang) {
-      if (lang === here) return out.push(rtl ? ltrNumbers(s) : s);
+      if (lang === here) return out.push(own(s));
       const lead = /^\s*/.exec(s)![0];
       const trail = /\s*$/.exec(s)![0];
-      if (lang === 'en' && continuesEnglish()) return intoEnglish(s);
-      if (lang === 'en') {
-        // Pushed in pieces, so an untranslated string straight after can join it (englishClosedAt):
-        // a name then "(Reverse mentoring, 4 months)" stays one English stretch in its own order.
-        if (lead) out.push(lead);
-        out.push(
-          span('en', '').replace('</span>', ''),
-          s.slice(lead.length, s.length - trail.length),
-          '</span>',
-        );
-        englishOpenAt = out.length - 3;
-        englishClosedAt = out.length - 1;
-        if (trail) out.push(trail);
-        return out.length;
+      const [inside, after] = withoutUnpaired(s.slice(lead.length, s.length - trail.length));
+      if (carriesOn(lang)) {
+        out[lastSpan!.at] = '';
+        out.push(lead + inside);
+      } else {
+        out.push(lead, `<span lang="${lang}" dir="${scriptLanguages[lang]}">`, inside);
       }
-      return out.push(`${lead}${span(lang, s.slice(lead.length, s.length - trail.length))}${trail}`);
+      out.push('</span>');
+      lastSpan = {
+        at: out.length - 1,
+        depth: stack.length,
+        entry: { name: 'span', lang, at: -1, marker: true },
+      };
+      return out.push(after + trail);
     }
-    if (continuesEnglish() && !ARABIC.test(s) && !LATIN_LETTER.test(s)) return intoEnglish(s);
     // Both scripts: an Arabic sentence naming a place in English, a name beside a role. Each
     // stretch in the script that is not the page's gets its own span.
     const other = here === 'ar' ? 'en' : here === 'en' ? 'ar' : undefined;
     if (!other) return out.push(s);
     // An entity is read whole first, so the letters of its name are never taken for a word
     // (govuk-frontend's pagination writes its ellipsis as "&ctdot;").
-    out.push(
-      s.replace(withEntities[other], (r) => {
-        if (other === 'en' && isDigitGroups(r)) return `<span dir="ltr">${r}</span>`;
-        if (ENTITY.test(r) || scriptLanguage(r) !== other) return r;
-        // A closing bracket whose opening one is outside the run stays outside with it, so the
-        // pair is mirrored together: "الإنجليزية (ESOL)", not "الإنجليزية ((ESOL".
-        let tail = '';
-        while (r.endsWith(')') && r.split('(').length < r.split(')').length) {
-          tail = `)${tail}`;
-          r = r.slice(0, -1);
-        }
-        return span(other, r) + tail;
-      }),
-    );
+    // A stretch ends before a closing bracket whose partner is outside it ("(WCAG) 2.2"): the
+    // bracket and what follows are read again as text of their own.
+    const stretches = new RegExp(withEntities[other].source, 'g');
+    let done = '';
+    let at = 0;
+    for (let m = stretches.exec(s); m; m = stretches.exec(s)) {
+      done += own(s.slice(at, m.index));
+      const r = ENTITY.test(m[0]) ? m[0] : pairedPrefix(m[0]);
+      at = m.index + r.length;
+      stretches.lastIndex = Math.max(at, m.index + 1);
+      done += ENTITY.test(r) || scriptLanguage(r) !== other ? own(r) : span(other, r);
+    }
+    out.push(done + own(s.slice(at)));
   };
 
   const text = (s: string) => {
@@ -224,16 +248,14 @@ export function finishPage(html: string): string {
       run(s.slice(from, m.index));
       from = m.index + 1;
       if (m[0] === UNTRANSLATED.start) {
-        const nested = inherited() === 'en';
-        // Only spaces since the English span closed: it opens again, the spaces inside it.
-        const gap = englishClosedAt === out.length - 2 && !out.at(-1)!.trim() ? out.at(-1) : undefined;
-        if (!nested && englishClosedAt >= 0 && (continuesEnglish() || gap !== undefined)) {
-          if (gap !== undefined) out.pop();
-          out.pop();
-          if (gap) out.push(gap);
-          stack.push({ name: 'span', lang: 'en', at: englishOpenAt, marker: true });
+        // Right after English with only space between: one stretch (see lastSpan).
+        if (carriesOn('en')) {
+          out[lastSpan!.at] = '';
+          stack.push(lastSpan!.entry);
+          lastSpan = undefined;
           continue;
         }
+        const nested = inherited() === 'en';
         out.push(nested ? '<span>' : '<span lang="en" dir="ltr">');
         stack.push({ name: 'span', lang: 'en', at: out.length - 1, marker: true });
       } else if (m[0] === UNTRANSLATED.valueStart) {
@@ -242,14 +264,12 @@ export function finishPage(html: string): string {
         stack.push({ name: 'bdi', lang: undefined, at: out.length - 1, marker: true });
       } else {
         const name = m[0] === UNTRANSLATED.end ? 'span' : 'bdi';
-        const open = stack.findLast((o) => o.marker === true && o.name === name);
-        if (open) {
+        if (stack.some((o) => o.marker && o.name === name)) {
           out.push(`</${name}>`);
-          closeTo((o) => o === open);
-          if (out[open.at] === '<span lang="en" dir="ltr">') {
-            englishClosedAt = out.length - 1;
-            englishOpenAt = open.at;
-          }
+          const entry = stack.findLast((o) => o.marker === true && o.name === name)!;
+          closeTo((o) => o === entry);
+          if (name === 'span' && entry.lang === 'en')
+            lastSpan = { at: out.length - 1, depth: stack.length, entry };
         }
       }
     }

@@ -62,7 +62,7 @@ describe('resolvePlace', () => {
   });
 
   it.each([
-    ['Newport', ['Newport', 'Newport, Isle of Wight']],
+    ['Newport', ['Newport, Wales', 'Newport, Isle of Wight']],
     ['newcastle', ['Newcastle upon Tyne', 'Newcastle-under-Lyme']],
     ['Richmond', ['Richmond upon Thames', 'Richmond, North Yorkshire']],
     ['manchestr', ['Manchester']],
@@ -88,5 +88,19 @@ describe('resolvePlace', () => {
         ? (resolve(text) as { choices: { query: string }[] }).choices
         : [])
         expect(['found', 'choices'], c.query).toContain(resolve(c.query).kind);
+  });
+
+  it('never offers a choice that asks the same question again (Newport, the city in Wales)', () => {
+    const r = resolve('Newport');
+    if (r.kind !== 'choices') throw new Error('Newport asks which');
+    for (const c of r.choices) {
+      const picked = resolve(c.query);
+      expect(picked.kind === 'choices' && picked.choices.map((x) => x.query), c.query).not.toEqual(
+        r.choices.map((x) => x.query),
+      );
+    }
+    // The first choice is the area itself, named with its nation.
+    expect(r.choices[0]!.label).toBe('Newport, Wales');
+    expect(found(r.choices[0]!.query)).toMatchObject({ areaCode: 'W06000022', name: 'Newport' });
   });
 });

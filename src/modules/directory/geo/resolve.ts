@@ -11,7 +11,8 @@
  * (English, Welsh, or without ", City of") is the area; a town or neighbourhood (the districts'
  * `Town/Area`), then a post town, is the centroid of its districts in the area that holds most of its
  * people, when that area holds at least DOMINANT of them, or else a choice per area ("London" offers
- * its boroughs). "Town, Area" (what a choice links to) picks the town within that area. Anything else
+ * its boroughs). "Town, Area" (what a choice links to) picks the town within that area, and
+ * "Area, Wales" (or England) the area itself. Anything else
  * is scored against every name by trigram similarity (as pg_trgm does) and typed words found in a
  * longer name; what scores MIN_SIMILARITY or more is offered as choices.
  */
@@ -258,10 +259,11 @@ export function resolvePlace(data: PlaceData, text: string): PlaceResult {
             g.weight >= NAMESAKE_SHARE * (index.areaWeight.get(area.code) ?? 0),
         )
       : [];
+    // The area is offered by its name and nation ("Newport, Wales"): its name alone would ask again.
     if (far.length)
       return {
         kind: 'choices',
-        choices: [{ label: area.name, query: area.name }, ...far.map((g) => townChoice(town!.label, g))],
+        choices: [areaChoice(area), ...far.map((g) => townChoice(town!.label, g))],
       };
     return { kind: 'found', place: areaPlace(area), others: [] };
   }
@@ -304,12 +306,25 @@ export function resolvePlace(data: PlaceData, text: string): PlaceResult {
 
 const pointOf = (d: District) => ({ latitude: d.latitude, longitude: d.longitude });
 
-/** "Newport, Isle of Wight": the town within the named area (area names may hold commas too). */
+const nationOf = (a: Area) => (a.code.startsWith('W') ? 'Wales' : 'England');
+const areaChoice = (a: Area): PlaceChoice => ({
+  label: `${a.name}, ${nationOf(a)}`,
+  query: `${a.name}, ${nationOf(a)}`,
+});
+
+/**
+ * "Newport, Isle of Wight": the town within the named area (area names may hold commas too);
+ * "Newport, Wales": the area itself in its nation.
+ */
 function townInArea(data: PlaceData, index: Index, raw: string): PlaceResult | null {
   const parts = raw.split(',');
   for (let i = 1; i < parts.length; i++) {
-    const area = index.areas.get(normaliseName(parts.slice(i).join(',')));
     const key = normaliseName(parts.slice(0, i).join(','));
+    const rest = normaliseName(parts.slice(i).join(','));
+    const whole = index.areas.get(key);
+    if (whole && rest === normaliseName(nationOf(whole)))
+      return { kind: 'found', place: areaPlace(whole), others: [] };
+    const area = index.areas.get(rest);
     if (!area) continue;
     for (const named of [index.towns.get(key), index.postTowns.get(key)]) {
       const g = named && groupsOf(data, named).find((x) => x.area.code === area.code);

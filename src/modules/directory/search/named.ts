@@ -12,7 +12,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
-import { describedSql, namedSql, relevanceSql } from './filters.ts';
+import { describedSql, namedSql } from './filters.ts';
 
 /**
  * Services the walk reads at first, at least (twenty per row needed, when more are needed). Names
@@ -53,7 +53,7 @@ export async function firstNamed(
 ): Promise<{ rows: NamedRow[]; how: NamedHow }> {
   const first = q.size ?? Math.max(NAME_WALK, q.need * 20);
   if (first > MAX_WALK) return ranked(db, q);
-  const a = await walkStep(db, q, first, null);
+  const a = await walkStep(db, byNames(q), first, null);
   if (!a.last) return { rows: inTierOrder(a.named).slice(0, q.need), how: 'walk' };
   const top = a.named.filter((r) => r.relevance === TOP_TIER);
   if (top.length >= q.need) return { rows: top.slice(0, q.need), how: 'walk' };
@@ -63,7 +63,7 @@ export async function firstNamed(
     const more = Math.ceil((((q.need - top.length) * first) / top.length) * 1.25);
     const namedEstimate = (a.named.length / first) * a.rows;
     if (more <= MAX_WALK && more * WALK_COST < namedEstimate) {
-      const b = await walkStep(db, q, more, a.last);
+      const b = await walkStep(db, byNames(q), more, a.last);
       const named = [...a.named, ...b.named];
       const topNow = named.filter((r) => r.relevance === TOP_TIER);
       if (topNow.length >= q.need) return { rows: topNow.slice(0, q.need), how: 'walked-on' };
@@ -90,38 +90,77 @@ const inTierOrder = (named: NamedRow[]) => [...named].sort((x, y) => y.relevance
 
 const where = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
 
+/** What a walk picks: a cheap test on every row read, then the filters and the tier on those it picks. */
+interface Pick {
+  picked: SQL;
+  filters: SQL[];
+  tier: SQL;
+}
+
+const byNames = (q: { filters: SQL[]; words: SQL }): Pick => ({
+  picked: namedSql(q.words),
+  filters: q.filters,
+  tier: sql`1 + (${describedSql(q.words)})::int`,
+});
+
 /**
- * `size` services in name order after `after`, through the (status, name, id) or (name, id) index:
- * the named ones with their tier, and the last one read (to read on from).
+ * The `size` services after `after` in name order (through the (name, id) index, whatever the
+ * filters: the walk's work is bounded by `size`, however few services pass them), with the tier of
+ * each one picked that passes the filters, and the last one read (to read on from). The filters are
+ * tested only on services picked: "open now" reads a service's schedules.
  */
 async function walkStep(
   db: DbOrTx,
-  q: { filters: SQL[]; words: SQL },
+  p: Pick,
   size: number,
   after: { name: string; id: string } | null,
 ): Promise<Step> {
-  const conds = after
-    ? [...q.filters, sql`(d.name, d.service_id) > (${after.name}, ${after.id}::uuid)`]
-    : q.filters;
+  const from = after ? sql`where (d.name, d.service_id) > (${after.name}, ${after.id}::uuid)` : sql``;
   const { rows } = await db.execute<{
     id: string;
     name: string;
-    relevance: number;
+    tier: number | null;
     n: string;
     est: number;
   }>(sql`
-    select id, name, relevance, n, (select reltuples from pg_class where oid = 'directory_search_doc'::regclass) as est
+    select id, name, tier, n, (select reltuples from pg_class where oid = 'directory_search_doc'::regclass) as est
     from (
-      select d.service_id as id, d.name, ${relevanceSql(q.words)} as relevance,
+      select d.service_id as id, d.name,
+        case when ${p.picked} then case when ${where(p.filters)} then ${p.tier} end end as tier,
         row_number() over (order by d.name, d.service_id) as n
-      from (select d.service_id, d.name, d.names, d.document from directory_search_doc d
-        where ${where(conds)} order by d.name, d.service_id limit ${size}) d) x
-    where relevance > 0 or n = ${size}
+      from directory_search_doc d ${from}
+      order by d.name, d.service_id limit ${size}) x
+    where tier is not null or n = ${size}
     order by n`);
   const end = rows.at(-1);
   return {
-    named: rows.filter((r) => r.relevance > 0).map((r) => ({ id: r.id, relevance: Number(r.relevance) })),
+    named: rows.flatMap((r) => (r.tier === null ? [] : [{ id: r.id, relevance: Number(r.tier) }])),
     last: end && Number(end.n) === size ? { name: end.name, id: end.id } : null,
     rows: Math.max(0, Number(rows[0]?.est ?? 0)),
   };
+}
+
+/**
+ * The first `need` services that match the words without being named for them (tier 0), by name.
+ * A walk in name order finds them when they are many; otherwise (few, or filters few pass: "open
+ * now" late at night) every match is read through the words' index and the first taken by name,
+ * instead of a walk through every service in name order testing each one's schedules (half a
+ * second at 100k).
+ */
+export async function firstMentioning(
+  db: DbOrTx,
+  q: { filters: SQL[]; words: SQL; need: number; size?: number },
+): Promise<string[]> {
+  const mentioning = sql`d.document @@ (${q.words}) and not (${namedSql(q.words)})`;
+  const first = q.size ?? Math.max(NAME_WALK, q.need * 20);
+  if (first <= MAX_WALK) {
+    const a = await walkStep(db, { picked: mentioning, filters: q.filters, tier: sql`0` }, first, null);
+    if (!a.last || a.named.length >= q.need) return a.named.slice(0, q.need).map((r) => r.id);
+  }
+  // The fence (offset 0) plans the matches on their own, through the index on the words.
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select id from (select d.service_id as id, d.name from directory_search_doc d
+      where ${where([...q.filters, mentioning])} offset 0) x
+    order by name, id limit ${q.need}`);
+  return rows.map((r) => r.id);
 }

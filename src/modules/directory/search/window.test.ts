@@ -8,7 +8,7 @@ import { seedDemoDirectory } from '../demo.ts';
 import { roundedBelow } from '../public-routes.ts';
 import { type SearchQuery, searchServices } from '../search.ts';
 import { relevanceSql } from './filters.ts';
-import { firstNamed, type NamedHow } from './named.ts';
+import { firstMentioning, firstNamed, type NamedHow } from './named.ts';
 import { rankServices, runRanking } from './rank.ts';
 
 // The quick answer (window.ts) must be the full ranking's answer, page for page. A small window over
@@ -127,6 +127,32 @@ describe('the first services named for the words (named.ts)', () => {
     }
     // Each way of answering was taken: the walk alone, reading on, and ranking them all.
     expect([...hows].sort()).toEqual(['ranked', 'walk', 'walked-on']);
+  }, 120_000);
+
+  it('are followed by those only mentioning them, by name, from a walk or from the words’ index', async () => {
+    const db = database.db;
+    let some = 0;
+    for (const text of [...words, 'advice', 'women']) {
+      const words = sql`plainto_tsquery('english', ${text})`;
+      for (const filters of [[], [sql`d.status = 'active'`], [sql`d.minimum_age >= 18`]]) {
+        const where = sql.join(
+          [...filters, sql`d.document @@ ${words}`, sql`not (d.names @@ ${words})`, sql`true`],
+          sql` and `,
+        );
+        const { rows } = await db.execute<{ id: string }>(sql`
+          select d.service_id as id from directory_search_doc d where ${where} order by d.name, d.service_id`);
+        const all = rows.map((r) => r.id);
+        if (all.length) some++;
+        // A walk of 15 cannot hold 40: those come from the index; one of 3,000 reads all 700 services.
+        for (const need of [1, 7, 40, 150]) {
+          for (const size of [undefined, 15, 60, 200]) {
+            const got = await firstMentioning(db, { filters, words, need, size });
+            expect(got, JSON.stringify({ text, need, size })).toEqual(all.slice(0, need));
+          }
+        }
+      }
+    }
+    expect(some).toBeGreaterThan(5);
   }, 120_000);
 });
 

@@ -23,7 +23,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { chordFloorMetres, chordFloorSql, earthGap, type Point, serviceDistances } from './distance.ts';
 import { namedSql, relevanceSql } from './filters.ts';
-import { firstNamed, type NamedHow } from './named.ts';
+import { firstMentioning, firstNamed, type NamedHow } from './named.ts';
 
 /** Points the nearest-first walk reads: a few pages of a need that one service in seven meets. */
 export const WINDOW_SIZE = 1_000;
@@ -196,11 +196,9 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
     if (rows.length >= enough) return answer(rows, false);
   }
   const limit = enough - rows.length;
-  const rest = await firstByName(
-    db,
-    w.words ? [...w.conds, sql`not (${namedSql(w.words)})`] : w.conds,
-    limit,
-  );
+  const rest = w.words
+    ? await firstMentioning(db, { filters: w.filters, words: w.words, need: limit, size: w.size })
+    : await firstByName(db, w.conds, limit);
   rows.push(...rest.map((id) => ({ id, relevance: 0, distance: null })));
   return answer(rows, rest.length < limit);
 }
@@ -221,7 +219,12 @@ export async function pageByName(
   const named = await firstNamed(db, { filters: w.filters, words: w.words, need, size: w.size });
   const rows: WindowAnswer['rows'] = named.rows.map((r) => ({ ...r, distance: null }));
   if (rows.length < need) {
-    const rest = await firstByName(db, [...w.conds, sql`not (${namedSql(w.words)})`], need - rows.length);
+    const rest = await firstMentioning(db, {
+      filters: w.filters,
+      words: w.words,
+      need: need - rows.length,
+      size: w.size,
+    });
     rows.push(...rest.map((id) => ({ id, relevance: 0, distance: null })));
   }
   return { rows: rows.slice(w.offset, need), how: named.how };
