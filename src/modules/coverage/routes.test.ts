@@ -296,6 +296,8 @@ describe('the map of the maze, open to the public (the default)', () => {
     const res = await new Agent(t.app).get('/coverage/priorities');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Residents born outside the UK (Census 2021)');
+    // Inside a sentence the measure starts in lower case, and its names keep their capitals.
+    expect(res.body).toContain('The measure is residents born outside the UK (Census 2021) for each');
     const rows = rowsOf(/<table[^>]*id="priorities"[\s\S]*?<\/table>/.exec(res.body)![0]);
     // 175 areas, 25 to a page (all at once was 45,000 px long on a phone).
     expect(rows).toHaveLength(26);

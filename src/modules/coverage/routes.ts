@@ -45,6 +45,9 @@ const wordsLang = (req: FastifyRequest) =>
   (req.t('coverage.headline.all', { returnDetails: true }) as unknown as { usedLng?: string }).usedLng ??
   req.lang;
 const actorOf = (req: FastifyRequest) => req.user ?? null;
+/** A label inside a sentence: "Residents born outside the UK" -> "residents born outside the UK" (an acronym first stays). */
+const inSentence = (label: string) =>
+  /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 
 function filterItems(s: Selection, t: Translate) {
   return {
@@ -331,7 +334,7 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
       measure: p.measure,
       what,
       explained: p.measure
-        ? t('coverage.priorities.measureExplained', { measure: measure.toLowerCase(), what })
+        ? t('coverage.priorities.measureExplained', { measure: inSentence(measure), what })
         : null,
       head: [
         { text: t('coverage.priorities.rank'), format: 'numeric' },

@@ -172,6 +172,25 @@ describe('opportunities', () => {
     );
   });
 
+  it('shows its pay in pounds and pence, its dates as dates, and "Not needed" for English not asked for', async () => {
+    const a = await as(employer);
+    const res = await a.submit(
+      '/opportunities/new',
+      job('Evening cleaner', {
+        hourlyPayPence: '12.50',
+        'closingDate-day': '31',
+        'closingDate-month': '1',
+        'closingDate-year': '2099',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const page = mainOf((await a.get(String(res.headers.location))).body);
+    expect(page).toMatch(/Hourly pay \(£\)\s*<\/dt>\s*<dd[^>]*>\s*£12\.50\s*</); // was "£12.5"
+    expect(page).toMatch(/Closing date\s*<\/dt>\s*<dd[^>]*>\s*31 January 2099\s*</); // was "2099-01-31"
+    expect(page).toMatch(/Spoken English needed \(CEFR\)\s*<\/dt>\s*<dd[^>]*>\s*Not needed\s*</); // was empty
+    expect(mainOf((await a.get('/opportunities')).body)).toContain('>31 January 2099<');
+  });
+
   it('shows every error at once, a bad time on its day included', async () => {
     const res = await (await as(employer)).submit('/opportunities/new', {
       kind: '',
@@ -255,6 +274,12 @@ describe('her work profile, matches and being put forward', () => {
     });
     expect(ok.statusCode).toBe(303);
     const page = mainOf((await a.get(`/participants/${her}/work`)).body);
+    // The day her right to work was assessed reads as a date, as every other date does ("6 December 2026").
+    expect(page).toMatch(/Last assessed on \d{1,2} [A-Z][a-z]+ \d{4}</);
+    // A page past the end of the list (an old link) shows the last page, not "nothing fits her".
+    const past = mainOf((await a.get(`/participants/${her}/work?fits=7&near=9`)).body);
+    expect(past).toContain('School-hours housekeeper');
+    expect(past).not.toContain('No open opportunity fits her yet');
     const [fits, others] = page.split('why they do not fit her');
     expect(fits).toContain('School-hours housekeeper');
     expect(fits).not.toContain('Breakfast housekeeper');

@@ -116,10 +116,9 @@ export async function workPage(
     const on = today(now);
     const her = forMatch(deps, row);
     const per = opts.shown ?? WORK_PAGE;
-    const fitsPage = opts.fitsPage ?? 1;
-    const nearPage = opts.nearPage ?? 1;
     // The lists up to the end of the pages asked for, and one more to know whether a next page exists.
-    const upTo = { fits: fitsPage * per.fits, nearMisses: nearPage * per.nearMisses };
+    const asked = { fits: opts.fitsPage ?? 1, nearMisses: opts.nearPage ?? 1 };
+    const askedUpTo = { fits: asked.fits * per.fits, nearMisses: asked.nearMisses * per.nearMisses };
     // The open opportunities are kept in memory (never stale: open-index/open-opportunities.ts);
     // only those that could fit or nearly fit her are ranked, best possible score first, until no
     // unranked one could enter the lists asked for ...
@@ -128,9 +127,15 @@ export async function workPage(
       actor,
       her,
       on,
-      { fits: upTo.fits + 1, nearMisses: upTo.nearMisses + 1 },
+      { fits: askedUpTo.fits + 1, nearMisses: askedUpTo.nearMisses + 1 },
       opts.firstRead ?? FIRST_READ,
     );
+    // A page past the end of a list (an old link, a list that has shrunk) shows its last page, never
+    // "nothing fits her" while opportunities do.
+    const lastPage = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+    const fitsPage = Math.min(asked.fits, lastPage(ranked.fits.length, per.fits));
+    const nearPage = Math.min(asked.nearMisses, lastPage(ranked.nearMisses.length, per.nearMisses));
+    const upTo = { fits: fitsPage * per.fits, nearMisses: nearPage * per.nearMisses };
     const fits = ranked.fits.slice(upTo.fits - per.fits, upTo.fits);
     const nearMisses = ranked.nearMisses.slice(upTo.nearMisses - per.nearMisses, upTo.nearMisses);
     // ... and apart, the newest open ones that neither fit nor nearly fit, each with every gate it fails.

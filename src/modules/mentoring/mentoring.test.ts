@@ -304,6 +304,8 @@ describe("a mentor's own pages", () => {
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Hawa');
     expect(home.body).not.toContain('Hawa Mentee');
+    // The link is named after its card once ("Log a session (Hawa)", was "Log a session Hawa (Hawa)").
+    expect(home.body).toContain('Log a session<span class="govuk-visually-hidden"> (Hawa)</span>');
     const pairId = home.body.match(/\/mentor\/pairs\/([0-9a-f-]{36})/)![1]!;
     const page = await a.get(`/mentor/pairs/${pairId}`);
     expect(page.body).toContain('arabic');

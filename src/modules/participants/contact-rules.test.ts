@@ -55,9 +55,15 @@ describe('shown where contact is set', () => {
     expect(record).toContain('Phone call: not used, she has not agreed to phone calls');
     expect(record).toContain('Text message: not used, not listed as a safe way to contact her');
     expect(record).not.toContain('Can be used: ');
+    // Each card's link is named once after its card (was "Change Safe contact (Safe contact)").
+    expect(record).toContain('>Change<span class="govuk-visually-hidden"> (Safe contact)</span></a>');
     const edit = mainOf((await a.get(`/participants/${id}/edit/contact`)).body);
     expect(edit).toContain('She has not agreed to phone calls');
     expect(edit).toContain('She agreed to text messages');
+    // Her phone number reads left to right as one unit in an Arabic page (not "900555 07700").
+    const arabic = mainOf((await a.get(`/participants/${id}?lang=ar`)).body);
+    expect(arabic).toContain('<span dir="ltr">07700 900555</span>');
+    await a.get(`/participants/${id}?lang=en`); // the language chosen is kept: back to English
   });
 
   it('offers WhatsApp only with a consent purpose of its own', async () => {

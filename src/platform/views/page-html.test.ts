@@ -174,3 +174,84 @@ describe('finishPage: right-to-left details', () => {
     );
   });
 });
+
+describe('finishPage: right-to-left details (key workers, managers)', () => {
+  it('keeps a date hint in groups in its order, and adds nothing to a number alone or a date in words', () => {
+    expect(bodyOf(finishPage(page('ar', '<dd>07700 900101</dd><p>مثلًا، 27 3 2026</p>')))).toBe(
+      '<dd><span dir="ltr">07700 900101</span></dd><p>مثلًا، <span dir="ltr">27 3 2026</span></p>',
+    );
+    expect(bodyOf(finishPage(page('ar', '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p>')))).toBe(
+      '<p>12</p><p>6 ديسمبر 2026</p><p>&#39; 12 &#8230; 3</p>',
+    );
+    expect(bodyOf(finishPage(page('en', '<dd>07700 900101</dd>')))).toBe('<dd>07700 900101</dd>');
+  });
+
+  it('keeps a label, its colon and what has no letters between English strings in one stretch', () => {
+    // The audit log's record: an untranslated kind, then a name.
+    expect(bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}: Kemi Keyworker</td>`)))).toBe(
+      '<td><span lang="en" dir="ltr">User: Kemi Keyworker</span></td>',
+    );
+    // Days and their hours, each day untranslated (an opportunity's hours).
+    expect(
+      bodyOf(
+        finishPage(
+          page('ar', `<dd>${U.start}Monday${U.end} 09:30–14:00; ${U.start}Friday${U.end} 10:00–12:00</dd>`),
+        ),
+      ),
+    ).toBe('<dd><span lang="en" dir="ltr">Monday 09:30–14:00; Friday 10:00–12:00</span></dd>');
+    // A label's colon stays with it; the space before the next element stays outside.
+    expect(bodyOf(finishPage(page('ar', `<p>${U.start}Key worker${U.end}: <strong>Kemi</strong></p>`)))).toBe(
+      '<p><span lang="en" dir="ltr">Key worker:</span> <strong><span lang="en" dir="ltr">Kemi</span></strong></p>',
+    );
+    // English data then untranslated strings (a programme's heading on the mentoring page).
+    expect(
+      bodyOf(
+        finishPage(
+          page(
+            'ar',
+            `<h3>Leaders (demo) (${U.start}Reverse mentoring${U.end}, ${U.start}4 months${U.end})</h3>`,
+          ),
+        ),
+      ),
+    ).toBe('<h3><span lang="en" dir="ltr">Leaders (demo) (Reverse mentoring, 4 months)</span></h3>');
+    // Not across other markup, nor into Arabic.
+    expect(
+      bodyOf(finishPage(page('ar', `<td>${U.start}User${U.end}<b>Kemi</b> ${U.start}A${U.end}: أمينة</td>`))),
+    ).toBe(
+      '<td><span lang="en" dir="ltr">User</span><b><span lang="en" dir="ltr">Kemi</span></b> <span lang="en" dir="ltr">A</span>: أمينة</td>',
+    );
+  });
+
+  it('leaves both brackets outside an English word in an Arabic label', () => {
+    expect(bodyOf(finishPage(page('ar', '<label>اللغة الإنجليزية (ESOL)</label>')))).toBe(
+      '<label>اللغة الإنجليزية (<span lang="en" dir="ltr">ESOL</span>)</label>',
+    );
+  });
+});
+
+describe('finishPage: typed text', () => {
+  it('lets text fields take their direction from what is typed in a right-to-left page', () => {
+    const form =
+      '<input class="govuk-input" id="name" type="text" value="Compass Money Matters (demo)"><textarea id="d">Help.</textarea>' +
+      '<input id="e" type="email"><input id="n" inputmode="numeric"><input id="p" type="password"><input type="radio"><input dir="ltr" type="tel">';
+    expect(bodyOf(finishPage(page('ar', form)))).toBe(
+      '<input dir="auto" class="govuk-input" id="name" type="text" value="Compass Money Matters (demo)"><textarea dir="auto" id="d">Help.</textarea>' +
+        '<input dir="auto" id="e" type="email"><input dir="auto" id="n" inputmode="numeric"><input id="p" type="password"><input type="radio"><input dir="ltr" type="tel">',
+    );
+    expect(bodyOf(finishPage(page('en', form)))).toBe(form);
+  });
+});
+
+describe('finishPage: error summaries', () => {
+  it('links an error about a date to its day field, and any other error to its field as it was', () => {
+    const summary =
+      '<div class="govuk-error-summary" data-module="govuk-error-summary"><ul class="govuk-list govuk-error-summary__list">' +
+      '<li><a href="#closingDate">Enter a real date</a></li><li><a href="#title">Enter a title</a></li></ul></div>';
+    const form =
+      '<input id="title"><div class="govuk-date-input" id="closingDate"><input id="closingDate-day"></div>';
+    const html = bodyOf(finishPage(page('en', summary + form)));
+    expect(html).toContain('<a href="#closingDate-day">Enter a real date</a>');
+    expect(html).toContain('<a href="#title">Enter a title</a>');
+    expect(html).toContain('<div class="govuk-date-input" id="closingDate">');
+  });
+});

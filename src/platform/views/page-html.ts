@@ -13,6 +13,8 @@
  *    runs left to right, so none of them is read in the wrong order.
  * 2. Tables. Every table scrolls inside its own focusable region, so a wide table never makes the
  *    page wider than a phone, and a keyboard can scroll it (<div class="app-table-scroll">).
+ * 3. Error summaries: a link to a date goes to its day field (dateErrorLinks, below).
+ * 4. Text fields in a right-to-left page take their direction from what is typed (dir="auto").
  *
  * A small tokenizer, not a full HTML parser: it only has to read the markup our own templates write.
  */
@@ -24,6 +26,7 @@ const stripMarkers = (s: string) => s.replace(MARKERS, '');
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const LATIN_WORD = /[A-Za-z\u00C0-\u024F]{2,}/;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
 /** Scripts we can name a language for, and that language's direction. */
 const scriptLanguages = { en: 'ltr', ar: 'rtl' } as const;
 
@@ -92,6 +95,9 @@ interface Open {
   marker?: boolean;
 }
 
+/** Fields a person types text into (not numbers, dates, passwords or choices). */
+const TYPED = /^(?:textarea|input:(?:text|search|email|url|tel))$/i;
+
 const TAG = /<!--[\s\S]*?-->|<![^>]*>|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 
 const attr = (attrs: string, name: string) =>
@@ -138,6 +144,14 @@ export function finishPage(html: string): string {
       ?.lang?.split('-')[0]
       ?.toLowerCase();
   const inside = (pred: (o: Open) => boolean) => stack.some(pred);
+  const rightToLeft = () => {
+    const here = inherited();
+    return (
+      here !== undefined &&
+      here in scriptLanguages &&
+      scriptLanguages[here as keyof typeof scriptLanguages] === 'rtl'
+    );
+  };
 
   /**
    * The end of the last span this step gave a language (an untranslated string, data in the
@@ -174,6 +188,15 @@ export function finishPage(html: string): string {
     const here = inherited();
     // Text in the page's own direction: only its grouped numbers need one of their own.
     const own = here === 'ar' ? ltrNumbers : (t: string) => t;
+    // No letters (a colon, a time, a number) straight after English: into that stretch, so a label
+    // keeps its colon and "Monday 09:30–14:00; Wednesday 09:30–14:00" stays one stretch in order.
+    if (!lang && here === 'ar' && !ARABIC.test(s) && !LATIN_LETTER.test(s) && carriesOn('en')) {
+      const trail = /\s*$/.exec(s)![0];
+      out[lastSpan!.at] = '';
+      out.push(s.slice(0, s.length - trail.length), '</span>');
+      lastSpan = { ...lastSpan!, at: out.length - 1 };
+      return out.push(trail);
+    }
     if (lang) {
       if (lang === here) return out.push(own(s));
       const lead = /^\s*/.exec(s)![0];
@@ -273,7 +296,15 @@ export function finishPage(html: string): string {
       }
       continue;
     }
-    const clean = stripMarkers(tag);
+    let clean = stripMarkers(tag);
+    if (
+      TYPED.test(`${name}${name === 'input' ? `:${attr(attrs, 'type') ?? 'text'}` : ''}`) &&
+      rightToLeft()
+    ) {
+      // What is typed takes its direction from its own first letters: an English description in an
+      // Arabic form keeps its full stop at its end, an Arabic name in it reads from the right.
+      if (attr(attrs, 'dir') === undefined) clean = clean.replace(/^<(\w+)/, '<$1 dir="auto"');
+    }
     const entry: Open = { name, lang: attr(attrs, 'lang'), at: out.length };
     if (name === 'html') entry.lang ??= 'en';
     if (/\bapp-table-scroll\b/.test(attr(attrs, 'class') ?? '')) entry.scrolls = true;
@@ -299,5 +330,22 @@ export function finishPage(html: string): string {
     }
   }
   text(html.slice(last));
-  return out.join('');
+  return dateErrorLinks(out.join(''));
+}
+
+/**
+ * 3. An error summary's link to a date (three fields in a group) goes to its first field, as
+ *    GOV.UK asks: the group itself is a <div> that cannot take focus.
+ */
+function dateErrorLinks(html: string): string {
+  if (!html.includes('govuk-error-summary')) return html;
+  const groups = new Set(
+    [...html.matchAll(/<div class="govuk-date-input\b[^"]*" id="([^"]+)"/g)].map((m) => m[1]),
+  );
+  if (!groups.size) return html;
+  return html.replace(/(<div class="govuk-error-summary\b[\s\S]*?<\/ul>)/, (summary) =>
+    summary.replace(/href="#([^"]+)"/g, (link, id: string) =>
+      groups.has(id) && html.includes(`id="${id}-day"`) ? `href="#${id}-day"` : link,
+    ),
+  );
 }
