@@ -49,7 +49,8 @@ describe('her record', { timeout: 180_000 }, () => {
     // Change a section: a wrong value is shown with the input kept; then saved.
     await act(page, () =>
       page
-        .getByRole('link', { name: `${en('common.change')} ${en('participants.sections.circumstances')}` })
+        // govuk-frontend names a card's action after its card: "Change (Home area, …)".
+        .getByRole('link', { name: `${en('common.change')} (${en('participants.sections.circumstances')})` })
         .click(),
     );
     // Her area is chosen by name from the list; a wrong entry elsewhere keeps the choice.
@@ -70,7 +71,7 @@ describe('her record', { timeout: 180_000 }, () => {
     // Her special-category section, then her status.
     await act(page, () =>
       page
-        .getByRole('link', { name: `${en('common.change')} ${en('participants.sections.special')}` })
+        .getByRole('link', { name: `${en('common.change')} (${en('participants.sections.special')})` })
         .click(),
     );
     await page.getByLabel(en('participants.fields.immigrationStatus')).selectOption('refugee');

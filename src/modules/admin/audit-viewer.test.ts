@@ -76,7 +76,8 @@ describe('the audit viewer', () => {
     const badDate = await agent.get(`/admin/audit?${day('from', '2026-02-30')}`);
     expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toContain('Enter a real date, for example 27 3 2026');
-    expect(badDate.body).toContain('href="#from"');
+    // The summary's link goes to the date's first field: its group cannot take focus.
+    expect(badDate.body).toContain('href="#from-day"');
     const backwards = await agent.get(`/admin/audit?${day('from', '2026-03-02')}&${day('to', '2026-03-01')}`);
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toContain('The to date must be the same as or after the from date');
@@ -103,7 +104,7 @@ describe('the audit viewer', () => {
       expect(res.statusCode, `${field}=${value}`).toBe(400);
       const beside = new RegExp(`id="${name}-error"[^>]*>[\\s\\S]*?Enter a real date, for example 27 3 2026`);
       expect(res.body).toMatch(beside);
-      expect(res.body).toContain(`href="#${name}"`);
+      expect(res.body).toContain(`href="#${name}-day"`);
     }
   });
 
