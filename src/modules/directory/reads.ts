@@ -92,19 +92,19 @@ export function createDirectoryReads({
   const cache = createDirectoryCache(db, cacheOptions);
   let areas: LocalArea[] | undefined;
 
+  /**
+   * Her words as read (spelling corrected against the directory's lexicon, Arabic read), kept apart:
+   * the same words are searched in many places and with many filters.
+   */
+  const wordsOf = (generation: bigint, text: string | undefined) =>
+    text ? cache.remember(generation, `words\u0000${text}`, () => expandQuery(db, text)) : undefined;
+
   async function search(query: SearchQuery, options: CachedSearchOptions = {}): Promise<SearchResults> {
     const { generation: given, ...opts } = options;
     const generation = given ?? (await cache.generation());
     // The words are worked out from the query's text, so they are not part of the key.
     const kept = await cache.remember(generation, `search\u0000${searchKey(query, opts)}`, async () => {
-      // Her words as read (spelling corrected against the directory's lexicon, Arabic read), kept
-      // apart: the same words are searched in many places and with many filters.
-      const text = query.text?.trim();
-      const words =
-        opts.words ??
-        (text
-          ? await cache.remember(generation, `words\u0000${text}`, () => expandQuery(db, text))
-          : undefined);
+      const words = opts.words ?? (await wordsOf(generation, query.text?.trim()));
       return searchKeepingSchedules(db, query, { ...opts, words });
     });
     return { ...kept.results, items: openNowAt(kept.results.items, kept.schedules, query.now ?? new Date()) };
@@ -123,10 +123,7 @@ export function createDirectoryReads({
      */
     async rankServices(query: SearchQuery, opts: { generation?: bigint } = {}) {
       const generation = opts.generation ?? (await cache.generation());
-      const text = query.text?.trim();
-      const words = text
-        ? await cache.remember(generation, `words\u0000${text}`, () => expandQuery(db, text))
-        : undefined;
+      const words = await wordsOf(generation, query.text?.trim());
       const { page: _page, perPage: _perPage, order: _order, ...counted } = query;
       const rememberTotal = query.openNow
         ? undefined

@@ -123,6 +123,9 @@ export async function filters(db: DbOrTx, q: SearchQuery, moment: LondonMoment):
  * `named` is `d.names @@ q` (the GIN index on `names` finds it); the description is the weight-B part
  * of `document`.
  */
+/** Every one of the conditions on the search row (true when there are none). */
+export const allOf = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
+
 export const namedSql = (q: SQL) => sql`d.names @@ (${q})`;
 export const describedSql = (q: SQL) => sql`ts_filter(d.document, '{b}') @@ (${q})`;
 export const relevanceSql = (q: SQL) =>

@@ -12,7 +12,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
-import { describedSql, namedSql } from './filters.ts';
+import { allOf, describedSql, namedSql } from './filters.ts';
 
 /**
  * Services the walk reads at first, at least (twenty per row needed, when more are needed). Names
@@ -35,7 +35,8 @@ export interface NamedRow {
 export type NamedHow = 'walk' | 'walked-on' | 'ranked';
 
 interface Step {
-  named: NamedRow[];
+  /** The services picked that pass the filters, with their tier, in name order. */
+  picked: NamedRow[];
   /** The key of the last service read, when the walk read all it asked for (there may be more). */
   last: { name: string; id: string } | null;
   /** PostgreSQL's estimate of the table's rows. */
@@ -54,17 +55,17 @@ export async function firstNamed(
   const first = q.size ?? Math.max(NAME_WALK, q.need * 20);
   if (first > MAX_WALK) return ranked(db, q);
   const a = await walkStep(db, byNames(q), first, null);
-  if (!a.last) return { rows: inTierOrder(a.named).slice(0, q.need), how: 'walk' };
-  const top = a.named.filter((r) => r.relevance === TOP_TIER);
+  if (!a.last) return { rows: inTierOrder(a.picked).slice(0, q.need), how: 'walk' };
+  const top = a.picked.filter((r) => r.relevance === TOP_TIER);
   if (top.length >= q.need) return { rows: top.slice(0, q.need), how: 'walk' };
   if (top.length > 0) {
     // Read on as far as the walk so far says holds the rest of the page, with a margin, when that
     // costs less than ranking every named service (as many as the walk so far suggests).
     const more = Math.ceil((((q.need - top.length) * first) / top.length) * 1.25);
-    const namedEstimate = (a.named.length / first) * a.rows;
+    const namedEstimate = (a.picked.length / first) * a.rows;
     if (more <= MAX_WALK && more * WALK_COST < namedEstimate) {
       const b = await walkStep(db, byNames(q), more, a.last);
-      const named = [...a.named, ...b.named];
+      const named = [...a.picked, ...b.picked];
       const topNow = named.filter((r) => r.relevance === TOP_TIER);
       if (topNow.length >= q.need) return { rows: topNow.slice(0, q.need), how: 'walked-on' };
       if (!b.last) return { rows: inTierOrder(named).slice(0, q.need), how: 'walked-on' };
@@ -80,15 +81,13 @@ async function ranked(
 ): Promise<{ rows: NamedRow[]; how: NamedHow }> {
   const { rows } = await db.execute<{ id: string; relevance: number }>(sql`
     select d.service_id as id, 1 + (${describedSql(q.words)})::int as relevance
-    from directory_search_doc d where ${where([...q.filters, namedSql(q.words)])}
+    from directory_search_doc d where ${allOf([...q.filters, namedSql(q.words)])}
     order by relevance desc, d.name, d.service_id limit ${q.need}`);
   return { rows: rows.map((r) => ({ id: r.id, relevance: Number(r.relevance) })), how: 'ranked' };
 }
 
 /** Every named service the walk met, best tier first; each tier stays in name order (a stable sort). */
 const inTierOrder = (named: NamedRow[]) => [...named].sort((x, y) => y.relevance - x.relevance);
-
-const where = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
 
 /** What a walk picks: a cheap test on every row read, then the filters and the tier on those it picks. */
 interface Pick {
@@ -126,7 +125,7 @@ async function walkStep(
     select id, name, tier, n, (select reltuples from pg_class where oid = 'directory_search_doc'::regclass) as est
     from (
       select d.service_id as id, d.name,
-        case when ${p.picked} then case when ${where(p.filters)} then ${p.tier} end end as tier,
+        case when ${p.picked} then case when ${allOf(p.filters)} then ${p.tier} end end as tier,
         row_number() over (order by d.name, d.service_id) as n
       from directory_search_doc d ${from}
       order by d.name, d.service_id limit ${size}) x
@@ -134,7 +133,7 @@ async function walkStep(
     order by n`);
   const end = rows.at(-1);
   return {
-    named: rows.flatMap((r) => (r.tier === null ? [] : [{ id: r.id, relevance: Number(r.tier) }])),
+    picked: rows.flatMap((r) => (r.tier === null ? [] : [{ id: r.id, relevance: Number(r.tier) }])),
     last: end && Number(end.n) === size ? { name: end.name, id: end.id } : null,
     rows: Math.max(0, Number(rows[0]?.est ?? 0)),
   };
@@ -155,12 +154,12 @@ export async function firstMentioning(
   const first = q.size ?? Math.max(NAME_WALK, q.need * 20);
   if (first <= MAX_WALK) {
     const a = await walkStep(db, { picked: mentioning, filters: q.filters, tier: sql`0` }, first, null);
-    if (!a.last || a.named.length >= q.need) return a.named.slice(0, q.need).map((r) => r.id);
+    if (!a.last || a.picked.length >= q.need) return a.picked.slice(0, q.need).map((r) => r.id);
   }
   // The fence (offset 0) plans the matches on their own, through the index on the words.
   const { rows } = await db.execute<{ id: string }>(sql`
     select id from (select d.service_id as id, d.name from directory_search_doc d
-      where ${where([...q.filters, mentioning])} offset 0) x
+      where ${allOf([...q.filters, mentioning])} offset 0) x
     order by name, id limit ${q.need}`);
   return rows.map((r) => r.id);
 }

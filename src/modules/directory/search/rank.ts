@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { haversine, serviceDistances } from './distance.ts';
-import { type Filters, filters, matchConds, relevanceSql } from './filters.ts';
+import { allOf, type Filters, filters, matchConds, relevanceSql } from './filters.ts';
 import { londonMoment } from './schedule.ts';
 import { type ExpandedQuery, expandQuery } from './text.ts';
 import type { SearchOptions, SearchQuery, SearchResults } from './types.ts';
@@ -39,7 +39,7 @@ async function rank(
   const ctes: SQL[] = [];
   if (!hasText && !near && q.order === 'name' && target === 'services') {
     // A plain alphabetical listing (the ORUK feed): the page through the (name, id) index, and the count.
-    const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
+    const where = allOf(conds);
     const [page, total] = await Promise.all([
       db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d where ${where}
         order by d.name, d.service_id limit ${limit} offset ${offset}`),
@@ -59,12 +59,12 @@ async function rank(
   // name order (window.ts pageByName), and the exact total from a count of the matches alone, run
   // beside it on a second connection.
   if (opts.exactTotal && match.words && !near && q.order !== 'name' && target === 'services') {
-    const where = sql.join(conds, sql` and `);
+    const where = allOf(conds);
     const [page, total] = await Promise.all([
       pageByName(db, { conds, filters: f.conds, words: match.words, offset, limit, size: opts.windowSize }),
       count(where),
     ]);
-    return { rows: page.rows, total, totalExact: true };
+    return { rows: page, total, totalExact: true };
   }
   // An area or an organisation bounds the matches to hundreds: ranking them all is quick enough.
   if (opts.quick && target === 'services' && q.order !== 'name' && !q.areaCode && !q.organizationId) {
@@ -85,7 +85,7 @@ async function rank(
   ctes.push(sql`measured as (
     select d.service_id as id, d.name, ${relevance} as relevance, ${distance} as distance, ${areaDistance} as area_distance
     from directory_search_doc d
-    where ${conds.length ? sql.join(conds, sql` and `) : sql`true`})`);
+    where ${allOf(conds)})`);
   const filterWithin =
     within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
   if (target === 'service_at_locations') {

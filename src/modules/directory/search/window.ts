@@ -22,8 +22,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { chordFloorMetres, chordFloorSql, earthGap, type Point, serviceDistances } from './distance.ts';
-import { namedSql, relevanceSql } from './filters.ts';
-import { firstMentioning, firstNamed, type NamedHow } from './named.ts';
+import { allOf, namedSql, relevanceSql } from './filters.ts';
+import { firstMentioning, firstNamed } from './named.ts';
 
 /** Points the nearest-first walk reads: a few pages of a need that one service in seven meets. */
 export const WINDOW_SIZE = 1_000;
@@ -54,7 +54,6 @@ export interface WindowAnswer {
 
 type Hit = { id: string; tier: number; sort_distance: number | null; distance: number | null };
 
-const where = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
 const withinFilter = (within: number | undefined) =>
   within !== undefined ? sql`where coalesce(distance, area_distance) <= ${within}::float8` : sql``;
 
@@ -73,7 +72,7 @@ export async function searchWindow(db: DbOrTx, w: WindowQuery): Promise<WindowAn
   const { rows } = await db.execute<{ n: string; first: Hit[] }>(sql`
     with measured as (select d.service_id as id, d.name, ${relevanceSql(w.words)} as tier,
         ${distance} as distance, ${areaDistance} as area_distance
-      from directory_search_doc d where ${where([...w.conds, named])}),
+      from directory_search_doc d where ${allOf([...w.conds, named])}),
     hits as (select id, name, tier, coalesce(distance, area_distance) as sort_distance, distance
       from measured ${withinFilter(w.near?.withinMetres)})
     select (select count(*) from hits) as n,
@@ -146,7 +145,7 @@ async function walk(
     -- One pass over their services: the conditions are evaluated as each is read, and only what
     -- ranking needs is kept (a filter on a subquery column would be planned for every row).
     w as materialized (
-      select d.service_id as id, d.name, m.knn, ${where(w.conds)} as ok,
+      select d.service_id as id, d.name, m.knn, ${allOf(w.conds)} as ok,
         ${opts.tier} as tier, ${distance} as distance, ${areaDistance} as area_distance
       from (select service_id, min(knn) as knn from pts group by service_id) m
         join directory_search_doc d on d.service_id = m.service_id),
@@ -184,23 +183,8 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
   // Read far enough for the page and to count up to `enough` in all; reading `enough` leaves the
   // total a lower bound.
   const enough = Math.max(need + 1, 101);
-  const answer = (rows: WindowAnswer['rows'], totalExact: boolean): WindowAnswer => ({
-    rows: rows.slice(w.offset, need),
-    total: rows.length,
-    totalExact,
-  });
-  const rows: WindowAnswer['rows'] = [];
-  if (w.words) {
-    const named = await firstNamed(db, { filters: w.filters, words: w.words, need: enough, size: w.size });
-    rows.push(...named.rows.map((r) => ({ ...r, distance: null })));
-    if (rows.length >= enough) return answer(rows, false);
-  }
-  const limit = enough - rows.length;
-  const rest = w.words
-    ? await firstMentioning(db, { filters: w.filters, words: w.words, need: limit, size: w.size })
-    : await firstByName(db, w.conds, limit);
-  rows.push(...rest.map((id) => ({ id, relevance: 0, distance: null })));
-  return answer(rows, rest.length < limit);
+  const rows = await firstInOrder(db, w, enough);
+  return { rows: rows.slice(w.offset, need), total: rows.length, totalExact: rows.length < enough };
 }
 
 /**
@@ -214,24 +198,33 @@ async function byName(db: DbOrTx, w: WindowQuery): Promise<WindowAnswer> {
 export async function pageByName(
   db: DbOrTx,
   w: Omit<WindowQuery, 'near'> & { words: SQL },
-): Promise<{ rows: WindowAnswer['rows']; how: NamedHow }> {
-  const need = w.offset + w.limit;
-  const named = await firstNamed(db, { filters: w.filters, words: w.words, need, size: w.size });
+): Promise<WindowAnswer['rows']> {
+  return (await firstInOrder(db, w, w.offset + w.limit)).slice(w.offset);
+}
+
+/**
+ * The first `count` services in ranking order without a place: with words, those named for them
+ * (search/named.ts), then those only mentioning them, by name; without, every match by name.
+ */
+async function firstInOrder(
+  db: DbOrTx,
+  w: Omit<WindowQuery, 'near'>,
+  count: number,
+): Promise<WindowAnswer['rows']> {
+  if (!w.words)
+    return (await firstByName(db, w.conds, count)).map((id) => ({ id, relevance: 0, distance: null }));
+  const q = { filters: w.filters, words: w.words, size: w.size };
+  const named = await firstNamed(db, { ...q, need: count });
   const rows: WindowAnswer['rows'] = named.rows.map((r) => ({ ...r, distance: null }));
-  if (rows.length < need) {
-    const rest = await firstMentioning(db, {
-      filters: w.filters,
-      words: w.words,
-      need: need - rows.length,
-      size: w.size,
-    });
+  if (rows.length < count) {
+    const rest = await firstMentioning(db, { ...q, need: count - rows.length });
     rows.push(...rest.map((id) => ({ id, relevance: 0, distance: null })));
   }
-  return { rows: rows.slice(w.offset, need), how: named.how };
+  return rows;
 }
 
 async function firstByName(db: DbOrTx, conds: SQL[], enough: number): Promise<string[]> {
   const { rows } = await db.execute<{ id: string }>(sql`select d.service_id as id from directory_search_doc d
-    where ${where(conds)} order by d.name, d.service_id limit ${enough}`);
+    where ${allOf(conds)} order by d.name, d.service_id limit ${enough}`);
   return rows.map((r) => r.id);
 }
