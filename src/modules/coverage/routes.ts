@@ -158,9 +158,10 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
 
   app.get('/coverage', async (req, reply) => {
     const t = t$(req);
+    const lang = wordsLang(req);
     const { selection, sort, errors } = parseSelection(req.query);
     const o = await coverage.overview(actorOf(req), selection);
-    const what = whatPhrase(selection, t, wordsLang(req));
+    const what = whatPhrase(selection, t, lang);
     const labels = classLabels(o.classes, selection.domains.length, t);
     const query = selectionQuery(selection);
     const map = inlineMapSvg({
@@ -179,10 +180,10 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
       query,
       isDefault: isDefaultSelection(selection),
       what,
-      headline: headlineText(o.headline, selection, t, wordsLang(req)),
+      headline: headlineText(o.headline, selection, t, lang),
       map,
       legend: o.classes.map((c, i) => ({ colour: c.colour, label: labels[i] })),
-      matrix: matrixTable(o.rows, selection, sort, t, wordsLang(req)),
+      matrix: matrixTable(o.rows, selection, sort, t, lang),
       exports: exportLinks(selection, t),
       prioritiesHref: `/coverage/priorities${query ? `?${query}` : ''}`,
       ...filterItems(selection, t),
@@ -246,21 +247,23 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
     { schema: { params: z.object({ code: z.string() }) } },
     async (req, reply) => {
       const t = t$(req);
+      const lang = wordsLang(req);
       const { code } = req.params;
       const { selection } = parseSelection(req.query);
       const profile = await coverage.area(actorOf(req), code.toUpperCase(), selection);
       const query = selectionQuery(selection);
       const k = selection.domains.length;
       const name = profile.area.name;
-      const nf = (n: number) => number(n, wordsLang(req));
+      const nf = (n: number) => number(n, lang);
+      const what = whatPhrase(selection, t, lang);
       return reply.view('coverage/views/area.njk', {
         layout,
         profile,
         query,
-        what: whatPhrase(selection, t, wordsLang(req)),
+        what,
         summary: t('coverage.area.summary', {
           name,
-          what: whatPhrase(selection, t, wordsLang(req)),
+          what,
           covered: profile.row.covered,
           total: k,
           count: profile.row.services,
@@ -312,13 +315,14 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
   const perPage = 25;
   app.get('/coverage/priorities', { schema: { querystring: prioritiesQuery } }, async (req, reply) => {
     const t = t$(req);
+    const lang = wordsLang(req);
     const { selection } = parseSelection(req.query);
     const measureId = req.query.measure;
     const p = await coverage.priorities(actorOf(req), selection, measureId || undefined);
     const query = selectionQuery(selection);
-    const what = whatPhrase(selection, t, wordsLang(req));
+    const what = whatPhrase(selection, t, lang);
     const measure = p.measure?.label ?? '';
-    const nf = (n: number) => number(n, wordsLang(req));
+    const nf = (n: number) => number(n, lang);
     const pages = Math.max(1, Math.ceil(p.ranked.length / perPage));
     const page = Math.min(req.query.page, pages);
     const shown = p.ranked.slice((page - 1) * perPage, page * perPage);
@@ -372,7 +376,7 @@ export async function coverageRoutes(plugin: FastifyInstance, deps: { coverage: 
         { text: r.row.missing.map((d) => termName(d, t)).join(', ') },
       ]),
       backHref: `/coverage${query ? `?${query}` : ''}`,
-      domains: domainList(selection, t, wordsLang(req)),
+      domains: domainList(selection, t, lang),
       fiveDomains: mappingTheMazeDomains,
     });
   });
