@@ -9,6 +9,7 @@ import type { Actor } from '../../src/platform/auth/actor.ts';
 import { type Role, roles } from '../../src/platform/auth/schema.ts';
 import { createOrganisation, createUser, registerWalkIn, type TestApp, type TestUser } from './app.ts';
 import { fundInput } from './bursaries.ts';
+import { schoolHoursProfile } from './employment.ts';
 
 export interface OrgFixtures {
   organisationId: string;
@@ -404,23 +405,7 @@ async function seedEmployment(t: TestApp, users: Record<Role, TestUser>, partici
     given: true,
     method: 'verbal',
   });
-  await e.saveWorkProfile(kw, participant, {
-    skills: ['cleaning'],
-    sectors: ['hospitality'],
-    qualificationLevel: null,
-    spokenEnglish: 'B1',
-    writtenEnglish: 'A2',
-    availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
-    schoolHoursOnly: true,
-    termTimeOnly: false,
-    postcodeDistrict: 'LS2',
-    maxJourneyMinutes: 60,
-    modes: ['bus'],
-    payNeededPence: null,
-    aspirations: [],
-    careNotes: null,
-    rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
-  });
+  await e.saveWorkProfile(kw, participant, schoolHoursProfile());
   const putForward = (
     await e.putForward(kw, participant, opportunity, {
       fields: ['name'],

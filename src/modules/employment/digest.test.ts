@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { mainOf } from '../../../tests/support/agent.ts';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { schoolHoursProfile } from '../../../tests/support/employment.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { organisations } from '../../platform/auth/schema.ts';
 import { isFirstWorkingDay, lastMonth } from './digest.ts';
-import type { WorkProfileInput } from './profiles.ts';
 
 describe('when the digest goes', () => {
   it.each([
@@ -34,23 +34,7 @@ const { t, org, users, actor, as, smtp } = useScenario({
 const at = new Date('2026-06-01T08:00:00Z');
 
 /** The work profile both women have: school hours on Monday, near LS2 by bus. */
-const profile: WorkProfileInput = {
-  skills: [],
-  sectors: ['hospitality'],
-  qualificationLevel: null,
-  spokenEnglish: 'B1',
-  writtenEnglish: 'B1',
-  availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
-  schoolHoursOnly: true,
-  termTimeOnly: false,
-  postcodeDistrict: 'LS2',
-  maxJourneyMinutes: 60,
-  modes: ['bus'],
-  payNeededPence: null,
-  aspirations: [],
-  careNotes: null,
-  rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
-};
+const profile = schoolHoursProfile({ skills: [], writtenEnglish: 'B1' });
 
 beforeAll(async () => {
   await t.database.db.update(organisations).set({ kind: 'employer' }).where(eq(organisations.id, org.hotel));

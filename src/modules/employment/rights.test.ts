@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWalkIn } from '../../../tests/support/app.ts';
+import { schoolHoursProfile } from '../../../tests/support/employment.ts';
 import { useScenario } from '../../../tests/support/scenario.ts';
 import { organisations } from '../../platform/auth/schema.ts';
-import type { WorkProfileInput } from './profiles.ts';
 
 /** Her work data in her subject access export, gone on erasure, and unused once she withdraws consent. */
 const { t, org, users, actor, as } = useScenario({
@@ -11,23 +11,7 @@ const { t, org, users, actor, as } = useScenario({
   users: { kw: 'key_worker', manager: 'manager', employer: ['employer', 'hotel'] },
 });
 
-const profile: WorkProfileInput = {
-  skills: ['cleaning'],
-  sectors: ['hospitality'],
-  qualificationLevel: null,
-  spokenEnglish: 'B1',
-  writtenEnglish: 'A2',
-  availability: [{ day: 'mon', from: '09:00', to: '15:00' }],
-  schoolHoursOnly: true,
-  termTimeOnly: false,
-  postcodeDistrict: 'LS2',
-  maxJourneyMinutes: 60,
-  modes: ['bus'],
-  payNeededPence: null,
-  aspirations: [],
-  careNotes: 'Rights-care-words',
-  rightToWork: { basis: 'refugee_status', expires: null, reviewOn: null },
-};
+const profile = schoolHoursProfile({ careNotes: 'Rights-care-words' });
 let opportunity: string;
 
 beforeAll(async () => {
